@@ -1,0 +1,151 @@
+// swift-tools-version: 6.1
+// The event backbone of the city's children's and students' medical insurance.
+// Layout: Shared/ holds libraries, Services/ the two executables and their
+// application libraries, Tests/ one test target per library plus integration.
+
+import PackageDescription
+
+let package = Package(
+    name: "insurance-backbone",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "enrollment-service", targets: ["enrollment-service"]),
+        .executable(name: "benefits-service", targets: ["benefits-service"]),
+        .executable(name: "insurance-bench", targets: ["insurance-bench"]),
+        .library(name: "InsuranceDomain", targets: ["InsuranceDomain"]),
+        .library(name: "Kafka", targets: ["Kafka"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // MARK: Shared libraries
+
+        /// librdkafka's C API, found through pkg-config (librdkafka >= 2.8 at run time).
+        .systemLibrary(
+            name: "CRdKafka",
+            path: "Shared/CRdKafka",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]
+        ),
+        /// Our thin Swift layer over librdkafka: producer, consumer group, settings, errors.
+        .target(
+            name: "Kafka",
+            dependencies: [
+                "CRdKafka",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/Kafka"
+        ),
+        /// The insurance rules: event contract, validation and the coverage engine. No I/O.
+        .target(
+            name: "InsuranceDomain",
+            path: "Shared/InsuranceDomain",
+            resources: [.copy("Resources")]
+        ),
+        /// What both services share: environment configuration, logging, metrics, health routes.
+        .target(
+            name: "ServiceSupport",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/ServiceSupport"
+        ),
+
+        // MARK: Services
+
+        /// The enrollment service's application: HTTP and file intake publishing to Kafka.
+        .target(
+            name: "Enrollment",
+            dependencies: [
+                "InsuranceDomain", "Kafka", "ServiceSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Services/Enrollment"
+        ),
+        .executableTarget(
+            name: "enrollment-service",
+            dependencies: [
+                "Enrollment",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Services/enrollment-service"
+        ),
+        /// The benefits service's application: Kafka into PostgreSQL, coverage, HTTP API.
+        .target(
+            name: "Benefits",
+            dependencies: [
+                "InsuranceDomain", "Kafka", "ServiceSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            path: "Services/Benefits"
+        ),
+        .executableTarget(
+            name: "benefits-service",
+            dependencies: [
+                "Benefits",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Services/benefits-service"
+        ),
+
+        // MARK: Benchmarks (commands that print figures and ratios)
+
+        .executableTarget(
+            name: "insurance-bench",
+            dependencies: [
+                "InsuranceDomain", "Kafka", "Enrollment", "Benefits",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Tests/Benchmarks"
+        ),
+
+        // MARK: Tests
+
+        .testTarget(
+            name: "InsuranceDomainTests",
+            dependencies: [
+                "InsuranceDomain",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
+        .testTarget(
+            name: "EnrollmentTests",
+            dependencies: [
+                "Enrollment",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "BenefitsTests",
+            dependencies: [
+                "Benefits",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+        /// Checks of the local stack and the deploy files against the real broker and database.
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: [
+                "Kafka", "CRdKafka",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+    ]
+)

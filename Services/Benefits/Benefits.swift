@@ -1,0 +1,2 @@
+/// The benefits service's application.
+public enum BenefitsApp {}

@@ -1,0 +1,2 @@
+/// The enrollment service's application.
+public enum EnrollmentApp {}

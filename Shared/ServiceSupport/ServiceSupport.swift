@@ -1,0 +1,2 @@
+/// What both services share.
+public enum ServiceSupport {}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "insurance-bench",
+        abstract: "Benchmarks that print figures and ratios measured in one run.",
+        subcommands: []
+    )
+}

@@ -1,0 +1,4 @@
+import Testing
+@testable import Benefits
+
+// Replaced by the issue that fills Benefits.

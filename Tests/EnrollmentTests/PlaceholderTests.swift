@@ -1,0 +1,4 @@
+import Testing
+@testable import Enrollment
+
+// Replaced by the issue that fills Enrollment.

@@ -1,0 +1,4 @@
+import Testing
+@testable import InsuranceDomain
+
+// Replaced by the issue that fills InsuranceDomain.

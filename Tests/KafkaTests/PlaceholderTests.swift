@@ -1,0 +1,4 @@
+import Testing
+@testable import Kafka
+
+// Replaced by the issue that fills Kafka.
