@@ -125,6 +125,13 @@ let package = Package(
         ),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
         .testTarget(
+            name: "ServiceSupportTests",
+            dependencies: [
+                "ServiceSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
             name: "EnrollmentTests",
             dependencies: [
                 "Enrollment",
