@@ -52,6 +52,8 @@ let package = Package(
             path: "Shared/InsuranceDomain",
             resources: [.copy("Resources")]
         ),
+        /// A deterministic sample city's events, for the demo, system tests and benchmarks.
+        .target(name: "SampleCity", path: "Shared/SampleCity"),
         /// What both services share: environment configuration, logging, metrics, health routes.
         .target(
             name: "ServiceSupport",
@@ -124,6 +126,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
+        .testTarget(name: "SampleCityTests", dependencies: ["SampleCity"]),
         .testTarget(
             name: "ServiceSupportTests",
             dependencies: [
