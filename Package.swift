@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "enrollment-service", targets: ["enrollment-service"]),
         .executable(name: "benefits-service", targets: ["benefits-service"]),
         .executable(name: "insurance-bench", targets: ["insurance-bench"]),
+        .executable(name: "insurance-sample", targets: ["insurance-sample"]),
         .library(name: "InsuranceDomain", targets: ["InsuranceDomain"]),
         .library(name: "Kafka", targets: ["Kafka"]),
     ],
@@ -54,6 +55,16 @@ let package = Package(
         ),
         /// A deterministic sample city's events, for the demo, system tests and benchmarks.
         .target(name: "SampleCity", path: "Shared/SampleCity"),
+        /// `insurance-sample`: generates the sample city and sends it (demo, system tests, benchmarks).
+        .executableTarget(
+            name: "insurance-sample",
+            dependencies: [
+                "SampleCity",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Shared/SampleCityCLI"
+        ),
         /// What both services share: environment configuration, logging, metrics, health routes.
         .target(
             name: "ServiceSupport",
