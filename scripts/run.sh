@@ -62,7 +62,7 @@ while :; do
   sleep 1
 done
 
-PGPASSWORD="$PG_PASSWORD" psql -X -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DATABASE" -f "$ROOT_DIR/scripts/report.sql"
+PGPASSWORD="$PG_PASSWORD" psql -X -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DATABASE" -v report_on="${DEMO_REPORT_ON:-2025-03-01}" -f "$ROOT_DIR/scripts/report.sql"
 some_person=$(psql_q -c "SELECT person_id FROM coverage_periods ORDER BY person_id LIMIT 1")
 cat <<INFO
 
