@@ -15,6 +15,9 @@ public final class KafkaConsumer: Service, Sendable {
     private let rebalanceEvents: RebalanceEvents
     private let shutdown = ShutdownSignal()
     private let failure = Locked<KafkaError?>(nil)
+    /// Partitions announced as `.assigned` but not yet handed to librdkafka, with the offsets
+    /// `seek` asked for meanwhile: they become the assignment's start offsets.
+    private let pendingAssignment: Locked<PendingAssignment?>
     private let pollThread: PollThread
 
     public init(configuration: KafkaConsumerConfiguration, logger: Logger) throws(KafkaError) {
@@ -38,6 +41,8 @@ public final class KafkaConsumer: Service, Sendable {
         rd_kafka_topic_partition_list_destroy(topics)
         if subscribeError != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError(subscribeError) }
 
+        let pendingAssignment = Locked<PendingAssignment?>(nil)
+        self.pendingAssignment = pendingAssignment
         let pollState = ConsumerPollState()
         let stopping = Locked(false)
         let failure = self.failure
@@ -49,6 +54,7 @@ public final class KafkaConsumer: Service, Sendable {
         client.callbacks.setRebalanceHandler { handle, error, list in
             Self.rebalance(
                 handle: handle, error: error, list: list, state: pollState, channel: channel, events: events,
+                pending: pendingAssignment,
                 timeout: configuration.rebalanceTimeout, stopping: stopping.withLock { $0 }, logger: logger)
         }
         let queue = rd_kafka_queue_get_consumer(client.handle)!
@@ -124,15 +130,36 @@ public final class KafkaConsumer: Service, Sendable {
     }
 
     /// Seeks several assigned partitions at once.
+    /// While an `.assigned` event is being handled the offsets become the partitions' start
+    /// offsets; otherwise the partitions are seeked (retried briefly while a fresh assignment
+    /// is still starting up).
     public func seek(_ offsets: [KafkaTopicPartitionOffset]) async throws(KafkaError) {
         guard !offsets.isEmpty else { return }
-        let error: KafkaError? = await client.blocking { handle in
-            let list = TopicPartitionList.make(offsets)
-            defer { rd_kafka_topic_partition_list_destroy(list) }
-            if let error = rd_kafka_seek_partitions(handle, list, 10_000) { return KafkaError(consuming: error) }
-            return TopicPartitionList.firstError(list)
+        let remaining = pendingAssignment.withLock { pending -> [KafkaTopicPartitionOffset] in
+            guard pending != nil else { return offsets }
+            var rest: [KafkaTopicPartitionOffset] = []
+            for offset in offsets {
+                if pending?.partitions.contains(offset.topicPartition) == true {
+                    pending?.starts[offset.topicPartition] = offset.offset
+                } else {
+                    rest.append(offset)
+                }
+            }
+            return rest
         }
-        if let error { throw error }
+        guard !remaining.isEmpty else { return }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while true {
+            let error: KafkaError? = await client.blocking { handle in
+                let list = TopicPartitionList.make(remaining)
+                defer { rd_kafka_topic_partition_list_destroy(list) }
+                if let error = rd_kafka_seek_partitions(handle, list, 10_000) { return KafkaError(consuming: error) }
+                return TopicPartitionList.firstError(list)
+            }
+            guard let error else { return }
+            guard error.code == RD_KAFKA_RESP_ERR__STATE.rawValue, ContinuousClock.now < deadline else { throw error }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
     }
 
     /// The committed offsets of the given partitions (`nil` where none is committed).
@@ -260,13 +287,27 @@ public final class KafkaConsumer: Service, Sendable {
     /// revocation let the caller finish and commit, then give the partitions up.
     private static func rebalance(
         handle: OpaquePointer, error: rd_kafka_resp_err_t, list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>,
-        state: ConsumerPollState, channel: MessageChannel, events: RebalanceEvents, timeout: Duration, stopping: Bool,
-        logger: Logger
+        state: ConsumerPollState, channel: MessageChannel, events: RebalanceEvents,
+        pending: Locked<PendingAssignment?>, timeout: Duration, stopping: Bool, logger: Logger
     ) {
         let cooperative = String(cString: rd_kafka_rebalance_protocol(handle)) == "COOPERATIVE"
         let partitions = TopicPartitionList.partitions(list)
         switch error {
         case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
+            // Publish first, assign after: seeks made while handling the event become start
+            // offsets (librdkafka refuses to seek a partition that is not fetching yet).
+            pending.withLock { $0 = PendingAssignment(partitions: Set(partitions)) }
+            logger.info("Kafka partitions assigned", metadata: ["kafka.partitions": "\(partitions)"])
+            events.publish(.assigned(partitions), timeout: timeout, stopping: stopping)
+            let starts = pending.withLock { pending in
+                defer { pending = nil }
+                return pending?.starts ?? [:]
+            }
+            for index in 0..<Int(list.pointee.cnt) {
+                let element = list.pointee.elems[index]
+                let partition = KafkaTopicPartition(topic: String(cString: element.topic), partition: element.partition)
+                if let offset = starts[partition] { list.pointee.elems[index].offset = offset }
+            }
             if cooperative {
                 if let failure = rd_kafka_incremental_assign(handle, list) {
                     logger.error("Kafka incremental assign failed", metadata: ["kafka.error": "\(KafkaError(consuming: failure))"])
@@ -278,8 +319,6 @@ public final class KafkaConsumer: Service, Sendable {
                 }
             }
             state.assignment.formUnion(partitions)
-            logger.info("Kafka partitions assigned", metadata: ["kafka.partitions": "\(partitions)"])
-            events.publish(.assigned(partitions), timeout: timeout, stopping: stopping)
         case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
             let revoked = Set(partitions)
             state.assignment.subtract(revoked)
