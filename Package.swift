@@ -111,7 +111,14 @@ let package = Package(
                 "InsuranceDomain", "Kafka", "Enrollment", "Benefits",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            path: "Tests/Benchmarks"
+            path: "Tests/Benchmarks",
+            exclude: ["RdKafkaCBench"]
+        ),
+        /// The plain C librdkafka loop that `insurance-bench kafka` compares the Swift layer with.
+        .executableTarget(
+            name: "rdkafka-c-bench",
+            dependencies: ["CRdKafka"],
+            path: "Tests/Benchmarks/RdKafkaCBench"
         ),
 
         // MARK: Tests
