@@ -66,4 +66,31 @@ import Testing
         #expect(second.offset == first.offset + 1)
         #expect(await producer.isBrokerReachable(timeout: .seconds(5)))
     }
+
+    @Test func messagesSequenceYieldsOneByOneInPartitionOrderWithHeadersAndTimestamps() async throws {
+        let topic = try await TestBroker.makeTopic("one-by-one", partitions: 1)
+        let producer = try TestBroker.producer(lingerMilliseconds: 0)
+        expectAllDelivered(
+            await producer.send((0..<10).map {
+                KafkaOutgoingMessage(topic: topic, key: nil, value: bytes("v\($0)"), headers: [KafkaHeader(key: "n", value: "\($0)")])
+            }))
+        let consumer = try KafkaConsumer(
+            configuration: TestBroker.consumerConfiguration(group: TestBroker.unique("one-by-one"), topic: topic),
+            logger: TestBroker.logger)
+        let run = Task { try await consumer.run() }
+        let read = try await withDeadline(.seconds(30), "10 messages") {
+            var read: [KafkaConsumerMessage] = []
+            for await message in consumer.messages {
+                read.append(message)
+                if read.count == 10 { break }
+            }
+            return read
+        }
+        consumer.triggerGracefulShutdown()
+        try await run.value
+        #expect(read.map { text($0.value) } == (0..<10).map { "v\($0)" })
+        #expect(read.map(\.offset) == Array(0..<10))
+        #expect(read.allSatisfy { $0.key == nil && ($0.timestamp ?? 0) > 1_600_000_000_000 })
+        #expect(read.map { $0.headers.first?.value.map(text) } == (0..<10).map { "\($0)" })
+    }
 }

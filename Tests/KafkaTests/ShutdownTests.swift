@@ -30,9 +30,13 @@ import Testing
         let group = TestBroker.unique("leave")
         let first = try GroupMember(group: group, topic: topic)
         await eventually("first owns both partitions") { first.assigned.value.count == 2 }
-        let runTask = Task { try await first.consumer.run() }
+        let returned = Locked(false)
+        let runTask = Task {
+            try await first.consumer.run()
+            returned.withLock { $0 = true }
+        }
         try await Task.sleep(for: .seconds(1))
-        #expect(!runTask.isCancelled)
+        #expect(!returned.value, "run() returned before shutdown was asked for")
         let second = try GroupMember(group: group, topic: topic)
         await eventually("rebalance split the partitions") { second.assigned.value.count == 1 }
 

@@ -198,6 +198,8 @@ public final class KafkaConsumer: Service, Sendable {
         } onCancel: {
             self.triggerGracefulShutdown()
         }
+        // Also reached when a fatal error triggered the signal: make sure the thread stops.
+        triggerGracefulShutdown()
         await pollThread.waitUntilFinished()
         if let failure = failure.withLock({ $0 }) { throw failure }
     }
@@ -252,10 +254,7 @@ public final class KafkaConsumer: Service, Sendable {
             state.lastLagReport = .now
             reportLag(client: client, state: state, groupID: configuration.groupID)
         }
-        if failure.withLock({ $0 != nil }) { shutdownPollThread(shutdown) }
     }
-
-    private static func shutdownPollThread(_ shutdown: ShutdownSignal) { shutdown.trigger() }
 
     private static func convert(_ message: UnsafeMutablePointer<rd_kafka_message_t>, state: ConsumerPollState) -> KafkaConsumerMessage {
         let raw = message.pointee
@@ -280,7 +279,7 @@ public final class KafkaConsumer: Service, Sendable {
         let timestamp = rd_kafka_message_timestamp(message, &timestampType)
         return KafkaConsumerMessage(
             topic: raw.rkt.map { state.topicName($0) } ?? "", partition: raw.partition, offset: raw.offset, key: key,
-            value: value, headers: headers, timestampMilliseconds: timestamp >= 0 ? timestamp : nil)
+            value: value, headers: headers, timestamp: timestamp >= 0 ? timestamp : nil)
     }
 
     /// Called by librdkafka on the poll thread. Assign first, then let the caller seek; on
