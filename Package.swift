@@ -130,7 +130,10 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
+        .testTarget(
+            name: "KafkaTests",
+            dependencies: ["Kafka", .product(name: "MetricsTestKit", package: "swift-metrics")]
+        ),
         .testTarget(
             name: "EnrollmentTests",
             dependencies: [

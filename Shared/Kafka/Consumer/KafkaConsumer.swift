@@ -43,14 +43,16 @@ public final class KafkaConsumer: Service, Sendable {
 
         let pendingAssignment = Locked<PendingAssignment?>(nil)
         self.pendingAssignment = pendingAssignment
+        // Captured here so a task-local factory (withMetricsFactory) also reaches the poll thread.
+        let metricsFactory = MetricsSystem.factory
         let pollState = ConsumerPollState()
         let stopping = Locked(false)
         let failure = self.failure
         let shutdown = self.shutdown
         let consumedCounter = Counter(
-            label: "kafka_consumer_messages_total", dimensions: [("group_id", configuration.groupID)])
+            label: "kafka_consumer_messages_total", dimensions: [("group_id", configuration.groupID)], factory: metricsFactory)
         let errorCounter = Counter(
-            label: "kafka_consumer_errors_total", dimensions: [("group_id", configuration.groupID)])
+            label: "kafka_consumer_errors_total", dimensions: [("group_id", configuration.groupID)], factory: metricsFactory)
         client.callbacks.setRebalanceHandler { handle, error, list in
             Self.rebalance(
                 handle: handle, error: error, list: list, state: pollState, channel: channel, events: events,
@@ -65,7 +67,8 @@ public final class KafkaConsumer: Service, Sendable {
             iteration: {
                 Self.pollOnce(
                     client: client, queue: queueBox.queue, state: pollState, channel: channel,
-                    configuration: configuration, consumed: consumedCounter, errors: errorCounter, logger: logger,
+                    configuration: configuration, consumed: consumedCounter, errors: errorCounter,
+                    metricsFactory: metricsFactory, logger: logger,
                     failure: failure, shutdown: shutdown)
             },
             finish: {
@@ -214,7 +217,8 @@ public final class KafkaConsumer: Service, Sendable {
 
     private static func pollOnce(
         client: RdKafkaClient, queue: OpaquePointer, state: ConsumerPollState, channel: MessageChannel,
-        configuration: KafkaConsumerConfiguration, consumed: Counter, errors: Counter, logger: Logger,
+        configuration: KafkaConsumerConfiguration, consumed: Counter, errors: Counter, metricsFactory: any MetricsFactory,
+        logger: Logger,
         failure: Locked<KafkaError?>, shutdown: ShutdownSignal
     ) {
         guard channel.waitForRoom() else { return }
@@ -252,7 +256,7 @@ public final class KafkaConsumer: Service, Sendable {
         }
         if ContinuousClock.now - state.lastLagReport >= configuration.lagReportInterval {
             state.lastLagReport = .now
-            reportLag(client: client, state: state, groupID: configuration.groupID)
+            reportLag(client: client, state: state, groupID: configuration.groupID, factory: metricsFactory)
         }
     }
 
@@ -339,7 +343,7 @@ public final class KafkaConsumer: Service, Sendable {
 
     /// Consumer lag per assigned partition: the high watermark librdkafka last saw minus the
     /// position. Tansu's watermarks may be inexact, so this is a gauge, not a "caught up" test.
-    private static func reportLag(client: RdKafkaClient, state: ConsumerPollState, groupID: String) {
+    private static func reportLag(client: RdKafkaClient, state: ConsumerPollState, groupID: String, factory: any MetricsFactory) {
         guard !state.assignment.isEmpty else { return }
         let list = TopicPartitionList.make(state.assignment.map { KafkaTopicPartitionOffset($0, offset: -1001) })
         defer { rd_kafka_topic_partition_list_destroy(list) }
@@ -356,7 +360,8 @@ public final class KafkaConsumer: Service, Sendable {
                 label: "kafka_consumer_lag",
                 dimensions: [
                     ("group_id", groupID), ("topic", String(cString: element.topic)), ("partition", String(element.partition)),
-                ]
+                ],
+                factory: factory
             ).record(max(0, high - element.offset))
         }
     }
