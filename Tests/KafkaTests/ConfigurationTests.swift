@@ -58,4 +58,13 @@ import Testing
             (error as? KafkaError)?.message.contains("no.such.property") == true
         }
     }
+
+    @Test(arguments: [("", ["t"], "group.id"), ("g", [], "topics"), ("g", [""], "topics")])
+    func consumerRefusesMissingGroupOrTopicsNamingTheField(group: String, topics: [String], field: String) {
+        #expect {
+            _ = try KafkaConsumer(configuration: KafkaConsumerConfiguration(groupID: group, topics: topics), logger: TestBroker.logger)
+        } throws: { error in
+            (error as? KafkaError)?.message.contains("'\(field)'") == true
+        }
+    }
 }

@@ -21,6 +21,12 @@ public final class KafkaConsumer: Service, Sendable {
     private let pollThread: PollThread
 
     public init(configuration: KafkaConsumerConfiguration, logger: Logger) throws(KafkaError) {
+        if configuration.groupID.isEmpty {
+            throw KafkaError.configuration(property: "group.id", reason: "must not be empty")
+        }
+        if configuration.topics.isEmpty || configuration.topics.contains(where: \.isEmpty) {
+            throw KafkaError.configuration(property: "topics", reason: "must list at least one topic and no empty name")
+        }
         self.configuration = configuration
         self.logger = logger
         let client = try RdKafkaClient(kind: .consumer, properties: configuration.librdkafkaProperties, logger: logger) { conf in
@@ -61,7 +67,6 @@ public final class KafkaConsumer: Service, Sendable {
         }
         let queue = rd_kafka_queue_get_consumer(client.handle)!
         let queueBox = QueueHandle(queue)
-        var pollThreadRef: PollThread?
         let thread = PollThread(
             name: "kafka-consumer-poll",
             iteration: {
@@ -82,8 +87,7 @@ public final class KafkaConsumer: Service, Sendable {
                 channel.finish()
                 events.finish()
             })
-        pollThreadRef = thread
-        self.pollThread = pollThreadRef!
+        self.pollThread = thread
         channel.setStopCheck { [thread] in thread.isStopRequested }
     }
 
