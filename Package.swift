@@ -124,7 +124,14 @@ let package = Package(
                 "InsuranceDomain", "Kafka", "Enrollment", "Benefits",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            path: "Tests/Benchmarks"
+            path: "Tests/Benchmarks",
+            exclude: ["RdKafkaCBench"]
+        ),
+        /// The plain C librdkafka loop that `insurance-bench kafka` compares the Swift layer with.
+        .executableTarget(
+            name: "rdkafka-c-bench",
+            dependencies: ["CRdKafka"],
+            path: "Tests/Benchmarks/RdKafkaCBench"
         ),
 
         // MARK: Tests
@@ -136,7 +143,10 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
+        .testTarget(
+            name: "KafkaTests",
+            dependencies: ["Kafka", .product(name: "MetricsTestKit", package: "swift-metrics")]
+        ),
         .testTarget(name: "SampleCityTests", dependencies: ["SampleCity"]),
         .testTarget(
             name: "ServiceSupportTests",
