@@ -7,8 +7,9 @@
 /// - Coverage needs an accepted registration; payments without one are kept and the status
 ///   is "waiting for registration". With several registrations, the earliest `appliedOn`
 ///   decides (then event identity). A registration is refused when the person does not
-///   qualify: a non-local pupil whose guardian has fewer than 12 months of city social
-///   insurance (missing counts as 0), or a child not in school who is non-local or 18+.
+///   qualify: a non-local child (pupil, or not in school such as a non-local newborn) whose
+///   guardian has fewer than 12 months of city social insurance (missing counts as 0), or a
+///   child not in school aged 18+ on `appliedOn`. University students qualify regardless.
 /// - Per policy year, payments not reversed are summed in `paidAt` order against the
 ///   largest `dueFen` reported for that year; the year is complete at the instant the sum
 ///   reaches it. A reversal counts whenever it arrives (before its payment too).
@@ -142,13 +143,13 @@ public enum CoverageEngine {
     }
 
     static func registrationRefusal(_ r: EnrollmentRegistered, rules: PolicyRules) -> String? {
-        switch (r.category, r.hukou) {
-        case (.pupil, .nonLocal) where (r.guardianCityInsuredMonths ?? 0) < rules.nonLocalPupilGuardianMonths:
-            return "a pupil without local household registration qualifies only when a guardian has paid the city's social insurance for at least \(rules.nonLocalPupilGuardianMonths) months"
-        case (.childNotInSchool, .nonLocal):
-            return "a child not in school qualifies only with local household registration"
-        case (.childNotInSchool, .local) where r.birthDate.age(on: r.appliedOn) >= rules.childNotInSchoolAgeLimit:
+        if r.category == .childNotInSchool, r.birthDate.age(on: r.appliedOn) >= rules.childNotInSchoolAgeLimit {
             return "a child not in school qualifies only under \(rules.childNotInSchoolAgeLimit)"
+        }
+        switch (r.category, r.hukou) {
+        case (.pupil, .nonLocal), (.childNotInSchool, .nonLocal):
+            guard (r.guardianCityInsuredMonths ?? 0) < rules.nonLocalPupilGuardianMonths else { return nil }
+            return "a child without local household registration qualifies only when a guardian has paid the city's social insurance for at least \(rules.nonLocalPupilGuardianMonths) months"
         default:
             return nil
         }

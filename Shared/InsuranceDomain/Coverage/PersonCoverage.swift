@@ -26,6 +26,27 @@ public struct PersonCoverage: Sendable, Hashable, Encodable {
         case personId, periods, refused
     }
 
+    /// The offline evaluation line of CONTRACT.md with keys in the contract's order
+    /// (`JSONEncoder` does not keep key order on Linux): `{"personId":…,"periods":[{"policyYear":…,
+    /// "startsOn":…,"endsOn":…,"startMonth":…,"basis":…}],"refused":[{"eventId":…,"reason":…}]}`.
+    public var evaluationJSON: [UInt8] {
+        JSONWriter.bytes(.object([
+            JSONMember("personId", .string(personId)),
+            JSONMember("periods", .array(periods.map { p in
+                .object([
+                    JSONMember("policyYear", .number(String(p.policyYear))),
+                    JSONMember("startsOn", .string(p.startsOn.description)),
+                    JSONMember("endsOn", .string(p.endsOn.description)),
+                    JSONMember("startMonth", .string(p.startMonth)),
+                    JSONMember("basis", .string(p.basis.rawValue)),
+                ])
+            })),
+            JSONMember("refused", .array(refused.map { r in
+                .object([JSONMember("eventId", .string(r.eventId)), JSONMember("reason", .string(r.reason))])
+            })),
+        ]))
+    }
+
     /// Covered on `day`, or why not. Reasons are checked in this order: no registration
     /// (waiting when payments exist), stopped (a stop on or before the day with no payment
     /// completed since), paid but not yet started / gap after a late renewal (a period
