@@ -174,3 +174,12 @@ public enum CoverageEngine {
         return CoveragePeriod(policyYear: year.policyYear, startsOn: start, endsOn: end, basis: .monthAfterPayment)
     }
 }
+
+extension CoverageEngine {
+    /// Evaluates the events of one person, taking the person from the events (the smallest
+    /// `personId` among them, so the answer does not depend on order; pass one person's
+    /// events). With no events the result is an empty coverage for person "".
+    public static func evaluate(events: [ValidatedEvent], policy: PolicyBook) -> PersonCoverage {
+        evaluate(personId: events.map(\.personId).min() ?? "", events: events, policy: policy)
+    }
+}

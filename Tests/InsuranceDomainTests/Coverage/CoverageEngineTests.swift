@@ -102,3 +102,15 @@ import Testing
         #expect(y.dueFen(appliedOn: Fixtures.date("2025-09-01")) == 0)
     }
 }
+
+extension CoverageEngineTests {
+    @Test func personIsTakenFromTheEvents() {
+        let p = "P-implicit"
+        let c = CoverageEngine.evaluate(events: [
+            Fixtures.paid(p, year: 2024, at: "2024-09-10T10:00:00+08:00"),
+            Fixtures.registered(p, born: "2015-03-07", applied: "2024-08-01"),
+        ], policy: Fixtures.policy)
+        #expect(c.personId == p)
+        #expect(Fixtures.periods(c) == ["2024 2024-10-01..2025-09-30 annual"])
+    }
+}
