@@ -11,9 +11,9 @@ enum FacilityRules {
     /// Decides choices in order of `boundOn` (then event identity, for a stable order).
     static func decide(
         _ bindings: [(identity: EventIdentity, binding: FacilityBinding)], birthDate: LocalDate?, rules: PolicyRules
-    ) -> [FacilityDecision] {
+    ) -> [(identity: EventIdentity, decision: FacilityDecision)] {
         let ordered = bindings.sorted { ($0.binding.boundOn, $0.identity) < ($1.binding.boundOn, $1.identity) }
-        var decisions: [FacilityDecision] = []
+        var decisions: [(identity: EventIdentity, decision: FacilityDecision)] = []
         decisions.reserveCapacity(ordered.count)
         var lastChange: FacilityBinding?
         for (identity, binding) in ordered {
@@ -21,7 +21,7 @@ enum FacilityRules {
             if outcome == .accepted, lastChange?.facilityCode != binding.facilityCode {
                 lastChange = binding
             }
-            decisions.append(FacilityDecision(eventId: identity.id, binding: binding, outcome: outcome))
+            decisions.append((identity, FacilityDecision(eventId: identity.id, binding: binding, outcome: outcome)))
         }
         return decisions
     }

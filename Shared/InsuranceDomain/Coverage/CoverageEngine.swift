@@ -84,10 +84,9 @@ public enum CoverageEngine {
         var periods: [CoveragePeriod] = []
         for (year, yearPayments) in byYear.sorted(by: { $0.key < $1.key }) {
             guard let parameters = policy.year(year) else {
-                for p in yearPayments {
-                    if let identity = payments.first(where: { $0.1.paymentId == p.paymentId })?.0 {
-                        refused.append((identity, "no policy parameters for policy year \(year) (known years: \(policy.knownYearsText))"))
-                    }
+                let ids = Set(yearPayments.map(\.paymentId))
+                for (identity, p) in payments where ids.contains(p.paymentId) && p.policyYear == year {
+                    refused.append((identity, "no policy parameters for policy year \(year) (known years: \(policy.knownYearsText))"))
                 }
                 continue
             }
@@ -119,10 +118,8 @@ public enum CoverageEngine {
         periods.sort { $0.startsOn < $1.startsOn }
 
         let facilityDecisions = FacilityRules.decide(facilities, birthDate: registration?.birthDate, rules: rules)
-        for d in facilityDecisions {
-            if case .refused(let reason) = d.outcome, let identity = facilities.first(where: { $0.identity.id == d.eventId })?.identity {
-                refused.append((identity, reason))
-            }
+        for (identity, decision) in facilityDecisions {
+            if case .refused(let reason) = decision.outcome { refused.append((identity, reason)) }
         }
         let family = FamilyAccountRules.authorisations(bindings: familyBindings, revocations: familyRevocations, excluded: externalRefusals)
         refused += family.refused
@@ -130,7 +127,7 @@ public enum CoverageEngine {
         let refusedEvents = refused.sorted { ($0.0.id, $0.0.source) < ($1.0.id, $1.0.source) }
             .map { RefusedEvent(eventId: $0.0.id, reason: $0.1) }
         return PersonCoverage(
-            personId: personId, periods: periods, refused: refusedEvents, facilityDecisions: facilityDecisions,
+            personId: personId, periods: periods, refused: refusedEvents, facilityDecisions: facilityDecisions.map(\.decision),
             familyAuthorisations: family.authorisations, facts: facts)
     }
 
