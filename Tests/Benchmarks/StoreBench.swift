@@ -86,13 +86,13 @@ struct StoreBench: AsyncParsableCommand {
 
     private func withScratchDatabase(_ settings: DatabaseSettings, _ body: (PostgresClient) async throws -> Double) async throws -> Double {
         let name = "bench_store_\(UInt32.random(in: 0...UInt32.max))"
-        try await withClient(settings) { client in try await client.query("CREATE DATABASE \(unescaped: name)") }
+        _ = try await withClient(settings) { client in try await client.query("CREATE DATABASE \(unescaped: name)") }
         do {
             let result = try await withClient(settings.with(database: name), body)
-            try await withClient(settings) { client in try await client.query("DROP DATABASE \(unescaped: name) WITH (FORCE)") }
+            _ = try await withClient(settings) { client in try await client.query("DROP DATABASE \(unescaped: name) WITH (FORCE)") }
             return result
         } catch {
-            try? await withClient(settings) { client in try await client.query("DROP DATABASE \(unescaped: name) WITH (FORCE)") }
+            _ = try? await withClient(settings) { client in try await client.query("DROP DATABASE \(unescaped: name) WITH (FORCE)") }
             throw error
         }
     }

@@ -146,9 +146,9 @@ struct IngestTests {
     @Test("a failing recompute stores nothing of the batch, offsets included")
     func atomicBatch() async throws {
         struct EngineFailure: Error {}
-        try await TestDatabase.withFresh { client, _ in
+        try await TestDatabase.withFresh { (client: PostgresClient, _: DatabaseSettings) async throws in
             let store = BenefitsStore(client: client)
-            await #expect(throws: (any Error).self) {
+            await #expect(throws: PostgresTransactionError.self) {
                 try await store.ingest(
                     batch: IngestBatch(consumerGroup: "g", events: [SampleEvents.event(1, person: "a")],
                                        refusals: [Refusal(reason: "r", payload: "x", topic: "t", partition: 0, offset: 9)]),

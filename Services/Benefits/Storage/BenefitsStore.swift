@@ -55,7 +55,7 @@ public struct BenefitsStore: Sendable {
 
             let offsets = batch.nextOffsets
             if !offsets.isEmpty {
-                try await connection.execute(
+                let _: String = try await connection.execute(
                     Statements.AdvanceOffsets(group: batch.consumerGroup, offsets: offsets), logger: logger)
             }
             return outcome

@@ -3,12 +3,11 @@ import PostgresNIO
 /// PostgreSQL's COPY text format: tab-separated, `\N` for NULL, backslash escapes.
 enum CopyTextEncoding {
     static func write(_ value: String?, to buffer: inout ByteBuffer) {
-        guard let value else {
+        guard var text = value else {
             buffer.writeStaticString("\\N")
             return
         }
-        var value = value
-        value.withUTF8 { bytes in
+        text.withUTF8 { bytes in
             // Most values need no escaping: copy them whole.
             guard bytes.contains(where: needsEscape) else {
                 buffer.writeBytes(bytes)

@@ -53,7 +53,7 @@ enum TestDatabase {
     }
 
     private static func drop(_ name: some StringProtocol, admin: DatabaseSettings) async throws {
-        try await withClient(admin) { client in
+        _ = try await withClient(admin) { client in
             try await client.query("DROP DATABASE IF EXISTS \(unescaped: String(name)) WITH (FORCE)", logger: logger)
         }
     }
