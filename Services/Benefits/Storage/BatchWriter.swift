@@ -18,24 +18,24 @@ struct BatchWriter {
     /// them one by one, each in a savepoint, and turns the refused ones into refusals.
     func insertEventsIsolatingBadRows(_ events: [IncomingEvent]) async throws -> StoredEvents {
         guard !events.isEmpty else { return StoredEvents() }
-        try await connection.query("SAVEPOINT batch_events", logger: logger)
+        try await connection.run("SAVEPOINT batch_events", logger: logger)
         do {
             let stored = try await insertEvents(events)
-            try await connection.query("RELEASE SAVEPOINT batch_events", logger: logger)
+            try await connection.run("RELEASE SAVEPOINT batch_events", logger: logger)
             return stored
         } catch where DatabaseMessage.isCausedByData(error) {
-            try await connection.query("ROLLBACK TO SAVEPOINT batch_events", logger: logger)
+            try await connection.run("ROLLBACK TO SAVEPOINT batch_events", logger: logger)
         }
         var stored = StoredEvents()
         for event in events {
-            try await connection.query("SAVEPOINT one_event", logger: logger)
+            try await connection.run("SAVEPOINT one_event", logger: logger)
             do {
                 let one = try await insertEvents([event])
-                try await connection.query("RELEASE SAVEPOINT one_event", logger: logger)
+                try await connection.run("RELEASE SAVEPOINT one_event", logger: logger)
                 stored.count += one.count
                 stored.personIds.formUnion(one.personIds)
             } catch where DatabaseMessage.isCausedByData(error) {
-                try await connection.query("ROLLBACK TO SAVEPOINT one_event", logger: logger)
+                try await connection.run("ROLLBACK TO SAVEPOINT one_event", logger: logger)
                 stored.refusedByDatabase.append(Refusal(
                     source: event.source, eventId: event.eventId, type: event.type,
                     reason: "database refused the event: \(DatabaseMessage.of(error, includeDetail: false))",
@@ -50,7 +50,7 @@ struct BatchWriter {
         let from: String
         var bindings = PostgresBindings()
         if rows.count > copyThreshold {
-            try await connection.query("""
+            try await connection.run("""
                 CREATE TEMP TABLE IF NOT EXISTS events_staging (
                     source text, event_id text, type text, person_id text, event_time_us text, payload text,
                     topic text, partition text, kafka_offset text
@@ -103,12 +103,12 @@ struct BatchWriter {
     /// Creates missing `persons` rows and locks them all, in `person_id` order so that two
     /// transactions touching the same persons wait rather than deadlock.
     func lockPersons(_ sortedPersonIds: [String]) async throws {
-        try await connection.query("""
+        try await connection.run("""
             INSERT INTO persons (person_id)
             SELECT p FROM unnest(\(sortedPersonIds)::text[]) AS p ORDER BY p
             ON CONFLICT (person_id) DO NOTHING
             """, logger: logger)
-        try await connection.query("""
+        try await connection.run("""
             SELECT person_id FROM persons WHERE person_id = ANY(\(sortedPersonIds)) ORDER BY person_id FOR UPDATE
             """, logger: logger)
     }
@@ -125,7 +125,7 @@ struct BatchWriter {
 
     /// Replaces the persons' coverage periods and bindings; returns the number of periods written.
     func replaceDerivedRows(of personIds: [String], with results: [(personId: String, result: PersonResult)]) async throws -> Int {
-        try await connection.query("""
+        try await connection.run("""
             WITH periods AS (DELETE FROM coverage_periods WHERE person_id = ANY(\(personIds))),
                  facility AS (DELETE FROM facility_bindings WHERE person_id = ANY(\(personIds)))
             DELETE FROM family_account_bindings WHERE person_id = ANY(\(personIds))
@@ -138,7 +138,7 @@ struct BatchWriter {
     }
 
     func updatePersons(_ eventCounts: [(personId: String, events: Int)]) async throws {
-        try await connection.query("""
+        try await connection.run("""
             UPDATE persons p SET event_count = u.events, updated_at = now()
             FROM unnest(\(eventCounts.map(\.personId))::text[], \(eventCounts.map(\.events))::int8[]) AS u(person_id, events)
             WHERE p.person_id = u.person_id
@@ -152,7 +152,7 @@ struct BatchWriter {
         } else {
             let unnest = rows.unnestSelect()
             let columns = rows.columns.map(\.name).joined(separator: ", ")
-            try await connection.query(
+            try await connection.run(
                 PostgresQuery(unsafeSQL: "INSERT INTO \(table) (\(columns)) \(unnest.sql)", binds: unnest.bindings),
                 logger: logger)
         }

@@ -55,8 +55,11 @@ public struct BenefitsStore: Sendable {
 
             let offsets = batch.nextOffsets
             if !offsets.isEmpty {
-                let _: String = try await connection.execute(
+                // The overload returning the command tag can trap before the server's reply is complete
+                // (PSQLRowStream: "commandTag may only be called if all rows have been consumed"): drain rows instead.
+                let rows: AsyncThrowingMapSequence<PostgresRowSequence, Void> = try await connection.execute(
                     Statements.AdvanceOffsets(group: batch.consumerGroup, offsets: offsets), logger: logger)
+                for try await _ in rows {}
             }
             return outcome
         }

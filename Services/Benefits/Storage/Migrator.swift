@@ -22,20 +22,20 @@ public struct Migrator: Sendable {
     @discardableResult
     public func migrate(_ client: PostgresClient) async throws -> [Int] {
         try await client.withConnection { connection in
-            try await connection.query("SELECT pg_advisory_lock(\(Self.lockKey))", logger: logger)
+            try await connection.run("SELECT pg_advisory_lock(\(Self.lockKey))", logger: logger)
             do {
                 let applied = try await applyPending(on: connection)
-                try await connection.query("SELECT pg_advisory_unlock(\(Self.lockKey))", logger: logger)
+                try await connection.run("SELECT pg_advisory_unlock(\(Self.lockKey))", logger: logger)
                 return applied
             } catch {
-                _ = try? await connection.query("SELECT pg_advisory_unlock(\(Self.lockKey))", logger: logger)
+                try? await connection.run("SELECT pg_advisory_unlock(\(Self.lockKey))", logger: logger)
                 throw error
             }
         }
     }
 
     private func applyPending(on connection: PostgresConnection) async throws -> [Int] {
-        try await connection.query("""
+        try await connection.run("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version    integer     PRIMARY KEY,
                 name       text        NOT NULL,
@@ -44,7 +44,7 @@ public struct Migrator: Sendable {
             )
             """, logger: logger)
         // A file holds many statements; the extended protocol takes one, PL/pgSQL's EXECUTE takes them all.
-        try await connection.query("""
+        try await connection.run("""
             CREATE OR REPLACE FUNCTION pg_temp.run_migration_sql(sql text) RETURNS void
             LANGUAGE plpgsql AS $$ BEGIN EXECUTE sql; END $$
             """, logger: logger)
@@ -66,8 +66,8 @@ public struct Migrator: Sendable {
             }
             do {
                 try await connection.withTransaction(logger: logger) { connection in
-                    try await connection.query("SELECT pg_temp.run_migration_sql(\(migration.sql))", logger: logger)
-                    try await connection.query("""
+                    try await connection.run("SELECT pg_temp.run_migration_sql(\(migration.sql))", logger: logger)
+                    try await connection.run("""
                         INSERT INTO schema_migrations (version, name, checksum)
                         VALUES (\(migration.version), \(migration.name), \(checksum))
                         """, logger: logger)
