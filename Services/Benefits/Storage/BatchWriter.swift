@@ -63,14 +63,24 @@ struct BatchWriter {
             bindings = unnest.bindings
             from = unnest.sql
         }
+        // One statement stores the events, and creates or updates (so locks) the `persons` rows of
+        // those with new events, in person_id order so that two transactions on the same persons wait
+        // for each other rather than deadlock; the rows stay locked while their coverage is recomputed.
         let sql = """
             WITH inserted AS (
                 INSERT INTO events (\(StoredTables.eventTargetColumns))
                 SELECT \(StoredTables.eventSelectList(from: "u")) FROM \(from)
                 ON CONFLICT (source, event_id) DO NOTHING
                 RETURNING person_id
+            ), counted AS (
+                SELECT person_id, count(*) AS events FROM inserted GROUP BY person_id
+            ), locked AS (
+                INSERT INTO persons AS p (person_id, event_count)
+                SELECT person_id, events FROM counted ORDER BY person_id
+                ON CONFLICT (person_id)
+                DO UPDATE SET event_count = p.event_count + EXCLUDED.event_count, updated_at = now()
             )
-            SELECT count(*), coalesce(array_agg(DISTINCT person_id), '{}') FROM inserted
+            SELECT coalesce(sum(events), 0)::int8, coalesce(array_agg(person_id), '{}') FROM counted
             """
         var stored = StoredEvents()
         let result = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
@@ -100,19 +110,6 @@ struct BatchWriter {
         return count
     }
 
-    /// Creates missing `persons` rows and locks them all, in `person_id` order so that two
-    /// transactions touching the same persons wait rather than deadlock.
-    func lockPersons(_ sortedPersonIds: [String]) async throws {
-        try await connection.run("""
-            INSERT INTO persons (person_id)
-            SELECT p FROM unnest(\(sortedPersonIds)::text[]) AS p ORDER BY p
-            ON CONFLICT (person_id) DO NOTHING
-            """, logger: logger)
-        try await connection.run("""
-            SELECT person_id FROM persons WHERE person_id = ANY(\(sortedPersonIds)) ORDER BY person_id FOR UPDATE
-            """, logger: logger)
-    }
-
     /// Every stored event of the persons, in one query.
     func loadHistories(_ personIds: [String]) async throws -> [String: [StoredEvent]] {
         var histories: [String: [StoredEvent]] = [:]
@@ -135,14 +132,6 @@ struct BatchWriter {
         try await insert(rows.facility, into: "facility_bindings")
         try await insert(rows.family, into: "family_account_bindings")
         return rows.periods.count
-    }
-
-    func updatePersons(_ eventCounts: [(personId: String, events: Int)]) async throws {
-        try await connection.run("""
-            UPDATE persons p SET event_count = u.events, updated_at = now()
-            FROM unnest(\(eventCounts.map(\.personId))::text[], \(eventCounts.map(\.events))::int8[]) AS u(person_id, events)
-            WHERE p.person_id = u.person_id
-            """, logger: logger)
     }
 
     private func insert(_ rows: BulkRows, into table: String) async throws {

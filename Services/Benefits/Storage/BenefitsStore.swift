@@ -41,7 +41,6 @@ public struct BenefitsStore: Sendable {
 
             let persons = stored.personIds.sorted()
             if !persons.isEmpty {
-                try await writer.lockPersons(persons)
                 let histories = try await writer.loadHistories(persons)
                 var results: [(personId: String, result: PersonResult)] = []
                 results.reserveCapacity(persons.count)
@@ -49,7 +48,6 @@ public struct BenefitsStore: Sendable {
                     results.append((person, try recompute(person, histories[person] ?? [])))
                 }
                 outcome.periodsWritten = try await writer.replaceDerivedRows(of: persons, with: results)
-                try await writer.updatePersons(persons.map { ($0, histories[$0]?.count ?? 0) })
                 outcome.personsRecomputed = persons.count
             }
 
