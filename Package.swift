@@ -105,7 +105,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
-            path: "Services/Benefits"
+            path: "Services/Benefits",
+            resources: [.copy("Migrations")]
         ),
         .executableTarget(
             name: "benefits-service",
