@@ -9,7 +9,12 @@ import jsonschema
 import yaml
 
 root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else ".").resolve()
-schema_path = pathlib.Path(sys.argv[2]) if len(sys.argv) > 2 else root.parent / "shared/schemas/compose-spec.json"
+# The Compose Specification's JSON Schema (Apache-2.0, compose-spec/compose-spec),
+# kept in deploy/ so the check needs nothing outside the repository.
+schema_path = pathlib.Path(sys.argv[2]) if len(sys.argv) > 2 else root / "deploy/compose-spec.json"
+if not schema_path.is_file():
+    print(f"compose check: schema {schema_path} not found")
+    sys.exit(1)
 compose = yaml.safe_load((root / "docker-compose.yml").read_text())
 schema = json.loads(schema_path.read_text())
 problems = []

@@ -12,14 +12,15 @@ source "$(dirname "$0")/lib/common.sh"
 pg_dirs() {
   PG_DIR="${PG_DATA_DIR:-$STATE_DIR/postgres}"
   if [ "$(id -u)" -eq 0 ] && [ -z "${PG_DATA_DIR:-}" ] && ! runuser -u postgres -- test -x "$STATE_DIR" 2>/dev/null; then
-    PG_DIR="/var/tmp/insurance-backbone-$(printf '%s' "$ROOT_DIR" | cksum | cut -d' ' -f1)/postgres"
+    PG_DIR="/var/tmp/insurance-backbone-$(printf '%s' "$STATE_DIR" | cksum | cut -d' ' -f1)/postgres"
   fi
   PGDATA_DIR="$PG_DIR/data"
   PG_SOCKET_DIR="$PG_DIR/socket"
   PG_LOG="$PG_DIR/postgres.log"
 }
 
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# From / so the postgres user is never left in a folder it may not enter.
+as_pg() { if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 
 pg_running() { [ -f "$PGDATA_DIR/postmaster.pid" ] && as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" status >/dev/null 2>&1; }
 
@@ -65,13 +66,14 @@ pg_down() {
   fi
 }
 
+TANSU="${TANSU_BIN:-$TOOLS_DIR/tansu}"
 BROKER_PID_FILE="$RUN_DIR/tansu.pid"
 BROKER_LOG="$LOG_DIR/tansu.log"
 
 broker_running() { [ -f "$BROKER_PID_FILE" ] && kill -0 "$(cat "$BROKER_PID_FILE")" 2>/dev/null; }
 
 broker_up() {
-  [ -x "$TOOLS_DIR/tansu" ] || fail "the Tansu broker is not installed: run scripts/dev install"
+  [ -x "$TANSU" ] || fail "the Tansu broker is not installed: run scripts/dev install"
   mkdir -p "$RUN_DIR" "$LOG_DIR"
   if broker_running; then
     say "broker: already running on $KAFKA_BOOTSTRAP_SERVERS"
@@ -81,7 +83,7 @@ broker_up() {
     local url="tcp://127.0.0.1:$KAFKA_PORT"
     # Tansu also reads these from the environment; start it with only our flags.
     env -u LISTENER_URL -u ADVERTISED_LISTENER_URL -u STORAGE_ENGINE \
-      setsid "$TOOLS_DIR/tansu" broker --listener-url "$url" --advertised-listener-url "$url" \
+      setsid "$TANSU" broker --listener-url "$url" --advertised-listener-url "$url" \
       --storage-engine memory://tansu/ >"$BROKER_LOG" 2>&1 </dev/null &
     echo $! >"$BROKER_PID_FILE"
     if ! wait_for_port "$KAFKA_PORT" "$KAFKA_START_TIMEOUT"; then
@@ -96,10 +98,10 @@ broker_up() {
 # Topics live in memory, so they are created on every start; an existing
 # topic is fine.
 create_topics() {
-  local existing; existing=$("$TOOLS_DIR/tansu" topic list --broker "tcp://127.0.0.1:$KAFKA_PORT" 2>/dev/null || true)
+  local existing; existing=$("$TANSU" topic list --broker "tcp://127.0.0.1:$KAFKA_PORT" 2>/dev/null || true)
   for t in $KAFKA_TOPICS; do
     grep -q -- "$t" <<<"$existing" && continue
-    "$TOOLS_DIR/tansu" topic create "$t" --broker "tcp://127.0.0.1:$KAFKA_PORT" --partitions "$KAFKA_PARTITIONS" \
+    "$TANSU" topic create "$t" --broker "tcp://127.0.0.1:$KAFKA_PORT" --partitions "$KAFKA_PARTITIONS" \
       >>"$BROKER_LOG" 2>&1 || fail "could not create topic $t (log: $BROKER_LOG)"
   done
   say "broker: topics ready ($KAFKA_TOPICS, $KAFKA_PARTITIONS partitions each)"
@@ -137,5 +139,11 @@ case "${1:-}" in
     broker_running && say "broker: running on $KAFKA_BOOTSTRAP_SERVERS (pid $(cat "$BROKER_PID_FILE"))" || say "broker: not running" ;;
   topics) create_topics ;;
   running) pg_dirs; pg_running && broker_running ;;
-  *) echo "usage: scripts/stack.sh up|down|status|running|topics" >&2; exit 2 ;;
+  broker-up) broker_up ;;
+  pg-restart)
+    pg_dirs
+    as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -l "$PG_LOG" -m fast -w -t "$PG_START_TIMEOUT" restart >/dev/null \
+      || { tail -n 10 "$PG_LOG" >&2; fail "PostgreSQL did not restart"; }
+    say "postgres: restarted" ;;
+  *) echo "usage: scripts/stack.sh up|down|status|running|topics|broker-up|pg-restart" >&2; exit 2 ;;
 esac

@@ -9,7 +9,7 @@ struct ComposeFileTests {
     func composeFileIsValid() throws {
         let root = StackEnvironment.repositoryRoot
         let schema = ProcessInfo.processInfo.environment["COMPOSE_SCHEMA"]
-            ?? root.deletingLastPathComponent().appendingPathComponent("shared/schemas/compose-spec.json").path
+            ?? root.appendingPathComponent("deploy/compose-spec.json").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", root.appendingPathComponent("scripts/check-compose.py").path, root.path, schema]

@@ -12,11 +12,12 @@ final class GroupMember: Sendable {
     private let tasks: Locked<[Task<Void, any Error>]> = Locked([])
 
     init(
-        group: String, topic: String, waitsForEventHandling: Bool = false,
+        group: String, topic: String, waitsForEventHandling: Bool = false, sessionTimeoutMilliseconds: Int = 6_000,
         onAssigned: @escaping @Sendable (KafkaConsumer, [KafkaTopicPartition]) async throws -> Void = { _, _ in }
     ) throws {
         var configuration = TestBroker.consumerConfiguration(group: group, topic: topic)
         configuration.waitsForEventHandling = waitsForEventHandling
+        configuration.sessionTimeoutMilliseconds = sessionTimeoutMilliseconds
         let consumer = try KafkaConsumer(configuration: configuration, logger: TestBroker.logger)
         self.consumer = consumer
         let assigned = self.assigned
