@@ -73,14 +73,20 @@ let package = Package(
             dependencies: [
                 "InsuranceDomain", "Kafka", "ServiceSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            path: "Services/Enrollment"
+            path: "Services/Enrollment",
+            resources: [.copy("Resources/openapi.json")]
         ),
         .executableTarget(
             name: "enrollment-service",
             dependencies: [
                 "Enrollment",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Services/enrollment-service"
         ),
@@ -110,6 +116,7 @@ let package = Package(
             dependencies: [
                 "InsuranceDomain", "Kafka", "Enrollment", "Benefits",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/Benchmarks"
         ),
