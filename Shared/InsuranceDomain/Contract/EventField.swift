@@ -1,0 +1,43 @@
+/// One field of an event's `data`: its name, whether it must be present, and its shape.
+/// The list per type (`InsuranceEventType.fields`) drives validation and is checked against
+/// the published JSON Schemas by a test.
+public struct EventField: Sendable, Hashable {
+    public let name: String
+    public let required: Bool
+    public let kind: EventFieldKind
+
+    public init(_ name: String, _ kind: EventFieldKind, required: Bool = true) {
+        self.name = name
+        self.kind = kind
+        self.required = required
+    }
+
+    /// Checks one value (present, not null); returns the rule broken, if any.
+    func problem(with value: JSONValue) -> String? {
+        switch kind {
+        case .identifier:
+            guard let s = value.stringValue else { return "must be a string, got \(value.kindName)" }
+            return EventFieldKind.isIdentifier(s) ? nil : "must be 1–64 characters of A–Z, a–z, 0–9, '_' or '-'"
+        case .text:
+            guard let s = value.stringValue else { return "must be a string, got \(value.kindName)" }
+            return s.isEmpty ? "must not be empty" : nil
+        case .date:
+            guard let s = value.stringValue else { return "must be a string, got \(value.kindName)" }
+            return LocalDate(s) == nil ? "must be an existing date written YYYY-MM-DD" : nil
+        case .timestamp:
+            guard let s = value.stringValue else { return "must be a string, got \(value.kindName)" }
+            return Timestamp(rfc3339: s) == nil
+                ? "must be an RFC 3339 timestamp with an offset, e.g. 2024-09-30T23:59:00+08:00" : nil
+        case .enumeration(let allowed):
+            guard let s = value.stringValue else { return "must be a string, got \(value.kindName)" }
+            return allowed.contains(s) ? nil : "must be one of \(allowed.joined(separator: ", "))"
+        case .integer(let minimum, let maximum):
+            guard let n = value.intValue else { return "must be an integer, got \(value.kindName)" }
+            if n < minimum { return maximum == Int.max ? "must be at least \(minimum)" : "must be between \(minimum) and \(maximum)" }
+            if n > maximum { return "must be between \(minimum) and \(maximum)" }
+            return nil
+        case .boolean:
+            return value.boolValue == nil ? "must be true or false, got \(value.kindName)" : nil
+        }
+    }
+}

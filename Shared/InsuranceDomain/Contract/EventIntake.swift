@@ -1,0 +1,122 @@
+/// Decoding and validation of CloudEvents 1.0 carrying insurance events: structured mode
+/// (the whole event as a JSON object) and binary mode (`ce_*` headers, `data` as the value).
+///
+/// Every problem of an event is reported at once; no input crashes it.
+public enum EventIntake {
+
+    /// Decodes one structured-mode CloudEvent (a JSON object) and validates envelope and
+    /// data fully, returning every problem at once. Never crashes on any input.
+    public static func validate(json: [UInt8], policy: PolicyBook) -> Result<ValidatedEvent, EventValidationError> {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(json)
+        } catch {
+            return .failure(EventValidationError(problems: [FieldProblem(field: "(event)", rule: error.description)]))
+        }
+        return validate(envelope: value, policy: policy)
+    }
+
+    /// Binary mode: `ce_*` Kafka headers (name -> value) plus `data` bytes.
+    public static func validate(binaryHeaders: [String: String], data: [UInt8], policy: PolicyBook) -> Result<ValidatedEvent, EventValidationError> {
+        var members: [JSONMember] = []
+        // Sorted so the envelope (and its JSON) does not depend on dictionary order.
+        for (name, value) in binaryHeaders.sorted(by: { $0.key < $1.key }) {
+            let lower = name.lowercased()
+            guard lower.hasPrefix("ce_") else { continue }
+            members.append(JSONMember(String(lower.dropFirst(3)), .string(value)))
+        }
+        if let contentType = binaryHeaders.first(where: { $0.key.lowercased() == "content-type" })?.value {
+            members.append(JSONMember("datacontenttype", .string(contentType)))
+        }
+        do {
+            members.append(JSONMember("data", try JSONParser.parse(data)))
+        } catch {
+            var problems = envelopeProblems(.object(members)).problems
+            problems.append(FieldProblem(field: "data", rule: error.description))
+            return .failure(EventValidationError(problems: problems))
+        }
+        return validate(envelope: .object(members), policy: policy)
+    }
+
+    /// Validates an already parsed structured-mode envelope.
+    public static func validate(envelope: JSONValue, policy: PolicyBook) -> Result<ValidatedEvent, EventValidationError> {
+        guard case .object = envelope else {
+            return .failure(EventValidationError(problems: [FieldProblem(field: "(event)", rule: "must be a JSON object, got \(envelope.kindName)")]))
+        }
+        var (problems, type, time) = envelopeProblems(envelope)
+        let subject = envelope["subject"]?.stringValue
+        var event: InsuranceEvent?
+        if envelope["data_base64"] != nil {
+            problems.append(FieldProblem(field: "data_base64", rule: "is not accepted: send data as a JSON object"))
+        }
+        if let type {
+            switch envelope["data"] {
+            case nil, .null?:
+                problems.append(FieldProblem(field: "data", rule: "is required"))
+            case let data?:
+                switch InsuranceEvent.decode(type: type, data: data, policy: policy) {
+                case .success(let decoded):
+                    event = decoded
+                    if let subject, subject != decoded.personId {
+                        problems.append(FieldProblem(field: "subject", rule: "must equal data.personId"))
+                    }
+                case .failure(let error):
+                    problems += error.problems
+                }
+            }
+        }
+        guard problems.isEmpty, let event, let time, let id = envelope["id"]?.stringValue,
+              let source = envelope["source"]?.stringValue
+        else {
+            return .failure(EventValidationError(problems: problems.isEmpty
+                ? [FieldProblem(field: "(event)", rule: "could not be read")] : problems))
+        }
+        return .success(ValidatedEvent(id: id, source: source, time: time, event: event, envelope: envelope))
+    }
+
+    /// The CloudEvents 1.0 attributes: required ones present, each of the right shape.
+    private static func envelopeProblems(_ envelope: JSONValue) -> (problems: [FieldProblem], type: InsuranceEventType?, time: Timestamp?) {
+        var problems: [FieldProblem] = []
+        func requiredString(_ name: String) -> String? {
+            switch envelope[name] {
+            case nil, .null?:
+                problems.append(FieldProblem(field: name, rule: "is required"))
+                return nil
+            case .string(let s)?:
+                if s.isEmpty { problems.append(FieldProblem(field: name, rule: "must not be empty")); return nil }
+                return s
+            case let other?:
+                problems.append(FieldProblem(field: name, rule: "must be a string, got \(other.kindName)"))
+                return nil
+            }
+        }
+        if let version = requiredString("specversion"), version != "1.0" {
+            problems.append(FieldProblem(field: "specversion", rule: "must be 1.0"))
+        }
+        _ = requiredString("id")
+        _ = requiredString("source")
+        var type: InsuranceEventType?
+        if let text = requiredString("type") {
+            type = InsuranceEventType(rawValue: text)
+            if type == nil {
+                problems.append(FieldProblem(field: "type", rule: "must be one of \(InsuranceEventType.allCases.map(\.rawValue).joined(separator: ", "))"))
+            }
+        }
+        if let subject = requiredString("subject"), !EventFieldKind.isIdentifier(subject) {
+            problems.append(FieldProblem(field: "subject", rule: "must be the person number: 1–64 characters of A–Z, a–z, 0–9, '_' or '-'"))
+        }
+        var time: Timestamp?
+        if let text = requiredString("time") {
+            time = Timestamp(rfc3339: text)
+            if time == nil {
+                problems.append(FieldProblem(field: "time", rule: "must be an RFC 3339 timestamp with an offset, e.g. 2024-09-30T23:59:00+08:00"))
+            }
+        }
+        switch envelope["datacontenttype"] {
+        case nil, .null?: break
+        case .string(let s)? where s == "application/json" || s.hasPrefix("application/json;"): break
+        default: problems.append(FieldProblem(field: "datacontenttype", rule: "must be application/json when present"))
+        }
+        return (problems, type, time)
+    }
+}

@@ -1,0 +1,31 @@
+/// Every event type of the contract (CONTRACT.md), with its stream and `data` fields.
+public enum InsuranceEventType: String, Sendable, Hashable, CaseIterable {
+    case enrollmentRegistered = "insurance.enrollment.registered.v1"
+    case enrollmentStopped = "insurance.enrollment.stopped.v1"
+    case contributionPaid = "insurance.contribution.paid.v1"
+    case contributionReversed = "insurance.contribution.reversed.v1"
+    case facilityBinding = "insurance.binding.facility.v1"
+    case familyAccountBinding = "insurance.binding.family_account.v1"
+    case familyAccountRevocation = "insurance.binding.family_account_revoked.v1"
+
+    public var stream: EventStream {
+        switch self {
+        case .enrollmentRegistered, .enrollmentStopped: return .enrollments
+        case .contributionPaid, .contributionReversed: return .contributions
+        case .facilityBinding, .familyAccountBinding, .familyAccountRevocation: return .bindings
+        }
+    }
+
+    /// The `data` fields, in contract order. The JSON Schema `schemas/<type>.json` agrees.
+    public var fields: [EventField] {
+        switch self {
+        case .enrollmentRegistered: return EnrollmentRegistered.fields
+        case .enrollmentStopped: return EnrollmentStopped.fields
+        case .contributionPaid: return ContributionPaid.fields
+        case .contributionReversed: return ContributionReversed.fields
+        case .facilityBinding: return FacilityBinding.fields
+        case .familyAccountBinding: return FamilyAccountBinding.fields
+        case .familyAccountRevocation: return FamilyAccountRevocation.fields
+        }
+    }
+}

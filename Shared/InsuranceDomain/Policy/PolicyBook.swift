@@ -1,0 +1,66 @@
+import Foundation
+
+/// Policy parameters per policy year (declaration window, premium, subsidy in fen),
+/// loaded from JSON; `PolicyBook.bundledDefaults` holds the repo's defaults.
+///
+/// The JSON is `{"years": [{"policyYear": 2024, "windowOpensOn": "2024-09-01",
+/// "windowClosesOn": "2024-09-30", "individualPremiumFen": 43632, "subsidyFen": 87264,
+/// "assumed": false}, ...]}`; a service reads an override file (POLICY_FILE) itself and
+/// passes its bytes to `init(json:)`.
+public struct PolicyBook: Sendable, Hashable {
+    public let years: [Int: PolicyYear]
+
+    public init(years: [PolicyYear]) throws(PolicyBookError) {
+        var byYear: [Int: PolicyYear] = [:]
+        for year in years {
+            guard byYear[year.policyYear] == nil else { throw PolicyBookError("policy year \(year.policyYear) is listed twice") }
+            guard year.windowOpensOn <= year.windowClosesOn else {
+                throw PolicyBookError("policy year \(year.policyYear): windowOpensOn must not be after windowClosesOn")
+            }
+            guard year.individualPremiumFen > 0, year.subsidyFen >= 0 else {
+                throw PolicyBookError("policy year \(year.policyYear): individualPremiumFen must be positive and subsidyFen not negative")
+            }
+            byYear[year.policyYear] = year
+        }
+        guard !byYear.isEmpty else { throw PolicyBookError("no policy years") }
+        self.years = byYear
+    }
+
+    public init(json: [UInt8]) throws {
+        let file: PolicyFile
+        do {
+            file = try JSONDecoder().decode(PolicyFile.self, from: Data(json))
+        } catch {
+            throw PolicyBookError("policy JSON could not be read: \(error)")
+        }
+        try self.init(years: file.years)
+    }
+
+    public func year(_ policyYear: Int) -> PolicyYear? { years[policyYear] }
+
+    /// `2023–2026`, or a list when years are missing in between.
+    public var knownYearsText: String {
+        let sorted = years.keys.sorted()
+        guard let first = sorted.first, let last = sorted.last else { return "none" }
+        if last - first + 1 == sorted.count { return first == last ? "\(first)" : "\(first)–\(last)" }
+        return sorted.map(String.init).joined(separator: ", ")
+    }
+
+    /// The repository's defaults, `Resources/policy-years.json`, bundled with the library.
+    public static var bundledDefaults: PolicyBook { bundled }
+
+    private static let bundled: PolicyBook = {
+        guard let url = Bundle.module.url(forResource: "policy-years", withExtension: "json", subdirectory: "Resources"),
+              let data = try? Data(contentsOf: url)
+        else { fatalError("InsuranceDomain resource Resources/policy-years.json is missing from the bundle") }
+        do {
+            return try PolicyBook(json: Array(data))
+        } catch {
+            fatalError("bundled Resources/policy-years.json is invalid: \(error)")
+        }
+    }()
+}
+
+private struct PolicyFile: Decodable {
+    let years: [PolicyYear]
+}

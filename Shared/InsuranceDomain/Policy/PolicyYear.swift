@@ -1,0 +1,45 @@
+/// The parameters of one policy year Y, whose premium pays for September Y to August Y+1
+/// and whose benefits run 1 October Y to 30 September Y+1.
+public struct PolicyYear: Sendable, Hashable, Codable {
+    public let policyYear: Int
+    /// The declaration window (统一申报期), announced each year; normally 1–30 September.
+    public let windowOpensOn: LocalDate
+    public let windowClosesOn: LocalDate
+    /// The insured's annual share, in fen (2024: 43632).
+    public let individualPremiumFen: Int
+    /// The city's annual subsidy, in fen (2024: 87264).
+    public let subsidyFen: Int
+    /// True when the numbers are carried over from another year, not yet announced.
+    public let assumed: Bool
+
+    public init(policyYear: Int, windowOpensOn: LocalDate, windowClosesOn: LocalDate, individualPremiumFen: Int, subsidyFen: Int, assumed: Bool = false) {
+        self.policyYear = policyYear
+        self.windowOpensOn = windowOpensOn
+        self.windowClosesOn = windowClosesOn
+        self.individualPremiumFen = individualPremiumFen
+        self.subsidyFen = subsidyFen
+        self.assumed = assumed
+    }
+
+    /// The first day of the premium period: 1 September Y.
+    public var premiumStartsOn: LocalDate { LocalDate(year: policyYear, month: 9, day: 1)! }
+
+    /// The first day of annual benefits: 1 October Y.
+    public var benefitsStartOn: LocalDate { LocalDate(year: policyYear, month: 10, day: 1)! }
+
+    /// The last day of benefits for every start rule: 30 September Y+1.
+    public var benefitsEndOn: LocalDate { LocalDate(year: policyYear + 1, month: 9, day: 30)! }
+
+    /// Months of the premium period left when applying on `date`, counting the month of
+    /// application (September → 12, August of Y+1 → 1); 0 outside the period.
+    public func remainingMonths(appliedOn date: LocalDate) -> Int {
+        let index = (date.year - policyYear) * 12 + date.month - 9
+        return (0..<12).contains(index) ? 12 - index : (index < 0 ? 12 : 0)
+    }
+
+    /// What a person applying on `date` owes for this year, in fen:
+    /// annual premium ÷ 12 × remaining months, rounded half up to the fen (DOMAIN.md decision).
+    public func dueFen(appliedOn date: LocalDate) -> Int {
+        (individualPremiumFen * remainingMonths(appliedOn: date) * 2 + 12) / 24
+    }
+}
