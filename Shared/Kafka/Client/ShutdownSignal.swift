@@ -1,0 +1,32 @@
+
+
+/// A one-shot signal: `trigger()` once, `wait()` returns after it (at once if already given).
+final class ShutdownSignal: Sendable {
+    struct State: Sendable {
+        var triggered = false
+        var waiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let state = Locked(State())
+
+    var isTriggered: Bool { state.withLock { $0.triggered } }
+
+    func trigger() {
+        let waiters = state.withLock { state in
+            state.triggered = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let triggered = state.withLock { state in
+                if !state.triggered { state.waiters.append(continuation) }
+                return state.triggered
+            }
+            if triggered { continuation.resume() }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+/// A message to produce. Messages with the same key go to the same partition (and so keep
+/// their order) unless `partition` says otherwise.
+public struct KafkaOutgoingMessage: Sendable, Hashable {
+    public var topic: String
+    public var key: [UInt8]?
+    public var value: [UInt8]
+    public var headers: [KafkaHeader]
+    /// An explicit partition; `nil` lets the partitioner choose from the key.
+    public var partition: Int32?
+
+    public init(topic: String, key: [UInt8]? = nil, value: [UInt8], headers: [KafkaHeader] = [], partition: Int32? = nil) {
+        self.topic = topic
+        self.key = key
+        self.value = value
+        self.headers = headers
+        self.partition = partition
+    }
+
+    public init(topic: String, key: String?, value: [UInt8], headers: [KafkaHeader] = [], partition: Int32? = nil) {
+        self.init(topic: topic, key: key.map { Array($0.utf8) }, value: value, headers: headers, partition: partition)
+    }
+}
