@@ -118,6 +118,7 @@ let package = Package(
             dependencies: [
                 "InsuranceDomain", "Kafka", "Enrollment", "Benefits",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/Benchmarks"

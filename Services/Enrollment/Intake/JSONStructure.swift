@@ -113,7 +113,8 @@ extension JSONStructure {
             case UInt8(ascii: "t"): try self.literal("true")
             case UInt8(ascii: "f"): try self.literal("false")
             case UInt8(ascii: "n"): try self.literal("null")
-            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try self.number()
+            case UInt8(ascii: "-"): try self.number()
+            case let byte? where byte.isDigit: try self.number()
             default: throw self.fail("expected a JSON value")
             }
         }
@@ -206,7 +207,7 @@ extension JSONStructure {
         }
 
         mutating func literal(_ word: StaticString) throws {
-            let count = word.utf8CodeUnitsCount
+            let count = word.utf8CodeUnitCount
             guard self.index + count <= self.bytes.count else {
                 self.index = self.bytes.count
                 throw self.fail("unexpected end of input")
