@@ -16,7 +16,8 @@ struct JSONStructureTests {
     }
 
     static let malformed: [(String, String)] = [
-        ("", "unexpected end of input"),
+        ("", "the body is empty"),
+        ("  ", "the body is empty"),
         ("[]", "expected one CloudEvent as a JSON object"),
         (#"{"a":1"#, "unexpected end of input"),
         (#"{"a":1,}"#, "expected a member name"),

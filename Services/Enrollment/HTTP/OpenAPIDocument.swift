@@ -1,6 +1,8 @@
 import Foundation
 
-/// The OpenAPI document of the HTTP API (`openapi/enrollment.json`, bundled as a resource).
+/// The OpenAPI document of the HTTP API: `openapi/enrollment.json`, copied to
+/// `Resources/openapi.json` because SwiftPM bundles only files inside the target (a test
+/// fails when the two differ).
 public enum OpenAPIDocument {
     /// The document's bytes; a missing resource is a packaging bug, so it fails loudly.
     public static let bytes: [UInt8] = {

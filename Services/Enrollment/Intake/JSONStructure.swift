@@ -53,6 +53,9 @@ public enum JSONStructure {
         try bytes.withUnsafeBufferPointer { buffer in
             var scanner = Scanner(buffer)
             scanner.skipWhitespace()
+            guard scanner.peek() != nil else {
+                throw MalformedJSON(offset: scanner.index, reason: "the body is empty; expected one CloudEvent as a JSON object")
+            }
             guard scanner.peek() == UInt8(ascii: "{") else {
                 throw MalformedJSON(
                     offset: scanner.index,
