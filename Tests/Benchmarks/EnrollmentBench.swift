@@ -87,6 +87,9 @@ struct EnrollmentBench: AsyncParsableCommand {
             limits: IntakeLimits(maxBatch: max(1000, self.batchSize)),
             logger: logger
         )
+        // The run ends by cancelling the server, which it reports as errors: not news here.
+        var serverLogger = logger
+        serverLogger.logLevel = .critical
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
             router: api.makeRouter(),
@@ -95,7 +98,7 @@ struct EnrollmentBench: AsyncParsableCommand {
                 portContinuation.yield(channel.localAddress?.port ?? 0)
                 portContinuation.finish()
             },
-            logger: logger
+            logger: serverLogger
         )
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.runService() }
@@ -169,37 +172,37 @@ struct EnrollmentBench: AsyncParsableCommand {
 }
 
 extension EnrollmentBench {
-/// Hands out request numbers to the connections, each exactly once.
-final class Tickets: Sendable {
-    private let counter = Atomic<Int>(0)
-    func next() -> Int { self.counter.add(1, ordering: .relaxed).oldValue }
-}
-
-/// What one phase measured.
-struct Figures {
-    let requests: Int
-    let events: Int
-    let elapsed: Duration
-    let latencies: [Duration]
-
-    var requestsPerSecond: Double { Double(self.requests) / self.elapsed.seconds }
-    var eventsPerSecond: Double { Double(self.events) / self.elapsed.seconds }
-
-    func percentile(_ p: Double) -> Duration {
-        guard !self.latencies.isEmpty else { return .zero }
-        return self.latencies[min(self.latencies.count - 1, Int(Double(self.latencies.count) * p))]
+    /// Hands out request numbers to the connections, each exactly once.
+    final class Tickets: Sendable {
+        private let counter = Atomic<Int>(0)
+        func next() -> Int { self.counter.add(1, ordering: .relaxed).oldValue }
     }
 
-    func print(label: String, connections: Int) {
-        Swift.print(
-            String(
-                format: "%@: %d requests, %d events in %.2f s over %d connections: %.0f req/s, %.0f events/s, p50 %.2f ms, p99 %.2f ms",
-                label as NSString, self.requests, self.events, self.elapsed.seconds, connections, self.requestsPerSecond, self.eventsPerSecond,
-                self.percentile(0.5).seconds * 1000, self.percentile(0.99).seconds * 1000
+    /// What one phase measured.
+    struct Figures {
+        let requests: Int
+        let events: Int
+        let elapsed: Duration
+        let latencies: [Duration]
+
+        var requestsPerSecond: Double { Double(self.requests) / self.elapsed.seconds }
+        var eventsPerSecond: Double { Double(self.events) / self.elapsed.seconds }
+
+        func percentile(_ p: Double) -> Duration {
+            guard !self.latencies.isEmpty else { return .zero }
+            return self.latencies[min(self.latencies.count - 1, Int(Double(self.latencies.count) * p))]
+        }
+
+        func print(label: String, connections: Int) {
+            Swift.print(
+                String(
+                    format: "%@: %d requests, %d events in %.2f s over %d connections: %.0f req/s, %.0f events/s, p50 %.2f ms, p99 %.2f ms",
+                    label as NSString, self.requests, self.events, self.elapsed.seconds, connections, self.requestsPerSecond, self.eventsPerSecond,
+                    self.percentile(0.5).seconds * 1000, self.percentile(0.99).seconds * 1000
+                )
             )
-        )
+        }
     }
-}
 }
 
 fileprivate extension Duration {

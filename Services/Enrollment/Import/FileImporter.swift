@@ -85,7 +85,7 @@ public struct FileImporter: Sendable {
                         report()
                     }
                 case .failure(let error):
-                    // Only the first problem counts the row once; every problem is shown.
+                    // Every problem is shown; the summary counts the row once, by its first problem.
                     for fieldProblem in error.problems {
                         let problem = RowProblem(line: record.line, field: Self.columnName(fieldProblem.field), rule: fieldProblem.rule)
                         onProblem(problem)
