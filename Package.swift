@@ -121,7 +121,14 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
-            path: "Tests/Benchmarks"
+            path: "Tests/Benchmarks",
+            exclude: ["RdKafkaCBench"]
+        ),
+        /// The plain C librdkafka loop that `insurance-bench kafka` compares the Swift layer with.
+        .executableTarget(
+            name: "rdkafka-c-bench",
+            dependencies: ["CRdKafka"],
+            path: "Tests/Benchmarks/RdKafkaCBench"
         ),
 
         // MARK: Tests
@@ -133,7 +140,10 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
+        .testTarget(
+            name: "KafkaTests",
+            dependencies: ["Kafka", .product(name: "MetricsTestKit", package: "swift-metrics")]
+        ),
         .testTarget(
             name: "EnrollmentTests",
             dependencies: [

@@ -15,9 +15,18 @@ public final class KafkaConsumer: Service, Sendable {
     private let rebalanceEvents: RebalanceEvents
     private let shutdown = ShutdownSignal()
     private let failure = Locked<KafkaError?>(nil)
+    /// Partitions announced as `.assigned` but not yet handed to librdkafka, with the offsets
+    /// `seek` asked for meanwhile: they become the assignment's start offsets.
+    private let pendingAssignment: Locked<PendingAssignment?>
     private let pollThread: PollThread
 
     public init(configuration: KafkaConsumerConfiguration, logger: Logger) throws(KafkaError) {
+        if configuration.groupID.isEmpty {
+            throw KafkaError.configuration(property: "group.id", reason: "must not be empty")
+        }
+        if configuration.topics.isEmpty || configuration.topics.contains(where: \.isEmpty) {
+            throw KafkaError.configuration(property: "topics", reason: "must list at least one topic and no empty name")
+        }
         self.configuration = configuration
         self.logger = logger
         let client = try RdKafkaClient(kind: .consumer, properties: configuration.librdkafkaProperties, logger: logger) { conf in
@@ -38,28 +47,33 @@ public final class KafkaConsumer: Service, Sendable {
         rd_kafka_topic_partition_list_destroy(topics)
         if subscribeError != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError(subscribeError) }
 
+        let pendingAssignment = Locked<PendingAssignment?>(nil)
+        self.pendingAssignment = pendingAssignment
+        // Captured here so a task-local factory (withMetricsFactory) also reaches the poll thread.
+        let metricsFactory = MetricsSystem.factory
         let pollState = ConsumerPollState()
         let stopping = Locked(false)
         let failure = self.failure
         let shutdown = self.shutdown
         let consumedCounter = Counter(
-            label: "kafka_consumer_messages_total", dimensions: [("group_id", configuration.groupID)])
+            label: "kafka_consumer_messages_total", dimensions: [("group_id", configuration.groupID)], factory: metricsFactory)
         let errorCounter = Counter(
-            label: "kafka_consumer_errors_total", dimensions: [("group_id", configuration.groupID)])
+            label: "kafka_consumer_errors_total", dimensions: [("group_id", configuration.groupID)], factory: metricsFactory)
         client.callbacks.setRebalanceHandler { handle, error, list in
             Self.rebalance(
                 handle: handle, error: error, list: list, state: pollState, channel: channel, events: events,
+                pending: pendingAssignment,
                 timeout: configuration.rebalanceTimeout, stopping: stopping.withLock { $0 }, logger: logger)
         }
         let queue = rd_kafka_queue_get_consumer(client.handle)!
         let queueBox = QueueHandle(queue)
-        var pollThreadRef: PollThread?
         let thread = PollThread(
             name: "kafka-consumer-poll",
             iteration: {
                 Self.pollOnce(
                     client: client, queue: queueBox.queue, state: pollState, channel: channel,
-                    configuration: configuration, consumed: consumedCounter, errors: errorCounter, logger: logger,
+                    configuration: configuration, consumed: consumedCounter, errors: errorCounter,
+                    metricsFactory: metricsFactory, logger: logger,
                     failure: failure, shutdown: shutdown)
             },
             finish: {
@@ -73,8 +87,7 @@ public final class KafkaConsumer: Service, Sendable {
                 channel.finish()
                 events.finish()
             })
-        pollThreadRef = thread
-        self.pollThread = pollThreadRef!
+        self.pollThread = thread
         channel.setStopCheck { [thread] in thread.isStopRequested }
     }
 
@@ -124,15 +137,36 @@ public final class KafkaConsumer: Service, Sendable {
     }
 
     /// Seeks several assigned partitions at once.
+    /// While an `.assigned` event is being handled the offsets become the partitions' start
+    /// offsets; otherwise the partitions are seeked (retried briefly while a fresh assignment
+    /// is still starting up).
     public func seek(_ offsets: [KafkaTopicPartitionOffset]) async throws(KafkaError) {
         guard !offsets.isEmpty else { return }
-        let error: KafkaError? = await client.blocking { handle in
-            let list = TopicPartitionList.make(offsets)
-            defer { rd_kafka_topic_partition_list_destroy(list) }
-            if let error = rd_kafka_seek_partitions(handle, list, 10_000) { return KafkaError(consuming: error) }
-            return TopicPartitionList.firstError(list)
+        let remaining = pendingAssignment.withLock { pending -> [KafkaTopicPartitionOffset] in
+            guard pending != nil else { return offsets }
+            var rest: [KafkaTopicPartitionOffset] = []
+            for offset in offsets {
+                if pending?.partitions.contains(offset.topicPartition) == true {
+                    pending?.starts[offset.topicPartition] = offset.offset
+                } else {
+                    rest.append(offset)
+                }
+            }
+            return rest
         }
-        if let error { throw error }
+        guard !remaining.isEmpty else { return }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while true {
+            let error: KafkaError? = await client.blocking { handle in
+                let list = TopicPartitionList.make(remaining)
+                defer { rd_kafka_topic_partition_list_destroy(list) }
+                if let error = rd_kafka_seek_partitions(handle, list, 10_000) { return KafkaError(consuming: error) }
+                return TopicPartitionList.firstError(list)
+            }
+            guard let error else { return }
+            guard error.code == RD_KAFKA_RESP_ERR__STATE.rawValue, ContinuousClock.now < deadline else { throw error }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
     }
 
     /// The committed offsets of the given partitions (`nil` where none is committed).
@@ -171,6 +205,8 @@ public final class KafkaConsumer: Service, Sendable {
         } onCancel: {
             self.triggerGracefulShutdown()
         }
+        // Also reached when a fatal error triggered the signal: make sure the thread stops.
+        triggerGracefulShutdown()
         await pollThread.waitUntilFinished()
         if let failure = failure.withLock({ $0 }) { throw failure }
     }
@@ -185,7 +221,8 @@ public final class KafkaConsumer: Service, Sendable {
 
     private static func pollOnce(
         client: RdKafkaClient, queue: OpaquePointer, state: ConsumerPollState, channel: MessageChannel,
-        configuration: KafkaConsumerConfiguration, consumed: Counter, errors: Counter, logger: Logger,
+        configuration: KafkaConsumerConfiguration, consumed: Counter, errors: Counter, metricsFactory: any MetricsFactory,
+        logger: Logger,
         failure: Locked<KafkaError?>, shutdown: ShutdownSignal
     ) {
         guard channel.waitForRoom() else { return }
@@ -223,12 +260,9 @@ public final class KafkaConsumer: Service, Sendable {
         }
         if ContinuousClock.now - state.lastLagReport >= configuration.lagReportInterval {
             state.lastLagReport = .now
-            reportLag(client: client, state: state, groupID: configuration.groupID)
+            reportLag(client: client, state: state, groupID: configuration.groupID, factory: metricsFactory)
         }
-        if failure.withLock({ $0 != nil }) { shutdownPollThread(shutdown) }
     }
-
-    private static func shutdownPollThread(_ shutdown: ShutdownSignal) { shutdown.trigger() }
 
     private static func convert(_ message: UnsafeMutablePointer<rd_kafka_message_t>, state: ConsumerPollState) -> KafkaConsumerMessage {
         let raw = message.pointee
@@ -253,20 +287,34 @@ public final class KafkaConsumer: Service, Sendable {
         let timestamp = rd_kafka_message_timestamp(message, &timestampType)
         return KafkaConsumerMessage(
             topic: raw.rkt.map { state.topicName($0) } ?? "", partition: raw.partition, offset: raw.offset, key: key,
-            value: value, headers: headers, timestampMilliseconds: timestamp >= 0 ? timestamp : nil)
+            value: value, headers: headers, timestamp: timestamp >= 0 ? timestamp : nil)
     }
 
     /// Called by librdkafka on the poll thread. Assign first, then let the caller seek; on
     /// revocation let the caller finish and commit, then give the partitions up.
     private static func rebalance(
         handle: OpaquePointer, error: rd_kafka_resp_err_t, list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>,
-        state: ConsumerPollState, channel: MessageChannel, events: RebalanceEvents, timeout: Duration, stopping: Bool,
-        logger: Logger
+        state: ConsumerPollState, channel: MessageChannel, events: RebalanceEvents,
+        pending: Locked<PendingAssignment?>, timeout: Duration, stopping: Bool, logger: Logger
     ) {
         let cooperative = String(cString: rd_kafka_rebalance_protocol(handle)) == "COOPERATIVE"
         let partitions = TopicPartitionList.partitions(list)
         switch error {
         case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
+            // Publish first, assign after: seeks made while handling the event become start
+            // offsets (librdkafka refuses to seek a partition that is not fetching yet).
+            pending.withLock { $0 = PendingAssignment(partitions: Set(partitions)) }
+            logger.info("Kafka partitions assigned", metadata: ["kafka.partitions": "\(partitions)"])
+            events.publish(.assigned(partitions), timeout: timeout, stopping: stopping)
+            let starts = pending.withLock { pending in
+                defer { pending = nil }
+                return pending?.starts ?? [:]
+            }
+            for index in 0..<Int(list.pointee.cnt) {
+                let element = list.pointee.elems[index]
+                let partition = KafkaTopicPartition(topic: String(cString: element.topic), partition: element.partition)
+                if let offset = starts[partition] { list.pointee.elems[index].offset = offset }
+            }
             if cooperative {
                 if let failure = rd_kafka_incremental_assign(handle, list) {
                     logger.error("Kafka incremental assign failed", metadata: ["kafka.error": "\(KafkaError(consuming: failure))"])
@@ -278,8 +326,6 @@ public final class KafkaConsumer: Service, Sendable {
                 }
             }
             state.assignment.formUnion(partitions)
-            logger.info("Kafka partitions assigned", metadata: ["kafka.partitions": "\(partitions)"])
-            events.publish(.assigned(partitions), timeout: timeout, stopping: stopping)
         case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
             let revoked = Set(partitions)
             state.assignment.subtract(revoked)
@@ -301,7 +347,7 @@ public final class KafkaConsumer: Service, Sendable {
 
     /// Consumer lag per assigned partition: the high watermark librdkafka last saw minus the
     /// position. Tansu's watermarks may be inexact, so this is a gauge, not a "caught up" test.
-    private static func reportLag(client: RdKafkaClient, state: ConsumerPollState, groupID: String) {
+    private static func reportLag(client: RdKafkaClient, state: ConsumerPollState, groupID: String, factory: any MetricsFactory) {
         guard !state.assignment.isEmpty else { return }
         let list = TopicPartitionList.make(state.assignment.map { KafkaTopicPartitionOffset($0, offset: -1001) })
         defer { rd_kafka_topic_partition_list_destroy(list) }
@@ -318,7 +364,8 @@ public final class KafkaConsumer: Service, Sendable {
                 label: "kafka_consumer_lag",
                 dimensions: [
                     ("group_id", groupID), ("topic", String(cString: element.topic)), ("partition", String(element.partition)),
-                ]
+                ],
+                factory: factory
             ).record(max(0, high - element.offset))
         }
     }

@@ -34,8 +34,9 @@ final class RebalanceEvents: @unchecked Sendable {
         let deadline = Date(timeIntervalSinceNow: Double(bound.milliseconds) / 1000)
         condition.lock()
         defer { condition.unlock() }
-        // Before any iterator exists the caller may still come; once its iterator is gone, nobody will.
-        while handled < sequence && (iteratorAlive || !iteratorCreated) && Date() < deadline {
+        // Before any iterator exists the caller may still come (unless we are closing); once its
+        // iterator is gone, nobody will.
+        while handled < sequence && (iteratorAlive || (!iteratorCreated && !stopping)) && Date() < deadline {
             _ = condition.wait(until: min(deadline, Date(timeIntervalSinceNow: 0.05)))
         }
     }

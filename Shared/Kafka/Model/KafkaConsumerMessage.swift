@@ -7,11 +7,11 @@ public struct KafkaConsumerMessage: Sendable, Hashable {
     public var value: [UInt8]
     public var headers: [KafkaHeader]
     /// Milliseconds since the epoch (create or log-append time), `nil` when the broker gave none.
-    public var timestampMilliseconds: Int64?
+    public var timestamp: Int64?
 
     public init(
         topic: String, partition: Int32, offset: Int64, key: [UInt8]?, value: [UInt8], headers: [KafkaHeader],
-        timestampMilliseconds: Int64?
+        timestamp: Int64?
     ) {
         self.topic = topic
         self.partition = partition
@@ -19,7 +19,7 @@ public struct KafkaConsumerMessage: Sendable, Hashable {
         self.key = key
         self.value = value
         self.headers = headers
-        self.timestampMilliseconds = timestampMilliseconds
+        self.timestamp = timestamp
     }
 
     public var topicPartition: KafkaTopicPartition { KafkaTopicPartition(topic: topic, partition: partition) }

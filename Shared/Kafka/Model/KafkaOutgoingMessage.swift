@@ -16,7 +16,8 @@ public struct KafkaOutgoingMessage: Sendable, Hashable {
         self.partition = partition
     }
 
-    public init(topic: String, key: String?, value: [UInt8], headers: [KafkaHeader] = [], partition: Int32? = nil) {
-        self.init(topic: topic, key: key.map { Array($0.utf8) }, value: value, headers: headers, partition: partition)
+    /// A message with a text key (UTF-8).
+    public init(topic: String, key: String, value: [UInt8], headers: [KafkaHeader] = [], partition: Int32? = nil) {
+        self.init(topic: topic, key: Array(key.utf8), value: value, headers: headers, partition: partition)
     }
 }

@@ -170,6 +170,7 @@ public final class KafkaProducer: Service, Sendable {
         } onCancel: {
             self.triggerGracefulShutdown()
         }
+        triggerGracefulShutdown()
         await pollThread.waitUntilFinished()
         if let fatal = client.fatalError { throw fatal }
     }

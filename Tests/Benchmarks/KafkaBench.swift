@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+import Kafka
+import Logging
+
+/// `insurance-bench kafka`: produce and consume rates of our Kafka layer next to the same run's
+/// rates of a plain C loop over librdkafka (`rdkafka-c-bench`), as ratios.
+struct KafkaBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kafka",
+        abstract: "Produce/consume rates of the Swift Kafka layer against a plain C librdkafka loop.")
+
+    @Option(help: "Messages per run.") var messages = 300_000
+    @Option(help: "Value size in bytes.") var size = 200
+    @Option(help: "Partitions of the benchmark topics.") var partitions: Int32 = 6
+    @Option(help: "Messages per awaited send call.") var sendBatch = 10_000
+    @Option(help: "Send calls in flight at once.") var concurrency = 8
+    @Option(help: "Broker (default: KAFKA_BOOTSTRAP_SERVERS or 127.0.0.1:59092).") var bootstrap: String?
+    @Option(help: "Path of rdkafka-c-bench (default: next to this executable).") var cBench: String?
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let servers = bootstrap ?? environment["KAFKA_BOOTSTRAP_SERVERS"] ?? "127.0.0.1:59092"
+        var logger = Logger(label: "kafka-bench")
+        logger.logLevel = .warning
+        let stamp = UInt64(Date().timeIntervalSince1970)
+        let cTopic = "bench-c-\(stamp)"
+        let swiftTopic = "bench-swift-\(stamp)"
+        for topic in [cTopic, swiftTopic] {
+            try await KafkaAdmin.ensureTopic(topic, partitions: partitions, bootstrapServers: servers, logger: logger)
+        }
+        let cPath = cBench ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("rdkafka-c-bench").path
+        print("librdkafka \(Librdkafka.version), broker \(servers), \(messages) messages of \(size) B, \(partitions) partitions")
+
+        let cProduce = try runC(cPath, ["produce", servers, cTopic, String(messages), String(size)])
+        let swiftProduce = try await produceSwift(servers: servers, topic: swiftTopic, logger: logger)
+        let cConsume = try runC(cPath, ["consume", servers, cTopic, String(messages), "bench-c-\(stamp)"])
+        let swiftConsume = try await consumeSwift(servers: servers, topic: swiftTopic, group: "bench-swift-\(stamp)", logger: logger)
+
+        func row(_ name: String, _ c: Double, _ swift: Double) -> String {
+            name.padding(toLength: 9, withPad: " ", startingAt: 0)
+                + String(format: "%14.0f %14.0f %9.2f", c, swift, swift / c)
+        }
+        print("what         C msg/s    Swift msg/s   Swift/C")
+        print(row("produce", cProduce, swiftProduce))
+        print(row("consume", cConsume, swiftConsume))
+        print("goal: Swift/C >= 0.80 (produce: idempotent, acks=all, awaited delivery reports; consume: group, copied into Swift values)")
+    }
+
+    /// Runs the C baseline and reads its `rate=` figure.
+    private func runC(_ path: String, _ arguments: [String]) throws -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0,
+            let field = output.split(separator: " ").first(where: { $0.hasPrefix("rate=") }),
+            let rate = Double(field.dropFirst(5))
+        else { throw ValidationError("rdkafka-c-bench \(arguments[0]) failed: \(output)") }
+        return rate
+    }
+
+    private func produceSwift(servers: String, topic: String, logger: Logger) async throws -> Double {
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(bootstrapServers: servers), logger: logger)
+        let service = Task { try await producer.run() }
+        let value = [UInt8](repeating: UInt8(ascii: "x"), count: size)
+        let total = messages
+        let chunk = sendBatch
+        let started = ContinuousClock.now
+        let failures = await withTaskGroup(of: Int.self) { group in
+            var next = 0
+            var failures = 0
+            func addChunk() {
+                let range = next..<min(total, next + chunk)
+                next = range.upperBound
+                group.addTask {
+                    let batch = range.map { KafkaOutgoingMessage(topic: topic, key: Array("key-\($0 % 1000)".utf8), value: value) }
+                    return await producer.send(batch).reduce(0) { count, result in
+                        if case .failure = result { count + 1 } else { count }
+                    }
+                }
+            }
+            for _ in 0..<concurrency where next < total { addChunk() }
+            for await failed in group {
+                failures += failed
+                if next < total { addChunk() }
+            }
+            return failures
+        }
+        let elapsed = ContinuousClock.now - started
+        producer.triggerGracefulShutdown()
+        try await service.value
+        guard failures == 0 else { throw ValidationError("\(failures) Swift sends failed") }
+        return Double(total) / seconds(elapsed)
+    }
+
+    private func consumeSwift(servers: String, topic: String, group: String, logger: Logger) async throws -> Double {
+        let consumer = try KafkaConsumer(
+            configuration: KafkaConsumerConfiguration(groupID: group, topics: [topic], bootstrapServers: servers), logger: logger)
+        let service = Task { try await consumer.run() }
+        var received = 0
+        var bytes = 0
+        var started: ContinuousClock.Instant?
+        for await batch in consumer.batches(maxCount: 10_000, maxWait: .milliseconds(100)) {
+            if started == nil { started = .now }
+            received += batch.count
+            for message in batch { bytes += message.value.count + (message.key?.count ?? 0) }
+            if received >= messages { break }
+        }
+        let elapsed = ContinuousClock.now - (started ?? .now)
+        consumer.triggerGracefulShutdown()
+        try await service.value
+        guard received >= messages else { throw ValidationError("Swift consumer read \(received) of \(messages)") }
+        return Double(received) / seconds(elapsed)
+    }
+
+    private func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,82 @@
+import Testing
+
+@testable import Kafka
+
+/// A consumer running as a service in tests: tracks its partitions from `events` and commits
+/// each batch before counting it as received.
+final class GroupMember: Sendable {
+    let consumer: KafkaConsumer
+    let assigned = Locked<Set<KafkaTopicPartition>>([])
+    let received = Locked<[KafkaConsumerMessage]>([])
+    let commitFailures = Locked<[String]>([])
+    private let tasks: Locked<[Task<Void, any Error>]> = Locked([])
+
+    init(
+        group: String, topic: String, waitsForEventHandling: Bool = false,
+        onAssigned: @escaping @Sendable (KafkaConsumer, [KafkaTopicPartition]) async throws -> Void = { _, _ in }
+    ) throws {
+        var configuration = TestBroker.consumerConfiguration(group: group, topic: topic)
+        configuration.waitsForEventHandling = waitsForEventHandling
+        let consumer = try KafkaConsumer(configuration: configuration, logger: TestBroker.logger)
+        self.consumer = consumer
+        let assigned = self.assigned
+        let received = self.received
+        let commitFailures = self.commitFailures
+        tasks.withLock { tasks in
+            tasks.append(Task { try await consumer.run() })
+            tasks.append(Task {
+                for await event in consumer.events {
+                    switch event {
+                    case .assigned(let partitions):
+                        try await onAssigned(consumer, partitions)
+                        assigned.withLock { $0.formUnion(partitions) }
+                    case .revoked(let partitions):
+                        assigned.withLock { $0.subtract(partitions) }
+                    }
+                }
+            })
+            tasks.append(Task {
+                for await batch in consumer.batches(maxCount: 500, maxWait: .milliseconds(50)) {
+                    do {
+                        try await consumer.commit(after: batch)
+                        received.withLock { $0.append(contentsOf: batch) }
+                    } catch {
+                        commitFailures.withLock { $0.append("\(error)") }
+                    }
+                }
+            })
+        }
+    }
+
+    /// Leaves the group and waits until all its tasks are done.
+    func stop() async throws {
+        consumer.triggerGracefulShutdown()
+        for task in tasks.value { try await task.value }
+    }
+}
+
+/// Polls `condition` until it holds or `limit` passes; records an issue naming `what` on timeout.
+@discardableResult
+func eventually(
+    _ what: String, within limit: Duration = .seconds(45), sourceLocation: SourceLocation = #_sourceLocation,
+    _ condition: () -> Bool
+) async -> Bool {
+    let deadline = ContinuousClock.now + limit
+    while ContinuousClock.now < deadline {
+        if condition() { return true }
+        try? await Task.sleep(for: .milliseconds(50))
+    }
+    if condition() { return true }
+    Issue.record("timed out waiting for: \(what)", sourceLocation: sourceLocation)
+    return false
+}
+
+/// `count` messages spread over all partitions by key, values `"<wave>-<index>"`.
+func wave(_ name: String, count: Int, topic: String) -> [KafkaOutgoingMessage] {
+    (0..<count).map { KafkaOutgoingMessage(topic: topic, key: "k\($0)", value: bytes("\(name)-\($0)")) }
+}
+
+func expectAllDelivered(_ results: [Result<KafkaDeliveryReport, KafkaError>], sourceLocation: SourceLocation = #_sourceLocation) {
+    let failures = results.filter { if case .failure = $0 { true } else { false } }
+    #expect(failures.isEmpty, "failed sends: \(failures.prefix(3))", sourceLocation: sourceLocation)
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import Kafka
-
-// Replaced by the issue that fills Kafka.

@@ -1,0 +1,51 @@
+import Testing
+
+@testable import Kafka
+
+@Suite struct ShutdownTests {
+    @Test func gracefulShutdownFlushesMessagesInFlight() async throws {
+        let topic = try await TestBroker.makeTopic("shutdown-flush")
+        // A long linger keeps the messages in librdkafka's queue when shutdown starts.
+        let producer = try TestBroker.producer(lingerMilliseconds: 1_000)
+        let run = Task { try await producer.run() }
+        let sends = Task { await producer.send(wave("inflight", count: 1_000, topic: topic)) }
+        try await Task.sleep(for: .milliseconds(100))
+        producer.triggerGracefulShutdown()
+        try await run.value
+        let results = await sends.value
+        expectAllDelivered(results)
+
+        let consumer = try KafkaConsumer(
+            configuration: TestBroker.consumerConfiguration(group: TestBroker.unique("shutdown-flush"), topic: topic),
+            logger: TestBroker.logger)
+        let consumerRun = Task { try await consumer.run() }
+        let received = await collect(from: consumer, limit: .seconds(30)) { $0.count >= 1_000 }
+        #expect(Set(received.map { text($0.value) }).count == 1_000)
+        consumer.triggerGracefulShutdown()
+        try await consumerRun.value
+    }
+
+    @Test func consumerRunReturnsOnlyAfterShutdownWasAskedAndLeavesTheGroupAtOnce() async throws {
+        let topic = try await TestBroker.makeTopic("leave", partitions: 2)
+        let group = TestBroker.unique("leave")
+        let first = try GroupMember(group: group, topic: topic)
+        await eventually("first owns both partitions") { first.assigned.value.count == 2 }
+        let returned = Locked(false)
+        let runTask = Task {
+            try await first.consumer.run()
+            returned.withLock { $0 = true }
+        }
+        try await Task.sleep(for: .seconds(1))
+        #expect(!returned.value, "run() returned before shutdown was asked for")
+        let second = try GroupMember(group: group, topic: topic)
+        await eventually("rebalance split the partitions") { second.assigned.value.count == 1 }
+
+        let started = ContinuousClock.now
+        try await first.stop()
+        _ = try await runTask.value
+        // LeaveGroup: the other member gets both partitions well before a 6 s session timeout.
+        await eventually("second took over", within: .seconds(20)) { second.assigned.value.count == 2 }
+        #expect(ContinuousClock.now - started < .seconds(5.5))
+        try await second.stop()
+    }
+}
