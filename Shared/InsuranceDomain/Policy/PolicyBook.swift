@@ -5,12 +5,13 @@ import Foundation
 ///
 /// The JSON is `{"years": [{"policyYear": 2024, "windowOpensOn": "2024-09-01",
 /// "windowClosesOn": "2024-09-30", "individualPremiumFen": 43632, "subsidyFen": 87264,
-/// "assumed": false}, ...]}`; a service reads an override file (POLICY_FILE) itself and
+/// "assumed": false}, ...], "rules": {...}}` (`rules` optional, see `PolicyRules`); a service reads an override file (POLICY_FILE) itself and
 /// passes its bytes to `init(json:)`.
 public struct PolicyBook: Sendable, Hashable {
     public let years: [Int: PolicyYear]
+    public let rules: PolicyRules
 
-    public init(years: [PolicyYear]) throws(PolicyBookError) {
+    public init(years: [PolicyYear], rules: PolicyRules = PolicyRules()) throws(PolicyBookError) {
         var byYear: [Int: PolicyYear] = [:]
         for year in years {
             guard byYear[year.policyYear] == nil else { throw PolicyBookError("policy year \(year.policyYear) is listed twice") }
@@ -24,6 +25,7 @@ public struct PolicyBook: Sendable, Hashable {
         }
         guard !byYear.isEmpty else { throw PolicyBookError("no policy years") }
         self.years = byYear
+        self.rules = rules
     }
 
     public init(json: [UInt8]) throws {
@@ -33,7 +35,7 @@ public struct PolicyBook: Sendable, Hashable {
         } catch {
             throw PolicyBookError("policy JSON could not be read: \(error)")
         }
-        try self.init(years: file.years)
+        try self.init(years: file.years, rules: file.rules ?? PolicyRules())
     }
 
     public func year(_ policyYear: Int) -> PolicyYear? { years[policyYear] }
@@ -63,4 +65,5 @@ public struct PolicyBook: Sendable, Hashable {
 
 private struct PolicyFile: Decodable {
     let years: [PolicyYear]
+    let rules: PolicyRules?
 }

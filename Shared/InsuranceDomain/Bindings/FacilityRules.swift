@@ -1,0 +1,49 @@
+/// The outpatient facility rules (基层选定):
+/// - under 14: a community health centre, a primary clinic, or a hospital of level ≤ 2;
+/// - 14 and older: a community health centre or a primary clinic only;
+/// - no change within one month of the last accepted choice.
+///
+/// Decisions where DOMAIN.md is silent: age is judged on `boundOn`, and an accepted choice
+/// stays in force after the person turns 14 until they choose again; choosing the facility
+/// already in force again is accepted and does not restart the one-month lock; a change is
+/// allowed from the same day of the next month (chosen 1 March → may change from 1 April).
+enum FacilityRules {
+    /// Decides choices in order of `boundOn` (then event identity, for a stable order).
+    static func decide(
+        _ bindings: [(identity: EventIdentity, binding: FacilityBinding)], birthDate: LocalDate?, rules: PolicyRules
+    ) -> [(identity: EventIdentity, decision: FacilityDecision)] {
+        let ordered = bindings.sorted { ($0.binding.boundOn, $0.identity) < ($1.binding.boundOn, $1.identity) }
+        var decisions: [(identity: EventIdentity, decision: FacilityDecision)] = []
+        decisions.reserveCapacity(ordered.count)
+        var lastChange: FacilityBinding?
+        for (identity, binding) in ordered {
+            let outcome = outcome(of: binding, birthDate: birthDate, lastChange: lastChange, rules: rules)
+            if outcome == .accepted, lastChange?.facilityCode != binding.facilityCode {
+                lastChange = binding
+            }
+            decisions.append((identity, FacilityDecision(eventId: identity.id, binding: binding, outcome: outcome)))
+        }
+        return decisions
+    }
+
+    static func outcome(of binding: FacilityBinding, birthDate: LocalDate?, lastChange: FacilityBinding?, rules: PolicyRules) -> FacilityOutcome {
+        if binding.facilityKind == .hospital {
+            guard let birthDate else {
+                return .pending("a hospital may be chosen only under \(rules.hospitalChoiceAgeLimit); waiting for the enrolment registration with the birth date")
+            }
+            if birthDate.age(on: binding.boundOn) >= rules.hospitalChoiceAgeLimit {
+                return .refused("from age \(rules.hospitalChoiceAgeLimit) only a community health centre or a primary clinic may be chosen, not a hospital")
+            }
+            if let level = binding.hospitalLevel, level > rules.maximumHospitalLevel {
+                return .refused("a hospital chosen under \(rules.hospitalChoiceAgeLimit) must be of level \(rules.maximumHospitalLevel) or below, this one is level \(level)")
+            }
+        }
+        if let last = lastChange, last.facilityCode != binding.facilityCode {
+            let unlocked = last.boundOn.adding(months: rules.facilityChangeLockMonths)
+            if binding.boundOn < unlocked {
+                return .refused("the facility chosen on \(last.boundOn) cannot be changed before \(unlocked)")
+            }
+        }
+        return .accepted
+    }
+}

@@ -1,0 +1,62 @@
+import Testing
+@testable import InsuranceDomain
+
+@Suite struct FacilityTests {
+    struct Row: Sendable, CustomTestStringConvertible {
+        let name: String
+        let born: String?
+        let choices: [(code: String, kind: FacilityKind, level: Int?, on: String)]
+        /// Outcome per choice: "accepted", "refused: …" or "pending: …" (prefix match).
+        let outcomes: [String]
+        let inForce: (String, String?)
+        var testDescription: String { name }
+    }
+
+    static let rows: [Row] = [
+        Row(name: "13-year-old chooses a level-2 hospital", born: "2011-10-02",
+            choices: [("H2", .hospital, 2, "2025-10-01")], outcomes: ["accepted"], inForce: ("2025-10-05", "H2")),
+        Row(name: "14-year-old chooses a hospital", born: "2011-10-02",
+            choices: [("H2", .hospital, 2, "2025-10-02")],
+            outcomes: ["refused: from age 14 only a community health centre or a primary clinic may be chosen, not a hospital"],
+            inForce: ("2025-10-05", nil)),
+        Row(name: "13-year-old chooses a level-3 hospital", born: "2012-05-01",
+            choices: [("H3", .hospital, 3, "2025-10-01")],
+            outcomes: ["refused: a hospital chosen under 14 must be of level 2 or below, this one is level 3"], inForce: ("2025-10-05", nil)),
+        Row(name: "14-year-old chooses a community health centre", born: "2005-01-01",
+            choices: [("SK1", .communityHealthCentre, nil, "2025-10-01")], outcomes: ["accepted"], inForce: ("2025-10-01", "SK1")),
+        Row(name: "second choice 29 days after the first", born: "2015-03-07",
+            choices: [("SK1", .communityHealthCentre, nil, "2024-03-01"), ("C2", .primaryClinic, nil, "2024-03-30")],
+            outcomes: ["accepted", "refused: the facility chosen on 2024-03-01 cannot be changed before 2024-04-01"],
+            inForce: ("2024-04-15", "SK1")),
+        Row(name: "second choice 31 days after the first", born: "2015-03-07",
+            choices: [("SK1", .communityHealthCentre, nil, "2024-03-01"), ("C2", .primaryClinic, nil, "2024-04-01")],
+            outcomes: ["accepted", "accepted"], inForce: ("2024-04-01", "C2")),
+        Row(name: "a refused change does not restart the lock", born: "2015-03-07",
+            choices: [("SK1", .communityHealthCentre, nil, "2024-03-01"), ("C2", .primaryClinic, nil, "2024-03-20"), ("C3", .primaryClinic, nil, "2024-04-02")],
+            outcomes: ["accepted", "refused", "accepted"], inForce: ("2024-04-02", "C3")),
+        Row(name: "hospital before the registration arrives is pending", born: nil,
+            choices: [("H2", .hospital, 2, "2025-10-01")], outcomes: ["pending"], inForce: ("2025-10-05", nil)),
+        Row(name: "clinic without registration is accepted", born: nil,
+            choices: [("C1", .primaryClinic, nil, "2025-10-01")], outcomes: ["accepted"], inForce: ("2025-09-30", nil)),
+    ]
+
+    @Test(arguments: rows)
+    func facilityChoices(row: Row) {
+        let person = "F-" + String(row.name.filter { $0.isLetter || $0.isNumber }.prefix(40))
+        var events = row.choices.map { Fixtures.facility(person, code: $0.code, kind: $0.kind, level: $0.level, on: $0.on) }
+        if let born = row.born { events.append(Fixtures.registered(person, born: born, applied: "2024-01-15", category: .pupil)) }
+        let c = Fixtures.evaluate(person, events)
+        let outcomes = c.facilityDecisions.map { d -> String in
+            switch d.outcome {
+            case .accepted: return "accepted"
+            case .refused(let r): return "refused: " + r
+            case .pending(let r): return "pending: " + r
+            }
+        }
+        #expect(outcomes.count == row.outcomes.count)
+        for (actual, expected) in zip(outcomes, row.outcomes) { #expect(actual.hasPrefix(expected)) }
+        #expect(c.facility(on: Fixtures.date(row.inForce.0))?.facilityCode == row.inForce.1)
+        let refusedCount = outcomes.filter { $0.hasPrefix("refused") }.count
+        #expect(c.refused.count == refusedCount)
+    }
+}

@@ -1,0 +1,35 @@
+import Testing
+import InsuranceDomain
+
+/// One row of the coverage rule table: a person's events and the periods they must give.
+struct CoverageCase: Sendable, CustomTestStringConvertible {
+    let name: String
+    let person: String
+    let events: [ValidatedEvent]
+    /// `"<policyYear> <startsOn>..<endsOn> <basis>"` in `startsOn` order.
+    let periods: [String]
+    /// `(day, expected status code)`: `covered` or a `NotCoveredReason.code`.
+    let statuses: [(String, String)]
+
+    var testDescription: String { name }
+
+    /// A child born 2015-03-07, local, enrolled 2024-08-01, plus `events(person)`.
+    static func child(
+        _ name: String, born: String = "2015-03-07", applied: String = "2024-08-01", hukou: Hukou = .local,
+        guardianMonths: Int? = nil, periods: [String], statuses: [(String, String)] = [],
+        registered: Bool = true, _ events: (String) -> [ValidatedEvent]
+    ) -> CoverageCase {
+        let person = "P-" + String(name.unicodeScalars.filter { CharacterSetASCII.isAlnum($0) }.prefix(50).map(Character.init))
+        var all = events(person)
+        if registered {
+            all.insert(Fixtures.registered(person, born: born, applied: applied, hukou: hukou, guardianMonths: guardianMonths), at: 0)
+        }
+        return CoverageCase(name: name, person: person, events: all, periods: periods, statuses: statuses)
+    }
+}
+
+enum CharacterSetASCII {
+    static func isAlnum(_ s: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s)
+    }
+}

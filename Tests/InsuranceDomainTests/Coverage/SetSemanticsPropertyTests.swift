@@ -1,0 +1,51 @@
+import PropertyBased
+import Testing
+@testable import InsuranceDomain
+
+/// The engine's answer depends only on the set of events.
+@Suite struct SetSemanticsPropertyTests {
+    static let histories: [CoverageCase] = CoverageTable.cases + [
+        .child("mixed history", periods: []) { p in
+            [Fixtures.paid(p, year: 2024, amount: 20000, at: "2024-09-03T10:00:00+08:00", paymentId: "M-1"),
+             Fixtures.paid(p, year: 2024, amount: 23632, at: "2024-10-25T10:00:00+08:00", paymentId: "M-2"),
+             Fixtures.paid(p, year: 2024, amount: 23632, at: "2024-10-26T10:00:00+08:00", paymentId: "M-2", id: "M-2-again"),
+             Fixtures.reversed(p, paymentId: "M-1"),
+             Fixtures.paid(p, year: 2025, at: "2025-11-15T10:00:00+08:00"),
+             Fixtures.stopped(p, on: "2026-03-01"),
+             Fixtures.facility(p, code: "SK1", kind: .communityHealthCentre, on: "2024-03-01"),
+             Fixtures.facility(p, code: "H2", kind: .hospital, level: 2, on: "2024-03-20"),
+             Fixtures.facility(p, code: "H3", kind: .hospital, level: 3, on: "2024-05-20"),
+             Fixtures.family(p, authoriser: "MUM", on: "2024-10-05"),
+             Fixtures.family(p, authoriser: "DAD", tier: 2, on: "2024-10-05"),
+             Fixtures.revoked(p, authoriser: "MUM", on: "2025-10-05"),
+             Fixtures.revoked(p, authoriser: "DAD", on: "2025-10-05")]
+        },
+    ]
+
+    static let probeDays = ["2024-09-15", "2024-10-15", "2024-11-15", "2025-01-15", "2025-10-15", "2026-01-01", "2026-06-01"].map(Fixtures.date)
+
+    static func fingerprint(_ c: PersonCoverage) -> String {
+        let statuses = probeDays.map { "\(c.status(on: $0))" + "|\(c.facility(on: $0)?.facilityCode ?? "-")|\(c.authorisers(on: $0).map(\.authoriserId))" }
+        return "\(c.periods)\n\(c.refused)\n\(c.facilityDecisions)\n\(c.familyAuthorisations)\n\(statuses)"
+    }
+
+    @Test(arguments: histories)
+    func anyPermutationGivesTheSameResult(history: CoverageCase) async {
+        let expected = Self.fingerprint(Fixtures.evaluate(history.person, history.events))
+        await propertyCheck(count: 50, input: Gen<[ValidatedEvent]>.shuffled(history.events)) { shuffled in
+            #expect(Self.fingerprint(Fixtures.evaluate(history.person, shuffled)) == expected)
+        }
+    }
+
+    @Test(arguments: histories)
+    func duplicatingAnyEventsGivesTheSameResult(history: CoverageCase) async {
+        guard !history.events.isEmpty else { return }
+        let expected = Self.fingerprint(Fixtures.evaluate(history.person, history.events))
+        let copies = Gen.int(in: 0..<history.events.count).array(of: 1...12)
+        await propertyCheck(count: 50, input: copies, Gen.int(in: 0...Int.max)) { indices, seed in
+            var rng = FuzzTests.SplitMix(state: UInt64(seed))
+            let withDuplicates = (history.events + indices.map { history.events[$0] }).shuffled(using: &rng)
+            #expect(Self.fingerprint(Fixtures.evaluate(history.person, withDuplicates)) == expected)
+        }
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import InsuranceDomain
-
-// Replaced by the issue that fills InsuranceDomain.
