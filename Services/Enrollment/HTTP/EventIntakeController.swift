@@ -98,8 +98,8 @@ public struct EventIntakeController: Sendable {
         }
     }
 
-    private func publish(_ events: [ValidatedEvent], credential: UpstreamCredential) async -> Response {
-        let outgoing = events.map(self.topics.outgoing)
+    private func publish(_ events: [AcceptedEvent], credential: UpstreamCredential) async -> Response {
+        let outgoing = events.map { self.topics.outgoing($0.event, value: $0.json) }
         let clock = ContinuousClock()
         let started = clock.now
         do {

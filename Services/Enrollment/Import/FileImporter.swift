@@ -79,7 +79,7 @@ public struct FileImporter: Sendable {
             case .success(let json):
                 switch EventIntake.validate(json: json, policy: self.policy) {
                 case .success(let event):
-                    pending.append(self.topics.outgoing(event))
+                    pending.append(self.topics.outgoing(event, value: json))
                     if pending.count >= self.chunkSize {
                         try await flush()
                         report()

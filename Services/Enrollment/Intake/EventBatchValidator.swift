@@ -18,7 +18,7 @@ public struct EventBatchValidator: Sendable {
         indexed: Bool,
         credential: UpstreamCredential
     ) -> IntakeOutcome {
-        var valid: [ValidatedEvent] = []
+        var valid: [AcceptedEvent] = []
         valid.reserveCapacity(ranges.count)
         var problems: [Problem.Item] = []
         var invalidEvents = 0
@@ -26,7 +26,7 @@ public struct EventBatchValidator: Sendable {
             let slice = range == bytes.indices ? bytes : Array(bytes[range])
             switch EventIntake.validate(json: slice, policy: self.policy) {
             case .success(let event):
-                valid.append(event)
+                valid.append(AcceptedEvent(event: event, json: slice))
             case .failure(let error):
                 invalidEvents += 1
                 for problem in error.problems {
@@ -44,12 +44,12 @@ public struct EventBatchValidator: Sendable {
             return .invalid(problems, invalidEvents: invalidEvents, totalEvents: ranges.count)
         }
         var forbidden: [Problem.Item] = []
-        for (index, event) in valid.enumerated() where !credential.allows(source: event.source) {
+        for (index, accepted) in valid.enumerated() where !credential.allows(source: accepted.event.source) {
             forbidden.append(
                 Problem.Item(
                     index: indexed ? index : nil,
                     field: indexed ? "[\(index)].source" : "source",
-                    rule: "source '\(event.source)' is not among the sources allowed for token '\(credential.name)'"
+                    rule: "source '\(accepted.event.source)' is not among the sources allowed for token '\(credential.name)'"
                 )
             )
         }
@@ -59,7 +59,7 @@ public struct EventBatchValidator: Sendable {
     /// `data.certNo` at index 3 becomes `[3].data.certNo`; an empty field (the whole
     /// event) becomes `[3]`.
     static func prefixed(_ field: String, index: Int) -> String {
-        if field.isEmpty { return "[\(index)]" }
+        if field.isEmpty || field == "(event)" { return "[\(index)]" }
         if field.hasPrefix("[") { return "[\(index)]\(field)" }
         return "[\(index)].\(field)"
     }

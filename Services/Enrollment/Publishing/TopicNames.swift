@@ -35,7 +35,10 @@ public struct TopicNames: Sendable, Hashable {
     }
 
     /// The outgoing form of a validated event: keyed by `personId`, structured mode.
-    public func outgoing(_ event: ValidatedEvent) -> OutgoingEvent {
-        OutgoingEvent(topic: self.topic(for: event.stream), key: event.personId, value: event.structuredJSON, type: event.type)
+    ///
+    /// - Parameter value: the event's JSON when the caller has it (the received bytes);
+    ///   otherwise the domain serialises the envelope.
+    public func outgoing(_ event: ValidatedEvent, value: [UInt8]? = nil) -> OutgoingEvent {
+        OutgoingEvent(topic: self.topic(for: event.stream), key: event.personId, value: value ?? event.structuredJSON, type: event.type)
     }
 }
