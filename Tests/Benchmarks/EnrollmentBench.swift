@@ -35,6 +35,9 @@ struct EnrollmentBench: AsyncParsableCommand {
     @Option(help: "Messages for the raw producer measurement.")
     var rawMessages = 200_000
 
+    @Option(help: "Rounds alternating raw producer and batch passes.")
+    var rounds = 4
+
     @Option(help: "Kafka bootstrap servers (loopback only).")
     var bootstrapServers = ProcessInfo.processInfo.environment["KAFKA_BOOTSTRAP_SERVERS"] ?? "127.0.0.1:59092"
 
@@ -69,15 +72,8 @@ struct EnrollmentBench: AsyncParsableCommand {
         let rawEvents = (0..<self.rawMessages).map { index in
             OutgoingEvent(topic: self.topic, key: "B\(runID)-\(index % 10_000)", value: Array(Self.payment(run: runID, index: index).utf8), type: "insurance.contribution.paid.v1")
         }
-        let rawStart = ContinuousClock.now
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for chunk in stride(from: 0, to: rawEvents.count, by: 10_000) {
-                group.addTask { try await publisher.publish(Array(rawEvents[chunk..<min(chunk + 10_000, rawEvents.count)])) }
-            }
-            try await group.waitForAll()
-        }
-        let rawRate = Double(self.rawMessages) / (ContinuousClock.now - rawStart).seconds
-        print(String(format: "raw producer (Kafka layer, acks=all): %d messages, %.0f msg/s", self.rawMessages, rawRate))
+        let warmUp = try await Self.produceRaw(rawEvents[...], publisher: publisher)
+        print(String(format: "raw producer warm-up (Kafka layer, acks=all): %d messages, %.0f msg/s", rawEvents.count, Double(rawEvents.count) / warmUp.seconds))
 
         let api = EnrollmentAPI(
             publisher: publisher,
@@ -105,16 +101,43 @@ struct EnrollmentBench: AsyncParsableCommand {
             var ports = portStream.makeAsyncIterator()
             guard let port = await ports.next(), port > 0 else { throw ValidationError("the HTTP server did not start") }
 
-            let single = try await Self.drive(port: port, connections: self.connections, requests: self.requests, eventsPerRequest: 1) { index in
-                (Self.payment(run: runID, index: index), "application/cloudevents+json")
-            }
+            // Bodies are built before the clock starts, as the raw producer's messages are.
+            let singleBodies = (0..<self.requests).map { ByteBuffer(string: Self.payment(run: runID, index: $0)) }
+            let single = try await Self.drive(
+                port: port, connections: self.connections, bodies: singleBodies[...], contentType: "application/cloudevents+json", eventsPerRequest: 1
+            )
             single.print(label: "single-event requests", connections: self.connections)
 
+            // Raw and batch passes alternate, so that load from other processes on the
+            // machine weighs on both sides of the ratio alike.
             let batchSize = self.batchSize
-            let batched = try await Self.drive(port: port, connections: self.batchConnections, requests: self.batches, eventsPerRequest: batchSize) { index in
-                let events = (0..<batchSize).map { Self.payment(run: runID, index: 1_000_000 + index * batchSize + $0) }
-                return ("[" + events.joined(separator: ",") + "]", "application/cloudevents-batch+json")
+            let rounds = max(1, min(self.rounds, self.batches))
+            let batchBodies = (0..<self.batches).map { request in
+                let events = (0..<batchSize).map { Self.payment(run: runID, index: 1_000_000 + request * batchSize + $0) }
+                return ByteBuffer(string: "[" + events.joined(separator: ",") + "]")
             }
+            var rawElapsed = Duration.zero
+            var rawCount = 0
+            var batchRuns: [Figures] = []
+            for round in 0..<rounds {
+                let rawSlice = rawEvents[(round * rawEvents.count / rounds)..<((round + 1) * rawEvents.count / rounds)]
+                rawElapsed += try await Self.produceRaw(rawSlice, publisher: publisher)
+                rawCount += rawSlice.count
+                let bodies = batchBodies[(round * batchBodies.count / rounds)..<((round + 1) * batchBodies.count / rounds)]
+                batchRuns.append(
+                    try await Self.drive(
+                        port: port, connections: self.batchConnections, bodies: bodies, contentType: "application/cloudevents-batch+json", eventsPerRequest: batchSize
+                    )
+                )
+            }
+            let batched = Figures(
+                requests: batchRuns.map(\.requests).reduce(0, +),
+                events: batchRuns.map(\.events).reduce(0, +),
+                elapsed: batchRuns.map(\.elapsed).reduce(.zero, +),
+                latencies: batchRuns.flatMap(\.latencies).sorted()
+            )
+            let rawRate = Double(rawCount) / rawElapsed.seconds
+            print(String(format: "raw producer, interleaved with the batches: %d messages, %.0f msg/s", rawCount, rawRate))
             batched.print(label: "batches of \(batchSize)", connections: self.batchConnections)
 
             print(String(format: "ratio batches / raw producer: %.2f (goal >= 0.50)", batched.eventsPerSecond / rawRate))
@@ -123,21 +146,34 @@ struct EnrollmentBench: AsyncParsableCommand {
         }
     }
 
+    /// Publishes `events` in concurrent chunks of 10,000 and returns how long it took.
+    static func produceRaw(_ events: ArraySlice<OutgoingEvent>, publisher: KafkaEventPublisher) async throws -> Duration {
+        let start = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for chunk in stride(from: events.startIndex, to: events.endIndex, by: 10_000) {
+                group.addTask { try await publisher.publish(Array(events[chunk..<min(chunk + 10_000, events.endIndex)])) }
+            }
+            try await group.waitForAll()
+        }
+        return ContinuousClock.now - start
+    }
+
     /// A valid payment event; ids are unique per run and index.
     static func payment(run: Substring, index: Int) -> String {
         let person = "B\(run)-\(index % 10_000)"
         return #"{"specversion":"1.0","id":"bench-\#(run)-\#(index)","source":"/bench","type":"insurance.contribution.paid.v1","subject":"\#(person)","time":"2024-09-15T10:00:00+08:00","data":{"paymentId":"bench-\#(run)-\#(index)","personId":"\#(person)","policyYear":2024,"amountFen":43632,"dueFen":43632,"paidAt":"2024-09-15T10:00:00+08:00"}}"#
     }
 
-    /// Sends `requests` POSTs over `connections` keep-alive connections; every answer must be 202.
+    /// Sends every body as a POST over `connections` keep-alive connections; every answer must be 202.
     static func drive(
         port: Int,
         connections: Int,
-        requests: Int,
-        eventsPerRequest: Int,
-        body: @escaping @Sendable (Int) -> (String, String)
+        bodies: ArraySlice<ByteBuffer>,
+        contentType: String,
+        eventsPerRequest: Int
     ) async throws -> Figures {
         let tickets = Tickets()
+        let headers: HTTPFields = [.authorization: "Bearer bench-token", .contentType: contentType]
         let start = ContinuousClock.now
         let latencies = try await withThrowingTaskGroup(of: [Duration].self) { group in
             for _ in 0..<connections {
@@ -145,18 +181,13 @@ struct EnrollmentBench: AsyncParsableCommand {
                     try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
                         var latencies: [Duration] = []
                         while true {
-                            let index = tickets.next()
-                            if index >= requests { break }
-                            let (text, contentType) = body(index)
+                            let ticket = tickets.next()
+                            if ticket >= bodies.count { break }
                             let sent = ContinuousClock.now
-                            let response = try await client.post(
-                                "/v1/events",
-                                headers: [.authorization: "Bearer bench-token", .contentType: contentType],
-                                body: ByteBuffer(string: text)
-                            )
+                            let response = try await client.post("/v1/events", headers: headers, body: bodies[bodies.startIndex + ticket])
                             latencies.append(ContinuousClock.now - sent)
                             guard response.status == .accepted else {
-                                throw ValidationError("request \(index) answered \(response.status): \(String(buffer: response.body ?? ByteBuffer()))")
+                                throw ValidationError("request \(ticket) answered \(response.status): \(String(buffer: response.body ?? ByteBuffer()))")
                             }
                         }
                         return latencies
@@ -167,6 +198,7 @@ struct EnrollmentBench: AsyncParsableCommand {
             for try await part in group { all += part }
             return all
         }
+        let requests = bodies.count
         return Figures(requests: requests, events: requests * eventsPerRequest, elapsed: ContinuousClock.now - start, latencies: latencies.sorted())
     }
 }
