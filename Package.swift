@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "enrollment-service", targets: ["enrollment-service"]),
         .executable(name: "benefits-service", targets: ["benefits-service"]),
         .executable(name: "insurance-bench", targets: ["insurance-bench"]),
+        .executable(name: "insurance-sample", targets: ["insurance-sample"]),
         .library(name: "InsuranceDomain", targets: ["InsuranceDomain"]),
         .library(name: "Kafka", targets: ["Kafka"]),
     ],
@@ -52,6 +53,18 @@ let package = Package(
             name: "InsuranceDomain",
             path: "Shared/InsuranceDomain",
             resources: [.copy("Resources")]
+        ),
+        /// A deterministic sample city's events, for the demo, system tests and benchmarks.
+        .target(name: "SampleCity", path: "Shared/SampleCity"),
+        /// `insurance-sample`: generates the sample city and sends it (demo, system tests, benchmarks).
+        .executableTarget(
+            name: "insurance-sample",
+            dependencies: [
+                "SampleCity",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Shared/SampleCityCLI"
         ),
         /// What both services share: environment configuration, logging, metrics, health routes.
         .target(
@@ -100,7 +113,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
-            path: "Services/Benefits"
+            path: "Services/Benefits",
+            resources: [.copy("Migrations")]
         ),
         .executableTarget(
             name: "benefits-service",
@@ -143,6 +157,14 @@ let package = Package(
         .testTarget(
             name: "KafkaTests",
             dependencies: ["Kafka", .product(name: "MetricsTestKit", package: "swift-metrics")]
+        ),
+        .testTarget(name: "SampleCityTests", dependencies: ["SampleCity"]),
+        .testTarget(
+            name: "ServiceSupportTests",
+            dependencies: [
+                "ServiceSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "EnrollmentTests",

@@ -83,6 +83,13 @@ install_tansu() {
   say "tansu installed in $TOOLS_DIR"
 }
 
+# The compose check (Tests/IntegrationTests) validates docker-compose.yml with these.
+install_python_modules() {
+  if python3 -c 'import jsonschema, yaml' 2>/dev/null; then say "python modules: present"; return; fi
+  say "installing python modules jsonschema, PyYAML"
+  python3 -m pip install -q jsonschema PyYAML >/dev/null 2>&1 || fail "pip install jsonschema PyYAML failed"
+}
+
 check_swift() {
   command -v swift >/dev/null || fail "swift is not on PATH: install Swift 6 (https://swift.org/install)"
 }
@@ -90,5 +97,6 @@ check_swift() {
 install_debian_packages
 install_librdkafka
 install_tansu
+install_python_modules
 check_swift
 say "install: everything present"

@@ -136,5 +136,6 @@ case "${1:-}" in
     pg_running && say "postgres: running on $PG_HOST:$PG_PORT" || say "postgres: not running"
     broker_running && say "broker: running on $KAFKA_BOOTSTRAP_SERVERS (pid $(cat "$BROKER_PID_FILE"))" || say "broker: not running" ;;
   topics) create_topics ;;
-  *) echo "usage: scripts/stack.sh up|down|status|topics" >&2; exit 2 ;;
+  running) pg_dirs; pg_running && broker_running ;;
+  *) echo "usage: scripts/stack.sh up|down|status|running|topics" >&2; exit 2 ;;
 esac

@@ -1,0 +1,156 @@
+import Logging
+import PostgresNIO
+
+/// The statements of one ingest transaction, on its connection.
+struct BatchWriter {
+    let connection: PostgresConnection
+    let logger: Logger
+    let copyThreshold: Int
+
+    /// Newly stored events and the events the database refused.
+    struct StoredEvents {
+        var count = 0
+        var personIds: Set<String> = []
+        var refusedByDatabase: [Refusal] = []
+    }
+
+    /// Inserts the events; when the database refuses the batch because of a row's data, retries
+    /// them one by one, each in a savepoint, and turns the refused ones into refusals.
+    func insertEventsIsolatingBadRows(_ events: [IncomingEvent]) async throws -> StoredEvents {
+        guard !events.isEmpty else { return StoredEvents() }
+        try await connection.run("SAVEPOINT batch_events", logger: logger)
+        do {
+            let stored = try await insertEvents(events)
+            try await connection.run("RELEASE SAVEPOINT batch_events", logger: logger)
+            return stored
+        } catch where DatabaseMessage.isCausedByData(error) {
+            try await connection.run("ROLLBACK TO SAVEPOINT batch_events", logger: logger)
+        }
+        var stored = StoredEvents()
+        for event in events {
+            try await connection.run("SAVEPOINT one_event", logger: logger)
+            do {
+                let one = try await insertEvents([event])
+                try await connection.run("RELEASE SAVEPOINT one_event", logger: logger)
+                stored.count += one.count
+                stored.personIds.formUnion(one.personIds)
+            } catch where DatabaseMessage.isCausedByData(error) {
+                try await connection.run("ROLLBACK TO SAVEPOINT one_event", logger: logger)
+                stored.refusedByDatabase.append(Refusal(
+                    source: event.source, eventId: event.eventId, type: event.type,
+                    reason: "database refused the event: \(DatabaseMessage.of(error, includeDetail: false))",
+                    payload: event.payload, topic: event.topic, partition: event.partition, offset: event.offset))
+            }
+        }
+        return stored
+    }
+
+    private func insertEvents(_ events: [IncomingEvent]) async throws -> StoredEvents {
+        let rows = StoredTables.eventRows(events)
+        let from: String
+        var bindings = PostgresBindings()
+        if rows.count > copyThreshold {
+            try await connection.run("""
+                CREATE TEMP TABLE IF NOT EXISTS events_staging (
+                    source text, event_id text, type text, person_id text, event_time_us text, payload text,
+                    topic text, partition text, kafka_offset text
+                ) ON COMMIT DELETE ROWS
+                """, logger: logger)
+            try await copy(rows, into: "events_staging")
+            from = "events_staging u"
+        } else {
+            let unnest = rows.unnestSource()
+            bindings = unnest.bindings
+            from = unnest.sql
+        }
+        // One statement stores the events, and creates or updates (so locks) the `persons` rows of
+        // those with new events, in person_id order so that two transactions on the same persons wait
+        // for each other rather than deadlock; the rows stay locked while their coverage is recomputed.
+        let sql = """
+            WITH inserted AS (
+                INSERT INTO events (\(StoredTables.eventTargetColumns))
+                SELECT \(StoredTables.eventSelectList(from: "u")) FROM \(from)
+                ON CONFLICT (source, event_id) DO NOTHING
+                RETURNING person_id
+            ), counted AS (
+                SELECT person_id, count(*) AS events FROM inserted GROUP BY person_id
+            ), locked AS (
+                INSERT INTO persons AS p (person_id, event_count)
+                SELECT person_id, events FROM counted ORDER BY person_id
+                ON CONFLICT (person_id)
+                DO UPDATE SET event_count = p.event_count + EXCLUDED.event_count, updated_at = now()
+            )
+            SELECT coalesce(sum(events), 0)::int8, coalesce(array_agg(person_id), '{}') FROM counted
+            """
+        var stored = StoredEvents()
+        let result = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+        for try await (count, persons) in result.decode((Int, [String]).self) {
+            stored.count = count
+            stored.personIds = Set(persons)
+        }
+        return stored
+    }
+
+    /// Records refusals once per Kafka record; returns how many were new.
+    func insertRefusals(_ refusals: [Refusal]) async throws -> Int {
+        guard !refusals.isEmpty else { return 0 }
+        let unnest = StoredTables.refusalRows(refusals).unnestSelect()
+        let columns = StoredTables.refusals.map(\.name).joined(separator: ", ")
+        let sql = """
+            WITH inserted AS (
+                INSERT INTO rejected_events (\(columns)) \(unnest.sql)
+                ON CONFLICT (topic, partition, kafka_offset) DO NOTHING
+                RETURNING 1
+            )
+            SELECT count(*) FROM inserted
+            """
+        let result = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: unnest.bindings), logger: logger)
+        var count = 0
+        for try await inserted in result.decode(Int.self) { count = inserted }
+        return count
+    }
+
+    /// Every stored event of the persons, in one query.
+    func loadHistories(_ personIds: [String]) async throws -> [String: [StoredEvent]] {
+        var histories: [String: [StoredEvent]] = [:]
+        histories.reserveCapacity(personIds.count)
+        for try await event in try await connection.execute(Statements.LoadHistory(personIds: personIds), logger: logger) {
+            histories[event.personId, default: []].append(event)
+        }
+        return histories
+    }
+
+    /// Replaces the persons' coverage periods and bindings; returns the number of periods written.
+    func replaceDerivedRows(of personIds: [String], with results: [(personId: String, result: PersonResult)]) async throws -> Int {
+        try await connection.run("""
+            WITH periods AS (DELETE FROM coverage_periods WHERE person_id = ANY(\(personIds))),
+                 facility AS (DELETE FROM facility_bindings WHERE person_id = ANY(\(personIds)))
+            DELETE FROM family_account_bindings WHERE person_id = ANY(\(personIds))
+            """, logger: logger)
+        let rows = StoredTables.derivedRows(results)
+        try await insert(rows.periods, into: "coverage_periods")
+        try await insert(rows.facility, into: "facility_bindings")
+        try await insert(rows.family, into: "family_account_bindings")
+        return rows.periods.count
+    }
+
+    private func insert(_ rows: BulkRows, into table: String) async throws {
+        guard rows.count > 0 else { return }
+        if rows.count > copyThreshold {
+            try await copy(rows, into: table)
+        } else {
+            let unnest = rows.unnestSelect()
+            let columns = rows.columns.map(\.name).joined(separator: ", ")
+            try await connection.run(
+                PostgresQuery(unsafeSQL: "INSERT INTO \(table) (\(columns)) \(unnest.sql)", binds: unnest.bindings),
+                logger: logger)
+        }
+    }
+
+    private func copy(_ rows: BulkRows, into table: String) async throws {
+        let chunks = rows.copyText()
+        try await connection.copyFrom(table: table, columns: rows.columns.map(\.name), logger: logger) { writer in
+            for chunk in chunks { try await writer.write(chunk) }
+        }
+    }
+}

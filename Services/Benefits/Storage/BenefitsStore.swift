@@ -1,0 +1,105 @@
+import Logging
+import PostgresNIO
+
+/// The benefits service's PostgreSQL: raw events, refusals, derived coverage and bindings, offsets.
+///
+/// A batch is stored in one transaction with a constant number of round trips, whatever the
+/// number of persons in it, so that Kafka offsets and what they produced commit together.
+public struct BenefitsStore: Sendable {
+    public let client: PostgresClient
+    public let logger: Logger
+    /// Row counts above this go through COPY (with a staging table where duplicates are skipped);
+    /// smaller ones through one `INSERT … SELECT FROM unnest(…)` with array binds.
+    public let copyThreshold: Int
+
+    public init(client: PostgresClient, logger: Logger = Logger(label: "benefits.store"), copyThreshold: Int = 2_000) {
+        self.client = client
+        self.logger = logger
+        self.copyThreshold = copyThreshold
+    }
+
+    /// Stores a batch: events once per (source, id), refusals once per Kafka record, the recomputed
+    /// coverage and bindings of every person with a new event, and the group's next offsets.
+    ///
+    /// `recompute` gets a person's whole stored history (in `eventTime` order) and returns what
+    /// replaces the person's rows; it runs while the person's row is locked, so it must be quick and pure.
+    /// An event the database refuses (a NUL byte, an index row too large) is recorded in
+    /// `rejected_events` with the database's message and does not stop the batch.
+    public func ingest(
+        batch: IngestBatch,
+        recompute: (_ personId: String, _ history: [StoredEvent]) throws -> PersonResult
+    ) async throws -> IngestOutcome {
+        try await client.withTransaction(logger: logger) { connection in
+            var outcome = IngestOutcome()
+            let writer = BatchWriter(connection: connection, logger: logger, copyThreshold: copyThreshold)
+
+            let stored = try await writer.insertEventsIsolatingBadRows(batch.events)
+            outcome.eventsStored = stored.count
+            outcome.eventsRefusedByDatabase = stored.refusedByDatabase.count
+            outcome.eventsDuplicate = batch.events.count - stored.count - stored.refusedByDatabase.count
+            outcome.refusalsStored = try await writer.insertRefusals(batch.refusals + stored.refusedByDatabase)
+
+            let persons = stored.personIds.sorted()
+            if !persons.isEmpty {
+                let histories = try await writer.loadHistories(persons)
+                var results: [(personId: String, result: PersonResult)] = []
+                results.reserveCapacity(persons.count)
+                for person in persons {
+                    results.append((person, try recompute(person, histories[person] ?? [])))
+                }
+                outcome.periodsWritten = try await writer.replaceDerivedRows(of: persons, with: results)
+                outcome.personsRecomputed = persons.count
+            }
+
+            let offsets = batch.nextOffsets
+            if !offsets.isEmpty {
+                // The overload returning the command tag can trap before the server's reply is complete
+                // (PSQLRowStream: "commandTag may only be called if all rows have been consumed"): drain rows instead.
+                let rows: AsyncThrowingMapSequence<PostgresRowSequence, Void> = try await connection.execute(
+                    Statements.AdvanceOffsets(group: batch.consumerGroup, offsets: offsets), logger: logger)
+                for try await _ in rows {}
+            }
+            return outcome
+        }
+    }
+
+    /// The group's stored next offsets, to seek to when partitions are assigned.
+    public func offsets(group: String) async throws -> [TopicPartition: Int64] {
+        var offsets: [TopicPartition: Int64] = [:]
+        for try await (partition, next) in try await client.execute(Statements.LoadOffsets(group: group), logger: logger) {
+            offsets[partition] = next
+        }
+        return offsets
+    }
+
+    /// The person's coverage periods in `startsOn` order.
+    public func coverage(personId: String) async throws -> [CoveragePeriodRow] {
+        try await collect(client.execute(Statements.LoadCoverage(personId: personId), logger: logger))
+    }
+
+    /// The person's outpatient facility bindings, in force and past, in `boundOn` order.
+    public func facilityBindings(personId: String) async throws -> [FacilityBindingRow] {
+        try await collect(client.execute(Statements.LoadFacilityBindings(personId: personId), logger: logger))
+    }
+
+    /// The person's family account bindings in the order the accounts are used.
+    public func familyBindings(personId: String) async throws -> [FamilyAccountBindingRow] {
+        try await collect(client.execute(Statements.LoadFamilyBindings(personId: personId), logger: logger))
+    }
+
+    /// Whether the database answers (for `/ready`).
+    public func isReachable() async -> Bool {
+        do {
+            try await client.query("SELECT 1", logger: logger)
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    private func collect<Rows: AsyncSequence>(_ rows: Rows) async throws -> [Rows.Element] {
+        var all: [Rows.Element] = []
+        for try await row in rows { all.append(row) }
+        return all
+    }
+}

@@ -1,0 +1,58 @@
+import PostgresNIO
+
+/// Rows to write in one statement, held column by column as text.
+struct BulkRows: Sendable {
+    let columns: [BulkColumn]
+    private(set) var values: [[String?]]
+    private(set) var count = 0
+
+    init(columns: [BulkColumn], capacity: Int = 0) {
+        self.columns = columns
+        self.values = columns.map { _ in
+            var column: [String?] = []
+            column.reserveCapacity(capacity)
+            return column
+        }
+    }
+
+    mutating func append(_ row: [String?]) {
+        precondition(row.count == columns.count, "a row has one value per column")
+        for index in row.indices { values[index].append(row[index]) }
+        count += 1
+    }
+
+    /// `unnest($1::text[], …) AS u(…)`, the rows as text columns, with its binds.
+    func unnestSource() -> (sql: String, bindings: PostgresBindings) {
+        var bindings = PostgresBindings(capacity: columns.count)
+        for column in values { bindings.append(column.map { $0 ?? "" }) }
+        let arrays = columns.indices.map { "$\($0 + 1)::text[]" }.joined(separator: ", ")
+        let names = columns.map(\.name).joined(separator: ", ")
+        return ("unnest(\(arrays)) AS u(\(names))", bindings)
+    }
+
+    /// `SELECT <casts> FROM unnest($1::text[], …) AS u(…)` with its binds.
+    func unnestSelect() -> (sql: String, bindings: PostgresBindings) {
+        let source = unnestSource()
+        let casts = columns.map { $0.expression(from: "u") }.joined(separator: ", ")
+        return ("SELECT \(casts) FROM \(source.sql)", source.bindings)
+    }
+
+    /// The rows in COPY text format, in chunks of about `chunkSize` bytes.
+    func copyText(chunkSize: Int = 1 << 20) -> [ByteBuffer] {
+        var chunks: [ByteBuffer] = []
+        var buffer = ByteBufferAllocator().buffer(capacity: chunkSize + 4096)
+        for row in 0..<count {
+            for column in values.indices {
+                if column > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
+                CopyTextEncoding.write(values[column][row], to: &buffer)
+            }
+            buffer.writeInteger(UInt8(ascii: "\n"))
+            if buffer.readableBytes >= chunkSize {
+                chunks.append(buffer)
+                buffer = ByteBufferAllocator().buffer(capacity: chunkSize + 4096)
+            }
+        }
+        if buffer.readableBytes > 0 { chunks.append(buffer) }
+        return chunks
+    }
+}

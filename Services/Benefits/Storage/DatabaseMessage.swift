@@ -1,0 +1,40 @@
+import PostgresNIO
+
+/// The database's own words for an error.
+///
+/// `PSQLError`'s description hides the server's message (it may quote data); where the caller
+/// needs to say why (a failed migration, a refused row) this digs it out.
+enum DatabaseMessage {
+    /// `includeDetail` adds the server's DETAIL line, which may quote row values: leave it out for
+    /// anything analysts or logs may see.
+    static func of(_ error: any Error, includeDetail: Bool = true) -> String {
+        if let transactionError = error as? PostgresTransactionError {
+            if let inner = transactionError.closureError ?? transactionError.commitError ?? transactionError.beginError {
+                return of(inner, includeDetail: includeDetail)
+            }
+        }
+        if let psqlError = error as? PSQLError, let serverInfo = psqlError.serverInfo {
+            var message = serverInfo[.message] ?? "\(psqlError.code)"
+            if let code = serverInfo[.sqlState] { message += " (SQLSTATE \(code))" }
+            if includeDetail, let detail = serverInfo[.detail] { message += "; \(detail)" }
+            return message
+        }
+        return String(describing: error)
+    }
+
+    /// Whether the error is the data's fault (data exception, constraint violation, program limit such as
+    /// an index row too large), so that retrying the same row can never succeed.
+    static func isCausedByData(_ error: any Error) -> Bool {
+        guard let state = sqlState(of: error) else { return false }
+        return state.hasPrefix("22") || state.hasPrefix("23") || state.hasPrefix("54")
+    }
+
+    /// The SQLSTATE of a server error, if it is one.
+    static func sqlState(of error: any Error) -> String? {
+        if let transactionError = error as? PostgresTransactionError,
+           let inner = transactionError.closureError ?? transactionError.commitError {
+            return sqlState(of: inner)
+        }
+        return (error as? PSQLError)?.serverInfo?[.sqlState]
+    }
+}

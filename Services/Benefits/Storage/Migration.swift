@@ -1,0 +1,51 @@
+import Foundation
+
+/// One versioned SQL file of `Migrations/`, named `NNNN_name.sql`.
+public struct Migration: Sendable, Hashable {
+    public let version: Int
+    public let name: String
+    /// The file name, used in error messages.
+    public let fileName: String
+    public let sql: String
+
+    public init(version: Int, name: String, fileName: String, sql: String) {
+        self.version = version
+        self.name = name
+        self.fileName = fileName
+        self.sql = sql
+    }
+
+    /// The migrations shipped with the benefits service, in version order.
+    public static func bundled() throws -> [Migration] {
+        guard let folder = Bundle.module.url(forResource: "Migrations", withExtension: nil) else {
+            throw MigrationError.missingFolder(path: "Migrations (bundle resource)")
+        }
+        return try load(from: folder)
+    }
+
+    /// Reads every `NNNN_name.sql` of `folder`, in version order; two files with one version are an error.
+    public static func load(from folder: URL) throws -> [Migration] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        } catch {
+            throw MigrationError.missingFolder(path: folder.path)
+        }
+        var migrations: [Migration] = []
+        for fileName in names where fileName.hasSuffix(".sql") {
+            let stem = fileName.dropLast(4)
+            let digits = stem.prefix { $0.isNumber }
+            guard let version = Int(digits), stem.dropFirst(digits.count).first == "_" else {
+                throw MigrationError.badFileName(fileName: fileName)
+            }
+            let sql = try String(contentsOf: folder.appendingPathComponent(fileName), encoding: .utf8)
+            migrations.append(Migration(
+                version: version, name: String(stem.dropFirst(digits.count + 1)), fileName: fileName, sql: sql))
+        }
+        migrations.sort { $0.version < $1.version }
+        for (earlier, later) in zip(migrations, migrations.dropFirst()) where earlier.version == later.version {
+            throw MigrationError.duplicateVersion(earlier.fileName, later.fileName)
+        }
+        return migrations
+    }
+}

@@ -1,0 +1,2 @@
+/// The fixed-shape queries, prepared once per connection (one file each in `Statements/`).
+enum Statements {}

@@ -1,0 +1,27 @@
+import PostgresNIO
+
+extension Statements {
+    struct LoadFamilyBindings: PostgresPreparedStatement {
+        static let sql = """
+            SELECT authoriser_id, relationship, to_char(bound_on, 'YYYY-MM-DD'), to_char(revoked_on, 'YYYY-MM-DD'),
+                   rank, status, reason
+            FROM family_account_bindings WHERE person_id = $1 ORDER BY rank NULLS LAST, bound_on, authoriser_id
+            """
+        typealias Row = FamilyAccountBindingRow
+        let personId: String
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 1)
+            bindings.append(personId)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> FamilyAccountBindingRow {
+            let (authoriser, relationship, boundOn, revokedOn, rank, status, reason) =
+                try row.decode((String, String, String, String?, Int?, String, String?).self)
+            return FamilyAccountBindingRow(
+                authoriserId: authoriser, relationship: relationship, boundOn: boundOn, revokedOn: revokedOn,
+                rank: rank, status: status, reason: reason)
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+
+/// The bulk-written tables' columns and how rows become text for them.
+enum StoredTables {
+    /// `events`, with `event_time` sent as microseconds since 1970 (exact, and cheap to format).
+    static let events = [
+        BulkColumn("source", "text"), BulkColumn("event_id", "text"), BulkColumn("type", "text"),
+        BulkColumn("person_id", "text"), BulkColumn("event_time_us", "bigint"), BulkColumn("payload", "text"),
+        BulkColumn("topic", "text"), BulkColumn("partition", "integer"), BulkColumn("kafka_offset", "bigint"),
+    ]
+
+    /// The select list turning staged event text into `events` columns.
+    static func eventSelectList(from source: String) -> String {
+        events.map { column in
+            column.name == "event_time_us"
+                ? "timestamptz 'epoch' + \(column.expression(from: source)) * interval '1 microsecond'"
+                : column.expression(from: source)
+        }.joined(separator: ", ")
+    }
+
+    static let eventTargetColumns =
+        "source, event_id, type, person_id, event_time, payload, topic, partition, kafka_offset"
+
+    static func eventRows(_ events: some Collection<IncomingEvent>) -> BulkRows {
+        var rows = BulkRows(columns: Self.events, capacity: events.count)
+        for event in events {
+            let microseconds = Int64((event.eventTime.timeIntervalSince1970 * 1_000_000).rounded())
+            rows.append([
+                event.source, event.eventId, event.type, event.personId, String(microseconds), event.payload,
+                event.topic, String(event.partition), String(event.offset),
+            ])
+        }
+        return rows
+    }
+
+    static let refusals = [
+        BulkColumn("source", "text", nullable: true), BulkColumn("event_id", "text", nullable: true),
+        BulkColumn("type", "text", nullable: true), BulkColumn("reason", "text"), BulkColumn("payload", "text"),
+        BulkColumn("topic", "text"), BulkColumn("partition", "integer"), BulkColumn("kafka_offset", "bigint"),
+    ]
+
+    /// Refusals must always be storable: text PostgreSQL cannot hold (NUL) is written as `\u0000`.
+    static func refusalRows(_ refusals: [Refusal]) -> BulkRows {
+        var rows = BulkRows(columns: Self.refusals, capacity: refusals.count)
+        for refusal in refusals {
+            rows.append([
+                refusal.source.map(storable), refusal.eventId.map(storable), refusal.type.map(storable),
+                storable(refusal.reason), storable(refusal.payload), storable(refusal.topic),
+                String(refusal.partition), String(refusal.offset),
+            ])
+        }
+        return rows
+    }
+
+    private static func storable(_ text: String) -> String {
+        text.contains("\u{0}") ? text.replacingOccurrences(of: "\u{0}", with: "\\u0000") : text
+    }
+
+    static let coveragePeriods = [
+        BulkColumn("person_id", "text"), BulkColumn("policy_year", "integer"), BulkColumn("starts_on", "date"),
+        BulkColumn("ends_on", "date"), BulkColumn("start_month", "text"), BulkColumn("basis", "text"),
+    ]
+
+    static let facilityBindings = [
+        BulkColumn("person_id", "text"), BulkColumn("facility_code", "text"), BulkColumn("facility_kind", "text"),
+        BulkColumn("hospital_level", "integer", nullable: true), BulkColumn("bound_on", "date"),
+        BulkColumn("ends_on", "date", nullable: true), BulkColumn("status", "text"),
+        BulkColumn("reason", "text", nullable: true),
+    ]
+
+    static let familyAccountBindings = [
+        BulkColumn("person_id", "text"), BulkColumn("authoriser_id", "text"), BulkColumn("relationship", "text"),
+        BulkColumn("bound_on", "date"), BulkColumn("revoked_on", "date", nullable: true),
+        BulkColumn("rank", "integer", nullable: true), BulkColumn("status", "text"),
+        BulkColumn("reason", "text", nullable: true),
+    ]
+
+    /// The derived rows of many persons, ready to write.
+    static func derivedRows(_ results: [(personId: String, result: PersonResult)]) -> (
+        periods: BulkRows, facility: BulkRows, family: BulkRows
+    ) {
+        var periods = BulkRows(columns: coveragePeriods)
+        var facility = BulkRows(columns: facilityBindings)
+        var family = BulkRows(columns: familyAccountBindings)
+        for (personId, result) in results {
+            for period in result.periods {
+                periods.append([
+                    personId, String(period.policyYear), period.startsOn, period.endsOn, period.startMonth, period.basis,
+                ])
+            }
+            for binding in result.facilityBindings {
+                facility.append([
+                    personId, binding.facilityCode, binding.facilityKind, binding.hospitalLevel.map(String.init),
+                    binding.boundOn, binding.endsOn, binding.status, binding.reason,
+                ])
+            }
+            for binding in result.familyBindings {
+                family.append([
+                    personId, binding.authoriserId, binding.relationship, binding.boundOn, binding.revokedOn,
+                    binding.rank.map(String.init), binding.status, binding.reason,
+                ])
+            }
+        }
+        return (periods, facility, family)
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import HummingbirdTesting
+import NIOCore
+import SampleCity
+
+/// Sends the city's valid events to the enrollment service in batches, the way
+/// a school or the tax bureau would, and retries a batch the service answers
+/// 503 to. Broken events are left out: a batch is all-or-nothing at validation.
+struct PostCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "post", abstract: "POST the city's valid events to the enrollment service in batches.")
+
+    @OptionGroup var city: CityOptions
+    @Option(help: "Enrollment service host.") var host = "127.0.0.1"
+    @Option(help: "Enrollment service port.") var port = 8080
+    @Option(help: "Events per request.") var batchSize = 500
+    @Option(help: "Bearer token.") var token = "dev-token"
+
+    func run() async throws {
+        let sample = SampleCity(city.sampleOptions)
+        let client = TestClient(host: host, port: port, configuration: .init(timeout: .seconds(60)))
+        client.connect()
+        defer { Task { try? await client.shutdown() } }
+        var batch: [String] = []
+        var sent = 0
+        let started = ContinuousClock.now
+        for event in sample.events where !event.isFaulty {
+            batch.append(event.json)
+            if batch.count == batchSize {
+                try await post(batch, with: client)
+                sent += batch.count
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        if !batch.isEmpty { try await post(batch, with: client); sent += batch.count }
+        let seconds = (ContinuousClock.now - started) / .seconds(1)
+        print("posted \(sent) events in \(String(format: "%.1f", seconds)) s (\(Int(Double(sent) / max(seconds, 0.001))) events/s)")
+    }
+
+    private func post(_ events: [String], with client: TestClient) async throws {
+        let body = ByteBuffer(string: "[" + events.joined(separator: ",") + "]")
+        for attempt in 1...10 {
+            let response = try await client.post(
+                "/v1/events",
+                headers: [.contentType: "application/cloudevents-batch+json", .authorization: "Bearer \(token)"],
+                body: body)
+            switch response.status.code {
+            case 202: return
+            case 503 where attempt < 10:
+                try await Task.sleep(for: .seconds(1))
+            default:
+                throw ValidationError("the enrollment service answered \(response.status.code): \(response.body.map { String(buffer: $0) } ?? "")")
+            }
+        }
+    }
+}

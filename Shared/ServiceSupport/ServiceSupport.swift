@@ -1,2 +1,0 @@
-/// What both services share.
-public enum ServiceSupport {}

@@ -1,0 +1,153 @@
+import ArgumentParser
+import Benefits
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// `insurance-bench store`: events per second through `BenefitsStore.ingest`, next to a raw COPY
+/// of the same rows into a plain table, on the local PostgreSQL (`PG_*` variables).
+struct StoreBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "store",
+        abstract: "Ingest synthetic events into PostgreSQL in batches and compare with a raw COPY.")
+
+    @Option(help: "Events to ingest.")
+    var events = 200_000
+
+    @Option(help: "Events per batch (one transaction each).")
+    var batch = 5_000
+
+    @Option(help: "Distinct persons; each person's events are spread over several batches.")
+    var persons = 100_000
+
+    func validate() throws {
+        guard events > 0, batch > 0, persons > 0 else { throw ValidationError("events, batch and persons must be > 0") }
+    }
+
+    func run() async throws {
+        let settings = try DatabaseSettings.fromEnvironment()
+        let synthetic = SyntheticEvents(count: events, persons: persons)
+        print("store bench: \(events) events, \(persons) persons, batches of \(batch), PostgreSQL \(settings.host):\(settings.port)")
+
+        let copyRate = try await withScratchDatabase(settings) { client in
+            try await rawCopy(synthetic, client: client)
+        }
+        print(String(format: "  raw COPY into a plain table      %9.0f rows/s", copyRate))
+
+        for (label, threshold) in [("ingest, COPY + staging path  ", batch - 1), ("ingest, unnest INSERT path   ", batch + 1)] {
+            let rate = try await withScratchDatabase(settings) { client in
+                try await ingest(synthetic, client: client, copyThreshold: threshold)
+            }
+            print(String(format: "  %@ %9.0f events/s  (%.2f × raw COPY)", label, rate, rate / copyRate))
+        }
+    }
+
+    private func ingest(_ synthetic: SyntheticEvents, client: PostgresClient, copyThreshold: Int) async throws -> Double {
+        try await Migrator(migrations: try Migration.bundled()).migrate(client)
+        let store = BenefitsStore(client: client, copyThreshold: copyThreshold)
+        let batches = stride(from: 0, to: synthetic.count, by: batch).map { start in
+            IngestBatch(consumerGroup: "bench", events: synthetic.events(start..<min(start + batch, synthetic.count)))
+        }
+        let clock = ContinuousClock()
+        var stored = 0
+        let elapsed = try await clock.measure {
+            for batch in batches {
+                stored += try await store.ingest(batch: batch, recompute: Self.onePeriod).eventsStored
+            }
+        }
+        guard stored == synthetic.count else { throw ValidationError("stored \(stored) of \(synthetic.count) events") }
+        return Double(synthetic.count) / elapsed.seconds
+    }
+
+    /// The trivial coverage computation: one annual period per person.
+    private static func onePeriod(_ personId: String, _ history: [StoredEvent]) -> PersonResult {
+        PersonResult(periods: [
+            CoveragePeriodRow(policyYear: 2024, startsOn: "2024-10-01", endsOn: "2025-09-30", startMonth: "2024-10", basis: "annual")
+        ])
+    }
+
+    private func rawCopy(_ synthetic: SyntheticEvents, client: PostgresClient) async throws -> Double {
+        try await client.query("""
+            CREATE TABLE copy_baseline (source text, event_id text, type text, person_id text, event_time timestamptz,
+                payload text, topic text, partition int, kafka_offset bigint)
+            """)
+        let chunks = synthetic.copyText()
+        let clock = ContinuousClock()
+        let elapsed = try await clock.measure {
+            try await client.withConnection { connection in
+                try await connection.copyFrom(table: "copy_baseline", logger: Logger(label: "bench")) { writer in
+                    for chunk in chunks { try await writer.write(chunk) }
+                }
+            }
+        }
+        return Double(synthetic.count) / elapsed.seconds
+    }
+
+    private func withScratchDatabase(_ settings: DatabaseSettings, _ body: (PostgresClient) async throws -> Double) async throws -> Double {
+        let name = "bench_store_\(UInt32.random(in: 0...UInt32.max))"
+        _ = try await withClient(settings) { client in try await client.query("CREATE DATABASE \(unescaped: name)") }
+        do {
+            let result = try await withClient(settings.with(database: name), body)
+            _ = try await withClient(settings) { client in try await client.query("DROP DATABASE \(unescaped: name) WITH (FORCE)") }
+            return result
+        } catch {
+            _ = try? await withClient(settings) { client in try await client.query("DROP DATABASE \(unescaped: name) WITH (FORCE)") }
+            throw error
+        }
+    }
+
+    private func withClient<Result: Sendable>(_ settings: DatabaseSettings, _ body: (PostgresClient) async throws -> Result) async throws -> Result {
+        let client = PostgresClient(configuration: settings.clientConfiguration, backgroundLogger: Logger(label: "bench"))
+        return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            return try await body(client)
+        }
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
+
+/// Contribution events of about 200 bytes, `persons` people paying in turn.
+private struct SyntheticEvents: Sendable {
+    let count: Int
+    let persons: Int
+    let start = Date(timeIntervalSince1970: 1_725_148_800) // 2024-09-01T00:00:00Z
+
+    func personId(_ index: Int) -> String { "P\(100_000_000 + index % persons)" }
+
+    func payload(_ index: Int) -> String {
+        #"{"specversion":"1.0","id":"pay-\#(index)","source":"bench/tax","type":"insurance.contribution.paid.v1","data":{"paymentId":"pay-\#(index)","personId":"\#(personId(index))","policyYear":2024,"amountFen":43632,"dueFen":43632}}"#
+    }
+
+    func events(_ range: Range<Int>) -> [IncomingEvent] {
+        range.map { index in
+            IncomingEvent(
+                source: "bench/tax", eventId: "pay-\(index)", type: "insurance.contribution.paid.v1",
+                personId: personId(index), eventTime: start.addingTimeInterval(Double(index)), payload: payload(index),
+                topic: "insurance.contributions.v1", partition: Int32(index % 6), offset: Int64(index / 6))
+        }
+    }
+
+    /// The same rows in COPY text format (nothing in them needs escaping), in 1 MiB chunks.
+    func copyText() -> [ByteBuffer] {
+        let formatter = ISO8601DateFormatter()
+        var chunks: [ByteBuffer] = []
+        var buffer = ByteBufferAllocator().buffer(capacity: 1 << 20)
+        for index in 0..<count {
+            let time = formatter.string(from: start.addingTimeInterval(Double(index)))
+            buffer.writeString(
+                "bench/tax\tpay-\(index)\tinsurance.contribution.paid.v1\t\(personId(index))\t\(time)\t\(payload(index))\tinsurance.contributions.v1\t\(index % 6)\t\(index / 6)\n")
+            if buffer.readableBytes >= 1 << 20 {
+                chunks.append(buffer)
+                buffer = ByteBufferAllocator().buffer(capacity: 1 << 20)
+            }
+        }
+        if buffer.readableBytes > 0 { chunks.append(buffer) }
+        return chunks
+    }
+}

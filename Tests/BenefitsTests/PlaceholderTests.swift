@@ -1,4 +1,0 @@
-import Testing
-@testable import Benefits
-
-// Replaced by the issue that fills Benefits.

@@ -1,0 +1,78 @@
+import Benefits
+import Foundation
+import Logging
+import PostgresNIO
+
+/// A database of its own for each test (`test_<random>`), created with the services' login and
+/// dropped afterwards, so tests run in parallel with each other and with other engineers' tests.
+enum TestDatabase {
+    static let logger = Logger(label: "benefits-tests")
+
+    static func settings() throws -> DatabaseSettings {
+        try DatabaseSettings.fromEnvironment()
+    }
+
+    /// Runs `body` against a fresh database, migrated unless `migrated` is false.
+    static func withFresh<Result: Sendable>(
+        migrated: Bool = true,
+        _ body: (PostgresClient, DatabaseSettings) async throws -> Result
+    ) async throws -> Result {
+        let admin = try settings()
+        let name = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
+        try await withClient(admin) { client in
+            do {
+                try await client.query("CREATE DATABASE \(unescaped: name)", logger: logger)
+            } catch {
+                throw StackUnavailable(settings: admin, underlying: error)
+            }
+        }
+        let settings = admin.with(database: String(name))
+        do {
+            let result = try await withClient(settings) { client in
+                if migrated { try await Migrator(migrations: try Migration.bundled()).migrate(client) }
+                return try await body(client, settings)
+            }
+            try await drop(name, admin: admin)
+            return result
+        } catch {
+            try? await drop(name, admin: admin)
+            throw error
+        }
+    }
+
+    /// A running client for the settings, for the body's duration.
+    static func withClient<Result: Sendable>(
+        _ settings: DatabaseSettings, _ body: (PostgresClient) async throws -> Result
+    ) async throws -> Result {
+        let client = PostgresClient(configuration: settings.clientConfiguration, backgroundLogger: logger)
+        return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            return try await body(client)
+        }
+    }
+
+    private static func drop(_ name: some StringProtocol, admin: DatabaseSettings) async throws {
+        _ = try await withClient(admin) { client in
+            try await client.query("DROP DATABASE IF EXISTS \(unescaped: String(name)) WITH (FORCE)", logger: logger)
+        }
+    }
+
+    /// One integer from a query (`SELECT count(*) …`).
+    static func count(_ query: PostgresQuery, on client: PostgresClient) async throws -> Int {
+        for try await value in try await client.query(query, logger: logger).decode(Int.self) { return value }
+        return 0
+    }
+}
+
+/// The test database cannot be reached: say how to start it rather than skip.
+struct StackUnavailable: Error, CustomStringConvertible {
+    let settings: DatabaseSettings
+    let underlying: any Error
+
+    var description: String {
+        "PostgreSQL at \(settings.host):\(settings.port) (user \(settings.username)) refused CREATE DATABASE or did not answer: "
+            + "\(String(reflecting: underlying)). Start the stack in this worktree: "
+            + "KAFKA_PORT=<port> PG_PORT=\(settings.port) scripts/stack.sh up, and export PG_PORT to match."
+    }
+}
