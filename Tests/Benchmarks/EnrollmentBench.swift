@@ -73,7 +73,7 @@ struct EnrollmentBench: AsyncParsableCommand {
             OutgoingEvent(topic: self.topic, key: "B\(runID)-\(index % 10_000)", value: Array(Self.payment(run: runID, index: index).utf8), type: "insurance.contribution.paid.v1")
         }
         let warmUp = try await Self.produceRaw(rawEvents[...], publisher: publisher)
-        print(String(format: "raw producer warm-up (Kafka layer, acks=all): %d messages, %.0f msg/s", rawEvents.count, Double(rawEvents.count) / warmUp.seconds))
+        print(String(format: "raw producer warm-up (Kafka layer, acks=all): %d messages, %.0f msg/s", rawEvents.count, Double(rawEvents.count) / warmUp.inSeconds))
 
         let api = EnrollmentAPI(
             publisher: publisher,
@@ -136,7 +136,7 @@ struct EnrollmentBench: AsyncParsableCommand {
                 elapsed: batchRuns.map(\.elapsed).reduce(.zero, +),
                 latencies: batchRuns.flatMap(\.latencies).sorted()
             )
-            let rawRate = Double(rawCount) / rawElapsed.seconds
+            let rawRate = Double(rawCount) / rawElapsed.inSeconds
             print(String(format: "raw producer, interleaved with the batches: %d messages, %.0f msg/s", rawCount, rawRate))
             batched.print(label: "batches of \(batchSize)", connections: self.batchConnections)
 
@@ -217,8 +217,8 @@ extension EnrollmentBench {
         let elapsed: Duration
         let latencies: [Duration]
 
-        var requestsPerSecond: Double { Double(self.requests) / self.elapsed.seconds }
-        var eventsPerSecond: Double { Double(self.events) / self.elapsed.seconds }
+        var requestsPerSecond: Double { Double(self.requests) / self.elapsed.inSeconds }
+        var eventsPerSecond: Double { Double(self.events) / self.elapsed.inSeconds }
 
         func percentile(_ p: Double) -> Duration {
             guard !self.latencies.isEmpty else { return .zero }
@@ -229,8 +229,8 @@ extension EnrollmentBench {
             Swift.print(
                 String(
                     format: "%@: %d requests, %d events in %.2f s over %d connections: %.0f req/s, %.0f events/s, p50 %.2f ms, p99 %.2f ms",
-                    label as NSString, self.requests, self.events, self.elapsed.seconds, connections, self.requestsPerSecond, self.eventsPerSecond,
-                    self.percentile(0.5).seconds * 1000, self.percentile(0.99).seconds * 1000
+                    label as NSString, self.requests, self.events, self.elapsed.inSeconds, connections, self.requestsPerSecond, self.eventsPerSecond,
+                    self.percentile(0.5).inSeconds * 1000, self.percentile(0.99).inSeconds * 1000
                 )
             )
         }
@@ -239,7 +239,7 @@ extension EnrollmentBench {
 
 fileprivate extension Duration {
     /// Seconds as a floating-point number, for rates.
-    var seconds: Double {
+    var inSeconds: Double {
         let (seconds, attoseconds) = self.components
         return Double(seconds) + Double(attoseconds) / 1e18
     }
