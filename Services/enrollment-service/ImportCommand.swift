@@ -24,7 +24,8 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        var logger = makeLogger(environment)
+        var logger = try EnrollmentService.bootstrapLogging(environment: environment)
+        // The terminal shows progress and rejected rows; routine info lines would interleave.
         logger.logLevel = max(logger.logLevel, .warning)
         let summary: ImportSummary
         do {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Enrollment
 import Foundation
-import Logging
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,12 +10,6 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        try await EnrollmentService.serve(environment: environment, logger: makeLogger(environment))
+        try await EnrollmentService.serve(environment: environment, logger: EnrollmentService.bootstrapLogging(environment: environment))
     }
-}
-
-func makeLogger(_ environment: [String: String]) -> Logger {
-    var logger = Logger(label: "enrollment-service")
-    logger.logLevel = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-    return logger
 }

@@ -100,10 +100,12 @@ public struct EventIntakeController: Sendable {
 
     private func publish(_ events: [AcceptedEvent], credential: UpstreamCredential) async -> Response {
         let outgoing = events.map { self.topics.outgoing($0.event, value: $0.json) }
+        // An empty batch is valid CloudEvents and needs no broker.
+        guard !outgoing.isEmpty else { return Self.accepted(count: 0) }
         let clock = ContinuousClock()
         let started = clock.now
         do {
-            if !outgoing.isEmpty { try await self.publisher.publish(outgoing) }
+            try await self.publisher.publish(outgoing)
             self.metrics.recordPublishLatency(clock.now - started, outcome: "acknowledged")
             self.metrics.recordPublished(outgoing)
             self.logger.debug("published events", metadata: ["credential": "\(credential.name)", "events": "\(outgoing.count)"])

@@ -4,6 +4,7 @@ import InsuranceDomain
 import Kafka
 import Logging
 import ServiceLifecycle
+import ServiceSupport
 
 /// Wires configuration, the Kafka producer and the HTTP API into running services.
 public enum EnrollmentService {
@@ -38,12 +39,20 @@ public enum EnrollmentService {
         return (producer, publisher)
     }
 
+    /// Bootstraps process-wide logging at `LOG_LEVEL` (default `info`) and returns the
+    /// service's logger; call once, first thing in the executable.
+    public static func bootstrapLogging(environment: [String: String]) throws -> Logger {
+        try LoggingBootstrap.bootstrap(label: "enrollment-service", environment: ServiceEnvironment(environment))
+    }
+
     /// Runs the HTTP server and the producer until SIGTERM or SIGINT, then shuts down
     /// gracefully: the server stops taking requests first, then the producer flushes.
     public static func serve(environment: [String: String], logger: Logger) async throws {
         let configuration = try EnrollmentConfiguration(environment: environment)
         let policy = try Self.loadPolicy(configuration)
         let credentials = try CredentialStore.load(tokensFile: configuration.tokensFile, tokens: configuration.tokens, logger: logger)
+        // Before the producer exists, so that its counters land in the same registry.
+        let registry = MetricsBootstrap.prometheus()
         let (producer, publisher) = try Self.makeProducer(configuration, environment: environment, logger: logger)
         let api = EnrollmentAPI(
             publisher: publisher,
@@ -55,6 +64,8 @@ public enum EnrollmentService {
                 maxBatch: configuration.maxBatch,
                 retryAfterSeconds: configuration.retryAfterSeconds
             ),
+            // The process-wide registry, so that /metrics also shows the Kafka layer's metrics.
+            metrics: EnrollmentMetrics(registry: registry),
             logger: logger
         )
         let application = api.makeApplication(host: configuration.host, port: configuration.port, logger: logger)
