@@ -17,17 +17,17 @@ public struct CSVColumn: Sendable, Hashable {
 
     /// The JSON value of a cell; a cell that is not of the column's type stays a string,
     /// so that the domain's validation names the field and the rule like for any event.
-    func jsonValue(_ cell: String) -> Any {
+    func jsonValue(_ cell: String) -> JSONText.Value {
         switch self.type {
         case .string:
-            return cell
+            return .string(cell)
         case .integer:
-            return Int(cell).map { $0 as Any } ?? cell
+            return Int(cell).map(JSONText.Value.integer) ?? .string(cell)
         case .boolean:
             switch cell.lowercased() {
-            case "true", "yes", "1": return true
-            case "false", "no", "0": return false
-            default: return cell
+            case "true", "yes", "1": return .boolean(true)
+            case "false", "no", "0": return .boolean(false)
+            default: return .string(cell)
             }
         }
     }

@@ -37,27 +37,24 @@ public struct RowEventBuilder: Sendable {
             )
         }
         var cells: [String: String] = [:]
-        var data: [String: Any] = [:]
+        var data = JSONText()
         var canonical: [String] = [self.source, self.kind.rawValue]
         for (column, position) in zip(self.kind.columns, self.positions) {
             let cell = position.map { record.fields[$0].trimmingCharacters(in: .whitespaces) } ?? ""
             canonical.append(cell)
             cells[column.name] = cell
-            if !cell.isEmpty { data[column.name] = column.jsonValue(cell) }
+            if !cell.isEmpty { data.member(column.name, column.jsonValue(cell)) }
         }
-        var event: [String: Any] = [
-            "specversion": "1.0",
-            "id": Self.eventID(canonical),
-            "source": self.source,
-            "type": self.kind.eventType,
-            "datacontenttype": "application/json",
-            "data": data,
-        ]
-        if let personId = cells["personId"], !personId.isEmpty { event["subject"] = personId }
-        if let time = self.kind.time(cells) { event["time"] = time }
-        // Only strings, integers, booleans and dictionaries of them: serialisation cannot fail.
-        let json = (try? JSONSerialization.data(withJSONObject: event, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return .success(Array(json))
+        var event = JSONText()
+        event.member("specversion", .string("1.0"))
+        event.member("id", .string(Self.eventID(canonical)))
+        event.member("source", .string(self.source))
+        event.member("type", .string(self.kind.eventType))
+        if let personId = cells["personId"], !personId.isEmpty { event.member("subject", .string(personId)) }
+        if let time = self.kind.time(cells) { event.member("time", .string(time)) }
+        event.member("datacontenttype", .string("application/json"))
+        event.member("data", .raw(data.finish()))
+        return .success(event.finish())
     }
 
     /// `csv-` and the first 32 hex digits of SHA-256 over the cells joined by U+001F.
