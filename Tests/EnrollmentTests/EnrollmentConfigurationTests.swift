@@ -1,0 +1,45 @@
+import Testing
+@testable import Enrollment
+
+@Suite("Configuration from the environment")
+struct EnrollmentConfigurationTests {
+    @Test("defaults match the documented local values")
+    func defaults() throws {
+        let configuration = try EnrollmentConfiguration(environment: [:])
+        #expect(configuration.host == "127.0.0.1")
+        #expect(configuration.port == 8080)
+        #expect(configuration.maxBodyBytes == 5 * 1024 * 1024)
+        #expect(configuration.maxBatch == 1000)
+        #expect(configuration.kafkaBootstrapServers == "127.0.0.1:59092")
+        #expect(configuration.topics == TopicNames(
+            enrollments: "insurance.enrollments.v1", contributions: "insurance.contributions.v1", bindings: "insurance.bindings.v1"
+        ))
+        #expect(configuration.tokens == nil && configuration.tokensFile == nil)
+    }
+
+    @Test("variables override the defaults; empty ones do not")
+    func overrides() throws {
+        let configuration = try EnrollmentConfiguration(environment: [
+            "ENROLLMENT_PORT": "9090", "ENROLLMENT_MAX_BATCH": "50", "ENROLLMENT_PUBLISH_TIMEOUT_MS": "1500",
+            "KAFKA_TOPIC_BINDINGS": "custom.bindings", "ENROLLMENT_HOST": "",
+        ])
+        #expect(configuration.port == 9090)
+        #expect(configuration.maxBatch == 50)
+        #expect(configuration.publishTimeout == .milliseconds(1500))
+        #expect(configuration.topics.bindings == "custom.bindings")
+        #expect(configuration.host == "127.0.0.1")
+    }
+
+    static let badValues: [(String, String)] = [
+        ("ENROLLMENT_PORT", "http"), ("ENROLLMENT_MAX_BODY_BYTES", "0"), ("ENROLLMENT_MAX_BATCH", "-1"), ("ENROLLMENT_RETRY_AFTER_SECONDS", "soon"),
+    ]
+
+    @Test("a malformed number names the variable", arguments: badValues)
+    func badNumber(_ name: String, _ value: String) {
+        #expect {
+            try EnrollmentConfiguration(environment: [name: value])
+        } throws: { error in
+            (error as? ConfigurationError)?.setting == name
+        }
+    }
+}
