@@ -47,7 +47,7 @@ public struct PersonTimeline: Sendable, Hashable {
                 gaps.append(TimelineGap(startsOn: from, endsOn: start.adding(days: -1)))
             }
             let next = end.adding(days: 1)
-            if cursor == nil || next > cursor! { cursor = next }
+            cursor = max(cursor ?? next, next)
         }
         if let from = cursor, from <= limit {
             gaps.append(TimelineGap(startsOn: from, endsOn: limit))

@@ -50,7 +50,7 @@ public enum CityOverviewPage {
             svg += "<line x1=\"\(HTML.px(plot.left))\" x2=\"\(HTML.px(chartWidth - plot.right))\" y1=\"\(gy)\" y2=\"\(gy)\" stroke=\"\(step == 0 ? "#94a3b8" : "#e2e8f0")\"/>"
             svg += "<text x=\"\(HTML.px(plot.left - 8))\" y=\"\(HTML.px(y(value) + 4))\" font-size=\"12\" text-anchor=\"end\" fill=\"#64748b\">\(HTML.count(value))</text>"
         }
-        let labelEvery = slot >= 34 ? 1 : (slot >= 12 ? 3 : 6)
+        let labelEvery = slot >= 60 ? 1 : (slot >= 20 ? 3 : 6)
         for (index, month) in months.enumerated() {
             let x = plot.left + slot * Double(index) + (slot - barWidth) / 2
             var base = 0

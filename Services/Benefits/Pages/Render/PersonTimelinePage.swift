@@ -173,14 +173,14 @@ public enum PersonTimelinePage {
         if accepted {
             let end = endsOn.flatMap { LocalDate($0) } ?? max(until, start)
             let x1 = axis.xEnd(end)
-            out += "<rect x=\"\(HTML.px(x0))\" y=\"\(HTML.px(centre - 5))\" width=\"\(HTML.px(max(x1 - x0, 2)))\" height=\"10\" rx=\"5\" fill=\"\(PageStyle.accepted)\" opacity=\"0.8\"/>"
+            out += "<rect x=\"\(HTML.px(x0))\" y=\"\(HTML.px(centre - 5))\" width=\"\(HTML.px(max(x1 - x0, 2)))\" height=\"10\" rx=\"5\" fill=\"\(PageStyle.accepted)\"/>"
             out += "<circle cx=\"\(HTML.px(x0))\" cy=\"\(HTML.px(centre))\" r=\"7\" fill=\"\(PageStyle.accepted)\" stroke=\"#fff\" stroke-width=\"2\"/>"
             out += "<text x=\"\(HTML.px(x0 + 10))\" y=\"\(HTML.px(centre - 9))\" font-size=\"11\" fill=\"\(PageStyle.accepted)\">\(HTML.escape(label))</text>"
         } else {
             let c = HTML.px(centre), l = HTML.px(x0 - 6), r = HTML.px(x0 + 6)
             out += "<circle cx=\"\(HTML.px(x0))\" cy=\"\(c)\" r=\"10\" fill=\"#fee2e2\" stroke=\"\(PageStyle.refused)\" stroke-width=\"1.5\"/>"
             out += "<path d=\"M\(l) \(HTML.px(centre - 6))L\(r) \(HTML.px(centre + 6))M\(l) \(HTML.px(centre + 6))L\(r) \(HTML.px(centre - 6))\" stroke=\"\(PageStyle.refused)\" stroke-width=\"2.5\"/>"
-            out += "<text x=\"\(HTML.px(x0 + 13))\" y=\"\(HTML.px(centre + 4))\" font-size=\"11\" fill=\"\(PageStyle.refused)\">\(HTML.escape(label)) refused</text>"
+            out += "<text x=\"\(HTML.px(x0 + 8))\" y=\"\(HTML.px(centre + 22))\" font-size=\"11\" fill=\"\(PageStyle.refused)\">\(HTML.escape(label)) refused</text>"
         }
         return out + "</g>"
     }
