@@ -17,7 +17,7 @@ enum PagesFixtures {
             periods: [
                 CoveragePeriodRow(policyYear: 2023, startsOn: "2023-10-01", endsOn: "2024-09-30", startMonth: "2023-10", basis: "annual"),
                 CoveragePeriodRow(policyYear: 2024, startsOn: "2024-10-01", endsOn: "2025-09-30", startMonth: "2024-10", basis: "annual"),
-                CoveragePeriodRow(policyYear: 2025, startsOn: "2025-12-01", endsOn: "2026-09-30", startMonth: "2025-12", basis: "month_after_payment"),
+                CoveragePeriodRow(policyYear: 2025, startsOn: "2025-12-01", endsOn: "2026-06-30", startMonth: "2025-12", basis: "month_after_payment"),
             ],
             payments: [
                 TimelinePayment(paymentId: "pay-1", policyYear: 2023, amountFen: 42_840, dueFen: 42_840, paidOn: day("2023-09-10")),

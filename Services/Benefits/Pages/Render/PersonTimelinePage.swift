@@ -135,13 +135,18 @@ public enum PersonTimelinePage {
         return out
     }
 
+    /// Bindings without an end are drawn up to today, or to the day before the stop.
+    static func openEnd(_ t: PersonTimeline) -> LocalDate {
+        t.stop.map { min(t.asOf, $0.effectiveOn.adding(days: -1)) } ?? t.asOf
+    }
+
     static func facilityRow(_ t: PersonTimeline, axis: TimeAxis) -> String {
         t.facilityBindings.map { row in
             var kind = row.facilityKind.replacingOccurrences(of: "_", with: " ")
             if let level = row.hospitalLevel { kind += " level \(level)" }
             let what = "Facility \(row.facilityCode) (\(kind)) chosen on \(row.boundOn)"
             return bindingMark(
-                y: rows.facility, axis: axis, boundOn: row.boundOn, endsOn: row.endsOn, until: t.asOf,
+                y: rows.facility, axis: axis, boundOn: row.boundOn, endsOn: row.endsOn, until: openEnd(t),
                 label: row.facilityCode, accepted: row.status == "accepted",
                 title: row.status == "accepted"
                     ? what + (row.endsOn.map { ", until \($0)" } ?? ", in force")
@@ -153,7 +158,7 @@ public enum PersonTimelinePage {
         t.familyBindings.map { row in
             let what = "Family account of \(row.authoriserId) (\(row.relationship)) from \(row.boundOn)"
             return bindingMark(
-                y: rows.family, axis: axis, boundOn: row.boundOn, endsOn: row.revokedOn, until: t.asOf,
+                y: rows.family, axis: axis, boundOn: row.boundOn, endsOn: row.revokedOn, until: openEnd(t),
                 label: row.authoriserId, accepted: row.status == "accepted",
                 title: row.status == "accepted"
                     ? what + (row.revokedOn.map { ", revoked \($0)" } ?? "") + (row.rank.map { ", used in rank \($0)" } ?? "")
