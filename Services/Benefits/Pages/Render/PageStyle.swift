@@ -43,7 +43,7 @@ enum PageStyle {
         .legend i{display:inline-block;width:14px;height:14px;border-radius:3px;vertical-align:-2px;margin-right:6px}
         table{border-collapse:collapse;width:100%;font-size:14px}
         th,td{text-align:left;padding:7px 8px;border-bottom:1px solid #e2e8f0;vertical-align:top}
-        th{color:#475569;font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums}
+        th{color:#475569;font-weight:600}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
         .refused{color:#dc2626}.struck{text-decoration:line-through;color:#94a3b8}
         svg{display:block;width:100%;height:auto}svg text{font-family:inherit}
         .persons{display:flex;flex-wrap:wrap;gap:8px}.persons a{background:#eff6ff;border-radius:6px;padding:4px 10px;text-decoration:none}
