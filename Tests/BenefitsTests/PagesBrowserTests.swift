@@ -29,12 +29,13 @@ struct PagesBrowserTests {
     }
 
     /// Writes the page to a temporary file, screenshots it at 1280×900 and returns, per colour,
-    /// the number of pixels within a small distance of it. Screenshots stay in the temporary
-    /// folder (path in `PAGES_SCREENSHOT_DIR` when set) to be looked at.
+    /// the number of pixels within a small distance of it. Set `PAGES_SCREENSHOT_DIR` to keep the
+    /// pages, screenshots and browser profiles there to look at; otherwise they are removed.
     func screenshotColours(html: String, name: String, colours: [String: String]) async throws -> [String: Int] {
-        let folder = ProcessInfo.processInfo.environment["PAGES_SCREENSHOT_DIR"].map { URL(fileURLWithPath: $0) }
-            ?? FileManager.default.temporaryDirectory.appendingPathComponent("pages-\(UUID().uuidString)")
+        let kept = ProcessInfo.processInfo.environment["PAGES_SCREENSHOT_DIR"].map { URL(fileURLWithPath: $0) }
+        let folder = kept ?? FileManager.default.temporaryDirectory.appendingPathComponent("pages-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { if kept == nil { try? FileManager.default.removeItem(at: folder) } }
         let page = folder.appendingPathComponent("\(name).html")
         let png = folder.appendingPathComponent("\(name).png")
         try? FileManager.default.removeItem(at: png)
