@@ -6,7 +6,8 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
 APT_PACKAGES=(postgresql postgresql-contrib libpq-dev pkg-config build-essential
-  dpkg-dev libssl-dev zlib1g-dev libzstd-dev liblz4-dev libsasl2-dev unzip python3-pip)
+  dpkg-dev libssl-dev zlib1g-dev libzstd-dev liblz4-dev libsasl2-dev unzip python3-pip
+  chromium)
 APT_UPDATED=0
 
 apt_update_once() {
@@ -83,11 +84,12 @@ install_tansu() {
   say "tansu installed in $TOOLS_DIR"
 }
 
-# The compose check (Tests/IntegrationTests) validates docker-compose.yml with these.
+# The compose check (Tests/IntegrationTests) validates docker-compose.yml with jsonschema and
+# PyYAML; the pages' browser check (Tests/BenefitsTests) reads chromium's screenshots with Pillow.
 install_python_modules() {
-  if python3 -c 'import jsonschema, yaml' 2>/dev/null; then say "python modules: present"; return; fi
-  say "installing python modules jsonschema, PyYAML"
-  python3 -m pip install -q jsonschema PyYAML >/dev/null 2>&1 || fail "pip install jsonschema PyYAML failed"
+  if python3 -c 'import jsonschema, yaml, PIL' 2>/dev/null; then say "python modules: present"; return; fi
+  say "installing python modules jsonschema, PyYAML, Pillow"
+  python3 -m pip install -q jsonschema PyYAML Pillow >/dev/null 2>&1 || fail "pip install jsonschema PyYAML Pillow failed"
 }
 
 check_swift() {

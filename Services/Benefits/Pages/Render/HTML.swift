@@ -1,0 +1,57 @@
+/// Escaping for text placed in HTML element content and quoted attribute values.
+enum HTML {
+    /// Escapes `& < > " '` so that any text (reasons, ids from events) stays text.
+    static func escape(_ text: some StringProtocol) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text.unicodeScalars {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(character)
+            }
+        }
+        return out
+    }
+
+    /// A whole page: the shared style inline, no external assets, so it works offline.
+    static func document(title: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(escape(title))</title>
+        <style>\(PageStyle.css)</style>
+        </head><body><main>
+        \(body)
+        </main></body></html>
+        """
+    }
+
+    /// A number with thousands separators (12,345).
+    static func count(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out += "," }
+            out.append(digit)
+        }
+        return (value < 0 ? "-" : "") + out
+    }
+
+    /// Fen as CNY with two decimals: 43632 → "¥436.32".
+    static func yuan(fen: Int) -> String {
+        let sign = fen < 0 ? "-" : ""
+        let cents = fen.magnitude % 100
+        return "\(sign)¥\(count(Int(fen.magnitude / 100)))." + (cents < 10 ? "0" : "") + String(cents)
+    }
+
+    /// A coordinate with one decimal, so SVG stays short.
+    static func px(_ value: Double) -> String {
+        let tenths = (value * 10).rounded()
+        return tenths.truncatingRemainder(dividingBy: 10) == 0 ? String(Int(tenths / 10)) : String(tenths / 10)
+    }
+}
