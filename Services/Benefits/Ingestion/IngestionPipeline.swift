@@ -1,0 +1,237 @@
+import InsuranceDomain
+import Kafka
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+
+/// Kafka → PostgreSQL: validates each record with the domain, stores a batch in one
+/// transaction (events once, refusals, recomputed coverage, offsets) and then commits the
+/// offsets to Kafka.
+///
+/// Exactly once in the tables: events are unique per (source, id), refusals per Kafka record,
+/// and offsets stored in the same transaction are where a newly assigned partition resumes, so
+/// restarts, rebalances and re-deliveries repeat nothing. Dead letters are produced and
+/// acknowledged *before* the transaction commits, so a crash can only repeat a dead letter,
+/// never lose one: `insurance.deadletter.v1` is at-least-once, `rejected_events` exactly-once.
+///
+/// Run `consumer`, `producer` and the store's `PostgresClient` as services of the same group.
+public final class IngestionPipeline: Service, Sendable {
+    public let consumer: KafkaConsumer
+    public let producer: KafkaProducer
+    public let store: BenefitsStore
+    public let state = PipelineState()
+    private let configuration: BenefitsConfiguration
+    private let decoder: RecordDecoder
+    private let recomputation: CoverageRecomputation
+    private let gate = BatchGate()
+    private let logger: Logger
+    private let onCommitted: (@Sendable (_ events: [IncomingEvent], _ refusals: [Refusal]) -> Void)?
+
+    /// `onCommitted` is called after each batch's transaction committed (benchmarks measure latency with it).
+    public init(
+        configuration: BenefitsConfiguration, consumer: KafkaConsumer, producer: KafkaProducer, store: BenefitsStore,
+        logger: Logger, onCommitted: (@Sendable (_ events: [IncomingEvent], _ refusals: [Refusal]) -> Void)? = nil
+    ) {
+        self.onCommitted = onCommitted
+        self.configuration = configuration
+        self.consumer = consumer
+        self.producer = producer
+        self.store = store
+        self.decoder = RecordDecoder(policy: configuration.policy)
+        self.recomputation = CoverageRecomputation(policy: configuration.policy)
+        self.logger = logger
+    }
+
+    /// Applies migrations (retried while the database is unreachable), then consumes until
+    /// graceful shutdown; the batch in flight is stored before it returns.
+    public func run() async throws {
+        try await retrying("apply migrations") {
+            try await Migrator(migrations: try Migration.bundled()).migrate(self.store.client)
+        }
+        try await withGracefulShutdownHandler {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await self.handleRebalances() }
+                group.addTask { try await self.consumeBatches() }
+                try await group.waitForAll()
+            }
+        } onGracefulShutdown: {
+            self.consumer.triggerGracefulShutdown()
+        }
+    }
+
+    /// Whether the database answered the last attempt and answers now (for `/ready`).
+    public func isDatabaseReady() async -> Bool {
+        guard state.snapshot.databaseAvailable else { return false }
+        return await store.isReachable()
+    }
+
+    // MARK: Rebalances
+
+    private func handleRebalances() async throws {
+        for await event in consumer.events {
+            switch event {
+            case .assigned(let partitions):
+                // The offsets stored with the data are the truth; Kafka's committed ones may lag behind.
+                let stored = try await retrying("read stored offsets") {
+                    try await self.store.offsets(group: self.configuration.groupID)
+                }
+                let seeks = partitions.compactMap { partition in
+                    stored[TopicPartition(topic: partition.topic, partition: partition.partition)]
+                        .map { KafkaTopicPartitionOffset(partition, offset: $0) }
+                }
+                do {
+                    try await consumer.seek(seeks)
+                } catch {
+                    logger.error("seek to stored offsets failed", metadata: ["kafka.error": "\(error)"])
+                }
+                logger.info("partitions assigned", metadata: [
+                    "partitions": "\(partitions.count)", "resumedFromDatabase": "\(seeks.count)",
+                ])
+            case .revoked(let partitions):
+                await gate.waitUntilIdle()
+                logger.info("partitions revoked", metadata: ["partitions": "\(partitions.count)"])
+            }
+        }
+    }
+
+    // MARK: Batches
+
+    private func consumeBatches() async throws {
+        var metrics = PipelineMetrics()
+        for await messages in consumer.batches(maxCount: configuration.batchMax, maxWait: configuration.batchWait) {
+            await gate.begin()
+            do {
+                try await process(messages, metrics: &metrics)
+                await gate.end()
+            } catch {
+                await gate.end()
+                // Only a graceful shutdown stops the retries: the records will be read again.
+                logger.notice("batch not stored before shutdown; it will be read again", metadata: [
+                    "records": "\(messages.count)", "error": "\(error)",
+                ])
+                return
+            }
+        }
+    }
+
+    private func process(_ messages: [KafkaConsumerMessage], metrics: inout PipelineMetrics) async throws {
+        let started = ContinuousClock.now
+        var events: [IncomingEvent] = []
+        var refusals: [Refusal] = []
+        var deadLetters: [KafkaOutgoingMessage] = []
+        var known: [EventIdentity: ValidatedEvent] = [:]
+        var consumedByType: [String: Int] = [:]
+        var refusedByType: [String: Int] = [:]
+        events.reserveCapacity(messages.count)
+        known.reserveCapacity(messages.count)
+        for message in messages {
+            switch decoder.decode(message) {
+            case .event(let incoming, let validated):
+                events.append(incoming)
+                known[validated.identity] = validated
+                consumedByType[incoming.type, default: 0] += 1
+            case .refusal(let refusal, let key):
+                refusals.append(refusal)
+                refusedByType[refusal.type ?? "unknown", default: 0] += 1
+                deadLetters.append(deadLetter(for: message, key: key, reason: refusal.reason))
+                logger.info("event refused", metadata: [
+                    "source": "\(refusal.source ?? "-")", "eventId": "\(refusal.eventId ?? "-")",
+                    "topic": "\(message.topic)", "partition": "\(message.partition)", "offset": "\(message.offset)",
+                ])
+            }
+        }
+        try await sendDeadLetters(deadLetters)
+
+        let batch = IngestBatch(consumerGroup: configuration.groupID, events: events, refusals: refusals)
+        let recomputation = self.recomputation
+        let knownEvents = known
+        let outcome = try await retrying("store batch") {
+            try await self.store.ingest(batch: batch) { personId, history in
+                recomputation.result(personId: personId, history: history, known: knownEvents)
+            }
+        }
+        onCommitted?(events, refusals)
+        do {
+            try await consumer.commit(after: messages)
+        } catch {
+            // The database holds the offsets that count; Kafka's are a convenience for tools.
+            logger.warning("Kafka offset commit failed", metadata: ["kafka.error": "\(error)"])
+        }
+        state.update {
+            $0.batchesStored += 1
+            $0.eventsStored += outcome.eventsStored
+            $0.refusalsStored += outcome.refusalsStored
+            $0.duplicatesSkipped += outcome.eventsDuplicate
+            $0.recordsProcessed += messages.count
+        }
+        metrics.record(
+            consumedByType: consumedByType, refusedByType: refusedByType, duplicates: outcome.eventsDuplicate,
+            size: messages.count, duration: ContinuousClock.now - started, nextOffsets: batch.nextOffsets)
+        logger.debug("batch stored", metadata: [
+            "records": "\(messages.count)", "stored": "\(outcome.eventsStored)", "duplicates": "\(outcome.eventsDuplicate)",
+            "refused": "\(outcome.refusalsStored)", "persons": "\(outcome.personsRecomputed)",
+        ])
+    }
+
+    private func deadLetter(for message: KafkaConsumerMessage, key: [UInt8]?, reason: String) -> KafkaOutgoingMessage {
+        var headers = [
+            KafkaHeader(key: "reason", value: reason),
+            KafkaHeader(key: "original-topic", value: message.topic),
+            KafkaHeader(key: "original-partition", value: String(message.partition)),
+            KafkaHeader(key: "original-offset", value: String(message.offset)),
+        ]
+        // Binary-mode attributes travel along so the dead letter can be read as the event it was.
+        headers += message.headers.filter { $0.key.lowercased().hasPrefix("ce_") || $0.key.lowercased() == "content-type" }
+        return KafkaOutgoingMessage(topic: configuration.deadLetterTopic, key: key, value: message.value, headers: headers)
+    }
+
+    /// Sends the dead letters and waits for the broker's acknowledgement; retries the failed ones.
+    private func sendDeadLetters(_ letters: [KafkaOutgoingMessage]) async throws {
+        var pending = letters
+        var backoff = Backoff(cap: configuration.retryCap)
+        while !pending.isEmpty {
+            let results = await producer.send(pending)
+            var failed: [KafkaOutgoingMessage] = []
+            var lastError: KafkaError?
+            for (letter, result) in zip(pending, results) {
+                if case .failure(let error) = result {
+                    failed.append(letter)
+                    lastError = error
+                }
+            }
+            pending = failed
+            if let lastError {
+                logger.warning("dead letters not acknowledged; retrying", metadata: [
+                    "count": "\(failed.count)", "kafka.error": "\(lastError)",
+                ])
+                try await pause(backoff.delay())
+            }
+        }
+    }
+
+    /// Runs `body` until it succeeds, backing off exponentially (up to `retryCap`) and
+    /// reporting the database as unavailable meanwhile; stops on graceful shutdown.
+    private func retrying<Result: Sendable>(_ what: String, _ body: @Sendable () async throws -> Result) async throws -> Result {
+        var backoff = Backoff(cap: configuration.retryCap)
+        while true {
+            do {
+                let result = try await body()
+                state.update { $0.databaseAvailable = true }
+                return result
+            } catch {
+                state.update { $0.databaseAvailable = false }
+                let delay = backoff.delay()
+                logger.error("database unavailable; retrying", metadata: [
+                    "operation": "\(what)", "error": "\(DatabaseMessage.of(error, includeDetail: false))", "retryIn": "\(delay)",
+                ])
+                try await pause(delay)
+            }
+        }
+    }
+
+    private func pause(_ delay: Duration) async throws {
+        if Task.isShuttingDownGracefully || Task.isCancelled { throw CancellationError() }
+        try await Task.sleep(for: delay)
+        if Task.isShuttingDownGracefully { throw CancellationError() }
+    }
+}
