@@ -49,7 +49,7 @@ public struct BenefitsService: Sendable {
 
     /// Everything, in start order (shutdown runs in reverse).
     public func serviceGroup(withHTTP: Bool = true) -> ServiceGroup {
-        var services: [any Service] = [client, pipeline.producer, pipeline.consumer, pipeline]
+        var services: [any Service] = [client, pipeline.producer, pipeline]
         if withHTTP { services.append(application()) }
         return ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup,

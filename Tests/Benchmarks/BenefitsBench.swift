@@ -255,7 +255,11 @@ struct BenefitsBench: AsyncParsableCommand {
         let pipeline = IngestionPipeline(
             configuration: configuration, consumer: consumer, producer: producer,
             store: BenefitsStore(client: client, logger: logger), logger: logger, onCommitted: onCommitted)
-        let services = ServiceGroup(configuration: .init(services: [producer, consumer, pipeline], logger: logger))
+        let services = ServiceGroup(configuration: .init(
+            services: ([producer, pipeline] as [any Service]).map {
+                .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup)
+            },
+            logger: logger))
         return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { tasks in
             tasks.addTask { try await services.run() }
             do {

@@ -179,7 +179,7 @@ struct PipelineTests {
                     try await Task.sleep(for: .seconds(4))
                     try await harness.produce(records)
                     try await Self.waitUntilStored(expected, client: client)
-                    #expect(first.state.snapshot.batchesStored > 0 || second.state.snapshot.batchesStored > 0)
+                    #expect(first.state.snapshot.batchesStored > 0 && second.state.snapshot.batchesStored > 0, "both replicas stored batches")
                 }
             }
             let tables = try await ActualTables.read(client)

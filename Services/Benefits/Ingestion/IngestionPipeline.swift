@@ -14,7 +14,8 @@ import ServiceLifecycle
 /// acknowledged *before* the transaction commits, so a crash can only repeat a dead letter,
 /// never lose one: `insurance.deadletter.v1` is at-least-once, `rejected_events` exactly-once.
 ///
-/// Run `consumer`, `producer` and the store's `PostgresClient` as services of the same group.
+/// The pipeline runs (and stops) its consumer itself; run `producer` and the store's
+/// `PostgresClient` as services of the same group, before it.
 public final class IngestionPipeline: Service, Sendable {
     public let consumer: KafkaConsumer
     public let producer: KafkaProducer
@@ -50,6 +51,7 @@ public final class IngestionPipeline: Service, Sendable {
         }
         try await withGracefulShutdownHandler {
             try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await self.consumer.run() }
                 group.addTask { try await self.handleRebalances() }
                 group.addTask { try await self.consumeBatches() }
                 try await group.waitForAll()

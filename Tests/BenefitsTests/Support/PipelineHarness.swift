@@ -101,7 +101,11 @@ struct PipelineHarness: Sendable {
         let pipeline = IngestionPipeline(
             configuration: configuration, consumer: consumer, producer: producer,
             store: BenefitsStore(client: client, logger: Self.logger), logger: Self.logger)
-        let services = ServiceGroup(configuration: .init(services: [producer, consumer, pipeline], logger: Self.logger))
+        let services = ServiceGroup(configuration: .init(
+            services: ([producer, pipeline] as [any Service]).map {
+                .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup)
+            },
+            logger: Self.logger))
         return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { tasks in
             tasks.addTask { try await services.run() }
             do {
