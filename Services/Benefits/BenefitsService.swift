@@ -20,7 +20,7 @@ public struct BenefitsService: Sendable {
         self.configuration = configuration
         self.logger = logger
         client = PostgresClient(configuration: configuration.database.clientConfiguration, backgroundLogger: logger)
-        store = BenefitsStore(client: client, logger: logger)
+        store = BenefitsStore(client: client, logger: logger, synchronousCommit: configuration.synchronousCommit)
         let consumer = try KafkaConsumer(
             configuration: BenefitsConfiguration.pipelineConsumer(configuration.consumer), logger: logger)
         let producer = try KafkaProducer(configuration: configuration.producer, logger: logger)

@@ -254,7 +254,7 @@ struct BenefitsBench: AsyncParsableCommand {
         let producer = try KafkaProducer(configuration: configuration.producer, logger: logger)
         let pipeline = IngestionPipeline(
             configuration: configuration, consumer: consumer, producer: producer,
-            store: BenefitsStore(client: client, logger: logger), logger: logger, onCommitted: onCommitted)
+            store: BenefitsStore(client: client, logger: logger, synchronousCommit: configuration.synchronousCommit), logger: logger, onCommitted: onCommitted)
         let services = ServiceGroup(configuration: .init(
             services: ([producer, pipeline] as [any Service]).map {
                 .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup)

@@ -25,6 +25,9 @@ public struct BenefitsConfiguration: Sendable {
     public var database: DatabaseSettings
     public var consumer: KafkaConsumerConfiguration
     public var producer: KafkaProducerConfiguration
+    /// `BENEFITS_SYNCHRONOUS_COMMIT` (default false): whether each batch's commit waits for the
+    /// WAL flush. Off is safe because offsets are stored with the data (see `BenefitsStore`).
+    public var synchronousCommit: Bool
     /// `POLICY_FILE`, else the bundled policy book.
     public var policy: PolicyBook
 
@@ -35,8 +38,9 @@ public struct BenefitsConfiguration: Sendable {
         batchWait: Duration = .milliseconds(100), retryCap: Duration = .seconds(5),
         database: DatabaseSettings = DatabaseSettings(),
         consumer: KafkaConsumerConfiguration? = nil, producer: KafkaProducerConfiguration = KafkaProducerConfiguration(),
-        policy: PolicyBook = .bundledDefaults
+        synchronousCommit: Bool = false, policy: PolicyBook = .bundledDefaults
     ) {
+        self.synchronousCommit = synchronousCommit
         self.host = host
         self.port = port
         self.groupID = groupID
@@ -89,6 +93,7 @@ public struct BenefitsConfiguration: Sendable {
             database: try DatabaseSettings.fromEnvironment(values),
             consumer: pipelineConsumer(consumer),
             producer: try KafkaProducerConfiguration.fromEnvironment(values),
+            synchronousCommit: try env.bool("BENEFITS_SYNCHRONOUS_COMMIT", default: false),
             policy: policy)
     }
 

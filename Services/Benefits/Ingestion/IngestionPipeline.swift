@@ -46,7 +46,7 @@ public final class IngestionPipeline: Service, Sendable {
     /// Applies migrations (retried while the database is unreachable), then consumes until
     /// graceful shutdown; the batch in flight is stored before it returns.
     public func run() async throws {
-        try await retrying("apply migrations") {
+        _ = try await retrying("apply migrations") {
             try await Migrator(migrations: try Migration.bundled()).migrate(self.store.client)
         }
         try await withGracefulShutdownHandler {
@@ -98,25 +98,45 @@ public final class IngestionPipeline: Service, Sendable {
 
     // MARK: Batches
 
+    /// Two stages so that validation of the next batch overlaps the database work of the
+    /// previous one; transactions still commit one at a time, in order.
     private func consumeBatches() async throws {
-        var metrics = PipelineMetrics()
+        let metrics = PipelineMetrics()
+        var storing: Task<Void, any Error>?
+        defer { storing?.cancel() }
         for await messages in consumer.batches(maxCount: configuration.batchMax, maxWait: configuration.batchWait) {
             await gate.begin()
             do {
-                try await process(messages, metrics: &metrics)
-                await gate.end()
+                let prepared = try await prepare(messages)
+                try await storing?.value
+                storing = Task {
+                    do {
+                        try await self.storeAndCommit(prepared, metrics: metrics)
+                        await self.gate.end()
+                    } catch {
+                        await self.gate.end()
+                        throw error
+                    }
+                }
             } catch {
                 await gate.end()
-                // Only a graceful shutdown stops the retries: the records will be read again.
-                logger.notice("batch not stored before shutdown; it will be read again", metadata: [
-                    "records": "\(messages.count)", "error": "\(error)",
-                ])
-                return
+                return logStopped(error)
             }
+        }
+        do {
+            try await storing?.value
+        } catch {
+            logStopped(error)
         }
     }
 
-    private func process(_ messages: [KafkaConsumerMessage], metrics: inout PipelineMetrics) async throws {
+    /// Only a graceful shutdown stops the retries: the records not stored will be read again.
+    private func logStopped(_ error: any Error) {
+        logger.notice("pipeline stopped with a batch not stored; it will be read again", metadata: ["error": "\(error)"])
+    }
+
+    /// Validates the records and produces the dead letters of the refused ones (acknowledged).
+    private func prepare(_ messages: [KafkaConsumerMessage]) async throws -> PreparedBatch {
         let started = ContinuousClock.now
         var events: [IncomingEvent] = []
         var refusals: [Refusal] = []
@@ -143,18 +163,24 @@ public final class IngestionPipeline: Service, Sendable {
             }
         }
         try await sendDeadLetters(deadLetters)
+        return PreparedBatch(
+            messages: messages,
+            batch: IngestBatch(consumerGroup: configuration.groupID, events: events, refusals: refusals),
+            known: known, consumedByType: consumedByType, refusedByType: refusedByType, started: started)
+    }
 
-        let batch = IngestBatch(consumerGroup: configuration.groupID, events: events, refusals: refusals)
+    /// One transaction (retried while the database is unreachable), then the Kafka commit.
+    private func storeAndCommit(_ prepared: PreparedBatch, metrics: PipelineMetrics) async throws {
         let recomputation = self.recomputation
-        let knownEvents = known
+        let known = prepared.known
         let outcome = try await retrying("store batch") {
-            try await self.store.ingest(batch: batch) { personId, history in
-                recomputation.result(personId: personId, history: history, known: knownEvents)
+            try await self.store.ingest(batch: prepared.batch) { personId, history in
+                recomputation.result(personId: personId, history: history, known: known)
             }
         }
-        onCommitted?(events, refusals)
+        onCommitted?(prepared.batch.events, prepared.batch.refusals)
         do {
-            try await consumer.commit(after: messages)
+            try await consumer.commit(after: prepared.messages)
         } catch {
             // The database holds the offsets that count; Kafka's are a convenience for tools.
             logger.warning("Kafka offset commit failed", metadata: ["kafka.error": "\(error)"])
@@ -164,14 +190,16 @@ public final class IngestionPipeline: Service, Sendable {
             $0.eventsStored += outcome.eventsStored
             $0.refusalsStored += outcome.refusalsStored
             $0.duplicatesSkipped += outcome.eventsDuplicate
-            $0.recordsProcessed += messages.count
+            $0.recordsProcessed += prepared.messages.count
         }
         metrics.record(
-            consumedByType: consumedByType, refusedByType: refusedByType, duplicates: outcome.eventsDuplicate,
-            size: messages.count, duration: ContinuousClock.now - started, nextOffsets: batch.nextOffsets)
+            consumedByType: prepared.consumedByType, refusedByType: prepared.refusedByType,
+            duplicates: outcome.eventsDuplicate, size: prepared.messages.count,
+            duration: ContinuousClock.now - prepared.started, nextOffsets: prepared.batch.nextOffsets)
         logger.debug("batch stored", metadata: [
-            "records": "\(messages.count)", "stored": "\(outcome.eventsStored)", "duplicates": "\(outcome.eventsDuplicate)",
-            "refused": "\(outcome.refusalsStored)", "persons": "\(outcome.personsRecomputed)",
+            "records": "\(prepared.messages.count)", "stored": "\(outcome.eventsStored)",
+            "duplicates": "\(outcome.eventsDuplicate)", "refused": "\(outcome.refusalsStored)",
+            "persons": "\(outcome.personsRecomputed)",
         ])
     }
 

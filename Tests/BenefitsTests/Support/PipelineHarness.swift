@@ -100,7 +100,7 @@ struct PipelineHarness: Sendable {
         let producer = try KafkaProducer(configuration: configuration.producer, logger: Self.logger)
         let pipeline = IngestionPipeline(
             configuration: configuration, consumer: consumer, producer: producer,
-            store: BenefitsStore(client: client, logger: Self.logger), logger: Self.logger)
+            store: BenefitsStore(client: client, logger: Self.logger, synchronousCommit: configuration.synchronousCommit), logger: Self.logger)
         let services = ServiceGroup(configuration: .init(
             services: ([producer, pipeline] as [any Service]).map {
                 .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup)
