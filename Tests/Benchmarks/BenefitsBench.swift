@@ -24,6 +24,8 @@ struct BenefitsBench: AsyncParsableCommand {
     @Option(help: "Steady rate of the latency run (events/s).") var rate = 1_000
     @Option(help: "Seconds of the latency run.") var latencySeconds = 10
     @Option(help: "Seconds to wait for the backlog before giving up.") var timeout = 900
+    @Flag(help: "Wait for the WAL flush at each batch commit (the store's default before the pipeline turned it off).")
+    var synchronousCommit = false
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -46,7 +48,7 @@ struct BenefitsBench: AsyncParsableCommand {
         let total = backlog.count
         let bytes = backlog.reduce(0) { $0 + $1.json.utf8.count }
         print("benefits bench: \(total) events of \(person) persons (avg \(bytes / total) B), batches of \(batch), \(partitions) partitions")
-        print("  broker \(servers), PostgreSQL \(settings.host):\(settings.port)")
+        print("  broker \(servers), PostgreSQL \(settings.host):\(settings.port), synchronous_commit \(synchronousCommit ? "on" : "off")")
 
         let topics = ["enrollments", "contributions", "bindings"].map { "bench-benefits-\($0)-\(stamp)" }
         let deadLetters = "bench-benefits-deadletter-\(stamp)"
@@ -81,7 +83,7 @@ struct BenefitsBench: AsyncParsableCommand {
         consumer.pollBatchSize = batch
         let configuration = BenefitsConfiguration(
             groupID: group, topics: topics, deadLetterTopic: deadLetters, batchMax: batch, batchWait: .milliseconds(100),
-            database: settings, consumer: consumer, producer: producerConfiguration)
+            database: settings, consumer: consumer, producer: producerConfiguration, synchronousCommit: synchronousCommit)
         let probe = LatencyProbe()
         let timeout = self.timeout
         let latencySeconds = self.latencySeconds
