@@ -112,6 +112,9 @@ let package = Package(
                 "InsuranceDomain", "Kafka", "ServiceSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Services/Benefits",
             resources: [.copy("Migrations")]
@@ -130,10 +133,12 @@ let package = Package(
         .executableTarget(
             name: "insurance-bench",
             dependencies: [
-                "InsuranceDomain", "Kafka", "Enrollment", "Benefits",
+                "InsuranceDomain", "Kafka", "Enrollment", "Benefits", "SampleCity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/Benchmarks",
             exclude: ["RdKafkaCBench"]
@@ -176,7 +181,8 @@ let package = Package(
         .testTarget(
             name: "BenefitsTests",
             dependencies: [
-                "Benefits",
+                "Benefits", "InsuranceDomain", "Kafka", "SampleCity", "ServiceSupport",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
