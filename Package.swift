@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         // MARK: Shared libraries
@@ -86,14 +87,21 @@ let package = Package(
             dependencies: [
                 "InsuranceDomain", "Kafka", "ServiceSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
-            path: "Services/Enrollment"
+            path: "Services/Enrollment",
+            resources: [.copy("Resources/openapi.json")]
         ),
         .executableTarget(
             name: "enrollment-service",
             dependencies: [
                 "Enrollment",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Services/enrollment-service"
         ),
@@ -124,6 +132,8 @@ let package = Package(
             dependencies: [
                 "InsuranceDomain", "Kafka", "Enrollment", "Benefits",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/Benchmarks",
             exclude: ["RdKafkaCBench"]

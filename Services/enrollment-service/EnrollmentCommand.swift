@@ -1,8 +1,11 @@
 import ArgumentParser
-import Enrollment
 
 @main
 struct EnrollmentCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "enrollment-service")
-    func run() async throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "enrollment-service",
+        abstract: "The front door for upstream systems: CloudEvents over HTTP and CSV file intake, published to Kafka.",
+        subcommands: [ServeCommand.self, ImportCommand.self],
+        defaultSubcommand: ServeCommand.self
+    )
 }

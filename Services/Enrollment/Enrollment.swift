@@ -1,2 +1,0 @@
-/// The enrollment service's application.
-public enum EnrollmentApp {}

@@ -1,0 +1,129 @@
+import Hummingbird
+import InsuranceDomain
+import Logging
+import NIOCore
+
+/// `POST /v1/events`: authenticate, read, validate all-or-nothing, publish, and answer
+/// 202 only once the broker acknowledged every event.
+///
+/// Every outcome is a returned response rather than a thrown error, so that the
+/// problem document and the metrics always agree on the status.
+public struct EventIntakeController: Sendable {
+    public let credentials: CredentialStore
+    public let validator: EventBatchValidator
+    public let publisher: any EventPublisher
+    public let topics: TopicNames
+    public let limits: IntakeLimits
+    public let metrics: EnrollmentMetrics
+    public let logger: Logger
+
+    public init(
+        credentials: CredentialStore,
+        validator: EventBatchValidator,
+        publisher: any EventPublisher,
+        topics: TopicNames,
+        limits: IntakeLimits,
+        metrics: EnrollmentMetrics,
+        logger: Logger
+    ) {
+        self.credentials = credentials
+        self.validator = validator
+        self.publisher = publisher
+        self.topics = topics
+        self.limits = limits
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    public func addRoutes(to router: some RouterMethods<some RequestContext>) {
+        router.post("/v1/events") { request, context in
+            await self.receive(request)
+        }
+    }
+
+    func receive(_ request: Request) async -> Response {
+        var request = request
+        guard let credential = self.credentials.credential(forAuthorization: request.headers[.authorization]) else {
+            return Problem.unauthenticated().response(headers: [.wwwAuthenticate: #"Bearer realm="enrollment""#])
+        }
+        guard let mode = IntakeMode(contentType: request.headers[.contentType]) else {
+            return Problem.unsupportedMediaType(request.headers[.contentType]).response()
+        }
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > self.limits.maxBodyBytes {
+            return Problem.bodyTooLarge(limit: self.limits.maxBodyBytes).response()
+        }
+        let bytes: [UInt8]
+        do {
+            let buffer = try await request.collectBody(upTo: self.limits.maxBodyBytes)
+            bytes = Array(buffer.readableBytesView)
+        } catch is NIOTooManyBytesError {
+            return Problem.bodyTooLarge(limit: self.limits.maxBodyBytes).response()
+        } catch {
+            return Problem.malformed(MalformedJSON(offset: 0, reason: "the body could not be read")).response()
+        }
+
+        let ranges: [Range<Int>]
+        do {
+            switch mode {
+            case .single:
+                try JSONStructure.checkObject(bytes)
+                ranges = [bytes.indices]
+            case .batch:
+                ranges = try JSONStructure.arrayElements(in: bytes, limit: self.limits.maxBatch)
+            }
+        } catch let error as MalformedJSON {
+            return Problem.malformed(error).response()
+        } catch let error as BatchTooLarge {
+            return Problem.batchTooLarge(limit: error.limit).response()
+        } catch {
+            return Problem.malformed(MalformedJSON(offset: 0, reason: "\(error)")).response()
+        }
+
+        switch self.validator.check(bytes, ranges: ranges, indexed: mode == .batch, credential: credential) {
+        case .invalid(let items, let invalidEvents, let totalEvents):
+            self.metrics.recordRejected(count: invalidEvents, channel: "http")
+            self.logger.info(
+                "refused events that break the contract",
+                metadata: ["credential": "\(credential.name)", "invalid": "\(invalidEvents)", "events": "\(totalEvents)"]
+            )
+            return Problem.invalid(items, invalidEvents: invalidEvents, totalEvents: totalEvents).response()
+        case .forbidden(let items):
+            self.logger.notice(
+                "refused events for sources outside the token's prefixes",
+                metadata: ["credential": "\(credential.name)", "forbidden": "\(items.count)"]
+            )
+            return Problem.forbidden(items, credential: credential.name).response()
+        case .accepted(let events):
+            return await self.publish(events, credential: credential)
+        }
+    }
+
+    private func publish(_ events: [ValidatedEvent], credential: UpstreamCredential) async -> Response {
+        let outgoing = events.map(self.topics.outgoing)
+        let clock = ContinuousClock()
+        let started = clock.now
+        do {
+            if !outgoing.isEmpty { try await self.publisher.publish(outgoing) }
+            self.metrics.recordPublishLatency(clock.now - started, outcome: "acknowledged")
+            self.metrics.recordPublished(outgoing)
+            self.logger.debug("published events", metadata: ["credential": "\(credential.name)", "events": "\(outgoing.count)"])
+            return Self.accepted(count: outgoing.count)
+        } catch {
+            self.metrics.recordPublishLatency(clock.now - started, outcome: "failed")
+            let publishError = error as? PublishError ?? .unavailable(reason: "\(error)")
+            self.logger.warning(
+                "could not publish events; answering 503",
+                metadata: ["credential": "\(credential.name)", "events": "\(outgoing.count)", "error": "\(publishError)"]
+            )
+            return Problem.unavailable(publishError).response(headers: [.retryAfter: String(self.limits.retryAfterSeconds)])
+        }
+    }
+
+    static func accepted(count: Int) -> Response {
+        Response(
+            status: .accepted,
+            headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"accepted":\#(count)}"#))
+        )
+    }
+}

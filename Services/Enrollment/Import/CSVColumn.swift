@@ -1,0 +1,34 @@
+/// One column of an import layout: its header name, the JSON type of its `data` field,
+/// and whether the header must be present.
+public struct CSVColumn: Sendable, Hashable {
+    public enum ValueType: Sendable, Hashable {
+        case string, integer, boolean
+    }
+
+    public let name: String
+    public let type: ValueType
+    public let required: Bool
+
+    public init(_ name: String, _ type: ValueType = .string, required: Bool = true) {
+        self.name = name
+        self.type = type
+        self.required = required
+    }
+
+    /// The JSON value of a cell; a cell that is not of the column's type stays a string,
+    /// so that the domain's validation names the field and the rule like for any event.
+    func jsonValue(_ cell: String) -> Any {
+        switch self.type {
+        case .string:
+            return cell
+        case .integer:
+            return Int(cell).map { $0 as Any } ?? cell
+        case .boolean:
+            switch cell.lowercased() {
+            case "true", "yes", "1": return true
+            case "false", "no", "0": return false
+            default: return cell
+            }
+        }
+    }
+}

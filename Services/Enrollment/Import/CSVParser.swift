@@ -1,0 +1,72 @@
+/// An RFC 4180 CSV parser: comma-separated, fields optionally in double quotes (which
+/// may hold commas, newlines and doubled quotes), CRLF or LF line ends, an optional
+/// UTF-8 byte order mark. Blank lines are skipped.
+public enum CSVParser {
+    /// A quote that does not close; reported with the line where the field began.
+    public struct UnterminatedQuote: Error, Sendable, Hashable, CustomStringConvertible {
+        public let line: Int
+        public var description: String { "line \(self.line): a quoted field is never closed" }
+    }
+
+    public static func records(in bytes: [UInt8]) throws -> [CSVRecord] {
+        var records: [CSVRecord] = []
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var line = 1
+        var recordLine = 1
+        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var inQuotes = false
+        var quoteStartLine = 1
+        var fieldWasQuoted = false
+
+        func endField() {
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
+            fieldWasQuoted = false
+        }
+        func endRecord() {
+            endField()
+            let blank = fields.count == 1 && fields[0].isEmpty
+            if !blank { records.append(CSVRecord(line: recordLine, fields: fields)) }
+            fields.removeAll(keepingCapacity: true)
+        }
+
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if inQuotes {
+                if byte == UInt8(ascii: "\"") {
+                    if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+                        field.append(byte)
+                        index += 1
+                    } else {
+                        inQuotes = false
+                    }
+                } else {
+                    if byte == UInt8(ascii: "\n") { line += 1 }
+                    field.append(byte)
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: ","):
+                endField()
+            case UInt8(ascii: "\"") where field.isEmpty && !fieldWasQuoted:
+                inQuotes = true
+                fieldWasQuoted = true
+                quoteStartLine = line
+            case UInt8(ascii: "\r") where index < bytes.count && bytes[index] == UInt8(ascii: "\n"):
+                continue
+            case UInt8(ascii: "\n"):
+                endRecord()
+                line += 1
+                recordLine = line
+            default:
+                field.append(byte)
+            }
+        }
+        if inQuotes { throw UnterminatedQuote(line: quoteStartLine) }
+        if !field.isEmpty || !fields.isEmpty { endRecord() }
+        return records
+    }
+}

@@ -1,0 +1,66 @@
+import InsuranceDomain
+
+/// Validates the events of one request, all or nothing, and checks their sources
+/// against the caller's credential.
+public struct EventBatchValidator: Sendable {
+    public let policy: PolicyBook
+
+    public init(policy: PolicyBook) {
+        self.policy = policy
+    }
+
+    /// Validates each element of `bytes` at `ranges`.
+    ///
+    /// - Parameter indexed: batch mode; fields are reported as `[i].field` with their index.
+    func check(
+        _ bytes: [UInt8],
+        ranges: [Range<Int>],
+        indexed: Bool,
+        credential: UpstreamCredential
+    ) -> IntakeOutcome {
+        var valid: [ValidatedEvent] = []
+        valid.reserveCapacity(ranges.count)
+        var problems: [Problem.Item] = []
+        var invalidEvents = 0
+        for (index, range) in ranges.enumerated() {
+            let slice = range == bytes.indices ? bytes : Array(bytes[range])
+            switch EventIntake.validate(json: slice, policy: self.policy) {
+            case .success(let event):
+                valid.append(event)
+            case .failure(let error):
+                invalidEvents += 1
+                for problem in error.problems {
+                    problems.append(
+                        Problem.Item(
+                            index: indexed ? index : nil,
+                            field: indexed ? Self.prefixed(problem.field, index: index) : problem.field,
+                            rule: problem.rule
+                        )
+                    )
+                }
+            }
+        }
+        if !problems.isEmpty {
+            return .invalid(problems, invalidEvents: invalidEvents, totalEvents: ranges.count)
+        }
+        var forbidden: [Problem.Item] = []
+        for (index, event) in valid.enumerated() where !credential.allows(source: event.source) {
+            forbidden.append(
+                Problem.Item(
+                    index: indexed ? index : nil,
+                    field: indexed ? "[\(index)].source" : "source",
+                    rule: "source '\(event.source)' is not among the sources allowed for token '\(credential.name)'"
+                )
+            )
+        }
+        return forbidden.isEmpty ? .accepted(valid) : .forbidden(forbidden)
+    }
+
+    /// `data.certNo` at index 3 becomes `[3].data.certNo`; an empty field (the whole
+    /// event) becomes `[3]`.
+    static func prefixed(_ field: String, index: Int) -> String {
+        if field.isEmpty { return "[\(index)]" }
+        if field.hasPrefix("[") { return "[\(index)]\(field)" }
+        return "[\(index)].\(field)"
+    }
+}

@@ -1,0 +1,11 @@
+import InsuranceDomain
+
+/// What came of validating and authorising one request's events, before publishing.
+enum IntakeOutcome: Sendable {
+    /// Every event passed and may be published.
+    case accepted([ValidatedEvent])
+    /// Some events break rules (422); every problem, by index and field.
+    case invalid([Problem.Item], invalidEvents: Int, totalEvents: Int)
+    /// Some events name a `source` the caller's token does not cover (403).
+    case forbidden([Problem.Item])
+}

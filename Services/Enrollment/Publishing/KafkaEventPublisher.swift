@@ -1,0 +1,38 @@
+import Kafka
+
+/// Publishes through the Kafka layer's idempotent producer (`acks=all`), structured mode
+/// with `content-type: application/cloudevents+json`, keyed by `personId`.
+public struct KafkaEventPublisher: EventPublisher {
+    public let producer: KafkaProducer
+    /// How long `isReady` waits for the broker's metadata answer.
+    public let readinessTimeout: Duration
+    /// The producer's `message.timeout.ms`, reported in ``PublishError/timedOut(after:)``.
+    public let messageTimeout: Duration
+
+    private static let headers = [KafkaHeader(key: OutgoingEvent.contentTypeHeader.name, value: OutgoingEvent.contentTypeHeader.value)]
+
+    public init(producer: KafkaProducer, messageTimeout: Duration, readinessTimeout: Duration = .seconds(2)) {
+        self.producer = producer
+        self.messageTimeout = messageTimeout
+        self.readinessTimeout = readinessTimeout
+    }
+
+    public func publish(_ events: [OutgoingEvent]) async throws {
+        let messages = events.map { event in
+            KafkaOutgoingMessage(topic: event.topic, key: event.key, value: event.value, headers: Self.headers)
+        }
+        let results = await self.producer.send(messages)
+        for result in results {
+            guard case .failure(let error) = result else { continue }
+            // librdkafka gave up retrying within message.timeout.ms: the broker did not acknowledge.
+            if error.codeName == "_MSG_TIMED_OUT" || error.codeName == "_TIMED_OUT" {
+                throw PublishError.timedOut(after: self.messageTimeout)
+            }
+            throw PublishError.unavailable(reason: "\(error.codeName): \(error.message)")
+        }
+    }
+
+    public func isReady() async -> Bool {
+        await self.producer.isBrokerReachable(timeout: self.readinessTimeout)
+    }
+}

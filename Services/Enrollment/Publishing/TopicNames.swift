@@ -1,0 +1,41 @@
+import InsuranceDomain
+
+/// The Kafka topic of each event stream; names are configuration (CONTRACT.md defaults).
+public struct TopicNames: Sendable, Hashable {
+    public var enrollments: String
+    public var contributions: String
+    public var bindings: String
+
+    public init(
+        enrollments: String = "insurance.enrollments.v1",
+        contributions: String = "insurance.contributions.v1",
+        bindings: String = "insurance.bindings.v1"
+    ) {
+        self.enrollments = enrollments
+        self.contributions = contributions
+        self.bindings = bindings
+    }
+
+    /// Reads `KAFKA_TOPIC_ENROLLMENTS`, `KAFKA_TOPIC_CONTRIBUTIONS`, `KAFKA_TOPIC_BINDINGS`.
+    public init(environment: [String: String]) {
+        let defaults = TopicNames()
+        self.init(
+            enrollments: environment["KAFKA_TOPIC_ENROLLMENTS"].nonEmpty ?? defaults.enrollments,
+            contributions: environment["KAFKA_TOPIC_CONTRIBUTIONS"].nonEmpty ?? defaults.contributions,
+            bindings: environment["KAFKA_TOPIC_BINDINGS"].nonEmpty ?? defaults.bindings
+        )
+    }
+
+    public func topic(for stream: EventStream) -> String {
+        switch stream {
+        case .enrollments: self.enrollments
+        case .contributions: self.contributions
+        case .bindings: self.bindings
+        }
+    }
+
+    /// The outgoing form of a validated event: keyed by `personId`, structured mode.
+    public func outgoing(_ event: ValidatedEvent) -> OutgoingEvent {
+        OutgoingEvent(topic: self.topic(for: event.stream), key: event.personId, value: event.structuredJSON, type: event.type)
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Hummingbird
+import InsuranceDomain
+import Kafka
+import Logging
+import ServiceLifecycle
+
+/// Wires configuration, the Kafka producer and the HTTP API into running services.
+public enum EnrollmentService {
+    /// The policy book from `ENROLLMENT_POLICY_FILE`, or the repository's defaults.
+    public static func loadPolicy(_ configuration: EnrollmentConfiguration) throws -> PolicyBook {
+        guard let path = configuration.policyFile else { return PolicyBook.bundledDefaults }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError(setting: "ENROLLMENT_POLICY_FILE", rule: "cannot read \(path)")
+        }
+        return try PolicyBook(json: Array(data))
+    }
+
+    /// A producer configured from the environment (`KAFKA_*`), with the publish timeout
+    /// as librdkafka's `message.timeout.ms`.
+    public static func makeProducer(
+        _ configuration: EnrollmentConfiguration,
+        environment: [String: String],
+        logger: Logger
+    ) throws -> (KafkaProducer, KafkaEventPublisher) {
+        var producerConfiguration = try KafkaProducerConfiguration.fromEnvironment(environment)
+        producerConfiguration.bootstrapServers = configuration.kafkaBootstrapServers
+        if environment["KAFKA_CLIENT_ID"] == nil { producerConfiguration.clientID = "enrollment-service" }
+        if environment["KAFKA_MESSAGE_TIMEOUT_MS"] == nil {
+            producerConfiguration.messageTimeoutMilliseconds = Int(configuration.publishTimeout.components.seconds * 1000)
+                + Int(configuration.publishTimeout.components.attoseconds / 1_000_000_000_000_000)
+        }
+        let producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
+        let publisher = KafkaEventPublisher(
+            producer: producer,
+            messageTimeout: .milliseconds(producerConfiguration.messageTimeoutMilliseconds)
+        )
+        return (producer, publisher)
+    }
+
+    /// Runs the HTTP server and the producer until SIGTERM or SIGINT, then shuts down
+    /// gracefully: the server stops taking requests first, then the producer flushes.
+    public static func serve(environment: [String: String], logger: Logger) async throws {
+        let configuration = try EnrollmentConfiguration(environment: environment)
+        let policy = try Self.loadPolicy(configuration)
+        let credentials = try CredentialStore.load(tokensFile: configuration.tokensFile, tokens: configuration.tokens, logger: logger)
+        let (producer, publisher) = try Self.makeProducer(configuration, environment: environment, logger: logger)
+        let api = EnrollmentAPI(
+            publisher: publisher,
+            credentials: credentials,
+            policy: policy,
+            topics: configuration.topics,
+            limits: IntakeLimits(
+                maxBodyBytes: configuration.maxBodyBytes,
+                maxBatch: configuration.maxBatch,
+                retryAfterSeconds: configuration.retryAfterSeconds
+            ),
+            logger: logger
+        )
+        let application = api.makeApplication(host: configuration.host, port: configuration.port, logger: logger)
+        logger.info(
+            "enrollment service starting",
+            metadata: [
+                "address": "\(configuration.host):\(configuration.port)",
+                "kafka": "\(configuration.kafkaBootstrapServers)",
+                "topics": "\(configuration.topics.enrollments),\(configuration.topics.contributions),\(configuration.topics.bindings)",
+            ]
+        )
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [.init(service: producer), .init(service: application)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        )
+        try await group.run()
+    }
+}

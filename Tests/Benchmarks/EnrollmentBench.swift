@@ -1,0 +1,214 @@
+import ArgumentParser
+import Enrollment
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import InsuranceDomain
+import Kafka
+import Logging
+import Synchronization
+
+/// `insurance-bench enrollment`: accepted events per second through the HTTP intake
+/// (single-event requests and batches), with p50/p99 request latency, against the raw
+/// producer rate of the Kafka layer measured in the same run on the same broker.
+struct EnrollmentBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enrollment",
+        abstract: "HTTP intake throughput and latency vs. the raw Kafka producer (loopback, local broker)."
+    )
+
+    @Option(help: "Single-event requests to send.")
+    var requests = 40_000
+
+    @Option(help: "Concurrent connections for single-event requests.")
+    var connections = 64
+
+    @Option(help: "Events per batch request.")
+    var batchSize = 500
+
+    @Option(help: "Batch requests to send.")
+    var batches = 400
+
+    @Option(help: "Concurrent connections for batch requests.")
+    var batchConnections = 8
+
+    @Option(help: "Messages for the raw producer measurement.")
+    var rawMessages = 200_000
+
+    @Option(help: "Kafka bootstrap servers (loopback only).")
+    var bootstrapServers = ProcessInfo.processInfo.environment["KAFKA_BOOTSTRAP_SERVERS"] ?? "127.0.0.1:59092"
+
+    @Option(help: "Topic for contribution events (default: KAFKA_TOPIC_CONTRIBUTIONS or the contract's).")
+    var topic = ProcessInfo.processInfo.environment["KAFKA_TOPIC_CONTRIBUTIONS"] ?? "insurance.contributions.v1"
+
+    func validate() throws {
+        guard self.bootstrapServers.hasPrefix("127.0.0.1:") || self.bootstrapServers.hasPrefix("localhost:") else {
+            throw ValidationError("--bootstrap-servers must be a loopback address: benchmarks send traffic only to 127.0.0.1")
+        }
+        guard self.requests > 0, self.batches > 0, self.batchSize > 0, self.connections > 0, self.batchConnections > 0 else {
+            throw ValidationError("counts must be positive")
+        }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "enrollment-bench")
+        logger.logLevel = .warning
+        let producer = try KafkaProducer(
+            configuration: KafkaProducerConfiguration(bootstrapServers: self.bootstrapServers, clientID: "enrollment-bench", lingerMilliseconds: 5),
+            logger: logger
+        )
+        defer { producer.triggerGracefulShutdown() }
+        let publisher = KafkaEventPublisher(producer: producer, messageTimeout: .seconds(30))
+        guard await publisher.isReady() else {
+            throw ValidationError("no Kafka broker answers at \(self.bootstrapServers); start the local stack (scripts/stack.sh up)")
+        }
+        let runID = UUID().uuidString.prefix(8)
+        let topics = TopicNames(contributions: self.topic)
+
+        // Raw producer: the same structured-mode payment events, straight through the Kafka layer.
+        let rawEvents = (0..<self.rawMessages).map { index in
+            OutgoingEvent(topic: self.topic, key: "B\(runID)-\(index % 10_000)", value: Array(Self.payment(run: runID, index: index).utf8), type: "insurance.contribution.paid.v1")
+        }
+        let rawStart = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for chunk in stride(from: 0, to: rawEvents.count, by: 10_000) {
+                group.addTask { try await publisher.publish(Array(rawEvents[chunk..<min(chunk + 10_000, rawEvents.count)])) }
+            }
+            try await group.waitForAll()
+        }
+        let rawRate = Double(self.rawMessages) / (ContinuousClock.now - rawStart).seconds
+        print(String(format: "raw producer (Kafka layer, acks=all): %d messages, %.0f msg/s", self.rawMessages, rawRate))
+
+        let api = EnrollmentAPI(
+            publisher: publisher,
+            credentials: CredentialStore([UpstreamCredential(name: "bench", tokenSHA256: CredentialStore.sha256("bench-token"), sourcePrefixes: ["*"])]),
+            policy: .bundledDefaults,
+            topics: topics,
+            limits: IntakeLimits(maxBatch: max(1000, self.batchSize)),
+            logger: logger
+        )
+        // The run ends by cancelling the server, which it reports as errors: not news here.
+        var serverLogger = logger
+        serverLogger.logLevel = .critical
+        let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(
+            router: api.makeRouter(),
+            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0), serverName: "enrollment-bench"),
+            onServerRunning: { channel in
+                portContinuation.yield(channel.localAddress?.port ?? 0)
+                portContinuation.finish()
+            },
+            logger: serverLogger
+        )
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService() }
+            var ports = portStream.makeAsyncIterator()
+            guard let port = await ports.next(), port > 0 else { throw ValidationError("the HTTP server did not start") }
+
+            let single = try await Self.drive(port: port, connections: self.connections, requests: self.requests, eventsPerRequest: 1) { index in
+                (Self.payment(run: runID, index: index), "application/cloudevents+json")
+            }
+            single.print(label: "single-event requests", connections: self.connections)
+
+            let batchSize = self.batchSize
+            let batched = try await Self.drive(port: port, connections: self.batchConnections, requests: self.batches, eventsPerRequest: batchSize) { index in
+                let events = (0..<batchSize).map { Self.payment(run: runID, index: 1_000_000 + index * batchSize + $0) }
+                return ("[" + events.joined(separator: ",") + "]", "application/cloudevents-batch+json")
+            }
+            batched.print(label: "batches of \(batchSize)", connections: self.batchConnections)
+
+            print(String(format: "ratio batches / raw producer: %.2f (goal >= 0.50)", batched.eventsPerSecond / rawRate))
+            print(String(format: "single requests: %.0f req/s (goal >= 10000)", single.requestsPerSecond))
+            group.cancelAll()
+        }
+    }
+
+    /// A valid payment event; ids are unique per run and index.
+    static func payment(run: Substring, index: Int) -> String {
+        let person = "B\(run)-\(index % 10_000)"
+        return #"{"specversion":"1.0","id":"bench-\#(run)-\#(index)","source":"/bench","type":"insurance.contribution.paid.v1","subject":"\#(person)","time":"2024-09-15T10:00:00+08:00","data":{"paymentId":"bench-\#(run)-\#(index)","personId":"\#(person)","policyYear":2024,"amountFen":43632,"dueFen":43632,"paidAt":"2024-09-15T10:00:00+08:00"}}"#
+    }
+
+    /// Sends `requests` POSTs over `connections` keep-alive connections; every answer must be 202.
+    static func drive(
+        port: Int,
+        connections: Int,
+        requests: Int,
+        eventsPerRequest: Int,
+        body: @escaping @Sendable (Int) -> (String, String)
+    ) async throws -> Figures {
+        let tickets = Tickets()
+        let start = ContinuousClock.now
+        let latencies = try await withThrowingTaskGroup(of: [Duration].self) { group in
+            for _ in 0..<connections {
+                group.addTask {
+                    try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
+                        var latencies: [Duration] = []
+                        while true {
+                            let index = tickets.next()
+                            if index >= requests { break }
+                            let (text, contentType) = body(index)
+                            let sent = ContinuousClock.now
+                            let response = try await client.post(
+                                "/v1/events",
+                                headers: [.authorization: "Bearer bench-token", .contentType: contentType],
+                                body: ByteBuffer(string: text)
+                            )
+                            latencies.append(ContinuousClock.now - sent)
+                            guard response.status == .accepted else {
+                                throw ValidationError("request \(index) answered \(response.status): \(String(buffer: response.body ?? ByteBuffer()))")
+                            }
+                        }
+                        return latencies
+                    }
+                }
+            }
+            var all: [Duration] = []
+            for try await part in group { all += part }
+            return all
+        }
+        return Figures(requests: requests, events: requests * eventsPerRequest, elapsed: ContinuousClock.now - start, latencies: latencies.sorted())
+    }
+}
+
+extension EnrollmentBench {
+    /// Hands out request numbers to the connections, each exactly once.
+    final class Tickets: Sendable {
+        private let counter = Atomic<Int>(0)
+        func next() -> Int { self.counter.add(1, ordering: .relaxed).oldValue }
+    }
+
+    /// What one phase measured.
+    struct Figures {
+        let requests: Int
+        let events: Int
+        let elapsed: Duration
+        let latencies: [Duration]
+
+        var requestsPerSecond: Double { Double(self.requests) / self.elapsed.seconds }
+        var eventsPerSecond: Double { Double(self.events) / self.elapsed.seconds }
+
+        func percentile(_ p: Double) -> Duration {
+            guard !self.latencies.isEmpty else { return .zero }
+            return self.latencies[min(self.latencies.count - 1, Int(Double(self.latencies.count) * p))]
+        }
+
+        func print(label: String, connections: Int) {
+            Swift.print(
+                String(
+                    format: "%@: %d requests, %d events in %.2f s over %d connections: %.0f req/s, %.0f events/s, p50 %.2f ms, p99 %.2f ms",
+                    label as NSString, self.requests, self.events, self.elapsed.seconds, connections, self.requestsPerSecond, self.eventsPerSecond,
+                    self.percentile(0.5).seconds * 1000, self.percentile(0.99).seconds * 1000
+                )
+            )
+        }
+    }
+}
+
+fileprivate extension Duration {
+    /// Seconds as a floating-point number, for rates.
+    var seconds: Double {
+        let (seconds, attoseconds) = self.components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import Enrollment
-
-// Replaced by the issue that fills Enrollment.

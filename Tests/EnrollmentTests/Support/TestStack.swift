@@ -1,0 +1,62 @@
+import Foundation
+import Kafka
+import Logging
+import Testing
+@testable import Enrollment
+
+/// The local broker these tests publish to (`scripts/stack.sh up`); tests fail with a
+/// clear message rather than skip when it is not there.
+enum TestStack {
+    static let environment = ProcessInfo.processInfo.environment
+    static var bootstrapServers: String { environment["KAFKA_BOOTSTRAP_SERVERS"] ?? "127.0.0.1:59092" }
+    static let hint = "start the local stack first (KAFKA_PORT=… scripts/stack.sh up) and export KAFKA_BOOTSTRAP_SERVERS"
+    static let logger = Logger(label: "enrollment-tests")
+
+    /// A unique suffix for topics, groups and person ids, so parallel runs never meet.
+    static func unique(_ prefix: String) -> String {
+        "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())"
+    }
+
+    /// A producer on the local broker, shut down when `body` ends.
+    static func withPublisher<T>(
+        bootstrapServers: String = TestStack.bootstrapServers,
+        messageTimeout: Duration = .seconds(10),
+        requireReachable: Bool = true,
+        _ body: (KafkaEventPublisher) async throws -> T
+    ) async throws -> T {
+        let milliseconds = Int(messageTimeout.components.seconds * 1000)
+        let configuration = KafkaProducerConfiguration(
+            bootstrapServers: bootstrapServers,
+            clientID: TestStack.unique("enrollment-test"),
+            lingerMilliseconds: 1,
+            messageTimeoutMilliseconds: milliseconds,
+            properties: ["socket.timeout.ms": "\(min(milliseconds, 10_000))"]
+        )
+        let producer = try KafkaProducer(configuration: configuration, logger: logger)
+        defer { producer.triggerGracefulShutdown() }
+        let publisher = KafkaEventPublisher(producer: producer, messageTimeout: messageTimeout, readinessTimeout: requireReachable ? .seconds(5) : .seconds(1))
+        if requireReachable {
+            let ready = await publisher.isReady()
+            try #require(ready, "no Kafka broker answers at \(bootstrapServers): \(hint)")
+        }
+        return try await body(publisher)
+    }
+
+    /// A loopback port where nothing listens: a broker that is down.
+    static func closedPort() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(descriptor, pointer, length) == 0 && getsockname(descriptor, pointer, &length) == 0
+            }
+        }
+        try #require(bound, "could not find a free loopback port")
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
