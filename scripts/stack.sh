@@ -136,6 +136,13 @@ case "${1:-}" in
     pg_running && say "postgres: running on $PG_HOST:$PG_PORT" || say "postgres: not running"
     broker_running && say "broker: running on $KAFKA_BOOTSTRAP_SERVERS (pid $(cat "$BROKER_PID_FILE"))" || say "broker: not running" ;;
   topics) create_topics ;;
+  # For fault tests: a fast restart of the running cluster, same port and data.
+  pg-restart)
+    pg_dirs
+    pg_running || fail "postgres is not running on $PG_HOST:$PG_PORT"
+    as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -m fast -w -t "$PG_START_TIMEOUT" restart >/dev/null \
+      || fail "PostgreSQL did not come back within ${PG_START_TIMEOUT}s (log: $PG_LOG)"
+    say "postgres: restarted on $PG_HOST:$PG_PORT" ;;
   running) pg_dirs; pg_running && broker_running ;;
-  *) echo "usage: scripts/stack.sh up|down|status|running|topics" >&2; exit 2 ;;
+  *) echo "usage: scripts/stack.sh up|down|status|running|topics|pg-restart" >&2; exit 2 ;;
 esac
