@@ -28,7 +28,7 @@ struct EndToEndTests {
             await feed.close()
 
             let expected = ExpectedOutcome(lines: (viaHTTP + viaKafka).map(\.json))
-            #expect(viaKafka.contains(where: \.isFaulty), "the city must hold broken events for this test to mean anything")
+            #expect(viaKafka.contains { $0.isFaulty }, "the city must hold broken events for this test to mean anything")
             #expect(!expected.coverage.isEmpty)
             let differences = try await pipeline.waitForTables(toEqual: expected, timeout: .seconds(120))
             #expect(differences.isEmpty, "tables differ from the direct answer:\n\(differences.joined(separator: "\n"))\n\(pipeline.logs)")
@@ -43,11 +43,15 @@ struct EndToEndTests {
                 guard answer.status == 200 else { continue }
                 #expect(try CoverageAnswer.periods(personId: personId, json: answer.body) == wanted, "GET coverage of \(personId)")
             }
-            // `?on=` inside a period answers for that day.
-            if let row = expected.coverage.first {
-                let answer = try await HTTPCall.get(port: pipeline.benefitsPort, "/v1/persons/\(row.personId)/coverage?on=\(row.startsOn)")
-                #expect(answer.status == 200, "GET coverage?on= of \(row.personId): \(answer.status) \(answer.body.prefix(200))")
-                #expect(answer.body.contains("true"), "\(row.personId) is covered on \(row.startsOn): \(answer.body.prefix(300))")
+            // `?on=` answers for that day: covered on a period's first day, not the day before it
+            // (each person here has one period a year, so the day before lies outside every period).
+            for row in expected.coverage.prefix(5) where (expected.periodsByPerson[row.personId] ?? []).count == 1 {
+                let first = try await HTTPCall.get(port: pipeline.benefitsPort, "/v1/persons/\(row.personId)/coverage?on=\(row.startsOn)")
+                #expect(first.status == 200, "GET coverage?on= of \(row.personId): \(first.status) \(first.body.prefix(200))")
+                #expect(try CoverageAnswer.coveredOnDay(personId: row.personId, json: first.body), "\(row.personId) on \(row.startsOn)")
+                let dayBefore = try #require(LocalDate(row.startsOn)).adding(days: -1).description
+                let before = try await HTTPCall.get(port: pipeline.benefitsPort, "/v1/persons/\(row.personId)/coverage?on=\(dayBefore)")
+                #expect(try !CoverageAnswer.coveredOnDay(personId: row.personId, json: before.body), "\(row.personId) on \(dayBefore)")
             }
         }
     }

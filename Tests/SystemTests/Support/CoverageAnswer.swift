@@ -14,4 +14,12 @@ enum CoverageAnswer {
             return CoverageRow(personId: personId, policyYear: year, startsOn: starts, endsOn: ends, startMonth: month, basis: basis)
         }.sorted()
     }
+
+    /// `status.covered` of an answer to `?on=YYYY-MM-DD`.
+    static func coveredOnDay(personId: String, json: String) throws -> Bool {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
+              let status = object["status"] as? [String: Any], let covered = status["covered"] as? Bool
+        else { throw SystemTestError("coverage answer for \(personId) with ?on= has no status.covered: \(json.prefix(300))") }
+        return covered
+    }
 }
