@@ -140,7 +140,7 @@ case "${1:-}" in
   pg-restart)
     pg_dirs
     pg_running || fail "postgres is not running on $PG_HOST:$PG_PORT"
-    as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -m fast -w -t "$PG_START_TIMEOUT" restart >/dev/null \
+    as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -l "$PG_LOG" -m fast -w -t "$PG_START_TIMEOUT" restart >/dev/null \
       || fail "PostgreSQL did not come back within ${PG_START_TIMEOUT}s (log: $PG_LOG)"
     say "postgres: restarted on $PG_HOST:$PG_PORT" ;;
   running) pg_dirs; pg_running && broker_running ;;

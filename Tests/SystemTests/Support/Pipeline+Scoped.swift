@@ -10,7 +10,7 @@ extension Pipeline {
         } catch {
             let logs = pipeline.logs
             await pipeline.tearDown()
-            throw SystemTestError("\(error)\n\(logs)")
+            throw SystemTestError("\(String(reflecting: error))\n\(logs)")
         }
     }
 }

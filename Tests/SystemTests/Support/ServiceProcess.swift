@@ -60,6 +60,21 @@ struct ServiceProcess: Sendable {
         _ = await waitForExit(timeout: .seconds(10))
     }
 
+    /// Waits for a short-lived child and returns its exit status (nil: still running after
+    /// `timeout`, then killed).
+    func exitStatus(timeout: Duration) async -> Int32? {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            var status: Int32 = 0
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == pid { return (status >> 8) & 0xff }
+            if reaped < 0 { return nil }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        await kill()
+        return nil
+    }
+
     func waitForExit(timeout: Duration) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {

@@ -55,18 +55,15 @@ struct SystemStack: Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["PG_PORT"] = String(postgres.port)
         environment["PG_HOST"] = postgres.host
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "\(repositoryRoot)/scripts/stack.sh")
-        process.arguments = ["pg-restart"]
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw SystemTestError("scripts/stack.sh pg-restart failed (\(process.terminationStatus)): \(text)")
+        // Output to a file, not a pipe: the restarted server inherits it and would hold a pipe open.
+        let logPath = "\(logDirectory)/pg-restart.log"
+        let script = try ServiceProcess.launch(
+            name: "stack.sh pg-restart", executable: "\(repositoryRoot)/scripts/stack.sh", arguments: ["pg-restart"],
+            environment: environment, logPath: logPath)
+        let status = await script.exitStatus(timeout: .seconds(90))
+        guard status == 0 else {
+            let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+            throw SystemTestError("scripts/stack.sh pg-restart failed (status \(status.map(String.init) ?? "timed out")): \(text.suffix(500))")
         }
     }
 
