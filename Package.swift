@@ -113,6 +113,9 @@ let package = Package(
                 "InsuranceDomain", "Kafka", "ServiceSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Services/Benefits",
             resources: [.copy("Migrations")]
@@ -135,6 +138,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/Benchmarks",
             exclude: ["RdKafkaCBench"]
@@ -177,7 +182,8 @@ let package = Package(
         .testTarget(
             name: "BenefitsTests",
             dependencies: [
-                "Benefits",
+                "Benefits", "InsuranceDomain", "Kafka", "SampleCity", "ServiceSupport",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]

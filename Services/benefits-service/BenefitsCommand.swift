@@ -1,8 +1,10 @@
 import ArgumentParser
-import Benefits
 
 @main
 struct BenefitsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "benefits-service")
-    func run() async throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "benefits-service",
+        abstract: "Consumes insurance events into PostgreSQL, computes coverage and serves it over HTTP.",
+        subcommands: [ServeCommand.self, EvaluateCommand.self],
+        defaultSubcommand: ServeCommand.self)
 }

@@ -11,11 +11,20 @@ public struct BenefitsStore: Sendable {
     /// Row counts above this go through COPY (with a staging table where duplicates are skipped);
     /// smaller ones through one `INSERT … SELECT FROM unnest(…)` with array binds.
     public let copyThreshold: Int
+    /// When false, a batch's commit does not wait for its WAL to reach disk
+    /// (`synchronous_commit = off` for that transaction). Safe for the pipeline: the offsets
+    /// commit with the data, so a database crash that loses the last batches also loses their
+    /// offsets, and the records are read and stored again.
+    public let synchronousCommit: Bool
 
-    public init(client: PostgresClient, logger: Logger = Logger(label: "benefits.store"), copyThreshold: Int = 2_000) {
+    public init(
+        client: PostgresClient, logger: Logger = Logger(label: "benefits.store"), copyThreshold: Int = 2_000,
+        synchronousCommit: Bool = true
+    ) {
         self.client = client
         self.logger = logger
         self.copyThreshold = copyThreshold
+        self.synchronousCommit = synchronousCommit
     }
 
     /// Stores a batch: events once per (source, id), refusals once per Kafka record, the recomputed
@@ -31,6 +40,9 @@ public struct BenefitsStore: Sendable {
     ) async throws -> IngestOutcome {
         try await client.withTransaction(logger: logger) { connection in
             var outcome = IngestOutcome()
+            if !synchronousCommit {
+                try await connection.run("SET LOCAL synchronous_commit = off", logger: logger)
+            }
             let writer = BatchWriter(connection: connection, logger: logger, copyThreshold: copyThreshold)
 
             let stored = try await writer.insertEventsIsolatingBadRows(batch.events)

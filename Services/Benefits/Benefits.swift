@@ -1,2 +1,0 @@
-/// The benefits service's application.
-public enum BenefitsApp {}

@@ -1,0 +1,111 @@
+import Foundation
+import InsuranceDomain
+import Kafka
+import ServiceSupport
+
+/// Everything `benefits-service serve` is configured by, read from environment variables
+/// with local defaults (see the README's configuration table).
+public struct BenefitsConfiguration: Sendable {
+    /// `BENEFITS_HOST`, default `127.0.0.1`.
+    public var host: String
+    /// `BENEFITS_PORT`, default 8081.
+    public var port: Int
+    /// `BENEFITS_GROUP_ID` (or `KAFKA_GROUP_ID`), default `benefits-service`.
+    public var groupID: String
+    /// The three event topics (`KAFKA_TOPIC_ENROLLMENTS`, `…_CONTRIBUTIONS`, `…_BINDINGS`).
+    public var topics: [String]
+    /// `KAFKA_TOPIC_DEADLETTER`, default `insurance.deadletter.v1`.
+    public var deadLetterTopic: String
+    /// `BENEFITS_BATCH_MAX`: most records per database transaction (default 5000).
+    public var batchMax: Int
+    /// `BENEFITS_BATCH_WAIT_MS`: how long a batch gathers records (default 100 ms).
+    public var batchWait: Duration
+    /// `BENEFITS_RETRY_MAX_MS`: cap of the exponential backoff while the database is unreachable (default 5000).
+    public var retryCap: Duration
+    public var database: DatabaseSettings
+    public var consumer: KafkaConsumerConfiguration
+    public var producer: KafkaProducerConfiguration
+    /// `BENEFITS_SYNCHRONOUS_COMMIT` (default false): whether each batch's commit waits for the
+    /// WAL flush. Off is safe because offsets are stored with the data (see `BenefitsStore`).
+    public var synchronousCommit: Bool
+    /// `POLICY_FILE`, else the bundled policy book.
+    public var policy: PolicyBook
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8081, groupID: String = "benefits-service",
+        topics: [String] = BenefitsConfiguration.defaultTopics,
+        deadLetterTopic: String = "insurance.deadletter.v1", batchMax: Int = 5_000,
+        batchWait: Duration = .milliseconds(100), retryCap: Duration = .seconds(5),
+        database: DatabaseSettings = DatabaseSettings(),
+        consumer: KafkaConsumerConfiguration? = nil, producer: KafkaProducerConfiguration = KafkaProducerConfiguration(),
+        synchronousCommit: Bool = false, policy: PolicyBook = .bundledDefaults
+    ) {
+        self.synchronousCommit = synchronousCommit
+        self.host = host
+        self.port = port
+        self.groupID = groupID
+        self.topics = topics
+        self.deadLetterTopic = deadLetterTopic
+        self.batchMax = batchMax
+        self.batchWait = batchWait
+        self.retryCap = retryCap
+        self.database = database
+        self.consumer = consumer ?? Self.pipelineConsumer(KafkaConsumerConfiguration(groupID: groupID, topics: topics))
+        self.producer = producer
+        self.policy = policy
+    }
+
+    public static let defaultTopics = [
+        "insurance.enrollments.v1", "insurance.contributions.v1", "insurance.bindings.v1",
+    ]
+
+    /// Reads the environment; a malformed value is an error naming the variable and the rule.
+    public static func fromEnvironment(_ values: [String: String] = ProcessInfo.processInfo.environment) throws -> Self {
+        let env = ServiceEnvironment(values)
+        let groupID = env.optionalString("BENEFITS_GROUP_ID") ?? env.string("KAFKA_GROUP_ID", default: "benefits-service")
+        let topics = [
+            env.string("KAFKA_TOPIC_ENROLLMENTS", default: defaultTopics[0]),
+            env.string("KAFKA_TOPIC_CONTRIBUTIONS", default: defaultTopics[1]),
+            env.string("KAFKA_TOPIC_BINDINGS", default: defaultTopics[2]),
+        ]
+        var consumerValues = values
+        consumerValues["KAFKA_GROUP_ID"] = groupID
+        let consumer = try KafkaConsumerConfiguration.fromEnvironment(consumerValues, groupID: groupID, topics: topics)
+        var policy = PolicyBook.bundledDefaults
+        if let path = env.optionalString("POLICY_FILE") {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ConfigurationError(variable: "POLICY_FILE", rule: "must name a readable file, got '\(path)'")
+            }
+            do {
+                policy = try PolicyBook(json: Array(data))
+            } catch {
+                throw ConfigurationError(variable: "POLICY_FILE", rule: "must be a policy book: \(error)")
+            }
+        }
+        return Self(
+            host: env.string("BENEFITS_HOST", default: "127.0.0.1"),
+            port: try env.int("BENEFITS_PORT", default: 8081, in: 0...65535),
+            groupID: groupID, topics: topics,
+            deadLetterTopic: env.string("KAFKA_TOPIC_DEADLETTER", default: "insurance.deadletter.v1"),
+            batchMax: try env.int("BENEFITS_BATCH_MAX", default: 5_000, in: 1...1_000_000),
+            batchWait: try env.milliseconds("BENEFITS_BATCH_WAIT_MS", default: .milliseconds(100)),
+            retryCap: try env.milliseconds("BENEFITS_RETRY_MAX_MS", default: .seconds(5)),
+            database: try DatabaseSettings.fromEnvironment(values),
+            consumer: pipelineConsumer(consumer),
+            producer: try KafkaProducerConfiguration.fromEnvironment(values),
+            synchronousCommit: try env.bool("BENEFITS_SYNCHRONOUS_COMMIT", default: false),
+            policy: policy)
+    }
+
+    /// What the pipeline needs from its consumer whatever the environment says: rebalance
+    /// events awaited (seek on assign, finish the batch on revoke), and a poll interval long
+    /// enough that a database outage (batches retried, nothing read) does not evict it.
+    public static func pipelineConsumer(_ base: KafkaConsumerConfiguration) -> KafkaConsumerConfiguration {
+        var consumer = base
+        consumer.waitsForEventHandling = true
+        if consumer.properties["max.poll.interval.ms"] == nil {
+            consumer.properties["max.poll.interval.ms"] = "86400000"
+        }
+        return consumer
+    }
+}

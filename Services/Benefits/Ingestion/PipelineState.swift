@@ -1,0 +1,26 @@
+import Synchronization
+
+/// What `/ready` and tests read about the pipeline while it runs.
+public final class PipelineState: Sendable {
+    private let state = Mutex(Snapshot())
+
+    public struct Snapshot: Sendable, Hashable {
+        /// False from a failed database attempt until the next success.
+        public var databaseAvailable = true
+        public var batchesStored = 0
+        public var eventsStored = 0
+        public var refusalsStored = 0
+        /// Events already stored before (re-deliveries, duplicates).
+        public var duplicatesSkipped = 0
+        /// Kafka records in committed batches (re-deliveries counted again).
+        public var recordsProcessed = 0
+    }
+
+    public init() {}
+
+    public var snapshot: Snapshot { state.withLock { $0 } }
+
+    func update(_ body: (inout Snapshot) -> Void) {
+        state.withLock { body(&$0) }
+    }
+}

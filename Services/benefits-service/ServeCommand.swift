@@ -1,0 +1,22 @@
+import ArgumentParser
+import Benefits
+import ServiceSupport
+
+/// `benefits-service serve`: the long-running service, configured by environment variables.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the pipeline (Kafka → PostgreSQL) and the HTTP API until SIGTERM/SIGINT.")
+
+    func run() async throws {
+        let environment = ServiceEnvironment()
+        let logger = try LoggingBootstrap.bootstrap(label: "benefits-service", environment: environment)
+        _ = MetricsBootstrap.prometheus()
+        let configuration = try BenefitsConfiguration.fromEnvironment(environment.values)
+        let service = try BenefitsService(configuration: configuration, logger: logger)
+        logger.info("benefits-service starting", metadata: [
+            "http": "\(configuration.host):\(configuration.port)", "group": "\(configuration.groupID)",
+            "topics": "\(configuration.topics.joined(separator: ","))",
+        ])
+        try await service.serviceGroup().run()
+    }
+}

@@ -1,0 +1,326 @@
+import ArgumentParser
+import Benefits
+import Foundation
+import Kafka
+import Logging
+import NIOCore
+import PostgresNIO
+import SampleCity
+import ServiceLifecycle
+import Synchronization
+
+/// `insurance-bench benefits`: the benefits pipeline end to end (Kafka → validation → one
+/// transaction per batch with coverage recomputation → PostgreSQL) over a backlog of generated
+/// events, next to the same run's raw consume rate (Kafka layer alone) and raw COPY rate of the
+/// same payloads; then publish → committed-coverage latency at a steady rate.
+struct BenefitsBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "benefits",
+        abstract: "End-to-end events/s of the benefits pipeline vs raw consume and raw COPY; p50/p99 latency at a steady rate.")
+
+    @Option(help: "Events in the backlog.") var events = 1_000_000
+    @Option(help: "Records per database transaction.") var batch = 5_000
+    @Option(help: "Partitions of the benchmark topics.") var partitions: Int32 = 6
+    @Option(help: "Steady rate of the latency run (events/s).") var rate = 1_000
+    @Option(help: "Seconds of the latency run.") var latencySeconds = 10
+    @Option(help: "Seconds to wait for the backlog before giving up.") var timeout = 900
+    @Flag(help: "Wait for the WAL flush at each batch commit (the store's default before the pipeline turned it off).")
+    var synchronousCommit = false
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let servers = environment["KAFKA_BOOTSTRAP_SERVERS"] ?? "127.0.0.1:59092"
+        let settings = try DatabaseSettings.fromEnvironment(environment)
+        var benchLogger = Logger(label: "benefits-bench")
+        benchLogger.logLevel = .warning
+        let logger = benchLogger
+        let stamp = "\(UInt64(Date().timeIntervalSince1970))-\(UInt16.random(in: 0...UInt16.max))"
+
+        // The backlog: whole persons of the sample city until N events.
+        let city = SampleCity(SampleCityOptions(persons: Int.max / 2, seed: 7))
+        var backlog: [SampleEvent] = []
+        backlog.reserveCapacity(events + 16)
+        var person = 0
+        while backlog.count < events {
+            backlog += city.events(ofPerson: person)
+            person += 1
+        }
+        let total = backlog.count
+        let bytes = backlog.reduce(0) { $0 + $1.json.utf8.count }
+        print("benefits bench: \(total) events of \(person) persons (avg \(bytes / total) B), batches of \(batch), \(partitions) partitions")
+        print("  broker \(servers), PostgreSQL \(settings.host):\(settings.port), synchronous_commit \(synchronousCommit ? "on" : "off")")
+
+        let topics = ["enrollments", "contributions", "bindings"].map { "bench-benefits-\($0)-\(stamp)" }
+        let deadLetters = "bench-benefits-deadletter-\(stamp)"
+        for topic in topics + [deadLetters] {
+            try await KafkaAdmin.ensureTopic(topic, partitions: partitions, bootstrapServers: servers, logger: logger)
+        }
+        let topic: @Sendable (SampleEvent.Stream) -> String = { stream in
+            switch stream {
+            case .enrollments: return topics[0]
+            case .contributions: return topics[1]
+            case .bindings: return topics[2]
+            }
+        }
+        let producerConfiguration = KafkaProducerConfiguration(bootstrapServers: servers, clientID: "benefits-bench")
+        let produceSeconds = try await Self.produce(
+            backlog.map { KafkaOutgoingMessage(topic: topic($0.stream), key: $0.key, value: Array($0.json.utf8)) },
+            configuration: producerConfiguration, logger: logger)
+        print(String(format: "  produced the backlog in %.1f s (%.0f msg/s)", produceSeconds, Double(total) / produceSeconds))
+
+        let consumeRate = try await Self.rawConsume(
+            servers: servers, topics: topics, group: "bench-raw-\(stamp)", count: total, batch: batch, logger: logger)
+        print(String(format: "  raw consume (Kafka layer alone)  %9.0f events/s", consumeRate))
+        let copyRate = try await Self.withScratchDatabase(settings) { client in
+            try await Self.rawCopy(backlog, client: client)
+        }
+        print(String(format: "  raw COPY of the payloads         %9.0f rows/s", copyRate))
+
+        let group = "bench-pipeline-\(stamp)"
+        var consumer = KafkaConsumerConfiguration(
+            groupID: group, topics: topics, bootstrapServers: servers, clientID: "benefits-bench",
+            sessionTimeoutMilliseconds: 6_000, fetchWaitMaxMilliseconds: 20)
+        consumer.pollBatchSize = batch
+        let configuration = BenefitsConfiguration(
+            groupID: group, topics: topics, deadLetterTopic: deadLetters, batchMax: batch, batchWait: .milliseconds(100),
+            database: settings, consumer: consumer, producer: producerConfiguration, synchronousCommit: synchronousCommit)
+        let probe = LatencyProbe()
+        let timeout = self.timeout
+        let latencySeconds = self.latencySeconds
+        let rate = self.rate
+        let (endToEnd, firstBatchToLast) = try await Self.withScratchDatabase(settings) { client in
+            try await Self.withPipeline(configuration, client: client, logger: logger, onCommitted: { events, _ in
+                probe.committed(events, at: .now)
+            }) { pipeline in
+                let started = ContinuousClock.now
+                var firstBatch: ContinuousClock.Instant?
+                while pipeline.state.snapshot.recordsProcessed < total {
+                    if firstBatch == nil, pipeline.state.snapshot.batchesStored > 0 { firstBatch = .now }
+                    guard ContinuousClock.now - started < .seconds(timeout) else {
+                        throw ValidationError("backlog not stored within \(timeout) s: \(pipeline.state.snapshot)")
+                    }
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                let elapsed = ContinuousClock.now - started
+                let snapshot = pipeline.state.snapshot
+                print("  stored \(snapshot.eventsStored) events, \(snapshot.refusalsStored) refusals, \(snapshot.duplicatesSkipped) duplicates skipped, in \(snapshot.batchesStored) batches")
+                let sinceFirst = ContinuousClock.now - (firstBatch ?? started)
+
+                // Steady load: fresh persons, `rate` events per second, latency to the committed batch.
+                let steady = SampleCity(SampleCityOptions(persons: Int.max / 2, seed: 8, faultyShare: 0, duplicateShare: 0))
+                var probes: [SampleEvent] = []
+                var probePerson = 0
+                while probes.count < rate * latencySeconds {
+                    probes += steady.events(ofPerson: probePerson)
+                    probePerson += 1
+                }
+                try await Self.paced(probes, rate: rate, topic: topic, probe: probe, configuration: producerConfiguration, logger: logger)
+                let deadline = ContinuousClock.now + .seconds(10)
+                while probe.isWaiting && ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                return (Double(total) / elapsed.seconds, Double(total) / sinceFirst.seconds)
+            }
+        }
+        print(String(format: "  end to end (pipeline)            %9.0f events/s  (%.0f events/s from the first stored batch, after the group join)", endToEnd, firstBatchToLast))
+        print(String(format: "  ratios: end to end / raw consume %.3f, end to end / raw COPY %.3f; goal >= 100000 events/s: %@",
+                     endToEnd / consumeRate, endToEnd / copyRate, endToEnd >= 100_000 ? "met" : "not met"))
+        let sorted = probe.latencies.sorted()
+        if sorted.isEmpty {
+            print("  latency: no probe committed")
+        } else {
+            func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))].seconds * 1000 }
+            print(String(format: "  publish → coverage committed at %d events/s for %d s: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d probes; goal p99 < 250 ms: %@)",
+                         rate, latencySeconds, percentile(0.5), percentile(0.99), sorted.last!.seconds * 1000, sorted.count,
+                         percentile(0.99) < 250 ? "met" : "not met"))
+        }
+    }
+
+    private static func produce(_ messages: [KafkaOutgoingMessage], configuration: KafkaProducerConfiguration, logger: Logger) async throws -> Double {
+        let producer = try KafkaProducer(configuration: configuration, logger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await producer.run() }
+            let clock = ContinuousClock()
+            let elapsed = try await clock.measure {
+                try await withThrowingTaskGroup(of: Void.self) { senders in
+                    for start in stride(from: 0, to: messages.count, by: 10_000) {
+                        let slice = Array(messages[start..<min(start + 10_000, messages.count)])
+                        senders.addTask {
+                            for result in await producer.send(slice) { _ = try result.get() }
+                        }
+                        if start / 10_000 >= 8 { try await senders.next() }
+                    }
+                    try await senders.waitForAll()
+                }
+            }
+            producer.triggerGracefulShutdown()
+            try await group.waitForAll()
+            return elapsed.seconds
+        }
+    }
+
+    private static func paced(
+        _ events: [SampleEvent], rate: Int, topic: (SampleEvent.Stream) -> String,
+        probe: LatencyProbe, configuration: KafkaProducerConfiguration, logger: Logger
+    ) async throws {
+        var configuration = configuration
+        configuration.lingerMilliseconds = 0
+        let producer = try KafkaProducer(configuration: configuration, logger: logger)
+        let messages = events.map { (id: Self.eventId($0.json), message: KafkaOutgoingMessage(topic: topic($0.stream), key: $0.key, value: Array($0.json.utf8))) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await producer.run() }
+            try await withThrowingTaskGroup(of: Void.self) { senders in
+                let tick = Duration.milliseconds(10)
+                let perTick = max(1, rate / 100)
+                let start = ContinuousClock.now
+                for (index, chunkStart) in stride(from: 0, to: messages.count, by: perTick).enumerated() {
+                    try await Task.sleep(until: start + tick * index, clock: .continuous)
+                    let chunk = messages[chunkStart..<min(chunkStart + perTick, messages.count)]
+                    let now = ContinuousClock.now
+                    probe.published(chunk.map(\.id), at: now)
+                    let toSend = chunk.map(\.message)
+                    senders.addTask { _ = await producer.send(toSend) }
+                }
+                try await senders.waitForAll()
+            }
+            producer.triggerGracefulShutdown()
+            try await group.waitForAll()
+        }
+    }
+
+    private static func eventId(_ json: String) -> String {
+        guard let range = json.range(of: #""id":""#) else { return "" }
+        let rest = json[range.upperBound...]
+        return String(rest.prefix { $0 != "\"" })
+    }
+
+    private static func rawConsume(
+        servers: String, topics: [String], group: String, count: Int, batch: Int, logger: Logger
+    ) async throws -> Double {
+        var configuration = KafkaConsumerConfiguration(
+            groupID: group, topics: topics, bootstrapServers: servers, clientID: "benefits-bench",
+            sessionTimeoutMilliseconds: 6_000, fetchWaitMaxMilliseconds: 20)
+        configuration.pollBatchSize = batch
+        let consumer = try KafkaConsumer(configuration: configuration, logger: logger)
+        return try await withThrowingTaskGroup(of: Double?.self) { group in
+            group.addTask { try await consumer.run(); return nil }
+            group.addTask {
+                var seen = 0
+                var first: ContinuousClock.Instant?
+                for await messages in consumer.batches(maxCount: batch, maxWait: .milliseconds(100)) {
+                    if first == nil { first = .now }
+                    seen += messages.count
+                    try await consumer.commit(after: messages)
+                    if seen >= count { break }
+                }
+                // Measured from the first message, so the group join is not counted.
+                return Double(seen) / (ContinuousClock.now - (first ?? .now)).seconds
+            }
+            let rate = try await group.next() ?? nil
+            consumer.triggerGracefulShutdown()
+            try await group.waitForAll()
+            return rate ?? 0
+        }
+    }
+
+    private static func rawCopy(_ events: [SampleEvent], client: PostgresClient) async throws -> Double {
+        try await client.query("CREATE TABLE copy_baseline (key text, payload text, n bigint)")
+        var chunks: [ByteBuffer] = []
+        var buffer = ByteBufferAllocator().buffer(capacity: 1 << 20)
+        for (index, event) in events.enumerated() {
+            let payload = event.json.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
+                .replacingOccurrences(of: "\n", with: "\\n")
+            buffer.writeString("\(event.key)\t\(payload)\t\(index)\n")
+            if buffer.readableBytes >= 1 << 20 {
+                chunks.append(buffer)
+                buffer = ByteBufferAllocator().buffer(capacity: 1 << 20)
+            }
+        }
+        if buffer.readableBytes > 0 { chunks.append(buffer) }
+        let elapsed = try await ContinuousClock().measure {
+            try await client.withConnection { connection in
+                try await connection.copyFrom(table: "copy_baseline", logger: Logger(label: "bench")) { writer in
+                    for chunk in chunks { try await writer.write(chunk) }
+                }
+            }
+        }
+        return Double(events.count) / elapsed.seconds
+    }
+
+    private static func withPipeline<Result: Sendable>(
+        _ configuration: BenefitsConfiguration, client: PostgresClient, logger: Logger,
+        onCommitted: @escaping @Sendable ([IncomingEvent], [Refusal]) -> Void,
+        _ body: @Sendable (IngestionPipeline) async throws -> Result
+    ) async throws -> Result {
+        let consumer = try KafkaConsumer(configuration: BenefitsConfiguration.pipelineConsumer(configuration.consumer), logger: logger)
+        let producer = try KafkaProducer(configuration: configuration.producer, logger: logger)
+        let pipeline = IngestionPipeline(
+            configuration: configuration, consumer: consumer, producer: producer,
+            store: BenefitsStore(client: client, logger: logger, synchronousCommit: configuration.synchronousCommit), logger: logger, onCommitted: onCommitted)
+        let services = ServiceGroup(configuration: .init(
+            services: ([producer, pipeline] as [any Service]).map {
+                .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup)
+            },
+            logger: logger))
+        return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { tasks in
+            tasks.addTask { try await services.run() }
+            do {
+                let result = try await body(pipeline)
+                await services.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+                return result
+            } catch {
+                await services.triggerGracefulShutdown()
+                try? await tasks.waitForAll()
+                throw error
+            }
+        }
+    }
+
+    private static func withScratchDatabase<Result: Sendable>(
+        _ settings: DatabaseSettings, _ body: (PostgresClient) async throws -> Result
+    ) async throws -> Result {
+        let name = "bench_benefits_\(UInt32.random(in: 0...UInt32.max))"
+        _ = try await withClient(settings) { client in try await client.query("CREATE DATABASE \(unescaped: name)") }
+        do {
+            let result = try await withClient(settings.with(database: name), body)
+            _ = try await withClient(settings) { client in try await client.query("DROP DATABASE \(unescaped: name) WITH (FORCE)") }
+            return result
+        } catch {
+            _ = try? await withClient(settings) { client in try await client.query("DROP DATABASE \(unescaped: name) WITH (FORCE)") }
+            throw error
+        }
+    }
+
+    private static func withClient<Result: Sendable>(
+        _ settings: DatabaseSettings, _ body: (PostgresClient) async throws -> Result
+    ) async throws -> Result {
+        let client = PostgresClient(configuration: settings.clientConfiguration, backgroundLogger: Logger(label: "bench"))
+        return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            return try await body(client)
+        }
+    }
+}
+
+/// Publish instants of probe events and their latencies once a committed batch held them.
+final class LatencyProbe: Sendable {
+    private let pending = Mutex<[String: ContinuousClock.Instant]>([:])
+    private let measured = Mutex<[Duration]>([])
+
+    func published(_ ids: [String], at instant: ContinuousClock.Instant) {
+        pending.withLock { for id in ids { $0[id] = instant } }
+    }
+
+    func committed(_ events: [IncomingEvent], at now: ContinuousClock.Instant) {
+        let latencies = pending.withLock { pending -> [Duration] in
+            guard !pending.isEmpty else { return [] }
+            return events.compactMap { event in pending.removeValue(forKey: event.eventId).map { now - $0 } }
+        }
+        if !latencies.isEmpty { measured.withLock { $0 += latencies } }
+    }
+
+    var isWaiting: Bool { pending.withLock { !$0.isEmpty } }
+    var latencies: [Duration] { measured.withLock { $0 } }
+}
