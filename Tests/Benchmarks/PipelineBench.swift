@@ -103,7 +103,7 @@ struct PipelineBench: AsyncParsableCommand {
                 let (samples, lost) = try await Self.latency(
                     count: latencySamples, rate: latencyRate, topics: topics, servers: servers, client: client, logger: logger)
 
-                let p50 = LatencyProbe.percentile(0.50, of: samples), p99 = LatencyProbe.percentile(0.99, of: samples)
+                let p50 = CoverageLatencyProbe.percentile(0.50, of: samples), p99 = CoverageLatencyProbe.percentile(0.99, of: samples)
                 func rate(_ value: Double) -> String { String(format: "%10.0f", value) }
                 print("")
                 print("what                                        figure      raw limit (same run)            ratio")
@@ -224,7 +224,7 @@ struct PipelineBench: AsyncParsableCommand {
         let producer = try KafkaProducer(
             configuration: KafkaProducerConfiguration(bootstrapServers: servers, lingerMilliseconds: 0), logger: logger)
         let service = Task { try await producer.run() }
-        let probe = LatencyProbe()
+        let probe = CoverageLatencyProbe()
         let poller = Task {
             while !Task.isCancelled {
                 try? await probe.poll(client)

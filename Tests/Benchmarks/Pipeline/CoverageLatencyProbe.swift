@@ -3,7 +3,7 @@ import Synchronization
 
 /// Publish → coverage visible: when each person was published, and when a first
 /// `coverage_periods` row of theirs was seen by a poller querying every few milliseconds.
-final class LatencyProbe: Sendable {
+final class CoverageLatencyProbe: Sendable {
     private struct State {
         var pending: [String: ContinuousClock.Instant] = [:]
         var samples: [Duration] = []
