@@ -19,8 +19,13 @@ struct TestDatabase: Sendable {
 
     /// Drops the database, ending the sessions of services that may still hold it.
     func drop(server: PostgresSettings) async {
-        try? await Self.run(on: server) { connection in
-            try await connection.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(settings.database) WITH (FORCE)"), logger: Self.logger)
+        do {
+            try await Self.run(on: server) { connection in
+                try await connection.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(settings.database) WITH (FORCE)"), logger: Self.logger)
+            }
+        } catch {
+            // Tear-down goes on; the name says which database to remove by hand.
+            print("system tests: could not drop database \(settings.database): \(String(reflecting: error))")
         }
     }
 
