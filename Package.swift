@@ -60,9 +60,10 @@ let package = Package(
         .executableTarget(
             name: "insurance-sample",
             dependencies: [
-                "SampleCity",
+                "SampleCity", "Kafka",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Shared/SampleCityCLI"
         ),
@@ -193,6 +194,16 @@ let package = Package(
             dependencies: [
                 "Kafka", "CRdKafka",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+        /// Both services as processes over the real broker and database: end to end, faults, crash loop.
+        .testTarget(
+            name: "SystemTests",
+            dependencies: [
+                "Kafka", "InsuranceDomain", "SampleCity",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ]

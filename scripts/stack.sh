@@ -138,12 +138,14 @@ case "${1:-}" in
     pg_running && say "postgres: running on $PG_HOST:$PG_PORT" || say "postgres: not running"
     broker_running && say "broker: running on $KAFKA_BOOTSTRAP_SERVERS (pid $(cat "$BROKER_PID_FILE"))" || say "broker: not running" ;;
   topics) create_topics ;;
-  running) pg_dirs; pg_running && broker_running ;;
-  broker-up) broker_up ;;
+  # For fault tests: a fast restart of the running cluster, same port and data.
   pg-restart)
     pg_dirs
+    pg_running || fail "postgres is not running on $PG_HOST:$PG_PORT"
     as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -l "$PG_LOG" -m fast -w -t "$PG_START_TIMEOUT" restart >/dev/null \
-      || { tail -n 10 "$PG_LOG" >&2; fail "PostgreSQL did not restart"; }
-    say "postgres: restarted" ;;
+      || fail "PostgreSQL did not come back within ${PG_START_TIMEOUT}s (log: $PG_LOG)"
+    say "postgres: restarted on $PG_HOST:$PG_PORT" ;;
+  running) pg_dirs; pg_running && broker_running ;;
+  broker-up) broker_up ;;
   *) echo "usage: scripts/stack.sh up|down|status|running|topics|broker-up|pg-restart" >&2; exit 2 ;;
 esac

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import Kafka
+import Logging
+import SampleCity
+
+/// Produces the city's events straight to Kafka, bypassing the enrollment
+/// service: the way to put broken events in front of the benefits service (the
+/// enrollment service refuses them at the door) and to load it fast.
+struct PublishCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "publish",
+        abstract: "Produce the city's events to Kafka, keyed by person, on the topic of their stream.",
+        discussion: """
+            Reads KAFKA_BOOTSTRAP_SERVERS (127.0.0.1:59092), KAFKA_TOPIC_ENROLLMENTS, \
+            KAFKA_TOPIC_CONTRIBUTIONS, KAFKA_TOPIC_BINDINGS (CONTRACT defaults) and KAFKA_PROPERTY_*.
+            """)
+
+    @OptionGroup var city: CityOptions
+    @Flag(help: "Only the events broken on purpose.") var faultyOnly = false
+    @Flag(help: "Only the events that are not broken on purpose.") var validOnly = false
+    @Option(help: "Messages per awaited send.") var sendBatch = 5_000
+
+    func validate() throws {
+        guard !(faultyOnly && validOnly) else {
+            throw ValidationError("--faulty-only and --valid-only exclude each other: pick one")
+        }
+        guard sendBatch > 0 else { throw ValidationError("--send-batch must be at least 1") }
+    }
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let topics = StreamTopics(environment: environment)
+        var configuration = try KafkaProducerConfiguration.fromEnvironment(environment)
+        if environment["KAFKA_CLIENT_ID"] == nil { configuration.clientID = "insurance-sample" }
+        var logger = Logger(label: "insurance-sample")
+        logger.logLevel = .warning
+        let producer = try KafkaProducer(configuration: configuration, logger: logger)
+        let service = Task { try await producer.run() }
+        defer { producer.triggerGracefulShutdown() }
+
+        let started = ContinuousClock.now
+        var sent = 0
+        var batch: [KafkaOutgoingMessage] = []
+        batch.reserveCapacity(sendBatch)
+        let sample = SampleCity(city.sampleOptions)
+        for event in sample.events where !(faultyOnly && !event.isFaulty) && !(validOnly && event.isFaulty) {
+            batch.append(Self.message(event, topics: topics))
+            if batch.count == sendBatch {
+                try await Self.send(batch, with: producer)
+                sent += batch.count
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        try await Self.send(batch, with: producer)
+        sent += batch.count
+        producer.triggerGracefulShutdown()
+        try await service.value
+        let seconds = (ContinuousClock.now - started) / .seconds(1)
+        print("published \(sent) events in \(String(format: "%.1f", seconds)) s (\(Int(Double(sent) / max(seconds, 0.001))) events/s)")
+    }
+
+    /// Structured mode, keyed by the person's number; an event broken before a
+    /// person could be named goes without a key (librdkafka then spreads it).
+    static func message(_ event: SampleEvent, topics: StreamTopics) -> KafkaOutgoingMessage {
+        KafkaOutgoingMessage(
+            topic: topics.topic(for: event.stream),
+            key: event.key.isEmpty ? nil : Array(event.key.utf8),
+            value: Array(event.json.utf8),
+            headers: [KafkaHeader(key: "content-type", value: Array("application/cloudevents+json".utf8))])
+    }
+
+    static func send(_ batch: [KafkaOutgoingMessage], with producer: KafkaProducer) async throws {
+        let failures = await producer.send(batch).compactMap { result -> KafkaError? in
+            if case .failure(let error) = result { return error }
+            return nil
+        }
+        if let first = failures.first {
+            throw ValidationError("\(failures.count) of \(batch.count) events were not acknowledged by the broker: \(first)")
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import Benefits
+import Logging
+import PostgresNIO
+
+/// Scratch database of one bench run, and short-lived clients on it.
+enum BenchDatabase {
+    static func withClient<T: Sendable>(_ settings: DatabaseSettings, _ body: (PostgresClient) async throws -> T) async throws -> T {
+        let client = PostgresClient(configuration: settings.clientConfiguration, backgroundLogger: Logger(label: "bench"))
+        return try await withThrowingTaskGroup(of: Void.self, returning: T.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            return try await body(client)
+        }
+    }
+
+    static func create(_ name: String, on server: DatabaseSettings) async throws {
+        try await withClient(server) { try await $0.query("CREATE DATABASE \(unescaped: name)") }
+    }
+
+    static func drop(_ name: String, on server: DatabaseSettings) async {
+        try? await withClient(server) { try await $0.query("DROP DATABASE IF EXISTS \(unescaped: name) WITH (FORCE)") }
+    }
+
+    /// Rows in `events` and `rejected_events`; throws before the service has created them.
+    static func counts(_ client: PostgresClient) async throws -> (events: Int, rejected: Int) {
+        let rows = try await client.query("""
+            SELECT (SELECT count(*) FROM events)::int8, (SELECT count(*) FROM rejected_events)::int8
+            """)
+        for try await (events, rejected) in rows.decode((Int, Int).self) { return (events, rejected) }
+        return (0, 0)
+    }
+}

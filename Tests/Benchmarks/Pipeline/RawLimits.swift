@@ -1,0 +1,73 @@
+import Benefits
+import Foundation
+import Kafka
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// The same run's raw limits the pipeline is compared with: our Kafka layer producing
+/// and consuming the city's events on a scratch topic, and a plain COPY of them.
+enum RawLimits {
+    static func produceRate(_ lines: [[UInt8]], keys: [String], topic: String, servers: String, logger: Logger) async throws -> Double {
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(bootstrapServers: servers), logger: logger)
+        let service = Task { try await producer.run() }
+        let started = ContinuousClock.now
+        let chunk = 10_000
+        let failures = await withTaskGroup(of: Int.self) { group in
+            for start in stride(from: 0, to: lines.count, by: chunk) {
+                let messages = (start..<min(start + chunk, lines.count)).map {
+                    KafkaOutgoingMessage(topic: topic, key: keys[$0], value: lines[$0])
+                }
+                group.addTask { await producer.send(messages).count { if case .failure = $0 { true } else { false } } }
+            }
+            return await group.reduce(0, +)
+        }
+        let elapsed = ContinuousClock.now - started
+        producer.triggerGracefulShutdown()
+        try await service.value
+        guard failures == 0 else { throw BenchError("\(failures) raw sends failed") }
+        return Double(lines.count) / elapsed.seconds
+    }
+
+    static func consumeRate(count: Int, topic: String, group: String, servers: String, logger: Logger) async throws -> Double {
+        var configuration = KafkaConsumerConfiguration(groupID: group, topics: [topic], bootstrapServers: servers)
+        configuration.sessionTimeoutMilliseconds = 6_000
+        let consumer = try KafkaConsumer(configuration: configuration, logger: logger)
+        let service = Task { try await consumer.run() }
+        var received = 0
+        var started: ContinuousClock.Instant?
+        for await batch in consumer.batches(maxCount: 10_000, maxWait: .milliseconds(100)) {
+            if started == nil { started = .now }
+            received += batch.count
+            if received >= count { break }
+        }
+        let elapsed = ContinuousClock.now - (started ?? .now)
+        consumer.triggerGracefulShutdown()
+        try await service.value
+        guard received >= count else { throw BenchError("raw consumer read \(received) of \(count)") }
+        return Double(received) / elapsed.seconds
+    }
+
+    /// COPY of the lines as `events`-shaped rows into a plain table (no keys, no indexes).
+    static func copyRate(_ lines: [String], keys: [String], client: PostgresClient) async throws -> Double {
+        try await client.query("""
+            CREATE TABLE raw_copy (source text, event_id text, person_id text, payload text, topic text, partition int, kafka_offset bigint)
+            """)
+        var chunks: [ByteBuffer] = []
+        var buffer = ByteBufferAllocator().buffer(capacity: 1 << 20)
+        for (index, line) in lines.enumerated() {
+            let escaped = line.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
+                .replacingOccurrences(of: "\n", with: "\\n")
+            buffer.writeString("bench\tev-\(index)\t\(keys[index])\t\(escaped)\traw\t\(index % 6)\t\(index)\n")
+            if buffer.readableBytes >= 1 << 20 { chunks.append(buffer); buffer = ByteBufferAllocator().buffer(capacity: 1 << 20) }
+        }
+        if buffer.readableBytes > 0 { chunks.append(buffer) }
+        let started = ContinuousClock.now
+        try await client.withConnection { connection in
+            try await connection.copyFrom(table: "raw_copy", logger: Logger(label: "bench")) { writer in
+                for chunk in chunks { try await writer.write(chunk) }
+            }
+        }
+        return Double(lines.count) / (ContinuousClock.now - started).seconds
+    }
+}

@@ -1,0 +1,88 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// The local stack the system tests run against (scripts/stack.sh), read from the same
+/// environment variables as every other test, with the same defaults.
+struct SystemStack: Sendable {
+    let repositoryRoot: String
+    let bootstrapServers: String
+    let postgres: PostgresSettings
+    let brokerPIDFile: String
+    /// Where the service binaries are (`swift build --show-bin-path`).
+    let binaryDirectory: String
+    /// Per-run folder for service logs.
+    let logDirectory: String
+
+    static func fromEnvironment(filePath: String = #filePath) throws -> SystemStack {
+        let environment = ProcessInfo.processInfo.environment
+        // Tests/SystemTests/Support/SystemStack.swift → repository root.
+        let root = URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().path
+        let state = environment["INSURANCE_STATE_DIR"] ?? "\(root)/.local"
+        let logs = "\(state)/logs/system-tests"
+        try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
+        return SystemStack(
+            repositoryRoot: root,
+            bootstrapServers: environment["KAFKA_BOOTSTRAP_SERVERS"] ?? "127.0.0.1:59092",
+            postgres: try PostgresSettings.fromEnvironment(environment),
+            brokerPIDFile: environment["KAFKA_BROKER_PID_FILE"] ?? "\(state)/run/tansu.pid",
+            binaryDirectory: environment["SYSTEM_TESTS_BIN_DIR"] ?? "\(root)/.build/debug",
+            logDirectory: logs)
+    }
+
+    func binary(_ name: String) -> String { "\(binaryDirectory)/\(name)" }
+
+    /// Freezes the broker (SIGSTOP) for `duration`, then thaws it (SIGCONT), also when the
+    /// wait is cancelled: a test must never leave the shared broker stopped.
+    func pauseBroker(for duration: Duration) async throws {
+        let pid = try brokerPID()
+        guard kill(pid, SIGSTOP) == 0 else { throw SystemTestError("SIGSTOP to broker pid \(pid) failed: \(String(cString: strerror(errno)))") }
+        defer { kill(pid, SIGCONT) }
+        try? await Task.sleep(for: duration)
+    }
+
+    func brokerPID() throws -> pid_t {
+        guard let text = try? String(contentsOfFile: brokerPIDFile, encoding: .utf8),
+              let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 0
+        else { throw SystemTestError("no broker PID in \(brokerPIDFile) (KAFKA_BROKER_PID_FILE): start the stack with scripts/stack.sh up") }
+        return pid
+    }
+
+    /// `scripts/stack.sh pg-restart`: a fast restart of the stack's cluster, same port and data.
+    func restartPostgres() async throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["PG_PORT"] = String(postgres.port)
+        environment["PG_HOST"] = postgres.host
+        // Output to a file, not a pipe: the restarted server inherits it and would hold a pipe open.
+        let logPath = "\(logDirectory)/pg-restart.log"
+        let script = try ServiceProcess.launch(
+            name: "stack.sh pg-restart", executable: "\(repositoryRoot)/scripts/stack.sh", arguments: ["pg-restart"],
+            environment: environment, logPath: logPath)
+        let status = await script.exitStatus(timeout: .seconds(90))
+        guard status == 0 else {
+            let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+            throw SystemTestError("scripts/stack.sh pg-restart failed (status \(status.map(String.init) ?? "timed out")): \(text.suffix(500))")
+        }
+    }
+
+    /// A loopback port nobody listens on right now.
+    static func freePort() throws -> Int {
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socketFD >= 0 else { throw SystemTestError("socket() failed") }
+        defer { close(socketFD) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(socketFD, pointer, length) == 0 && getsockname(socketFD, pointer, &length) == 0
+            }
+        }
+        guard bound else { throw SystemTestError("could not bind a loopback port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
