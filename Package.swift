@@ -60,6 +60,7 @@ let package = Package(
         .executableTarget(
             name: "insurance-sample",
             dependencies: [
+                "InsuranceDomain",
                 "SampleCity", "Kafka",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import InsuranceDomain
 import SampleCity
 
 /// Writes the city's events, one CloudEvent JSON per line.
@@ -26,7 +27,9 @@ struct GenerateCommand: ParsableCommand {
 
 extension CityOptions {
     var sampleOptions: SampleCityOptions {
+        // Premiums come from the policy book, the one source of policy data.
         SampleCityOptions(persons: persons, seed: seed, policyYear: policyYear,
+                          annualPremiumFen: PolicyBook.bundledDefaults.years.mapValues(\.individualPremiumFen),
                           faultyShare: faultyShare, duplicateShare: duplicateShare)
     }
 }
