@@ -46,10 +46,14 @@ import Testing
         let started = ContinuousClock.now
         try await first.stop()
         _ = try await runTask.value
-        // LeaveGroup: the other member gets both partitions before the session
-        // timeout could have expired the first one.
-        await eventually("second took over", within: .seconds(60)) { second.assigned.value.count == 2 }
-        #expect(ContinuousClock.now - started < .milliseconds(session - 3_000))
+        // Closing does not wait out the session timeout.
+        #expect(ContinuousClock.now - started < .seconds(10))
+        // LeaveGroup: without it the first member would be expired only after the
+        // whole session timeout, and Tansu then holds the rejoin for about half of
+        // it again (ENVIRONMENT.md), so a takeover sooner than 1.5 × the session
+        // timeout proves the member left. Two cooperative rounds take up to ~1×.
+        await eventually("second took over", within: .seconds(90)) { second.assigned.value.count == 2 }
+        #expect(ContinuousClock.now - started < .milliseconds(session * 3 / 2 - 3_000))
         try await second.stop()
     }
 }
