@@ -23,10 +23,11 @@ import Testing
         #expect(!first.received.value.isEmpty && !second.received.value.isEmpty, "both members did work")
 
         try await second.stop()
-        await eventually("the survivor owns all partitions") { first.assigned.value == all }
+        // Rebalances on a loaded 2-core machine can take several Tansu JoinGroup holds.
+        await eventually("the survivor owns all partitions", within: .seconds(90)) { first.assigned.value == all }
         let beforeMove = first.received.value.count
         expectAllDelivered(await producer.send(wave("after", count: 600, topic: topic)))
-        await eventually("the survivor read the second wave") {
+        await eventually("the survivor read the second wave", within: .seconds(90)) {
             first.received.value.count - beforeMove >= 600
         }
         let afterMove = first.received.value.dropFirst(beforeMove).map { text($0.value) }
