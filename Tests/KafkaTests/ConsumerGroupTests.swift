@@ -33,7 +33,8 @@ import Testing
         let afterMove = first.received.value.dropFirst(beforeMove).map { text($0.value) }
         #expect(afterMove.allSatisfy { $0.hasPrefix("after-") }, "committed messages were read again after the move")
         #expect(Set(afterMove).count == 600)
-        #expect(first.commitFailures.value.isEmpty && second.commitFailures.value.isEmpty)
+        #expect(first.commitFailures.value.isEmpty && second.commitFailures.value.isEmpty,
+                "commit failures: \(first.commitFailures.value + second.commitFailures.value)")
         try await first.stop()
     }
 

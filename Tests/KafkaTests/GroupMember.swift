@@ -42,12 +42,22 @@ final class GroupMember: Sendable {
                         try await consumer.commit(after: batch)
                         received.withLock { $0.append(contentsOf: batch) }
                     } catch {
-                        commitFailures.withLock { $0.append("\(error)") }
+                        // A commit racing a rebalance is refused by the broker with a
+                        // group-generation error; Kafka's contract is that those records
+                        // may be read again by their next owner, which the tests check.
+                        // Any other commit failure is a defect.
+                        if !((error as? KafkaError).map { GroupMember.rebalanceCodes.contains($0.code) } ?? false) {
+                            commitFailures.withLock { $0.append("\(error)") }
+                        }
                     }
                 }
             })
         }
     }
+
+    /// ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID, REBALANCE_IN_PROGRESS, and librdkafka's
+    /// local "not assigned" (_STATE) and _ASSIGNMENT_LOST refusals during a rebalance.
+    static let rebalanceCodes: Set<Int32> = [22, 25, 27, -172, -142]
 
     /// Leaves the group and waits until all its tasks are done.
     func stop() async throws {
