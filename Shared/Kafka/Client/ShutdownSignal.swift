@@ -1,4 +1,4 @@
-
+import ServiceLifecycle
 
 /// A one-shot signal: `trigger()` once, `wait()` returns after it (at once if already given).
 final class ShutdownSignal: Sendable {
@@ -27,6 +27,21 @@ final class ShutdownSignal: Sendable {
                 return state.triggered
             }
             if triggered { continuation.resume() }
+        }
+    }
+
+    /// Waits until shutdown is asked for: `trigger()` directly, a graceful-shutdown
+    /// request of the service group, or cancellation. The last two call `ask`, the
+    /// owner's own shutdown trigger, so producer and consumer stop the same way.
+    func waitForShutdownRequest(ask: @escaping @Sendable () -> Void) async {
+        await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                await self.wait()
+            } onGracefulShutdown: {
+                ask()
+            }
+        } onCancel: {
+            ask()
         }
     }
 }

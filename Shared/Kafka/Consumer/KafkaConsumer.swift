@@ -196,15 +196,7 @@ public final class KafkaConsumer: Service, Sendable {
     }
 
     public func run() async throws {
-        await withTaskCancellationHandler {
-            await withGracefulShutdownHandler {
-                await shutdown.wait()
-            } onGracefulShutdown: {
-                self.triggerGracefulShutdown()
-            }
-        } onCancel: {
-            self.triggerGracefulShutdown()
-        }
+        await shutdown.waitForShutdownRequest { self.triggerGracefulShutdown() }
         // Also reached when a fatal error triggered the signal: make sure the thread stops.
         triggerGracefulShutdown()
         await pollThread.waitUntilFinished()

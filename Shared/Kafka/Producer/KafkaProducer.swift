@@ -161,15 +161,7 @@ public final class KafkaProducer: Service, Sendable {
 
     /// Serves delivery reports until graceful shutdown (or cancellation), then flushes.
     public func run() async throws {
-        await withTaskCancellationHandler {
-            await withGracefulShutdownHandler {
-                await shutdown.wait()
-            } onGracefulShutdown: {
-                self.triggerGracefulShutdown()
-            }
-        } onCancel: {
-            self.triggerGracefulShutdown()
-        }
+        await shutdown.waitForShutdownRequest { self.triggerGracefulShutdown() }
         triggerGracefulShutdown()
         await pollThread.waitUntilFinished()
         if let fatal = client.fatalError { throw fatal }
