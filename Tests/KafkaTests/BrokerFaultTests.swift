@@ -15,6 +15,11 @@ import Glibc
         let pid = try #require(pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), "no PID in \(TestBroker.pidFile)")
         #expect(kill(pid, SIGSTOP) == 0, "cannot stop broker \(pid)")
         defer { kill(pid, SIGCONT) }
+        // Also thaw from a Dispatch thread: if the cooperative pool is busy with
+        // blocking work, Task.sleep may wake late and every test would wait on a
+        // frozen broker.
+        let milliseconds = Int(duration.components.seconds * 1_000 + duration.components.attoseconds / 1_000_000_000_000_000)
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(milliseconds)) { _ = kill(pid, SIGCONT) }
         let work = Task { await during() }
         try await Task.sleep(for: duration)
         kill(pid, SIGCONT)

@@ -40,6 +40,7 @@ struct SystemStack: Sendable {
         let pid = try brokerPID()
         guard kill(pid, SIGSTOP) == 0 else { throw SystemTestError("SIGSTOP to broker pid \(pid) failed: \(String(cString: strerror(errno)))") }
         defer { kill(pid, SIGCONT) }
+        BrokerThaw.schedule(pid: pid, after: duration)
         try? await Task.sleep(for: duration)
     }
 
@@ -84,5 +85,15 @@ struct SystemStack: Sendable {
         }
         guard bound else { throw SystemTestError("could not bind a loopback port") }
         return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// Thaws a frozen broker from a Dispatch thread too: if Swift's cooperative pool
+/// (two threads on two cores) is busy with blocking work, a `Task.sleep` may wake
+/// late, and every test would wait on the frozen broker.
+enum BrokerThaw {
+    static func schedule(pid: pid_t, after duration: Duration) {
+        let milliseconds = Int(duration.components.seconds * 1_000 + duration.components.attoseconds / 1_000_000_000_000_000)
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(milliseconds)) { _ = kill(pid, SIGCONT) }
     }
 }
