@@ -20,6 +20,7 @@ struct BenefitsBench: AsyncParsableCommand {
 
     @Option(help: "Events in the backlog.") var events = 1_000_000
     @Option(help: "Records per database transaction.") var batch = 5_000
+    @Option(help: "Parallel database transactions per batch (BENEFITS_DB_LANES).") var lanes = 2
     @Option(help: "Partitions of the benchmark topics.") var partitions: Int32 = 6
     @Option(help: "Steady rate of the latency run (events/s).") var rate = 1_000
     @Option(help: "Seconds of the latency run.") var latencySeconds = 10
@@ -47,7 +48,7 @@ struct BenefitsBench: AsyncParsableCommand {
         }
         let total = backlog.count
         let bytes = backlog.reduce(0) { $0 + $1.json.utf8.count }
-        print("benefits bench: \(total) events of \(person) persons (avg \(bytes / total) B), batches of \(batch), \(partitions) partitions")
+        print("benefits bench: \(total) events of \(person) persons (avg \(bytes / total) B), batches of \(batch) in \(lanes) lanes, \(partitions) partitions")
         print("  broker \(servers), PostgreSQL \(settings.host):\(settings.port), synchronous_commit \(synchronousCommit ? "on" : "off")")
 
         let topics = ["enrollments", "contributions", "bindings"].map { "bench-benefits-\($0)-\(stamp)" }
@@ -82,7 +83,7 @@ struct BenefitsBench: AsyncParsableCommand {
             sessionTimeoutMilliseconds: 6_000, fetchWaitMaxMilliseconds: 20)
         consumer.pollBatchSize = batch
         let configuration = BenefitsConfiguration(
-            groupID: group, topics: topics, deadLetterTopic: deadLetters, batchMax: batch, batchWait: .milliseconds(100),
+            groupID: group, topics: topics, deadLetterTopic: deadLetters, batchMax: batch, batchWait: .milliseconds(100), databaseLanes: lanes,
             database: settings, consumer: consumer, producer: producerConfiguration, synchronousCommit: synchronousCommit)
         let probe = LatencyProbe()
         let timeout = self.timeout

@@ -20,6 +20,10 @@ public struct BenefitsConfiguration: Sendable {
     public var batchMax: Int
     /// `BENEFITS_BATCH_WAIT_MS`: how long a batch gathers records (default 100 ms).
     public var batchWait: Duration
+    /// `BENEFITS_DB_LANES`: transactions a batch is split into, by person, and stored in
+    /// parallel (default 2), so that PostgreSQL works on more than one core; the offsets follow
+    /// once every lane has committed (see `IngestBatch.lanes`).
+    public var databaseLanes: Int
     /// `BENEFITS_RETRY_MAX_MS`: cap of the exponential backoff while the database is unreachable (default 5000).
     public var retryCap: Duration
     public var database: DatabaseSettings
@@ -35,7 +39,7 @@ public struct BenefitsConfiguration: Sendable {
         host: String = "127.0.0.1", port: Int = 8081, groupID: String = "benefits-service",
         topics: [String] = BenefitsConfiguration.defaultTopics,
         deadLetterTopic: String = "insurance.deadletter.v1", batchMax: Int = 5_000,
-        batchWait: Duration = .milliseconds(100), retryCap: Duration = .seconds(5),
+        batchWait: Duration = .milliseconds(100), databaseLanes: Int = 2, retryCap: Duration = .seconds(5),
         database: DatabaseSettings = DatabaseSettings(),
         consumer: KafkaConsumerConfiguration? = nil, producer: KafkaProducerConfiguration = KafkaProducerConfiguration(),
         synchronousCommit: Bool = false, policy: PolicyBook = .bundledDefaults
@@ -48,6 +52,7 @@ public struct BenefitsConfiguration: Sendable {
         self.deadLetterTopic = deadLetterTopic
         self.batchMax = batchMax
         self.batchWait = batchWait
+        self.databaseLanes = max(1, databaseLanes)
         self.retryCap = retryCap
         self.database = database
         self.consumer = consumer ?? Self.pipelineConsumer(KafkaConsumerConfiguration(groupID: groupID, topics: topics))
@@ -89,6 +94,7 @@ public struct BenefitsConfiguration: Sendable {
             deadLetterTopic: env.string("KAFKA_TOPIC_DEADLETTER", default: "insurance.deadletter.v1"),
             batchMax: try env.int("BENEFITS_BATCH_MAX", default: 5_000, in: 1...1_000_000),
             batchWait: try env.milliseconds("BENEFITS_BATCH_WAIT_MS", default: .milliseconds(100)),
+            databaseLanes: try env.int("BENEFITS_DB_LANES", default: 2, in: 1...16),
             retryCap: try env.milliseconds("BENEFITS_RETRY_MAX_MS", default: .seconds(5)),
             database: try DatabaseSettings.fromEnvironment(values),
             consumer: pipelineConsumer(consumer),

@@ -169,13 +169,27 @@ public final class IngestionPipeline: Service, Sendable {
             known: known, consumedByType: consumedByType, refusedByType: refusedByType, started: started)
     }
 
-    /// One transaction (retried while the database is unreachable), then the Kafka commit.
+    /// One transaction per lane, in parallel (each retried while the database is unreachable),
+    /// then the Kafka commit once every lane has committed.
     private func storeAndCommit(_ prepared: PreparedBatch, metrics: PipelineMetrics) async throws {
         let recomputation = self.recomputation
         let known = prepared.known
-        let outcome = try await retrying("store batch") {
-            try await self.store.ingest(batch: prepared.batch) { personId, history in
-                recomputation.result(personId: personId, history: history, known: known)
+        let lanes = prepared.batch.lanes(configuration.databaseLanes)
+        let outcome = try await withThrowingTaskGroup(of: IngestOutcome.self) { group in
+            for lane in lanes {
+                group.addTask {
+                    try await self.retrying("store batch") {
+                        try await self.store.ingest(batch: lane, advancingOffsets: lanes.count == 1) { personId, history in
+                            recomputation.result(personId: personId, history: history, known: known)
+                        }
+                    }
+                }
+            }
+            return try await group.reduce(IngestOutcome(), +)
+        }
+        if lanes.count > 1 {
+            try await retrying("store offsets") {
+                try await self.store.advanceOffsets(group: self.configuration.groupID, to: prepared.batch.nextOffsets)
             }
         }
         onCommitted?(prepared.batch.events, prepared.batch.refusals)

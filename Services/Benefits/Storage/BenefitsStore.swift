@@ -34,8 +34,10 @@ public struct BenefitsStore: Sendable {
     /// replaces the person's rows; it runs while the person's row is locked, so it must be quick and pure.
     /// An event the database refuses (a NUL byte, an index row too large) is recorded in
     /// `rejected_events` with the database's message and does not stop the batch.
+    /// With `advancingOffsets` false the offsets are left to a later `advanceOffsets` (a batch
+    /// stored in lanes advances them once every lane has committed).
     public func ingest(
-        batch: IngestBatch,
+        batch: IngestBatch, advancingOffsets: Bool = true,
         recompute: (_ personId: String, _ history: [StoredEvent]) throws -> PersonResult
     ) async throws -> IngestOutcome {
         try await client.withTransaction(logger: logger) { connection in
@@ -63,16 +65,30 @@ public struct BenefitsStore: Sendable {
                 outcome.personsRecomputed = persons.count
             }
 
-            let offsets = batch.nextOffsets
-            if !offsets.isEmpty {
-                // The overload returning the command tag can trap before the server's reply is complete
-                // (PSQLRowStream: "commandTag may only be called if all rows have been consumed"): drain rows instead.
-                let rows: AsyncThrowingMapSequence<PostgresRowSequence, Void> = try await connection.execute(
-                    Statements.AdvanceOffsets(group: batch.consumerGroup, offsets: offsets), logger: logger)
-                for try await _ in rows {}
+            if advancingOffsets {
+                try await Self.advanceOffsets(group: batch.consumerGroup, to: batch.nextOffsets, on: connection, logger: logger)
             }
             return outcome
         }
+    }
+
+    /// Stores the group's next offsets (never moving one backwards).
+    public func advanceOffsets(group: String, to offsets: [TopicPartition: Int64]) async throws {
+        guard !offsets.isEmpty else { return }
+        try await client.withConnection { connection in
+            try await Self.advanceOffsets(group: group, to: offsets, on: connection, logger: logger)
+        }
+    }
+
+    private static func advanceOffsets(
+        group: String, to offsets: [TopicPartition: Int64], on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        guard !offsets.isEmpty else { return }
+        // The overload returning the command tag can trap before the server's reply is complete
+        // (PSQLRowStream: "commandTag may only be called if all rows have been consumed"): drain rows instead.
+        let rows: AsyncThrowingMapSequence<PostgresRowSequence, Void> = try await connection.execute(
+            Statements.AdvanceOffsets(group: group, offsets: offsets), logger: logger)
+        for try await _ in rows {}
     }
 
     /// The group's stored next offsets, to seek to when partitions are assigned.

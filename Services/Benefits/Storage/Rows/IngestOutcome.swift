@@ -24,3 +24,14 @@ public struct IngestOutcome: Sendable, Hashable {
         self.periodsWritten = periodsWritten
     }
 }
+
+extension IngestOutcome {
+    /// The outcomes of a batch's lanes, added up.
+    public static func + (lhs: IngestOutcome, rhs: IngestOutcome) -> IngestOutcome {
+        IngestOutcome(
+            eventsStored: lhs.eventsStored + rhs.eventsStored, eventsDuplicate: lhs.eventsDuplicate + rhs.eventsDuplicate,
+            refusalsStored: lhs.refusalsStored + rhs.refusalsStored,
+            eventsRefusedByDatabase: lhs.eventsRefusedByDatabase + rhs.eventsRefusedByDatabase,
+            personsRecomputed: lhs.personsRecomputed + rhs.personsRecomputed, periodsWritten: lhs.periodsWritten + rhs.periodsWritten)
+    }
+}
