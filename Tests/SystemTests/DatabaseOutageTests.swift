@@ -8,10 +8,11 @@ extension SystemSuites {
     /// backoff and resumes by itself once PostgreSQL is back: nothing lost, nothing doubled.
     @Suite("System: database outage", .serialized, .timeLimit(.minutes(5)))
     struct DatabaseOutageTests {
-        /// Longer than the first backoff steps (100, 200, 400, 800, 1600 ms…) together.
+        /// How long the database stays away once events wait for it: longer than the first
+        /// backoff steps (100, 200, 400, 800, 1600 ms…) together.
         static let outage = Duration.seconds(6)
 
-        @Test("PostgreSQL stopped for 6 s mid-stream: not ready meanwhile, nothing stored, then everything once")
+        @Test("PostgreSQL stopped mid-stream: not ready within 15 s, nothing stored for 6 s, then everything once")
         func survivesDatabaseOutage() async throws {
             try await Pipeline.with("pg-outage") { pipeline in
                 let benefits = try await pipeline.startBenefits()
@@ -29,18 +30,26 @@ extension SystemSuites {
                 let retriesBefore = Self.retryLines(in: benefits)
 
                 try await pipeline.stack.withPostgresStopped {
-                    let stopped = ContinuousClock.now
-                    try await pipeline.waitForBenefitsReadiness(503, timeout: .seconds(15))
-                    let health = try await HTTPCall.get(port: pipeline.benefitsPort, "/health")
-                    #expect(health.status == 200, "/health must not depend on the database; it answered \(health.status)")
+                    // Recorded, not thrown: the rest (resuming without loss) is worth checking anyway.
+                    var noticed: Duration?
+                    do {
+                        noticed = try await pipeline.waitForBenefitsReadiness(503, timeout: .seconds(15))
+                    } catch {
+                        Issue.record(error, "the outage must show on /ready promptly")
+                    }
+                    let health = await HTTPProbe.get(port: pipeline.benefitsPort, "/health", within: .seconds(5))
+                    #expect(health?.status == 200, "/health must not depend on the database; it answered \(health.map { "\($0.status)" } ?? "nothing within 5 s")")
 
                     // Events keep arriving on Kafka while the database is away.
                     try await feed.publish(during)
-                    try await Task.sleep(until: stopped + Self.outage)
+                    try await Task.sleep(for: Self.outage)
 
-                    let ready = try await HTTPCall.get(port: pipeline.benefitsPort, "/ready")
-                    #expect(ready.status == 503, "still no database after \(Self.outage), yet /ready answered \(ready.status)")
-                    #expect(ready.body.contains("database"), "/ready must name the failing dependency: \(ready.body)")
+                    let ready = await HTTPProbe.get(port: pipeline.benefitsPort, "/ready", within: .seconds(5))
+                    #expect(ready?.status == 503, """
+                        still no database (not ready \(noticed.map { "\($0)" } ?? "never") after the stop, then \(Self.outage) more), \
+                        yet /ready answered \(ready.map { "\($0.status)" } ?? "nothing within 5 s")
+                        """)
+                    #expect(ready?.body.contains("database") == true, "/ready must name the failing dependency: \(ready?.body ?? "no answer")")
                     let consumed = try await ServiceMetrics.read(port: pipeline.benefitsPort).sum("benefits_events_consumed_total")
                     #expect(consumed == consumedBefore, "events were counted as consumed without a database: \(consumed ?? 0) after \(consumedBefore)")
                     #expect(benefits.isRunning, "the benefits service exited during the outage:\n\(benefits.logTail())")
