@@ -8,7 +8,7 @@ import Foundation
 /// test's `Task.sleep` and network I/O. Here the wait is a continuation resumed by
 /// `terminationHandler`, the output goes to a file (a grandchild that inherits a pipe,
 /// such as a server the script starts, could hold it open forever), and a Dispatch
-/// timer stops the child by its PID when it outlives the timeout (SIGTERM, then SIGKILL).
+/// timer kills the child (SIGKILL) by its PID when it outlives the timeout.
 public enum ChildProcess {
     /// Where the child's output goes.
     public enum Output: Sendable {
@@ -31,7 +31,7 @@ public enum ChildProcess {
 
     /// Runs `executable` with `arguments` and waits until it exits. `environment` nil:
     /// the test's own environment. Throws `ChildProcessError` when it cannot start or
-    /// outlives `timeout` (it is then stopped); a non-zero exit status is an outcome.
+    /// outlives `timeout` (it is then killed); a non-zero exit status is an outcome.
     public static func run(
         _ executable: String, _ arguments: [String] = [], environment: [String: String]? = nil,
         output: Output = .standardOutputAndError, timeout: Duration
@@ -77,7 +77,7 @@ public enum ChildProcess {
         }
         let text = output == .discard ? "" : String(decoding: (try? Data(contentsOf: outputFile)) ?? Data(), as: UTF8.self)
         if watch.wasKilledForTimeout {
-            throw ChildProcessError(executable: executable, problem: "did not finish within \(timeout) and was stopped; its output: \(text.suffix(2_000))")
+            throw ChildProcessError(executable: executable, problem: "did not finish within \(timeout) and was killed; its output: \(text.suffix(2_000))")
         }
         try Task.checkCancellation()
         return Outcome(status: status, output: text)

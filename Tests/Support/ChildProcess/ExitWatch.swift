@@ -42,21 +42,15 @@ final class ExitWatch: Sendable {
         }
     }
 
-    /// After `timeout`: SIGTERM, so a browser can take its own children down, and SIGKILL
-    /// `grace` later if the child is still there.
-    func killAfter(_ timeout: Duration, grace: Duration = .seconds(5)) {
+    /// After `timeout`: SIGKILL, which nothing can catch or ignore. (A SIGTERM-first version
+    /// was tried: a `sleep` child outlived the SIGTERM until the SIGKILL 5 s later; why was
+    /// not found, and a hung child must go either way.)
+    func killAfter(_ timeout: Duration) {
         DispatchQueue.global().asyncAfter(deadline: .now() + Self.interval(timeout)) {
-            let signalled = self.state.withLock { state in
-                guard let pid = state.pid, !state.exited else { return false }
+            self.state.withLock { state in
+                guard let pid = state.pid, !state.exited else { return }
                 state.killedForTimeout = true
-                _ = kill(pid, SIGTERM)
-                return true
-            }
-            guard signalled else { return }
-            DispatchQueue.global().asyncAfter(deadline: .now() + Self.interval(grace)) {
-                self.state.withLock { state in
-                    if let pid = state.pid, !state.exited { _ = kill(pid, SIGKILL) }
-                }
+                _ = kill(pid, SIGKILL)
             }
         }
     }
