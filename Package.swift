@@ -135,7 +135,7 @@ let package = Package(
         .executableTarget(
             name: "insurance-bench",
             dependencies: [
-                "InsuranceDomain", "Kafka", "Enrollment", "Benefits", "SampleCity",
+                "InsuranceDomain", "Kafka", "Enrollment", "Benefits", "SampleCity", "ChildProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -154,6 +154,8 @@ let package = Package(
 
         // MARK: Tests
 
+        /// Runs helper programs from tests and benchmarks without blocking Swift's cooperative pool.
+        .target(name: "ChildProcess", path: "Tests/Support/ChildProcess"),
         .testTarget(
             name: "InsuranceDomainTests",
             dependencies: [
@@ -176,14 +178,14 @@ let package = Package(
         .testTarget(
             name: "EnrollmentTests",
             dependencies: [
-                "Enrollment",
+                "Enrollment", "ChildProcess",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(
             name: "BenefitsTests",
             dependencies: [
-                "Benefits", "InsuranceDomain", "Kafka", "SampleCity", "ServiceSupport",
+                "Benefits", "InsuranceDomain", "Kafka", "SampleCity", "ServiceSupport", "ChildProcess",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -193,7 +195,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "Kafka", "CRdKafka",
+                "Kafka", "CRdKafka", "ChildProcess",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),

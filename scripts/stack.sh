@@ -26,6 +26,17 @@ pg_running() { [ -f "$PGDATA_DIR/postmaster.pid" ] && as_pg "$PG_BIN/pg_ctl" -D 
 
 pg_psql() { as_pg psql -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCKET_DIR" -p "$PG_PORT" -U postgres "$@"; }
 
+# Starts the existing cluster (pg_dirs first) with the project's settings and waits until it answers.
+pg_start_server() {
+  say "postgres: starting on $PG_HOST:$PG_PORT"
+  if ! as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -l "$PG_LOG" -w -t "$PG_START_TIMEOUT" \
+      -o "-p $PG_PORT -k $PG_SOCKET_DIR -c listen_addresses=$PG_HOST -c max_connections=200 -c shared_buffers=256MB" \
+      start >/dev/null; then
+    tail -n 10 "$PG_LOG" >&2 || true
+    fail "PostgreSQL did not come up within ${PG_START_TIMEOUT}s (log above: $PG_LOG)"
+  fi
+}
+
 pg_up() {
   pg_dirs
   [ -x "$PG_BIN/pg_ctl" ] || fail "PostgreSQL server binaries not found in $PG_BIN: run scripts/dev install"
@@ -39,13 +50,7 @@ pg_up() {
       --auth-local=trust --auth-host=scram-sha-256 >"$PG_DIR/initdb.log" 2>&1 \
       || { tail -n 5 "$PG_DIR/initdb.log" >&2; fail "initdb failed"; }
   fi
-  say "postgres: starting on $PG_HOST:$PG_PORT"
-  if ! as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -l "$PG_LOG" -w -t "$PG_START_TIMEOUT" \
-      -o "-p $PG_PORT -k $PG_SOCKET_DIR -c listen_addresses=$PG_HOST -c max_connections=200 -c shared_buffers=256MB" \
-      start >/dev/null; then
-    tail -n 10 "$PG_LOG" >&2 || true
-    fail "PostgreSQL did not come up within ${PG_START_TIMEOUT}s (log above: $PG_LOG)"
-  fi
+  pg_start_server
   pg_psql -d postgres <<SQL
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_USER') THEN
@@ -145,7 +150,22 @@ case "${1:-}" in
     as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -l "$PG_LOG" -m fast -w -t "$PG_START_TIMEOUT" restart >/dev/null \
       || fail "PostgreSQL did not come back within ${PG_START_TIMEOUT}s (log: $PG_LOG)"
     say "postgres: restarted on $PG_HOST:$PG_PORT" ;;
+  # For outage tests: stop the running cluster (fast: sessions are cut), and start it
+  # again later with the same port and data. Neither creates nor removes anything.
+  pg-stop)
+    pg_dirs
+    pg_running || fail "postgres is not running on $PG_HOST:$PG_PORT (data: $PGDATA_DIR)"
+    as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -m fast -w -t "$PG_START_TIMEOUT" stop >/dev/null \
+      || fail "PostgreSQL did not stop within ${PG_START_TIMEOUT}s (log: $PG_LOG)"
+    say "postgres: stopped (start it again with scripts/stack.sh pg-start)" ;;
+  pg-start)
+    pg_dirs
+    pg_running && fail "postgres (data: $PGDATA_DIR) is already running"
+    [ -f "$PGDATA_DIR/PG_VERSION" ] || fail "no cluster in $PGDATA_DIR: create it with scripts/stack.sh up"
+    port_busy "$PG_PORT" && fail "port $PG_PORT is already in use by another program: set PG_PORT to the stack's port"
+    pg_start_server
+    say "postgres: started on $PG_HOST:$PG_PORT" ;;
   running) pg_dirs; pg_running && broker_running ;;
   broker-up) broker_up ;;
-  *) echo "usage: scripts/stack.sh up|down|status|running|topics|broker-up|pg-restart" >&2; exit 2 ;;
+  *) echo "usage: scripts/stack.sh up|down|status|running|topics|broker-up|pg-restart|pg-stop|pg-start" >&2; exit 2 ;;
 esac

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChildProcess
 import Foundation
 import Kafka
 import Logging
@@ -33,9 +34,9 @@ struct KafkaBench: AsyncParsableCommand {
             .appendingPathComponent("rdkafka-c-bench").path
         print("librdkafka \(Librdkafka.version), broker \(servers), \(messages) messages of \(size) B, \(partitions) partitions")
 
-        let cProduce = try runC(cPath, ["produce", servers, cTopic, String(messages), String(size)])
+        let cProduce = try await runC(cPath, ["produce", servers, cTopic, String(messages), String(size)])
         let swiftProduce = try await produceSwift(servers: servers, topic: swiftTopic, logger: logger)
-        let cConsume = try runC(cPath, ["consume", servers, cTopic, String(messages), "bench-c-\(stamp)"])
+        let cConsume = try await runC(cPath, ["consume", servers, cTopic, String(messages), "bench-c-\(stamp)"])
         let swiftConsume = try await consumeSwift(servers: servers, topic: swiftTopic, group: "bench-swift-\(stamp)", logger: logger)
 
         func row(_ name: String, _ c: Double, _ swift: Double) -> String {
@@ -49,16 +50,10 @@ struct KafkaBench: AsyncParsableCommand {
     }
 
     /// Runs the C baseline and reads its `rate=` figure.
-    private func runC(_ path: String, _ arguments: [String]) throws -> Double {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0,
+    private func runC(_ path: String, _ arguments: [String]) async throws -> Double {
+        let outcome = try await ChildProcess.run(path, arguments, output: .standardOutputPassingErrorsThrough, timeout: .seconds(900))
+        let output = outcome.output
+        guard outcome.status == 0,
             let field = output.split(separator: " ").first(where: { $0.hasPrefix("rate=") }),
             let rate = Double(field.dropFirst(5))
         else { throw ValidationError("rdkafka-c-bench \(arguments[0]) failed: \(output)") }

@@ -1,4 +1,5 @@
 import Benefits
+import ChildProcess
 import Foundation
 import Testing
 
@@ -88,32 +89,16 @@ struct PagesBrowserTests {
 
     /// Runs a program to completion; kills it (by its own PID) when it outlives `timeout` seconds.
     func run(_ executable: String, _ arguments: [String], timeout: Double) async throws -> String {
-        // Output goes to a file, not a pipe: a hung program (or a child holding the pipe) must not
-        // block the wait below.
-        let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("pages-out-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: outputFile.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: outputFile) }
-        let output = try FileHandle(forWritingTo: outputFile)
-        defer { try? output.close() }
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning {
-            if Date() > deadline {
-                process.terminate()
-                throw PageCheckFailure("\(executable) did not finish within \(Int(timeout)) s and was stopped")
-            }
-            try await Task.sleep(for: .milliseconds(100))
+        let outcome: ChildProcess.Outcome
+        do {
+            outcome = try await ChildProcess.run(executable, arguments, output: .standardOutput, timeout: .seconds(timeout))
+        } catch let error as ChildProcessError {
+            throw PageCheckFailure(error.description)
         }
-        guard process.terminationStatus == 0 else {
-            throw PageCheckFailure("\(executable) exited with status \(process.terminationStatus)")
+        guard outcome.status == 0 else {
+            throw PageCheckFailure("\(executable) exited with status \(outcome.status)")
         }
-        return String(decoding: try Data(contentsOf: outputFile), as: UTF8.self)
+        return outcome.output
     }
 }
 

@@ -20,7 +20,7 @@ struct FileImporterTests {
     @Test("pupils.csv: good rows published keyed by personId, bad rows reported by line, re-run gives the same ids")
     func pupils() async throws {
         let topics = TopicNames(enrollments: TestStack.unique("it-import-enrollments"))
-        try TestTopics.create(topics.enrollments)
+        try await TestTopics.create(topics.enrollments)
         let path = Self.samples.appendingPathComponent("pupils.csv").path
         let (first, problems) = try await TestStack.withPublisher { publisher in
             let importer = FileImporter(kind: .pupils, source: "/schools/42", policy: .bundledDefaults, topics: topics, publisher: publisher, chunkSize: 3)
@@ -54,7 +54,7 @@ struct FileImporterTests {
     @Test("payments.csv: the negative amount is rejected with its line, the rest published")
     func payments() async throws {
         let topics = TopicNames(contributions: TestStack.unique("it-import-contributions"))
-        try TestTopics.create(topics.contributions)
+        try await TestTopics.create(topics.contributions)
         let summary = try await TestStack.withPublisher { publisher in
             try await FileImporter(kind: .payments, source: "/tax-bureau/payments", policy: .bundledDefaults, topics: topics, publisher: publisher)
                 .importFile(at: Self.samples.appendingPathComponent("payments.csv").path, progress: RecordingProgress())

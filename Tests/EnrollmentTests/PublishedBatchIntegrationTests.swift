@@ -15,7 +15,7 @@ struct PublishedBatchIntegrationTests {
             contributions: TestStack.unique("it-contributions"),
             bindings: TestStack.unique("it-bindings")
         )
-        for topic in [topics.enrollments, topics.contributions, topics.bindings] { try TestTopics.create(topic) }
+        for topic in [topics.enrollments, topics.contributions, topics.bindings] { try await TestTopics.create(topic) }
         let alice = TestStack.unique("alice")
         let bob = TestStack.unique("bob")
         let events = [
@@ -59,7 +59,7 @@ struct PublishedBatchIntegrationTests {
             contributions: TestStack.unique("it-contributions"),
             bindings: TestStack.unique("it-bindings")
         )
-        try TestTopics.create(topics.contributions)
+        try await TestTopics.create(topics.contributions)
         let person = TestStack.unique("carol")
         let event = SampleEvents.payment(personId: person, id: "pay-\(person)")
         try await TestStack.withPublisher { publisher in

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import Testing
 
@@ -6,20 +7,15 @@ import Testing
 @Suite("docker-compose.yml")
 struct ComposeFileTests {
     @Test("validates against the Compose Specification and names files that exist")
-    func composeFileIsValid() throws {
+    func composeFileIsValid() async throws {
         let root = StackEnvironment.repositoryRoot
         let schema = ProcessInfo.processInfo.environment["COMPOSE_SCHEMA"]
             ?? root.appendingPathComponent("deploy/compose-spec.json").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", root.appendingPathComponent("scripts/check-compose.py").path, root.path, schema]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let outcome = try await ChildProcess.run(
+            "/usr/bin/env", ["python3", root.appendingPathComponent("scripts/check-compose.py").path, root.path, schema],
+            output: .standardOutputAndError, timeout: .seconds(120))
+        let text = outcome.output
+        #expect(outcome.status == 0, "\(text)")
         #expect(text.contains("0 problems"), "\(text)")
     }
 }

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import Testing
 
@@ -7,34 +8,28 @@ import Testing
 struct StackScriptTests {
     struct Outcome { let status: Int32; let output: String }
 
-    private func run(_ script: String, _ arguments: [String], environment: [String: String]) throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [StackEnvironment.repositoryRoot.appendingPathComponent(script).path] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, output: output)
+    private func run(_ script: String, _ arguments: [String], environment: [String: String]) async throws -> Outcome {
+        let result = try await ChildProcess.run(
+            "/bin/bash", [StackEnvironment.repositoryRoot.appendingPathComponent(script).path] + arguments,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
+            output: .standardOutputAndError, timeout: .seconds(180))
+        return Outcome(status: result.status, output: result.output)
     }
 
     @Test("a second install does nothing and says so")
-    func installIsIdempotent() throws {
+    func installIsIdempotent() async throws {
         let started = ContinuousClock.now
-        let outcome = try run("scripts/install.sh", [], environment: [:])
+        let outcome = try await run("scripts/install.sh", [], environment: [:])
         #expect(outcome.status == 0, "\(outcome.output)")
         #expect(outcome.output.contains("install: everything present"), "\(outcome.output)")
         #expect(ContinuousClock.now - started < .seconds(30), "a second install should be quick")
     }
 
     @Test("a PostgreSQL port taken by another program is named, not waited on")
-    func postgresPortInUse() throws {
+    func postgresPortInUse() async throws {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("stack-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: state) }
-        let outcome = try run("scripts/stack.sh", ["up"], environment: [
+        let outcome = try await run("scripts/stack.sh", ["up"], environment: [
             "INSURANCE_STATE_DIR": state.path, "PG_PORT": String(StackEnvironment.pgPort),
         ])
         #expect(outcome.status != 0)
@@ -42,12 +37,12 @@ struct StackScriptTests {
     }
 
     @Test("a broker port taken by another program is named, not waited on")
-    func brokerPortInUse() throws {
+    func brokerPortInUse() async throws {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("stack-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: state) }
         let brokerPort = StackEnvironment.kafkaBootstrapServers.split(separator: ":").last.map(String.init) ?? "59092"
         // PostgreSQL of this scratch stack is not wanted: ask for the broker alone.
-        let outcome = try run("scripts/stack.sh", ["broker-up"], environment: [
+        let outcome = try await run("scripts/stack.sh", ["broker-up"], environment: [
             "INSURANCE_STATE_DIR": state.path, "KAFKA_PORT": brokerPort,
             "TANSU_BIN": ProcessInfo.processInfo.environment["TANSU_BIN"] ?? "",
         ])

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import Kafka
 import Testing
@@ -12,20 +13,18 @@ enum TestTopics {
     }
 
     /// Creates a topic with the Tansu CLI (topics are in memory and per broker run).
-    static func create(_ name: String, partitions: Int = 3) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: self.tansuBinary)
-        process.arguments = ["topic", "create", name, "--broker", "tcp://\(TestStack.bootstrapServers)", "--partitions", String(partitions)]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+    static func create(_ name: String, partitions: Int = 3) async throws {
+        let outcome: ChildProcess.Outcome
         do {
-            try process.run()
+            outcome = try await ChildProcess.run(
+                self.tansuBinary,
+                ["topic", "create", name, "--broker", "tcp://\(TestStack.bootstrapServers)", "--partitions", String(partitions)],
+                output: .discard, timeout: .seconds(60))
         } catch {
             Issue.record("cannot run \(self.tansuBinary) (set TANSU_BIN): \(error)")
             throw error
         }
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "tansu topic create \(name) failed: \(TestStack.hint)")
+        try #require(outcome.status == 0, "tansu topic create \(name) failed: \(TestStack.hint)")
     }
 
     /// Reads `count` messages from `topics` with a fresh consumer group, or fails after `timeout`.

@@ -53,18 +53,49 @@ struct SystemStack: Sendable {
 
     /// `scripts/stack.sh pg-restart`: a fast restart of the stack's cluster, same port and data.
     func restartPostgres() async throws {
+        try await runStackScript("pg-restart")
+    }
+
+    /// `scripts/stack.sh pg-stop`: the stack's cluster stops (fast: every session is cut).
+    /// Prefer `withPostgresStopped`, which always starts it again.
+    func stopPostgres() async throws {
+        try await runStackScript("pg-stop")
+    }
+
+    /// `scripts/stack.sh pg-start`: the stopped cluster starts again, same port and data.
+    func startPostgres() async throws {
+        try await runStackScript("pg-start")
+    }
+
+    /// Stops PostgreSQL, runs `body`, and starts PostgreSQL again whether `body` returns,
+    /// throws or is cancelled: every later test (and the tear-down) needs the database.
+    func withPostgresStopped<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        try await stopPostgres()
+        let result: T
+        do {
+            result = try await body()
+        } catch {
+            // Started from a task of its own: a cancelled test must still bring it back.
+            try await Task { try await startPostgres() }.value
+            throw error
+        }
+        try await startPostgres()
+        return result
+    }
+
+    private func runStackScript(_ command: String) async throws {
         var environment = ProcessInfo.processInfo.environment
         environment["PG_PORT"] = String(postgres.port)
         environment["PG_HOST"] = postgres.host
-        // Output to a file, not a pipe: the restarted server inherits it and would hold a pipe open.
-        let logPath = "\(logDirectory)/pg-restart.log"
+        // Output to a file, not a pipe: the (re)started server inherits it and would hold a pipe open.
+        let logPath = "\(logDirectory)/\(command).log"
         let script = try ServiceProcess.launch(
-            name: "stack.sh pg-restart", executable: "\(repositoryRoot)/scripts/stack.sh", arguments: ["pg-restart"],
+            name: "stack.sh \(command)", executable: "\(repositoryRoot)/scripts/stack.sh", arguments: [command],
             environment: environment, logPath: logPath)
         let status = await script.exitStatus(timeout: .seconds(90))
         guard status == 0 else {
             let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-            throw SystemTestError("scripts/stack.sh pg-restart failed (status \(status.map(String.init) ?? "timed out")): \(text.suffix(500))")
+            throw SystemTestError("scripts/stack.sh \(command) failed (status \(status.map(String.init) ?? "timed out")): \(text.suffix(500))")
         }
     }
 

@@ -1,0 +1,62 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ChildProcess
+import Foundation
+import Testing
+
+/// The helper every test uses to run scripts and CLIs: waiting for a child must not take a
+/// thread of Swift's cooperative pool, and a child that hangs is stopped by its own PID.
+@Suite("Child processes off the cooperative pool")
+struct ChildProcessTests {
+    @Test("output and exit status come back; a missing program is a clear error")
+    func outcome() async throws {
+        let outcome = try await ChildProcess.run("/bin/sh", ["-c", "echo out; echo err >&2; exit 3"], timeout: .seconds(30))
+        #expect(outcome.status == 3)
+        #expect(outcome.output.contains("out") && outcome.output.contains("err"), "\(outcome.output)")
+        let quiet = try await ChildProcess.run("/bin/sh", ["-c", "echo out; echo err >&2"], output: .standardOutput, timeout: .seconds(30))
+        #expect(quiet.output == "out\n")
+        await #expect(throws: ChildProcessError.self) {
+            try await ChildProcess.run("/nonexistent/program", timeout: .seconds(5))
+        }
+    }
+
+    @Test("a child that outlives its timeout is killed by its PID")
+    func timeoutStopsTheChild() async throws {
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString).pid")
+        defer { try? FileManager.default.removeItem(at: pidFile) }
+        let started = ContinuousClock.now
+        await #expect(throws: ChildProcessError.self) {
+            try await ChildProcess.run("/bin/sh", ["-c", "echo $$ > \(pidFile.path); exec sleep 60"], timeout: .seconds(1))
+        }
+        #expect(ContinuousClock.now - started < .seconds(15), "the timeout did not end the wait")
+        let pid = try #require(pid_t(String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(kill(pid, 0) != 0 && errno == ESRCH, "child \(pid) still exists after its timeout")
+    }
+
+    /// Four children waited on at once, twice as many as this machine's pool has threads:
+    /// had each wait blocked a pool thread, a 200 ms sleep started beside them would end
+    /// only once the children had (8 s or more), not after 200 ms. The bound leaves room
+    /// for the other suites of a parallel run, which keep the pool busy for seconds too.
+    @Test("waiting for children leaves the pool free for other tasks")
+    func waitsDoNotHoldPoolThreads() async throws {
+        let started = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Duration?.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    let outcome = try await ChildProcess.run("/bin/sleep", ["8"], timeout: .seconds(30))
+                    #expect(outcome.status == 0)
+                    return nil
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: .milliseconds(200))
+                return ContinuousClock.now - started
+            }
+            var slept: Duration?
+            for try await result in group { if let result { slept = result } }
+            let measured = try #require(slept)
+            #expect(measured < .seconds(5), "a 200 ms sleep begun with the children ended after \(measured)")
+        }
+    }
+}

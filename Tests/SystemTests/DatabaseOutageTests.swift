@@ -1,0 +1,91 @@
+import Foundation
+import SampleCity
+import Testing
+
+extension SystemSuites {
+    /// Issue 6: the database unreachable for longer than one backoff step. The benefits
+    /// service stops storing, says so on `/ready` while `/health` stays up, retries with
+    /// backoff and resumes by itself once PostgreSQL is back: nothing lost, nothing doubled.
+    @Suite("System: database outage", .serialized, .timeLimit(.minutes(5)))
+    struct DatabaseOutageTests {
+        /// How long the database stays away once events wait for it: longer than the first
+        /// backoff steps (100, 200, 400, 800, 1600 ms…) together.
+        static let outage = Duration.seconds(6)
+
+        @Test("PostgreSQL stopped mid-stream: not ready within 15 s, nothing stored for 6 s, then everything once")
+        func survivesDatabaseOutage() async throws {
+            try await Pipeline.with("pg-outage") { pipeline in
+                let benefits = try await pipeline.startBenefits()
+                let city = SampleCity(SampleCityOptions(persons: 600, seed: 7_106))
+                let before = (0..<300).flatMap { city.events(ofPerson: $0) }
+                let during = (300..<600).flatMap { city.events(ofPerson: $0) }
+                let feed = try EventFeed(bootstrapServers: pipeline.stack.bootstrapServers, topics: pipeline.topics)
+
+                try await feed.publish(before)
+                let stored = try await pipeline.waitForTables(toEqual: ExpectedOutcome(lines: before.map(\.json)), timeout: .seconds(60))
+                try #require(stored.isEmpty, "the first slice was not stored before the outage:\n\(stored.joined(separator: "\n"))\n\(pipeline.logs)")
+                let metricsBefore = try await ServiceMetrics.read(port: pipeline.benefitsPort)
+                let consumedBefore = try #require(
+                    metricsBefore.sum("benefits_events_consumed_total"), "no benefits_events_consumed_total on /metrics after the first slice")
+                let retriesBefore = Self.retryLines(in: benefits)
+
+                try await pipeline.stack.withPostgresStopped {
+                    // Recorded, not thrown: the rest (resuming without loss) is worth checking anyway.
+                    var noticed: Duration?
+                    do {
+                        noticed = try await pipeline.waitForBenefitsReadiness(503, timeout: .seconds(15))
+                    } catch {
+                        Issue.record(error, "the outage must show on /ready promptly")
+                    }
+                    let health = await HTTPProbe.get(port: pipeline.benefitsPort, "/health", within: .seconds(5))
+                    #expect(health?.status == 200, "/health must not depend on the database; it answered \(health.map { "\($0.status)" } ?? "nothing within 5 s")")
+
+                    // Events keep arriving on Kafka while the database is away.
+                    try await feed.publish(during)
+                    try await Task.sleep(for: Self.outage)
+
+                    let ready = await HTTPProbe.get(port: pipeline.benefitsPort, "/ready", within: .seconds(5))
+                    #expect(ready?.status == 503, """
+                        still no database (not ready \(noticed.map { "\($0)" } ?? "never") after the stop, then \(Self.outage) more), \
+                        yet /ready answered \(ready.map { "\($0.status)" } ?? "nothing within 5 s")
+                        """)
+                    #expect(ready?.body.contains("database") == true, "/ready must name the failing dependency: \(ready?.body ?? "no answer")")
+                    let consumed = try await ServiceMetrics.read(port: pipeline.benefitsPort).sum("benefits_events_consumed_total")
+                    #expect(consumed == consumedBefore, "events were counted as consumed without a database: \(consumed ?? 0) after \(consumedBefore)")
+                    #expect(benefits.isRunning, "the benefits service exited during the outage:\n\(benefits.logTail())")
+                }
+
+                let recovered = try await pipeline.waitForBenefitsReadiness(200, timeout: .seconds(30))
+                let retries = Array(Self.retryLines(in: benefits).dropFirst(retriesBefore.count))
+                #expect(retries.count >= 3, "expected several backed-off retries in \(Self.outage), saw \(retries.count):\n\(retries.joined(separator: "\n"))")
+                let delays = retries.compactMap(Self.retryDelay)
+                let backsOff = delays.count == retries.count && delays.count >= 2 && delays[delays.count - 1] > delays[0]
+                #expect(backsOff, "retry delays must grow (backoff): \(delays) from\n\(retries.joined(separator: "\n"))")
+
+                await feed.close()
+                let expected = ExpectedOutcome(lines: (before + during).map(\.json))
+                let differences = try await pipeline.waitForTables(toEqual: expected, timeout: .seconds(90))
+                #expect(differences.isEmpty, """
+                    after a \(Self.outage) database outage (ready again \(recovered) after the restart) \
+                    the tables differ from the direct answer:
+                    \(differences.joined(separator: "\n"))
+                    \(pipeline.logs)
+                    """)
+                let consumedAfter = try await ServiceMetrics.read(port: pipeline.benefitsPort).sum("benefits_events_consumed_total")
+                #expect((consumedAfter ?? 0) > consumedBefore, "consumption did not resume: \(consumedAfter ?? 0) after \(consumedBefore)")
+            }
+        }
+
+        /// The service's "database unavailable; retrying" log lines, oldest first.
+        static func retryLines(in process: ServiceProcess) -> [String] {
+            guard let text = try? String(contentsOfFile: process.logPath, encoding: .utf8) else { return [] }
+            return text.split(separator: "\n").filter { $0.contains("database unavailable; retrying") }.map(String.init)
+        }
+
+        /// The `retryIn` of one retry line, in seconds (`retryIn=0.4 seconds`).
+        static func retryDelay(_ line: String) -> Double? {
+            guard let range = line.range(of: "retryIn=") else { return nil }
+            return Double(line[range.upperBound...].prefix { $0.isNumber || $0 == "." })
+        }
+    }
+}
