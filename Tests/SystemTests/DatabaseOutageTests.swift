@@ -50,7 +50,10 @@ extension SystemSuites {
                         yet /ready answered \(ready.map { "\($0.status)" } ?? "nothing within 5 s")
                         """)
                     #expect(ready?.body.contains("database") == true, "/ready must name the failing dependency: \(ready?.body ?? "no answer")")
-                    let consumed = try await ServiceMetrics.read(port: pipeline.benefitsPort).sum("benefits_events_consumed_total")
+                    let metricsDuring = try await ServiceMetrics.read(port: pipeline.benefitsPort)
+                    #expect(metricsDuring.sum("benefits_database_available") == 0, "benefits_database_available must be 0 during the outage, is \(metricsDuring.sum("benefits_database_available").map { "\($0)" } ?? "missing")")
+                    #expect((metricsDuring.sum("benefits_database_retries_total") ?? 0) >= 1, "benefits_database_retries_total must count the failed attempts")
+                    let consumed = metricsDuring.sum("benefits_events_consumed_total")
                     #expect(consumed == consumedBefore, "events were counted as consumed without a database: \(consumed ?? 0) after \(consumedBefore)")
                     #expect(benefits.isRunning, "the benefits service exited during the outage:\n\(benefits.logTail())")
                 }
@@ -71,7 +74,9 @@ extension SystemSuites {
                     \(differences.joined(separator: "\n"))
                     \(pipeline.logs)
                     """)
-                let consumedAfter = try await ServiceMetrics.read(port: pipeline.benefitsPort).sum("benefits_events_consumed_total")
+                let after = try await ServiceMetrics.read(port: pipeline.benefitsPort)
+                #expect(after.sum("benefits_database_available") == 1, "benefits_database_available must be 1 again after the outage")
+                let consumedAfter = after.sum("benefits_events_consumed_total")
                 #expect((consumedAfter ?? 0) > consumedBefore, "consumption did not resume: \(consumedAfter ?? 0) after \(consumedBefore)")
             }
         }

@@ -24,6 +24,9 @@ public struct BenefitsConfiguration: Sendable {
     /// parallel (default 2), so that PostgreSQL works on more than one core; the offsets follow
     /// once every lane has committed (see `IngestBatch.lanes`).
     public var databaseLanes: Int
+    /// `BENEFITS_DB_TIMEOUT_MS`: how long PostgreSQL may take to answer `SELECT 1` before it counts
+    /// as unreachable, asked before each transaction attempt and by `/ready` (default 2000).
+    public var databaseTimeout: Duration
     /// `BENEFITS_RETRY_MAX_MS`: cap of the exponential backoff while the database is unreachable (default 5000).
     public var retryCap: Duration
     public var database: DatabaseSettings
@@ -39,7 +42,7 @@ public struct BenefitsConfiguration: Sendable {
         host: String = "127.0.0.1", port: Int = 8081, groupID: String = "benefits-service",
         topics: [String] = BenefitsConfiguration.defaultTopics,
         deadLetterTopic: String = "insurance.deadletter.v1", batchMax: Int = 5_000,
-        batchWait: Duration = .milliseconds(100), databaseLanes: Int = 2, retryCap: Duration = .seconds(5),
+        batchWait: Duration = .milliseconds(100), databaseLanes: Int = 2, databaseTimeout: Duration = .seconds(2), retryCap: Duration = .seconds(5),
         database: DatabaseSettings = DatabaseSettings(),
         consumer: KafkaConsumerConfiguration? = nil, producer: KafkaProducerConfiguration = KafkaProducerConfiguration(),
         synchronousCommit: Bool = false, policy: PolicyBook = .bundledDefaults
@@ -53,6 +56,7 @@ public struct BenefitsConfiguration: Sendable {
         self.batchMax = batchMax
         self.batchWait = batchWait
         self.databaseLanes = max(1, databaseLanes)
+        self.databaseTimeout = databaseTimeout
         self.retryCap = retryCap
         self.database = database
         self.consumer = consumer ?? Self.pipelineConsumer(KafkaConsumerConfiguration(groupID: groupID, topics: topics))
@@ -95,6 +99,7 @@ public struct BenefitsConfiguration: Sendable {
             batchMax: try env.int("BENEFITS_BATCH_MAX", default: 5_000, in: 1...1_000_000),
             batchWait: try env.milliseconds("BENEFITS_BATCH_WAIT_MS", default: .milliseconds(100)),
             databaseLanes: try env.int("BENEFITS_DB_LANES", default: 2, in: 1...16),
+            databaseTimeout: try env.milliseconds("BENEFITS_DB_TIMEOUT_MS", default: .seconds(2)),
             retryCap: try env.milliseconds("BENEFITS_RETRY_MAX_MS", default: .seconds(5)),
             database: try DatabaseSettings.fromEnvironment(values),
             consumer: pipelineConsumer(consumer),

@@ -25,6 +25,7 @@ public final class IngestionPipeline: Service, Sendable {
     private let decoder: RecordDecoder
     private let recomputation: CoverageRecomputation
     private let gate = BatchGate()
+    private let metrics = PipelineMetrics()
     private let logger: Logger
     private let onCommitted: (@Sendable (_ events: [IncomingEvent], _ refusals: [Refusal]) -> Void)?
 
@@ -64,7 +65,7 @@ public final class IngestionPipeline: Service, Sendable {
     /// Whether the database answered the last attempt and answers now (for `/ready`).
     public func isDatabaseReady() async -> Bool {
         guard state.snapshot.databaseAvailable else { return false }
-        return await store.isReachable()
+        return await store.isReachable(within: configuration.databaseTimeout)
     }
 
     // MARK: Rebalances
@@ -101,7 +102,7 @@ public final class IngestionPipeline: Service, Sendable {
     /// Two stages so that validation of the next batch overlaps the database work of the
     /// previous one; transactions still commit one at a time, in order.
     private func consumeBatches() async throws {
-        let metrics = PipelineMetrics()
+        let metrics = self.metrics
         var storing: Task<Void, any Error>?
         defer { storing?.cancel() }
         for await messages in consumer.batches(maxCount: configuration.batchMax, maxWait: configuration.batchWait) {
@@ -259,11 +260,16 @@ public final class IngestionPipeline: Service, Sendable {
         var backoff = Backoff(cap: configuration.retryCap)
         while true {
             do {
+                // Asked first, with a deadline: a transaction's own wait for a connection would
+                // last until the pool's circuit breaker opens, with nothing reported meanwhile.
+                try await store.ensureReachable(within: configuration.databaseTimeout)
                 let result = try await body()
                 state.update { $0.databaseAvailable = true }
+                metrics.recordDatabase(available: true)
                 return result
             } catch {
                 state.update { $0.databaseAvailable = false }
+                metrics.recordDatabase(available: false)
                 let delay = backoff.delay()
                 logger.error("database unavailable; retrying", metadata: [
                     "operation": "\(what)", "error": "\(DatabaseMessage.of(error, includeDetail: false))", "retryIn": "\(delay)",

@@ -15,6 +15,19 @@ final class PipelineMetrics: Sendable {
     private let batchSize = Recorder(label: "benefits_batch_size", aggregate: true)
     private let batchDuration = Metrics.Timer(label: "benefits_batch_duration_seconds")
     private let duplicates = Counter(label: "benefits_events_duplicate_total")
+    /// 1 while the last database attempt succeeded, 0 from a failed one until the next success.
+    private let databaseAvailable = Gauge(label: "benefits_database_available")
+    /// Failed database attempts (each followed by a backoff and a retry).
+    private let databaseRetries = Counter(label: "benefits_database_retries_total")
+
+    init() {
+        databaseAvailable.record(1)
+    }
+
+    func recordDatabase(available: Bool) {
+        databaseAvailable.record(available ? 1 : 0)
+        if !available { databaseRetries.increment() }
+    }
 
     func record(consumedByType: [String: Int], refusedByType: [String: Int], duplicates: Int,
                          size: Int, duration: Duration, nextOffsets: [TopicPartition: Int64]) {

@@ -115,16 +115,6 @@ public struct BenefitsStore: Sendable {
         try await collect(client.execute(Statements.LoadFamilyBindings(personId: personId), logger: logger))
     }
 
-    /// Whether the database answers (for `/ready`).
-    public func isReachable() async -> Bool {
-        do {
-            try await client.query("SELECT 1", logger: logger)
-            return true
-        } catch {
-            return false
-        }
-    }
-
     private func collect<Rows: AsyncSequence>(_ rows: Rows) async throws -> [Rows.Element] {
         var all: [Rows.Element] = []
         for try await row in rows { all.append(row) }
