@@ -186,6 +186,7 @@ let package = Package(
             name: "BenefitsTests",
             dependencies: [
                 "Benefits", "InsuranceDomain", "Kafka", "SampleCity", "ServiceSupport", "ChildProcess",
+                .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
