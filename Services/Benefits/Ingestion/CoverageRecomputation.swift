@@ -5,9 +5,9 @@ import InsuranceDomain
 /// Events validated in the current batch are passed in (`known`) so they are not parsed a
 /// second time; older ones are read back from their stored JSON.
 ///
-/// Decision: the limit of 7 beneficiaries per family-account authoriser spans persons, and a
-/// batch recomputes only the persons it touched, so the service does not apply it
-/// (`FamilyAccountRules.limitRefusals`); the offline `evaluate`, which sees everything, does.
+/// The limit of beneficiaries per family-account authoriser spans persons: a batch's persons are
+/// recomputed one by one (`result`), then the persons linked to an authoriser over the limit
+/// are recomputed together (`resultsWithFamilyLimit`, see `BenefitsStore.applyFamilyAccountLimit`).
 public struct CoverageRecomputation: Sendable {
     public let policy: PolicyBook
 
@@ -30,6 +30,19 @@ public struct CoverageRecomputation: Sendable {
     public func result(personId: String, history: [StoredEvent], known: [EventIdentity: ValidatedEvent] = [:]) -> PersonResult {
         let events = validatedHistory(history, known: known)
         return Self.rows(CoverageEngine.evaluate(personId: personId, events: events, policy: policy), events: events)
+    }
+
+    /// The rows of persons linked by family-account authorisers, with the limit of beneficiaries
+    /// per authoriser applied over all their events (as the offline `evaluate` does).
+    public func resultsWithFamilyLimit(
+        histories: [String: [StoredEvent]], known: [EventIdentity: ValidatedEvent] = [:]
+    ) -> [(personId: String, result: PersonResult)] {
+        let validated = histories.mapValues { validatedHistory($0, known: known) }
+        let limits = FamilyAccountRules.limitRefusals(events: validated.values.flatMap { $0 }, policy: policy)
+        return validated.sorted { $0.key < $1.key }.map { personId, events in
+            let coverage = CoverageEngine.evaluate(personId: personId, events: events, policy: policy, externalRefusals: limits)
+            return (personId, Self.rows(coverage, events: events))
+        }
     }
 
     /// The rows of `coverage_periods`, `facility_bindings` and `family_account_bindings` for a coverage.

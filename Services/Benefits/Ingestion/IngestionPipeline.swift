@@ -180,7 +180,7 @@ public final class IngestionPipeline: Service, Sendable {
             for lane in lanes {
                 group.addTask {
                     try await self.retrying("store batch") {
-                        try await self.store.ingest(batch: lane, advancingOffsets: lanes.count == 1) { personId, history in
+                        try await self.store.ingest(batch: lane, advancingOffsets: false) { personId, history in
                             recomputation.result(personId: personId, history: history, known: known)
                         }
                     }
@@ -188,10 +188,16 @@ public final class IngestionPipeline: Service, Sendable {
             }
             return try await group.reduce(IngestOutcome(), +)
         }
-        if lanes.count > 1 {
-            try await retrying("store offsets") {
-                try await self.store.advanceOffsets(group: self.configuration.groupID, to: prepared.batch.nextOffsets)
+        // After the lanes and before the offsets, so that a crash in between repeats it.
+        let persons = Array(Set(prepared.batch.events.map(\.personId)))
+        let limit = configuration.policy.rules.maximumBeneficiariesPerAuthoriser
+        let relinked = try await retrying("apply the family-account limit") {
+            try await self.store.applyFamilyAccountLimit(persons: persons, limit: limit) { histories in
+                recomputation.resultsWithFamilyLimit(histories: histories, known: known)
             }
+        }
+        try await retrying("store offsets") {
+            try await self.store.advanceOffsets(group: self.configuration.groupID, to: prepared.batch.nextOffsets)
         }
         onCommitted?(prepared.batch.events, prepared.batch.refusals)
         do {
@@ -214,7 +220,7 @@ public final class IngestionPipeline: Service, Sendable {
         logger.debug("batch stored", metadata: [
             "records": "\(prepared.messages.count)", "stored": "\(outcome.eventsStored)",
             "duplicates": "\(outcome.eventsDuplicate)", "refused": "\(outcome.refusalsStored)",
-            "persons": "\(outcome.personsRecomputed)",
+            "persons": "\(outcome.personsRecomputed)", "familyLinked": "\(relinked)",
         ])
     }
 

@@ -149,7 +149,7 @@ struct ExpectedTables {
             }
         }
         events = valid.count
-        // The service recomputes per person and leaves the cross-person family limit out, as documented.
+        // Periods and facility choices are per person (the family-account limit has its own test).
         let byPerson = Dictionary(grouping: valid.values, by: \.personId)
         for (person, events) in byPerson {
             let coverage = CoverageEngine.evaluate(personId: person, events: events, policy: policy)
