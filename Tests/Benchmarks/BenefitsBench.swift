@@ -253,29 +253,8 @@ struct BenefitsBench: AsyncParsableCommand {
         onCommitted: @escaping @Sendable ([IncomingEvent], [Refusal]) -> Void,
         _ body: @Sendable (IngestionPipeline) async throws -> Result
     ) async throws -> Result {
-        let consumer = try KafkaConsumer(configuration: BenefitsConfiguration.pipelineConsumer(configuration.consumer), logger: logger)
-        let producer = try KafkaProducer(configuration: configuration.producer, logger: logger)
-        let pipeline = IngestionPipeline(
-            configuration: configuration, consumer: consumer, producer: producer,
-            store: BenefitsStore(client: client, logger: logger, synchronousCommit: configuration.synchronousCommit), logger: logger, onCommitted: onCommitted)
-        let services = ServiceGroup(configuration: .init(
-            services: ([producer, pipeline] as [any Service]).map {
-                .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup)
-            },
-            logger: logger))
-        return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { tasks in
-            tasks.addTask { try await services.run() }
-            do {
-                let result = try await body(pipeline)
-                await services.triggerGracefulShutdown()
-                try await tasks.waitForAll()
-                return result
-            } catch {
-                await services.triggerGracefulShutdown()
-                try? await tasks.waitForAll()
-                throw error
-            }
-        }
+        try await IngestionPipeline.whileRunning(
+            configuration: configuration, client: client, logger: logger, onCommitted: onCommitted, body)
     }
 
     private static func withScratchDatabase<Result: Sendable>(

@@ -94,31 +94,8 @@ struct PipelineHarness: Sendable {
         group: String, client: PostgresClient, batchMax: Int = 500,
         _ body: @Sendable (IngestionPipeline) async throws -> Result
     ) async throws -> Result {
-        let configuration = configuration(group: group, batchMax: batchMax)
-        let consumer = try KafkaConsumer(
-            configuration: BenefitsConfiguration.pipelineConsumer(configuration.consumer), logger: Self.logger)
-        let producer = try KafkaProducer(configuration: configuration.producer, logger: Self.logger)
-        let pipeline = IngestionPipeline(
-            configuration: configuration, consumer: consumer, producer: producer,
-            store: BenefitsStore(client: client, logger: Self.logger, synchronousCommit: configuration.synchronousCommit), logger: Self.logger)
-        let services = ServiceGroup(configuration: .init(
-            services: ([producer, pipeline] as [any Service]).map {
-                .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup)
-            },
-            logger: Self.logger))
-        return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { tasks in
-            tasks.addTask { try await services.run() }
-            do {
-                let result = try await body(pipeline)
-                await services.triggerGracefulShutdown()
-                try await tasks.waitForAll()
-                return result
-            } catch {
-                await services.triggerGracefulShutdown()
-                try? await tasks.waitForAll()
-                throw error
-            }
-        }
+        try await IngestionPipeline.whileRunning(
+            configuration: configuration(group: group, batchMax: batchMax), client: client, logger: Self.logger, body)
     }
 }
 

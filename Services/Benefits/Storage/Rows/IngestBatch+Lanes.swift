@@ -8,7 +8,7 @@ extension IngestBatch {
     /// commit and the process dies before the others, reading the batch again stores only what is
     /// missing. The offsets are therefore stored after every lane has committed.
     public func lanes(_ count: Int) -> [IngestBatch] {
-        guard count > 1 else { return [self] }
+        guard count > 1 else { return events.isEmpty && refusals.isEmpty ? [] : [self] }
         var lanes = (0..<count).map { _ in IngestBatch(consumerGroup: consumerGroup, events: []) }
         let perLane = events.count / count + 1
         for index in lanes.indices { lanes[index].events.reserveCapacity(perLane) }
