@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds everything and runs every test against the stack scripts/dev started:
 # the schemathesis fuzz run of the enrollment API, then `swift test` (unit,
-# integration, system). Called by `scripts/dev test`; expects the stack's
-# environment. Exits non-zero when any part failed; swift test's summary is last.
+# integration, system; the tests that stop the broker or PostgreSQL last, on their
+# own). Called by `scripts/dev test`; expects the stack's environment. Exits
+# non-zero when any part failed; the summaries of the three swift test runs are last.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$ROOT_DIR"
@@ -16,7 +17,23 @@ if [ "${SKIP_FUZZ:-0}" != 1 ] && [ $# -eq 0 ]; then
   [ $fuzz_status -eq 0 ] || say "fuzz run FAILED (exit $fuzz_status): see $LOG_DIR/fuzz.log"
 fi
 
+# Tests that freeze the broker or stop PostgreSQL disturb every test using them at that
+# moment (swift test runs suites in parallel), so by default they run after the others,
+# one group at a time. With arguments, swift test gets them as they are.
+disruptive="SystemTests|BrokerFaultTests"
+: >"$LOG_DIR/swift-test.log"
+run_tests() { swift test --skip-build "$@" 2>&1 | tee -a "$LOG_DIR/swift-test.log"; }
 test_status=0
-swift test --skip-build "$@" 2>&1 | tee "$LOG_DIR/swift-test.log" || test_status=$?
+if [ $# -gt 0 ]; then
+  run_tests "$@" || test_status=$?
+else
+  say "tests 1/3: everything but the tests that stop the broker or PostgreSQL"
+  run_tests --skip "$disruptive" || test_status=$?
+  say "tests 2/3: system tests (services killed, broker paused, PostgreSQL stopped), one suite at a time"
+  run_tests --filter "SystemTests" || test_status=$?
+  say "tests 3/3: the Kafka layer with the broker frozen"
+  run_tests --filter "BrokerFaultTests" || test_status=$?
+  say "swift test summaries: $(grep -E '(✔|✘) Test run with' "$LOG_DIR/swift-test.log" | sed 's/^.*Test run with //' | paste -sd ';' -)"
+fi
 [ $fuzz_status -eq 0 ] || exit $fuzz_status
 exit $test_status
