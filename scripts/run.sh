@@ -24,7 +24,9 @@ pids=()
 stop_all() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  [ "${STACK_STARTED_HERE:-1}" = 1 ] && "$ROOT_DIR/scripts/stack.sh" down
+  # An `if`, not `[ … ] &&`: under `set -e` a false test as the trap's last command made the
+  # whole run exit 1 when the stack was already running before it.
+  if [ "${STACK_STARTED_HERE:-1}" = 1 ]; then "$ROOT_DIR/scripts/stack.sh" down; fi
 }
 trap stop_all EXIT
 
