@@ -2,11 +2,11 @@ import PostgresNIO
 
 extension BenefitsStore {
     /// Re-applies the family-account limit around `persons` (a stored batch's persons): when an
-    /// authoriser linked to them, directly or through other beneficiaries and their other
-    /// authorisers, shares with more than `limit` beneficiaries, every person of that linked
-    /// group is recomputed with `recompute`, which sees all their histories at once, and their
-    /// derived rows are replaced; returns how many persons were recomputed (0 when no
-    /// authoriser is over the limit, the usual case, after one query).
+    /// authoriser they are bound to shares with more than `limit` beneficiaries, all of that
+    /// authoriser's beneficiaries (and, in turn, those of their other authorisers over the limit)
+    /// are recomputed with `recompute`, which sees all their histories at once, and their derived
+    /// rows are replaced; returns how many persons were recomputed (0 when no authoriser is over
+    /// the limit, the usual case, after one query).
     ///
     /// Why a pass of its own: a batch's lanes recompute persons one by one, which cannot see a
     /// limit spanning persons. It runs after the lanes and before the batch's offsets are stored,
@@ -30,33 +30,56 @@ extension BenefitsStore {
         }
     }
 
-    /// The persons linked to `persons` through shared authorisers, when one of the linked
-    /// authorisers has more than `limit` beneficiaries; otherwise none.
+    /// The beneficiaries of every authoriser over the limit that `persons` are bound to, and of
+    /// every authoriser over the limit those beneficiaries are bound to, and so on; empty (after
+    /// one query) when no such authoriser exists.
+    ///
+    /// Why only authorisers over the limit: the limit refuses a binding of an authoriser only
+    /// when that authoriser shares with more than `limit` beneficiaries, each authoriser on its
+    /// own, so a group recomputed together needs the whole beneficiary set of its authorisers
+    /// over the limit and nothing of the others.
     private static func linkedPersonsOverLimit(
         _ persons: [String], limit: Int, on connection: PostgresConnection, logger: Logger
     ) async throws -> [String] {
-        // UNION (not UNION ALL) stops the walk once no new (person, authoriser) pair appears.
-        // UNION (not UNION ALL) ends the walk once no new (seed, person, authoriser) row appears;
-        // the seed keeps linked groups apart, so only groups with an authoriser over the limit return.
+        var authorisers: Set<String> = []
+        var group: Set<String> = []
+        var frontier = persons
+        while !frontier.isEmpty {
+            let found = try await authorisersOverLimit(of: frontier, limit: limit, on: connection, logger: logger)
+            let new = found.subtracting(authorisers)
+            guard !new.isEmpty else { break }
+            authorisers.formUnion(new)
+            let beneficiaries = try await beneficiaries(of: Array(new), on: connection, logger: logger)
+            frontier = Array(beneficiaries.subtracting(group))
+            group.formUnion(beneficiaries)
+        }
+        return group.sorted()
+    }
+
+    /// Correlated subqueries rather than joins so that both lookups stay on the indexes whatever
+    /// the table's statistics say (a hash join over the whole table took ~300 ms per batch).
+    private static func authorisersOverLimit(
+        of persons: [String], limit: Int, on connection: PostgresConnection, logger: Logger
+    ) async throws -> Set<String> {
         let rows = try await connection.query("""
-            WITH RECURSIVE linked(seed, person_id, authoriser_id) AS (
-                SELECT person_id, person_id, authoriser_id FROM family_account_bindings WHERE person_id = ANY(\(persons))
-                UNION
-                SELECT l.seed, f.person_id, f.authoriser_id
-                FROM linked l
-                JOIN family_account_bindings a ON a.authoriser_id = l.authoriser_id
-                JOIN family_account_bindings f ON f.person_id = a.person_id
-            ), over AS (
-                SELECT f.authoriser_id FROM family_account_bindings f
-                WHERE f.authoriser_id IN (SELECT authoriser_id FROM linked)
-                GROUP BY f.authoriser_id HAVING count(DISTINCT f.person_id) > \(limit)
-            )
-            SELECT DISTINCT l.person_id::text FROM linked l
-            WHERE l.seed IN (SELECT seed FROM linked WHERE authoriser_id IN (SELECT authoriser_id FROM over))
-            ORDER BY 1
+            SELECT a.authoriser_id FROM (
+                SELECT DISTINCT authoriser_id FROM family_account_bindings WHERE person_id = ANY(\(persons))
+            ) a
+            WHERE (SELECT count(DISTINCT f.person_id) FROM family_account_bindings f WHERE f.authoriser_id = a.authoriser_id) > \(limit)
             """, logger: logger)
-        var linked: [String] = []
-        for try await person in rows.decode(String.self) { linked.append(person) }
-        return linked
+        var found: Set<String> = []
+        for try await authoriser in rows.decode(String.self) { found.insert(authoriser) }
+        return found
+    }
+
+    private static func beneficiaries(
+        of authorisers: [String], on connection: PostgresConnection, logger: Logger
+    ) async throws -> Set<String> {
+        let rows = try await connection.query(
+            "SELECT DISTINCT person_id::text FROM family_account_bindings WHERE authoriser_id = ANY(\(authorisers))",
+            logger: logger)
+        var found: Set<String> = []
+        for try await person in rows.decode(String.self) { found.insert(person) }
+        return found
     }
 }
