@@ -72,7 +72,7 @@ struct BenefitsBench: AsyncParsableCommand {
         let consumeRate = try await Self.rawConsume(
             servers: servers, topics: topics, group: "bench-raw-\(stamp)", count: total, batch: batch, logger: logger)
         print(String(format: "  raw consume (Kafka layer alone)  %9.0f events/s", consumeRate))
-        let copyRate = try await Self.withScratchDatabase(settings) { client in
+        let copyRate = try await BenchDatabase.withScratch(settings, prefix: "bench_benefits") { client in
             try await Self.rawCopy(backlog, client: client)
         }
         print(String(format: "  raw COPY of the payloads         %9.0f rows/s", copyRate))
@@ -89,8 +89,8 @@ struct BenefitsBench: AsyncParsableCommand {
         let timeout = self.timeout
         let latencySeconds = self.latencySeconds
         let rate = self.rate
-        let (endToEnd, firstBatchToLast) = try await Self.withScratchDatabase(settings) { client in
-            try await Self.withPipeline(configuration, client: client, logger: logger, onCommitted: { events, _ in
+        let (endToEnd, firstBatchToLast) = try await BenchDatabase.withScratch(settings, prefix: "bench_benefits") { client in
+            try await IngestionPipeline.whileRunning(configuration: configuration, client: client, logger: logger, onCommitted: { events, _ in
                 probe.committed(events, at: .now)
             }) { pipeline in
                 let started = ContinuousClock.now
@@ -246,41 +246,6 @@ struct BenefitsBench: AsyncParsableCommand {
             }
         }
         return Double(events.count) / elapsed.seconds
-    }
-
-    private static func withPipeline<Result: Sendable>(
-        _ configuration: BenefitsConfiguration, client: PostgresClient, logger: Logger,
-        onCommitted: @escaping @Sendable ([IncomingEvent], [Refusal]) -> Void,
-        _ body: @Sendable (IngestionPipeline) async throws -> Result
-    ) async throws -> Result {
-        try await IngestionPipeline.whileRunning(
-            configuration: configuration, client: client, logger: logger, onCommitted: onCommitted, body)
-    }
-
-    private static func withScratchDatabase<Result: Sendable>(
-        _ settings: DatabaseSettings, _ body: (PostgresClient) async throws -> Result
-    ) async throws -> Result {
-        let name = "bench_benefits_\(UInt32.random(in: 0...UInt32.max))"
-        _ = try await withClient(settings) { client in try await client.query("CREATE DATABASE \(unescaped: name)") }
-        do {
-            let result = try await withClient(settings.with(database: name), body)
-            _ = try await withClient(settings) { client in try await client.query("DROP DATABASE \(unescaped: name) WITH (FORCE)") }
-            return result
-        } catch {
-            _ = try? await withClient(settings) { client in try await client.query("DROP DATABASE \(unescaped: name) WITH (FORCE)") }
-            throw error
-        }
-    }
-
-    private static func withClient<Result: Sendable>(
-        _ settings: DatabaseSettings, _ body: (PostgresClient) async throws -> Result
-    ) async throws -> Result {
-        let client = PostgresClient(configuration: settings.clientConfiguration, backgroundLogger: Logger(label: "bench"))
-        return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            return try await body(client)
-        }
     }
 }
 

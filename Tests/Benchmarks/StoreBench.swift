@@ -30,13 +30,13 @@ struct StoreBench: AsyncParsableCommand {
         let synthetic = SyntheticEvents(count: events, persons: persons)
         print("store bench: \(events) events, \(persons) persons, batches of \(batch), PostgreSQL \(settings.host):\(settings.port)")
 
-        let copyRate = try await withScratchDatabase(settings) { client in
+        let copyRate = try await BenchDatabase.withScratch(settings, prefix: "bench_store") { client in
             try await rawCopy(synthetic, client: client)
         }
         print(String(format: "  raw COPY into a plain table      %9.0f rows/s", copyRate))
 
         for (label, threshold) in [("ingest, COPY + staging path  ", batch - 1), ("ingest, unnest INSERT path   ", batch + 1)] {
-            let rate = try await withScratchDatabase(settings) { client in
+            let rate = try await BenchDatabase.withScratch(settings, prefix: "bench_store") { client in
                 try await ingest(synthetic, client: client, copyThreshold: threshold)
             }
             print(String(format: "  %@ %9.0f events/s  (%.2f × raw COPY)", label, rate, rate / copyRate))
@@ -82,28 +82,6 @@ struct StoreBench: AsyncParsableCommand {
             }
         }
         return Double(synthetic.count) / elapsed.seconds
-    }
-
-    private func withScratchDatabase(_ settings: DatabaseSettings, _ body: (PostgresClient) async throws -> Double) async throws -> Double {
-        let name = "bench_store_\(UInt32.random(in: 0...UInt32.max))"
-        _ = try await withClient(settings) { client in try await client.query("CREATE DATABASE \(unescaped: name)") }
-        do {
-            let result = try await withClient(settings.with(database: name), body)
-            _ = try await withClient(settings) { client in try await client.query("DROP DATABASE \(unescaped: name) WITH (FORCE)") }
-            return result
-        } catch {
-            _ = try? await withClient(settings) { client in try await client.query("DROP DATABASE \(unescaped: name) WITH (FORCE)") }
-            throw error
-        }
-    }
-
-    private func withClient<Result: Sendable>(_ settings: DatabaseSettings, _ body: (PostgresClient) async throws -> Result) async throws -> Result {
-        let client = PostgresClient(configuration: settings.clientConfiguration, backgroundLogger: Logger(label: "bench"))
-        return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            return try await body(client)
-        }
     }
 }
 

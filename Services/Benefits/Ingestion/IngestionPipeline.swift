@@ -175,11 +175,14 @@ public final class IngestionPipeline: Service, Sendable {
     private func storeAndCommit(_ prepared: PreparedBatch, metrics: PipelineMetrics) async throws {
         let recomputation = self.recomputation
         let known = prepared.known
+        // One deadline-bounded check per batch; the steps below, milliseconds later, skip theirs
+        // unless they have to retry.
+        try await retrying("reach the database") {}
         let lanes = prepared.batch.lanes(configuration.databaseLanes)
         let outcome = try await withThrowingTaskGroup(of: IngestOutcome.self) { group in
             for lane in lanes {
                 group.addTask {
-                    try await self.retrying("store batch") {
+                    try await self.retrying("store batch", databaseJustAnswered: true) {
                         try await self.store.ingest(batch: lane, advancingOffsets: false) { personId, history in
                             recomputation.result(personId: personId, history: history, known: known)
                         }
@@ -191,12 +194,12 @@ public final class IngestionPipeline: Service, Sendable {
         // After the lanes and before the offsets, so that a crash in between repeats it.
         let persons = Array(Set(prepared.batch.events.map(\.personId)))
         let limit = configuration.policy.rules.maximumBeneficiariesPerAuthoriser
-        let relinked = try await retrying("apply the family-account limit") {
+        let relinked = try await retrying("apply the family-account limit", databaseJustAnswered: true) {
             try await self.store.applyFamilyAccountLimit(persons: persons, limit: limit) { histories in
                 recomputation.resultsWithFamilyLimit(histories: histories, known: known)
             }
         }
-        try await retrying("store offsets") {
+        try await retrying("store offsets", databaseJustAnswered: true) {
             try await self.store.advanceOffsets(group: self.configuration.groupID, to: prepared.batch.nextOffsets)
         }
         onCommitted?(prepared.batch.events, prepared.batch.refusals)
@@ -262,13 +265,18 @@ public final class IngestionPipeline: Service, Sendable {
 
     /// Runs `body` until it succeeds, backing off exponentially (up to `retryCap`) and
     /// reporting the database as unavailable meanwhile; stops on graceful shutdown.
-    private func retrying<Result: Sendable>(_ what: String, _ body: @Sendable () async throws -> Result) async throws -> Result {
+    /// `databaseJustAnswered` skips the reachability check of the first attempt only.
+    private func retrying<Result: Sendable>(
+        _ what: String, databaseJustAnswered: Bool = false, _ body: @Sendable () async throws -> Result
+    ) async throws -> Result {
         var backoff = Backoff(cap: configuration.retryCap)
+        var checkFirst = !databaseJustAnswered
         while true {
             do {
                 // Asked first, with a deadline: a transaction's own wait for a connection would
                 // last until the pool's circuit breaker opens, with nothing reported meanwhile.
-                try await store.ensureReachable(within: configuration.databaseTimeout)
+                if checkFirst { try await store.ensureReachable(within: configuration.databaseTimeout) }
+                checkFirst = true
                 let result = try await body()
                 state.update { $0.databaseAvailable = true }
                 metrics.recordDatabase(available: true)

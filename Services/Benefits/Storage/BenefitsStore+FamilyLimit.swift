@@ -17,6 +17,12 @@ extension BenefitsStore {
         recompute: ([String: [StoredEvent]]) throws -> [(personId: String, result: PersonResult)]
     ) async throws -> Int {
         guard !persons.isEmpty else { return 0 }
+        // The usual answer (no authoriser over the limit) needs no transaction; a group found
+        // is looked up again inside it, where it is locked.
+        let overLimit = try await client.withConnection { connection in
+            try await Self.authorisersOverLimit(of: persons, limit: limit, on: connection, logger: logger)
+        }
+        guard !overLimit.isEmpty else { return 0 }
         return try await client.withTransaction(logger: logger) { connection in
             let group = try await Self.linkedPersonsOverLimit(persons, limit: limit, on: connection, logger: logger)
             guard !group.isEmpty else { return 0 }

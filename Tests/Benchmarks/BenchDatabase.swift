@@ -13,6 +13,22 @@ enum BenchDatabase {
         }
     }
 
+    /// Runs `body` on a client of a new database (`<prefix>_<random>`), dropped afterwards whatever happens.
+    static func withScratch<T: Sendable>(
+        _ server: DatabaseSettings, prefix: String, _ body: (PostgresClient) async throws -> T
+    ) async throws -> T {
+        let name = "\(prefix)_\(UInt32.random(in: 0...UInt32.max))"
+        try await create(name, on: server)
+        do {
+            let result = try await withClient(server.with(database: name), body)
+            await drop(name, on: server)
+            return result
+        } catch {
+            await drop(name, on: server)
+            throw error
+        }
+    }
+
     static func create(_ name: String, on server: DatabaseSettings) async throws {
         try await withClient(server) { try await $0.query("CREATE DATABASE \(unescaped: name)") }
     }
