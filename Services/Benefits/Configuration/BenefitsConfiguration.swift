@@ -25,7 +25,7 @@ public struct BenefitsConfiguration: Sendable {
     /// once every lane has committed (see `IngestBatch.lanes`).
     public var databaseLanes: Int
     /// `BENEFITS_DB_TIMEOUT_MS`: how long PostgreSQL may take to answer `SELECT 1` before it counts
-    /// as unreachable, asked before each transaction attempt and by `/ready` (default 2000).
+    /// as unreachable, asked once per batch, before every retry and by `/ready` (default 2000).
     public var databaseTimeout: Duration
     /// `BENEFITS_RETRY_MAX_MS`: cap of the exponential backoff while the database is unreachable (default 5000).
     public var retryCap: Duration

@@ -1,6 +1,6 @@
 extension BenefitsStore {
-    /// Whether PostgreSQL answers `SELECT 1` within `limit` (for `/ready`, and before each attempt
-    /// of the pipeline's transactions).
+    /// Whether PostgreSQL answers `SELECT 1` within `limit` (for `/ready`; the pipeline asks once per
+    /// batch and before every retry).
     public func isReachable(within limit: Duration) async -> Bool {
         (try? await ensureReachable(within: limit)) != nil
     }
