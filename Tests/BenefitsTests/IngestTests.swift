@@ -4,7 +4,7 @@ import Synchronization
 import Testing
 
 /// Every ingest test runs through both write paths: `unnest` binds (threshold above the batch)
-/// and COPY through the staging table (threshold 1).
+/// and COPY straight into `events` after a probe for stored ones (threshold 1).
 @Suite("Storing batches")
 struct IngestTests {
     static let paths = [2_000, 1]

@@ -10,7 +10,12 @@ struct BatchWriter {
     /// Newly stored events and the events the database refused.
     struct StoredEvents {
         var count = 0
+        /// The persons with a new event.
         var personIds: Set<String> = []
+        /// Those of `personIds` who may have events stored before this batch (their history is read back).
+        var personsWithEarlierEvents: Set<String> = []
+        /// The new events of the other persons, when known: their whole history.
+        var newEvents: [String: [IncomingEvent]] = [:]
         var refusedByDatabase: [Refusal] = []
     }
 
@@ -34,6 +39,7 @@ struct BatchWriter {
                 try await connection.run("RELEASE SAVEPOINT one_event", logger: logger)
                 stored.count += one.count
                 stored.personIds.formUnion(one.personIds)
+                stored.personsWithEarlierEvents.formUnion(one.personsWithEarlierEvents)
             } catch where DatabaseMessage.isCausedByData(error) {
                 try await connection.run("ROLLBACK TO SAVEPOINT one_event", logger: logger)
                 stored.refusedByDatabase.append(Refusal(
@@ -46,6 +52,13 @@ struct BatchWriter {
     }
 
     private func insertEvents(_ events: [IncomingEvent]) async throws -> StoredEvents {
+        if events.count > copyThreshold, let stored = try await copyNewEvents(events) { return stored }
+        return try await insertEventsSkippingDuplicates(events)
+    }
+
+    /// Stages the events and inserts them with `ON CONFLICT DO NOTHING`, creating or locking their
+    /// persons in the same statement; every person counts as having earlier events.
+    private func insertEventsSkippingDuplicates(_ events: [IncomingEvent]) async throws -> StoredEvents {
         let rows = StoredTables.eventRows(events)
         let from: String
         var bindings = PostgresBindings()
@@ -87,6 +100,7 @@ struct BatchWriter {
         for try await (count, persons) in result.decode((Int, [String]).self) {
             stored.count = count
             stored.personIds = Set(persons)
+            stored.personsWithEarlierEvents = stored.personIds
         }
         return stored
     }
@@ -121,12 +135,17 @@ struct BatchWriter {
     }
 
     /// Replaces the persons' coverage periods and bindings; returns the number of periods written.
-    func replaceDerivedRows(of personIds: [String], with results: [(personId: String, result: PersonResult)]) async throws -> Int {
-        try await connection.run("""
-            WITH periods AS (DELETE FROM coverage_periods WHERE person_id = ANY(\(personIds))),
-                 facility AS (DELETE FROM facility_bindings WHERE person_id = ANY(\(personIds)))
-            DELETE FROM family_account_bindings WHERE person_id = ANY(\(personIds))
-            """, logger: logger)
+    /// Only the rows of `replacing` are deleted first (a person seen for the first time has none).
+    func replaceDerivedRows(
+        of replacing: [String], with results: [(personId: String, result: PersonResult)]
+    ) async throws -> Int {
+        if !replacing.isEmpty {
+            try await connection.run("""
+                WITH periods AS (DELETE FROM coverage_periods WHERE person_id = ANY(\(replacing))),
+                     facility AS (DELETE FROM facility_bindings WHERE person_id = ANY(\(replacing)))
+                DELETE FROM family_account_bindings WHERE person_id = ANY(\(replacing))
+                """, logger: logger)
+        }
         let rows = StoredTables.derivedRows(results)
         try await insert(rows.periods, into: "coverage_periods")
         try await insert(rows.facility, into: "facility_bindings")
@@ -147,7 +166,7 @@ struct BatchWriter {
         }
     }
 
-    private func copy(_ rows: BulkRows, into table: String) async throws {
+    func copy(_ rows: BulkRows, into table: String) async throws {
         let chunks = rows.copyText()
         try await connection.copyFrom(table: table, columns: rows.columns.map(\.name), logger: logger) { writer in
             for chunk in chunks { try await writer.write(chunk) }

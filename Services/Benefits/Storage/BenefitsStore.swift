@@ -55,13 +55,15 @@ public struct BenefitsStore: Sendable {
 
             let persons = stored.personIds.sorted()
             if !persons.isEmpty {
-                let histories = try await writer.loadHistories(persons)
+                let returning = persons.filter(stored.personsWithEarlierEvents.contains)
+                let histories = try await writer.loadHistories(returning)
                 var results: [(personId: String, result: PersonResult)] = []
                 results.reserveCapacity(persons.count)
                 for person in persons {
-                    results.append((person, try recompute(person, histories[person] ?? [])))
+                    let history = histories[person] ?? StoredEvent.history(of: stored.newEvents[person] ?? [])
+                    results.append((person, try recompute(person, history)))
                 }
-                outcome.periodsWritten = try await writer.replaceDerivedRows(of: persons, with: results)
+                outcome.periodsWritten = try await writer.replaceDerivedRows(of: returning, with: results)
                 outcome.personsRecomputed = persons.count
             }
 

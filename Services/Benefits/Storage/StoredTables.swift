@@ -24,9 +24,27 @@ enum StoredTables {
     static func eventRows(_ events: some Collection<IncomingEvent>) -> BulkRows {
         var rows = BulkRows(columns: Self.events, capacity: events.count)
         for event in events {
-            let microseconds = Int64((event.eventTime.timeIntervalSince1970 * 1_000_000).rounded())
             rows.append([
-                event.source, event.eventId, event.type, event.personId, String(microseconds), event.payload,
+                event.source, event.eventId, event.type, event.personId, String(event.eventTimeMicroseconds), event.payload,
+                event.topic, String(event.partition), String(event.offset),
+            ])
+        }
+        return rows
+    }
+
+    /// `events` as COPY writes it directly (no staging): `event_time` as `timestamptz` text.
+    static let directEvents = [
+        BulkColumn("source", "text"), BulkColumn("event_id", "text"), BulkColumn("type", "text"),
+        BulkColumn("person_id", "text"), BulkColumn("event_time", "timestamptz"), BulkColumn("payload", "text"),
+        BulkColumn("topic", "text"), BulkColumn("partition", "integer"), BulkColumn("kafka_offset", "bigint"),
+    ]
+
+    static func directEventRows(_ events: some Collection<IncomingEvent>) -> BulkRows {
+        var rows = BulkRows(columns: Self.directEvents, capacity: events.count)
+        for event in events {
+            rows.append([
+                event.source, event.eventId, event.type, event.personId,
+                TimestampText.utc(microseconds: event.eventTimeMicroseconds), event.payload,
                 event.topic, String(event.partition), String(event.offset),
             ])
         }

@@ -29,3 +29,8 @@ public struct IncomingEvent: Sendable, Hashable {
         self.offset = offset
     }
 }
+
+extension IncomingEvent {
+    /// `eventTime` as stored: whole microseconds since 1970.
+    var eventTimeMicroseconds: Int64 { Int64((eventTime.timeIntervalSince1970 * 1_000_000).rounded()) }
+}

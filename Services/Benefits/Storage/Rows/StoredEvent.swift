@@ -18,3 +18,17 @@ public struct StoredEvent: Sendable, Hashable {
         self.payload = payload
     }
 }
+
+extension StoredEvent {
+    /// New events as `LoadHistory` would read them back: in `eventTime`, `source`, `eventId`
+    /// order, the last two compared byte by byte as the "C" collation does.
+    static func history(of events: [IncomingEvent]) -> [StoredEvent] {
+        events.sorted { a, b in
+            if a.eventTimeMicroseconds != b.eventTimeMicroseconds { return a.eventTimeMicroseconds < b.eventTimeMicroseconds }
+            if a.source != b.source { return a.source.utf8.lexicographicallyPrecedes(b.source.utf8) }
+            return a.eventId.utf8.lexicographicallyPrecedes(b.eventId.utf8)
+        }.map {
+            StoredEvent(source: $0.source, eventId: $0.eventId, type: $0.type, personId: $0.personId, eventTime: $0.eventTime, payload: $0.payload)
+        }
+    }
+}
