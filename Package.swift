@@ -204,7 +204,7 @@ let package = Package(
         .testTarget(
             name: "SystemTests",
             dependencies: [
-                "Kafka", "InsuranceDomain", "SampleCity",
+                "Kafka", "InsuranceDomain", "SampleCity", "ChildProcess",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

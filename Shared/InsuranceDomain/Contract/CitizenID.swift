@@ -39,7 +39,7 @@ public enum CitizenID {
         }
         if problems.isEmpty, let expected = checkCharacter(forFirst17: number.prefix(17)),
            Character(Unicode.Scalar(last)) != expected {
-            problems.append("check character should be \(expected)")
+            problems.append("check character does not match the first 17 digits (ISO 7064 MOD 11-2)")
         }
         return problems
     }

@@ -11,7 +11,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("110105194912310021", ["check character should be X"]),
+        ("110105194912310021", ["check character does not match the first 17 digits (ISO 7064 MOD 11-2)"]),
         ("11010519491231002", ["must have 18 characters, has 17"]),
         ("1101051949123100AX", ["the first 17 characters must be digits"]),
         ("11010519491231002x", ["the last character must be a digit or an upper-case X"]),

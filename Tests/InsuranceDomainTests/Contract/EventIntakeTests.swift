@@ -47,7 +47,7 @@ import Testing
     @Test(arguments: [
         // (data, expected problems)
         (#"{"personId":"P1","certType":"resident_id","certNo":"110105194912310021","birthDate":"1949-12-31","hukou":"local","category":"pupil","appliedOn":"2024-09-02"}"#,
-         ["data.certNo: check character should be X"]),
+         ["data.certNo: check character does not match the first 17 digits (ISO 7064 MOD 11-2)"]),
         (#"{"personId":"P1","certType":"resident_id","certNo":"11010519491231002X","birthDate":"1950-01-01","hukou":"local","category":"pupil","appliedOn":"2024-09-02"}"#,
          ["data.birthDate: must equal the birth date encoded in data.certNo"]),
         (#"{"personId":"P1","certType":"birth_certificate","certNo":"O123","birthDate":"2024-10-01","hukou":"elsewhere","category":"pupil","appliedOn":"2024-09-02"}"#,

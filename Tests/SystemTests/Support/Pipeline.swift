@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 
 /// Both services as child processes over a database and topics of their own: one
@@ -36,7 +37,10 @@ final class Pipeline: Sendable {
         }
     }
 
-    var benefitsEnvironment: [String: String] {
+    var benefitsEnvironment: [String: String] { benefitsEnvironment(databasePort: nil) }
+
+    /// `databasePort`: where the service finds PostgreSQL, when not at the stack's own port (a proxy).
+    func benefitsEnvironment(databasePort: Int?) -> [String: String] {
         var environment = commonEnvironment
         environment["BENEFITS_HOST"] = "127.0.0.1"
         environment["BENEFITS_PORT"] = String(benefitsPort)
@@ -45,7 +49,7 @@ final class Pipeline: Sendable {
         environment["KAFKA_CLIENT_ID"] = "\(runName).benefits"
         let pg = database.settings
         environment["PG_HOST"] = pg.host
-        environment["PG_PORT"] = String(pg.port)
+        environment["PG_PORT"] = String(databasePort ?? pg.port)
         environment["PG_USER"] = pg.user
         environment["PG_PASSWORD"] = pg.password
         environment["PG_DATABASE"] = pg.database
@@ -76,8 +80,9 @@ final class Pipeline: Sendable {
 
     /// Starts (or restarts) the benefits service and waits until it answers `/ready`.
     @discardableResult
-    func startBenefits() async throws -> ServiceProcess {
-        try await start("benefits-service", arguments: ["serve"], environment: benefitsEnvironment, port: benefitsPort)
+    func startBenefits(databasePort: Int? = nil) async throws -> ServiceProcess {
+        try await start(
+            "benefits-service", arguments: ["serve"], environment: benefitsEnvironment(databasePort: databasePort), port: benefitsPort)
     }
 
     @discardableResult

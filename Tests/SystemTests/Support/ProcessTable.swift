@@ -1,3 +1,4 @@
+import ChildProcess
 import Synchronization
 
 /// Every process a pipeline started, so tear-down stops each of them by PID.

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import ChildProcess
 import Glibc
 #endif
 import Foundation

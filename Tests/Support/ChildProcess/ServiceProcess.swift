@@ -5,20 +5,20 @@ import Darwin
 #endif
 import Foundation
 
-/// A service binary running as a child process of the test, stopped only by its PID.
+/// A service binary (or script) running as a child process of a test or benchmark, stopped only by its PID.
 ///
 /// Spawned with `posix_spawn` so the handle is a plain PID (a `Sendable` value) and
 /// the child's output goes to a log file the test prints when something fails.
-struct ServiceProcess: Sendable {
-    let name: String
-    let pid: pid_t
-    let logPath: String
+public struct ServiceProcess: Sendable {
+    public let name: String
+    public let pid: pid_t
+    public let logPath: String
 
     /// Starts `executable` with exactly `environment` (nothing inherited but what the
     /// caller copies in), stdout and stderr appended to `logPath`.
-    static func launch(name: String, executable: String, arguments: [String], environment: [String: String], logPath: String) throws -> ServiceProcess {
+    public static func launch(name: String, executable: String, arguments: [String], environment: [String: String], logPath: String) throws -> ServiceProcess {
         guard FileManager.default.isExecutableFile(atPath: executable) else {
-            throw SystemTestError("\(name): no executable at \(executable): build all products first (swift build --build-tests)")
+            throw ChildProcessError(executable: executable, problem: "\(name): no executable here: build all products first (swift build --build-tests)")
         }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -32,12 +32,12 @@ struct ServiceProcess: Sendable {
         defer { (argv + envp).forEach { free($0) } }
         var pid: pid_t = 0
         let code = posix_spawn(&pid, executable, &actions, nil, argv, envp)
-        guard code == 0 else { throw SystemTestError("\(name): posix_spawn \(executable) failed: \(String(cString: strerror(code)))") }
+        guard code == 0 else { throw ChildProcessError(executable: executable, problem: "\(name): posix_spawn failed: \(String(cString: strerror(code)))") }
         return ServiceProcess(name: name, pid: pid, logPath: logPath)
     }
 
     /// Whether the child still runs; reaps it when it has exited.
-    var isRunning: Bool {
+    public var isRunning: Bool {
         var status: Int32 = 0
         return waitpid(pid, &status, WNOHANG) == 0
     }
@@ -45,7 +45,7 @@ struct ServiceProcess: Sendable {
     /// SIGTERM, then waits up to `timeout` for a clean exit; SIGKILL after that.
     /// Returns whether the process exited by itself within the bound.
     @discardableResult
-    func terminate(timeout: Duration = .seconds(20)) async -> Bool {
+    public func terminate(timeout: Duration = .seconds(20)) async -> Bool {
         guard isRunning else { return true }
         Glibc.kill(pid, SIGTERM)
         if await waitForExit(timeout: timeout) { return true }
@@ -54,7 +54,7 @@ struct ServiceProcess: Sendable {
     }
 
     /// SIGKILL: the crash the services must survive. Waits until the child is reaped.
-    func kill() async {
+    public func kill() async {
         guard isRunning else { return }
         Glibc.kill(pid, SIGKILL)
         _ = await waitForExit(timeout: .seconds(10))
@@ -62,7 +62,7 @@ struct ServiceProcess: Sendable {
 
     /// Waits for a short-lived child and returns its exit status (nil: still running after
     /// `timeout`, then killed).
-    func exitStatus(timeout: Duration) async -> Int32? {
+    public func exitStatus(timeout: Duration) async -> Int32? {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             var status: Int32 = 0
@@ -75,7 +75,7 @@ struct ServiceProcess: Sendable {
         return nil
     }
 
-    func waitForExit(timeout: Duration) async -> Bool {
+    public func waitForExit(timeout: Duration) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if !isRunning { return true }
@@ -85,13 +85,13 @@ struct ServiceProcess: Sendable {
     }
 
     /// The last lines of the child's log, for failure messages (services never log citizen IDs).
-    func logTail(lines: Int = 30) -> String {
+    public func logTail(lines: Int = 30) -> String {
         guard let text = try? String(contentsOfFile: logPath, encoding: .utf8) else { return "(no log at \(logPath))" }
         return text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines).joined(separator: "\n")
     }
 
     /// Peak resident memory (VmHWM) in KiB from /proc, while the process runs.
-    var peakMemoryKiB: Int? {
+    public var peakMemoryKiB: Int? {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
         else { return nil }
