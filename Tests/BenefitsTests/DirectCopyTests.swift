@@ -5,7 +5,8 @@ import Synchronization
 import Testing
 
 /// The bulk path (batches above the COPY threshold): a probe for events already stored, then
-/// COPY straight into `events`; the staged `ON CONFLICT` insert when another transaction wins a race.
+/// COPY straight into `events`; when another transaction stores one of the events meanwhile the
+/// batch is stored all the same (the staged `ON CONFLICT` path, or row by row should that fail too).
 @Suite("Storing large batches with COPY")
 struct DirectCopyTests {
     @Test("event times are stored to the microsecond on both paths", arguments: IngestTests.paths)
@@ -51,7 +52,7 @@ struct DirectCopyTests {
         }
     }
 
-    @Test("an event another transaction stores during the COPY sends the batch the ON CONFLICT way")
+    @Test("an event another transaction stores during the COPY is skipped as a duplicate and the rest go in")
     func raceFallsBack() async throws {
         try await TestDatabase.withFresh { client, settings in
             let store = BenefitsStore(client: client, copyThreshold: 1)
