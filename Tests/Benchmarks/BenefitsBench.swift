@@ -135,8 +135,9 @@ struct BenefitsBench: AsyncParsableCommand {
                      endToEnd / consumeRate, endToEnd / copyRate, endToEnd / floorRate, endToEnd >= 100_000 ? "met" : "not met"))
         let perEvent = { (seconds: Double) in seconds / Double(total) * 1_000_000 }
         if let machine = cpu.machine {
-            print(String(format: "  CPU per event: pipeline (this process) %.1f µs, rest of the machine (PostgreSQL, broker) %.1f µs; %.2f of 2 cores busy",
-                         perEvent(cpu.process), perEvent(machine - cpu.process), machine / (Double(total) / endToEnd)))
+            print(String(format: "  CPU per event: pipeline (this process) %.1f µs, rest of the machine (PostgreSQL, broker) %.1f µs; %.2f of %d cores busy",
+                         perEvent(cpu.process), perEvent(machine - cpu.process), machine / (Double(total) / endToEnd),
+                         ProcessInfo.processInfo.activeProcessorCount))
         } else {
             print(String(format: "  CPU per event: pipeline (this process) %.1f µs", perEvent(cpu.process)))
         }
@@ -242,60 +243,24 @@ struct BenefitsBench: AsyncParsableCommand {
     /// storing the raw events alone costs, with the indexes the service needs (dedupe key, history).
     private static func eventsTableCopy(_ events: [SampleEvent], client: PostgresClient, logger: Logger) async throws -> Double {
         _ = try await Migrator(migrations: try Migration.bundled()).migrate(client)
-        let policy = PolicyBook.bundledDefaults
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        var seen: Set<String> = []
-        var chunks: [ByteBuffer] = []
-        var buffer = ByteBufferAllocator().buffer(capacity: 1 << 20)
-        var rows = 0
+        var seen: Set<EventIdentity> = []
+        var rows: [[String]] = []
         for (index, event) in events.enumerated() {
-            guard case .success(let valid) = EventIntake.validate(json: Array(event.json.utf8), policy: policy),
-                  seen.insert(valid.source + "\u{0}" + valid.id).inserted else { continue }
+            guard case .success(let valid) = EventIntake.validate(json: Array(event.json.utf8), policy: .bundledDefaults),
+                  seen.insert(valid.identity).inserted else { continue }
             let time = formatter.string(from: Date(timeIntervalSince1970: Double(valid.time.millisecondsSinceEpoch) / 1000))
-            let payload = event.json.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
-                .replacingOccurrences(of: "\n", with: "\\n")
-            buffer.writeString("\(valid.source)\t\(valid.id)\t\(valid.type)\t\(valid.personId)\t\(time)\t\(payload)\tbench\t0\t\(index)\n")
-            rows += 1
-            if buffer.readableBytes >= 1 << 20 {
-                chunks.append(buffer)
-                buffer = ByteBufferAllocator().buffer(capacity: 1 << 20)
-            }
+            rows.append([valid.source, valid.id, valid.type, valid.personId, time, event.json, "bench", "0", String(index)])
         }
-        if buffer.readableBytes > 0 { chunks.append(buffer) }
         let columns = ["source", "event_id", "type", "person_id", "event_time", "payload", "topic", "partition", "kafka_offset"]
-        let elapsed = try await ContinuousClock().measure {
-            try await client.withConnection { connection in
-                try await connection.copyFrom(table: "events", columns: columns, logger: logger) { writer in
-                    for chunk in chunks { try await writer.write(chunk) }
-                }
-            }
-        }
-        return Double(rows) / elapsed.seconds
+        return try await BenchCopy.rate(BenchCopy.chunks(rows), rows: rows.count, into: "events", columns: columns, client: client)
     }
 
     private static func rawCopy(_ events: [SampleEvent], client: PostgresClient) async throws -> Double {
         try await client.query("CREATE TABLE copy_baseline (key text, payload text, n bigint)")
-        var chunks: [ByteBuffer] = []
-        var buffer = ByteBufferAllocator().buffer(capacity: 1 << 20)
-        for (index, event) in events.enumerated() {
-            let payload = event.json.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
-                .replacingOccurrences(of: "\n", with: "\\n")
-            buffer.writeString("\(event.key)\t\(payload)\t\(index)\n")
-            if buffer.readableBytes >= 1 << 20 {
-                chunks.append(buffer)
-                buffer = ByteBufferAllocator().buffer(capacity: 1 << 20)
-            }
-        }
-        if buffer.readableBytes > 0 { chunks.append(buffer) }
-        let elapsed = try await ContinuousClock().measure {
-            try await client.withConnection { connection in
-                try await connection.copyFrom(table: "copy_baseline", logger: Logger(label: "bench")) { writer in
-                    for chunk in chunks { try await writer.write(chunk) }
-                }
-            }
-        }
-        return Double(events.count) / elapsed.seconds
+        let chunks = BenchCopy.chunks(events.enumerated().lazy.map { [$1.key, $1.json, String($0)] })
+        return try await BenchCopy.rate(chunks, rows: events.count, into: "copy_baseline", client: client)
     }
 }
 

@@ -35,7 +35,7 @@ struct StoreBench: AsyncParsableCommand {
         }
         print(String(format: "  raw COPY into a plain table      %9.0f rows/s", copyRate))
 
-        for (label, threshold) in [("ingest, COPY + staging path  ", batch - 1), ("ingest, unnest INSERT path   ", batch + 1)] {
+        for (label, threshold) in [("ingest, probe + COPY path     ", batch - 1), ("ingest, unnest INSERT path   ", batch + 1)] {
             let rate = try await BenchDatabase.withScratch(settings, prefix: "bench_store") { client in
                 try await ingest(synthetic, client: client, copyThreshold: threshold)
             }
@@ -72,16 +72,7 @@ struct StoreBench: AsyncParsableCommand {
             CREATE TABLE copy_baseline (source text, event_id text, type text, person_id text, event_time timestamptz,
                 payload text, topic text, partition int, kafka_offset bigint)
             """)
-        let chunks = synthetic.copyText()
-        let clock = ContinuousClock()
-        let elapsed = try await clock.measure {
-            try await client.withConnection { connection in
-                try await connection.copyFrom(table: "copy_baseline", logger: Logger(label: "bench")) { writer in
-                    for chunk in chunks { try await writer.write(chunk) }
-                }
-            }
-        }
-        return Double(synthetic.count) / elapsed.seconds
+        return try await BenchCopy.rate(synthetic.copyText(), rows: synthetic.count, into: "copy_baseline", client: client)
     }
 }
 
@@ -111,21 +102,15 @@ private struct SyntheticEvents: Sendable {
         }
     }
 
-    /// The same rows in COPY text format (nothing in them needs escaping), in 1 MiB chunks.
+    /// The same rows in COPY text format, in 1 MiB chunks.
     func copyText() -> [ByteBuffer] {
         let formatter = ISO8601DateFormatter()
-        var chunks: [ByteBuffer] = []
-        var buffer = ByteBufferAllocator().buffer(capacity: 1 << 20)
-        for index in 0..<count {
-            let time = formatter.string(from: start.addingTimeInterval(Double(index)))
-            buffer.writeString(
-                "bench/tax\tpay-\(index)\tinsurance.contribution.paid.v1\t\(personId(index))\t\(time)\t\(payload(index))\tinsurance.contributions.v1\t\(index % 6)\t\(index / 6)\n")
-            if buffer.readableBytes >= 1 << 20 {
-                chunks.append(buffer)
-                buffer = ByteBufferAllocator().buffer(capacity: 1 << 20)
-            }
-        }
-        if buffer.readableBytes > 0 { chunks.append(buffer) }
-        return chunks
+        return BenchCopy.chunks((0..<count).lazy.map { index in
+            [
+                "bench/tax", "pay-\(index)", "insurance.contribution.paid.v1", personId(index),
+                formatter.string(from: start.addingTimeInterval(Double(index))), payload(index),
+                "insurance.contributions.v1", String(index % 6), String(index / 6),
+            ]
+        })
     }
 }

@@ -19,7 +19,7 @@ extension BatchWriter {
 
         try await connection.run("SAVEPOINT direct_copy", logger: logger)
         do {
-            try await copy(StoredTables.directEventRows(fresh), into: "events")
+            try await copy(StoredTables.eventRows(fresh), into: "events")
             try await connection.run("RELEASE SAVEPOINT direct_copy", logger: logger)
         } catch where DatabaseMessage.sqlState(of: error) == "23505" {
             try await connection.run("ROLLBACK TO SAVEPOINT direct_copy", logger: logger)
@@ -28,13 +28,9 @@ extension BatchWriter {
 
         var result = StoredEvents()
         result.count = fresh.count
-        var added: [String: Int32] = [:]
-        for event in fresh {
-            added[event.personId, default: 0] += 1
-            result.newEvents[event.personId, default: []].append(event)
-        }
-        result.personIds = Set(added.keys)
-        result.personsWithEarlierEvents = try await countEvents(ofPersons: added)
+        result.newEvents = Dictionary(grouping: fresh, by: \.personId)
+        result.personIds = Set(result.newEvents.keys)
+        result.personsWithEarlierEvents = try await countEvents(ofPersons: result.newEvents.mapValues { Int32($0.count) })
         return result
     }
 

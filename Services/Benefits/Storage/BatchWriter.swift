@@ -63,12 +63,10 @@ struct BatchWriter {
         let from: String
         var bindings = PostgresBindings()
         if rows.count > copyThreshold {
-            try await connection.run("""
-                CREATE TEMP TABLE IF NOT EXISTS events_staging (
-                    source text, event_id text, type text, person_id text, event_time_us text, payload text,
-                    topic text, partition text, kafka_offset text
-                ) ON COMMIT DELETE ROWS
-                """, logger: logger)
+            let staged = rows.columns.map { "\($0.name) text" }.joined(separator: ", ")
+            try await connection.run(
+                PostgresQuery(unsafeSQL: "CREATE TEMP TABLE IF NOT EXISTS events_staging (\(staged)) ON COMMIT DELETE ROWS"),
+                logger: logger)
             try await copy(rows, into: "events_staging")
             from = "events_staging u"
         } else {
@@ -81,8 +79,8 @@ struct BatchWriter {
         // for each other rather than deadlock; the rows stay locked while their coverage is recomputed.
         let sql = """
             WITH inserted AS (
-                INSERT INTO events (\(StoredTables.eventTargetColumns))
-                SELECT \(StoredTables.eventSelectList(from: "u")) FROM \(from)
+                INSERT INTO events (\(rows.columnList))
+                SELECT \(rows.selectList(from: "u")) FROM \(from)
                 ON CONFLICT (source, event_id) DO NOTHING
                 RETURNING person_id
             ), counted AS (
@@ -108,11 +106,11 @@ struct BatchWriter {
     /// Records refusals once per Kafka record; returns how many were new.
     func insertRefusals(_ refusals: [Refusal]) async throws -> Int {
         guard !refusals.isEmpty else { return 0 }
-        let unnest = StoredTables.refusalRows(refusals).unnestSelect()
-        let columns = StoredTables.refusals.map(\.name).joined(separator: ", ")
+        let rows = StoredTables.refusalRows(refusals)
+        let unnest = rows.unnestSelect()
         let sql = """
             WITH inserted AS (
-                INSERT INTO rejected_events (\(columns)) \(unnest.sql)
+                INSERT INTO rejected_events (\(rows.columnList)) \(unnest.sql)
                 ON CONFLICT (topic, partition, kafka_offset) DO NOTHING
                 RETURNING 1
             )
@@ -159,9 +157,8 @@ struct BatchWriter {
             try await copy(rows, into: table)
         } else {
             let unnest = rows.unnestSelect()
-            let columns = rows.columns.map(\.name).joined(separator: ", ")
             try await connection.run(
-                PostgresQuery(unsafeSQL: "INSERT INTO \(table) (\(columns)) \(unnest.sql)", binds: unnest.bindings),
+                PostgresQuery(unsafeSQL: "INSERT INTO \(table) (\(rows.columnList)) \(unnest.sql)", binds: unnest.bindings),
                 logger: logger)
         }
     }

@@ -21,20 +21,26 @@ struct BulkRows: Sendable {
         count += 1
     }
 
+    /// `a, b, …`: the column names, for an INSERT's target list.
+    var columnList: String { columns.map(\.name).joined(separator: ", ") }
+
+    /// The casts turning text columns of `source` into the stored values, for a SELECT list.
+    func selectList(from source: String) -> String {
+        columns.map { $0.expression(from: source) }.joined(separator: ", ")
+    }
+
     /// `unnest($1::text[], …) AS u(…)`, the rows as text columns, with its binds.
     func unnestSource() -> (sql: String, bindings: PostgresBindings) {
         var bindings = PostgresBindings(capacity: columns.count)
         for column in values { bindings.append(column.map { $0 ?? "" }) }
         let arrays = columns.indices.map { "$\($0 + 1)::text[]" }.joined(separator: ", ")
-        let names = columns.map(\.name).joined(separator: ", ")
-        return ("unnest(\(arrays)) AS u(\(names))", bindings)
+        return ("unnest(\(arrays)) AS u(\(columnList))", bindings)
     }
 
     /// `SELECT <casts> FROM unnest($1::text[], …) AS u(…)` with its binds.
     func unnestSelect() -> (sql: String, bindings: PostgresBindings) {
         let source = unnestSource()
-        let casts = columns.map { $0.expression(from: "u") }.joined(separator: ", ")
-        return ("SELECT \(casts) FROM \(source.sql)", source.bindings)
+        return ("SELECT \(selectList(from: "u")) FROM \(source.sql)", source.bindings)
     }
 
     /// The rows in COPY text format, in chunks of about `chunkSize` bytes.

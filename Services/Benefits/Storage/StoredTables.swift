@@ -2,45 +2,16 @@ import Foundation
 
 /// The bulk-written tables' columns and how rows become text for them.
 enum StoredTables {
-    /// `events`, with `event_time` sent as microseconds since 1970 (exact, and cheap to format).
+    /// `events` as every write path sends it: COPY straight into the table, COPY into a staging
+    /// table of text columns, or `unnest` binds; `event_time` as `timestamptz` text.
     static let events = [
-        BulkColumn("source", "text"), BulkColumn("event_id", "text"), BulkColumn("type", "text"),
-        BulkColumn("person_id", "text"), BulkColumn("event_time_us", "bigint"), BulkColumn("payload", "text"),
-        BulkColumn("topic", "text"), BulkColumn("partition", "integer"), BulkColumn("kafka_offset", "bigint"),
-    ]
-
-    /// The select list turning staged event text into `events` columns.
-    static func eventSelectList(from source: String) -> String {
-        events.map { column in
-            column.name == "event_time_us"
-                ? "timestamptz 'epoch' + \(column.expression(from: source)) * interval '1 microsecond'"
-                : column.expression(from: source)
-        }.joined(separator: ", ")
-    }
-
-    static let eventTargetColumns =
-        "source, event_id, type, person_id, event_time, payload, topic, partition, kafka_offset"
-
-    static func eventRows(_ events: some Collection<IncomingEvent>) -> BulkRows {
-        var rows = BulkRows(columns: Self.events, capacity: events.count)
-        for event in events {
-            rows.append([
-                event.source, event.eventId, event.type, event.personId, String(event.eventTimeMicroseconds), event.payload,
-                event.topic, String(event.partition), String(event.offset),
-            ])
-        }
-        return rows
-    }
-
-    /// `events` as COPY writes it directly (no staging): `event_time` as `timestamptz` text.
-    static let directEvents = [
         BulkColumn("source", "text"), BulkColumn("event_id", "text"), BulkColumn("type", "text"),
         BulkColumn("person_id", "text"), BulkColumn("event_time", "timestamptz"), BulkColumn("payload", "text"),
         BulkColumn("topic", "text"), BulkColumn("partition", "integer"), BulkColumn("kafka_offset", "bigint"),
     ]
 
-    static func directEventRows(_ events: some Collection<IncomingEvent>) -> BulkRows {
-        var rows = BulkRows(columns: Self.directEvents, capacity: events.count)
+    static func eventRows(_ events: some Collection<IncomingEvent>) -> BulkRows {
+        var rows = BulkRows(columns: Self.events, capacity: events.count)
         for event in events {
             rows.append([
                 event.source, event.eventId, event.type, event.personId,

@@ -53,21 +53,9 @@ enum RawLimits {
         try await client.query("""
             CREATE TABLE raw_copy (source text, event_id text, person_id text, payload text, topic text, partition int, kafka_offset bigint)
             """)
-        var chunks: [ByteBuffer] = []
-        var buffer = ByteBufferAllocator().buffer(capacity: 1 << 20)
-        for (index, line) in lines.enumerated() {
-            let escaped = line.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
-                .replacingOccurrences(of: "\n", with: "\\n")
-            buffer.writeString("bench\tev-\(index)\t\(keys[index])\t\(escaped)\traw\t\(index % 6)\t\(index)\n")
-            if buffer.readableBytes >= 1 << 20 { chunks.append(buffer); buffer = ByteBufferAllocator().buffer(capacity: 1 << 20) }
-        }
-        if buffer.readableBytes > 0 { chunks.append(buffer) }
-        let started = ContinuousClock.now
-        try await client.withConnection { connection in
-            try await connection.copyFrom(table: "raw_copy", logger: Logger(label: "bench")) { writer in
-                for chunk in chunks { try await writer.write(chunk) }
-            }
-        }
-        return Double(lines.count) / (ContinuousClock.now - started).seconds
+        let chunks = BenchCopy.chunks(lines.enumerated().lazy.map { index, line in
+            ["bench", "ev-\(index)", keys[index], line, "raw", String(index % 6), String(index)]
+        })
+        return try await BenchCopy.rate(chunks, rows: lines.count, into: "raw_copy", client: client)
     }
 }
