@@ -3,7 +3,7 @@
 /// - 14 and older: a community health centre or a primary clinic only;
 /// - no change within one month of the last accepted choice.
 ///
-/// Decisions where DOMAIN.md is silent: age is judged on `boundOn`, and an accepted choice
+/// Decisions where the sources are silent (docs/rules.md): age is judged on `boundOn`, and an accepted choice
 /// stays in force after the person turns 14 until they choose again; choosing the facility
 /// already in force again is accepted and does not restart the one-month lock; a change is
 /// allowed from the same day of the next month (chosen 1 March → may change from 1 April).

@@ -8,7 +8,7 @@
 /// the binding that would make the 8th is refused. Bindings are judged in order of
 /// `boundOn`, then event identity, so the answer does not depend on arrival order.
 ///
-/// Decision where DOMAIN.md is silent: events carry no balances, so authorisers "in order
+/// Decision where the sources are silent (docs/rules.md): events carry no balances, so authorisers "in order
 /// of use" are listed in order of authorisation (earliest first, then authoriser id); the
 /// claims side orders them by balance at the time of payment.
 public enum FamilyAccountRules {

@@ -1,4 +1,4 @@
-/// Every event type of the contract (CONTRACT.md), with its stream and `data` fields.
+/// Every event type of the contract (docs/contract.md), with its stream and `data` fields.
 public enum InsuranceEventType: String, Sendable, Hashable, CaseIterable {
     case enrollmentRegistered = "insurance.enrollment.registered.v1"
     case enrollmentStopped = "insurance.enrollment.stopped.v1"

@@ -3,7 +3,7 @@
 /// The result depends only on the *set* of events: duplicates (same `source`+`id`) and
 /// arrival order change nothing, and the same `paymentId` in several events is one payment.
 ///
-/// Rules (DOMAIN.md) and the decisions taken where it is silent:
+/// Rules (docs/rules.md, rules 1–10) and the decisions taken where the sources are silent:
 /// - Coverage needs an accepted registration; payments without one are kept and the status
 ///   is "waiting for registration". With several registrations, the earliest `appliedOn`
 ///   decides (then event identity). A registration is refused when the person does not

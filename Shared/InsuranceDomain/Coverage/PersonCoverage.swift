@@ -1,5 +1,5 @@
 /// Everything the rules say about one person, computed from their events by
-/// `CoverageEngine.evaluate`. Encodes as the offline evaluation line of CONTRACT.md:
+/// `CoverageEngine.evaluate`. Encodes as the offline evaluation line of docs/contract.md:
 /// `{"personId":…,"periods":[…],"refused":[{"eventId":…,"reason":…}]}`.
 public struct PersonCoverage: Sendable, Hashable, Encodable {
     public let personId: String
@@ -26,7 +26,7 @@ public struct PersonCoverage: Sendable, Hashable, Encodable {
         case personId, periods, refused
     }
 
-    /// The offline evaluation line of CONTRACT.md with keys in the contract's order
+    /// The offline evaluation line of docs/contract.md with keys in the contract's order
     /// (`JSONEncoder` does not keep key order on Linux): `{"personId":…,"periods":[{"policyYear":…,
     /// "startsOn":…,"endsOn":…,"startMonth":…,"basis":…}],"refused":[{"eventId":…,"reason":…}]}`.
     public var evaluationJSON: [UInt8] {
