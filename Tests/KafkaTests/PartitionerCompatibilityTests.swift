@@ -28,15 +28,17 @@ import Testing
         #expect(overridden.librdkafkaProperties["partitioner"] == "consistent_random")
     }
 
-    @Test("the broker's delivery reports put every key where Java would", arguments: [6, 7] as [Int32])
-    func deliveredPartitionsMatchJava(partitions: Int32) async throws {
+    /// Person numbers as the sample city makes them, short and long keys, every tail length.
+    static let keys = javaVectors.map(\.0)
+        + (0..<200).map { "P7e8-\($0 * 7919)" }
+        + (1...64).map { String(repeating: "x", count: $0) }
+
+    /// Sends every key once with `configuration` and compares the partition in each delivery
+    /// report with the Java client's choice; returns the keys that differ and the partitions used.
+    static func compare(_ configuration: KafkaProducerConfiguration, partitions: Int32) async throws -> (mismatches: [String], used: Set<Int32>) {
         let topic = try await TestBroker.makeTopic("murmur2", partitions: partitions)
-        let producer = try TestBroker.producer(lingerMilliseconds: 1)
+        let producer = try KafkaProducer(configuration: configuration, logger: TestBroker.logger)
         defer { producer.triggerGracefulShutdown() }
-        // Person numbers as the sample city makes them, short and long keys, every tail length.
-        let keys = Self.javaVectors.map(\.0)
-            + (0..<200).map { "P7e8-\($0 * 7919)" }
-            + (1...64).map { String(repeating: "x", count: $0) }
         let results = await producer.send(keys.map { KafkaOutgoingMessage(topic: topic, key: bytes($0), value: bytes("v")) })
         var mismatches: [String] = []
         var used = Set<Int32>()
@@ -46,7 +48,24 @@ import Testing
             let java = JavaMurmur2.partition(forKey: bytes(key), partitions: partitions)
             if report.partition != java { mismatches.append("\(key): ours \(report.partition), Java \(java)") }
         }
-        #expect(mismatches.isEmpty, "\(mismatches.count) of \(keys.count) keys differ: \(mismatches.prefix(5))")
+        return (mismatches, used)
+    }
+
+    static func configuration(_ properties: [String: String] = [:]) -> KafkaProducerConfiguration {
+        KafkaProducerConfiguration(
+            bootstrapServers: TestBroker.bootstrapServers, clientID: "kafka-tests", lingerMilliseconds: 1, properties: properties)
+    }
+
+    @Test("the broker's delivery reports put every key where Java would", arguments: [6, 7] as [Int32])
+    func deliveredPartitionsMatchJava(partitions: Int32) async throws {
+        let (mismatches, used) = try await Self.compare(Self.configuration(), partitions: partitions)
+        #expect(mismatches.isEmpty, "\(mismatches.count) of \(Self.keys.count) keys differ: \(mismatches.prefix(5))")
         #expect(used.count == Int(partitions), "the keys should spread over every partition")
+    }
+
+    @Test("control: librdkafka's own default (consistent_random, CRC32) would not match")
+    func librdkafkaDefaultDiffers() async throws {
+        let (mismatches, _) = try await Self.compare(Self.configuration(["partitioner": "consistent_random"]), partitions: 6)
+        #expect(mismatches.count > Self.keys.count / 2, "only \(mismatches.count) of \(Self.keys.count) keys differ")
     }
 }

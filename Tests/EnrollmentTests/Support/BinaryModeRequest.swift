@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HTTPTypes
 import HummingbirdTesting
 
 /// A structured-mode sample event turned into a CloudEvents HTTP binary-mode request:
