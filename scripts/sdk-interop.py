@@ -4,13 +4,13 @@ CloudEvents Python SDK (PyPI `cloudevents`): binary and structured HTTP modes of
 current `cloudevents.core` bindings (values percent-encoded) and of its older
 `cloudevents.v1.http` functions (raw values, no Content-Type in binary mode).
 Every event must be answered 202. Usage: sdk-interop.py URL TOKEN. Exits 1 on a failure."""
-import datetime, sys, urllib.error, urllib.request, uuid
+import datetime, http.client, sys, urllib.parse, uuid
 
 from cloudevents.core.bindings import http as core_http
 from cloudevents.core.v1.event import CloudEvent as CoreEvent
 from cloudevents.v1.http import CloudEvent as LegacyEvent, to_binary, to_structured
 
-url, token = sys.argv[1].rstrip("/") + "/v1/events", sys.argv[2]
+base, token = urllib.parse.urlsplit(sys.argv[1]), sys.argv[2]
 
 
 def payment(person, source):
@@ -23,13 +23,15 @@ def payment(person, source):
 
 
 def post(name, headers, body):
-    request = urllib.request.Request(url, data=body, method="POST",
-                                     headers={**headers, "Authorization": f"Bearer {token}"})
+    # http.client adds no Content-Type of its own (urllib would add a form type), so the
+    # request carries exactly the SDK's headers.
+    connection = http.client.HTTPConnection(base.hostname, base.port, timeout=30)
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            status, text = response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        status, text = error.code, error.read().decode()
+        connection.request("POST", "/v1/events", body=body, headers={**headers, "Authorization": f"Bearer {token}"})
+        response = connection.getresponse()
+        status, text = response.status, response.read().decode()
+    finally:
+        connection.close()
     verdict = "ok" if status == 202 else "FAILED"
     print(f"sdk-interop: {name}: {status} {text} {verdict}")
     return status == 202
