@@ -196,7 +196,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "Kafka", "CRdKafka", "ChildProcess",
+                "Kafka", "CRdKafka", "ChildProcess", "InsuranceDomain",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),

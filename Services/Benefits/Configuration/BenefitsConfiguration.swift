@@ -4,7 +4,7 @@ import Kafka
 import ServiceSupport
 
 /// Everything `benefits-service serve` is configured by, read from environment variables
-/// with local defaults (see the README's configuration table).
+/// with local defaults (see the configuration table in docs/operations.md).
 public struct BenefitsConfiguration: Sendable {
     /// `BENEFITS_HOST`, default `127.0.0.1`.
     public var host: String

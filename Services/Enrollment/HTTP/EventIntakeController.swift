@@ -46,6 +46,9 @@ public struct EventIntakeController: Sendable {
         guard let credential = self.credentials.credential(forAuthorization: request.headers[.authorization]) else {
             return Problem.unauthenticated().response(headers: [.wwwAuthenticate: #"Bearer realm="enrollment""#])
         }
+        if let attributes = BinaryModeAttributes(request.headers) {
+            return await self.receiveBinary(request, attributes: attributes, credential: credential)
+        }
         guard let mode = IntakeMode(contentType: request.headers[.contentType]) else {
             return Problem.unsupportedMediaType(request.headers[.contentType]).response()
         }
@@ -79,7 +82,15 @@ public struct EventIntakeController: Sendable {
             return Problem.malformed(MalformedJSON(offset: 0, reason: "\(error)")).response()
         }
 
-        switch self.validator.check(bytes, ranges: ranges, indexed: mode == .batch, credential: credential) {
+        return await self.respond(
+            to: self.validator.check(bytes, ranges: ranges, indexed: mode == .batch, credential: credential),
+            credential: credential
+        )
+    }
+
+    /// The answer to validated events: 422, 403, or publish and 202/503.
+    func respond(to outcome: IntakeOutcome, credential: UpstreamCredential) async -> Response {
+        switch outcome {
         case .invalid(let items, let invalidEvents, let totalEvents):
             self.metrics.recordRejected(count: invalidEvents, channel: "http")
             self.logger.info(

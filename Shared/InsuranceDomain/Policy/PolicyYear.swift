@@ -55,7 +55,7 @@ public struct PolicyYear: Sendable, Hashable, Codable {
     }
 
     /// What a person applying on `date` owes for this year, in fen:
-    /// annual premium ÷ 12 × remaining months, rounded half up to the fen (DOMAIN.md decision).
+    /// annual premium ÷ 12 × remaining months, rounded half up to the fen (docs/rules.md, "Money": a decision).
     public func dueFen(appliedOn date: LocalDate) -> Int {
         (individualPremiumFen * remainingMonths(appliedOn: date) * 2 + 12) / 24
     }

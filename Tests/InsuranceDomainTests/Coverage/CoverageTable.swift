@@ -15,7 +15,7 @@ enum CoverageTable {
         .child("rule 1: annual: default renewal deducted in August", periods: ["2024 2024-10-01..2025-09-30 annual"]) { p in
             [Fixtures.paid(p, year: 2024, at: "2024-08-20T03:00:00+08:00")]
         },
-        // Rule 3: month after full payment (DOMAIN.md example: paid 2024-10-15 → 2024-11-01).
+        // Rule 3: month after full payment (docs/rules.md example: paid 2024-10-15 → 2024-11-01).
         .child("rule 3: late payment 2024-10-15 starts 2024-11-01", periods: ["2024 2024-11-01..2025-09-30 month_after_payment"],
                statuses: [("2024-10-20", "paid_not_yet_started"), ("2024-11-01", "covered")]) { p in
             [Fixtures.paid(p, year: 2024, at: "2024-10-15T10:00:00+08:00")]
@@ -64,7 +64,7 @@ enum CoverageTable {
              Fixtures.reversed(p, paymentId: "I-1"),
              Fixtures.paid(p, year: 2024, amount: 20000, at: "2024-12-05T10:00:00+08:00", paymentId: "I-3")]
         },
-        // Rule 2: newborns (DOMAIN.md example: born 2025-01-10, enrolled 2025-05-20, paid from birth).
+        // Rule 2: newborns (docs/rules.md example: born 2025-01-10, enrolled 2025-05-20, paid from birth).
         .child("rule 2: newborn example", born: "2025-01-10", applied: "2025-05-20", category: .childNotInSchool, periods: ["2024 2025-01-10..2025-09-30 newborn"],
                statuses: [("2025-01-09", "paid_not_yet_started"), ("2025-01-10", "covered")]) { p in
             [Fixtures.paid(p, year: 2024, amount: 14544, due: 14544, at: "2025-05-20T11:00:00+08:00", fromBirth: true)]
