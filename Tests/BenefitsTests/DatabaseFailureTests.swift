@@ -42,13 +42,11 @@ struct DatabaseFailureTests {
         #expect(FailureClass.of(CancellationError()) == .unreachable)
         var closed = try TestDatabase.settings()
         closed.port = 1
-        try await TestDatabase.withClient(closed) { client in
-            do {
-                try await client.query("SELECT 1", logger: TestDatabase.logger)
-                Issue.record("port 1 answered")
-            } catch {
-                #expect(FailureClass.of(error) == .unreachable, "\(error)")
-            }
+        do {
+            try await closed.connectOnce()
+            Issue.record("port 1 answered")
+        } catch {
+            #expect(FailureClass.of(error) == .unreachable, "\(error)")
         }
     }
 
@@ -75,15 +73,16 @@ struct DatabaseFailureTests {
         try await TestDatabase.withClient(settings) { client in
             try await client.query("SELECT 1", logger: TestDatabase.logger)
         }
+        #expect(await settings.connectionProblem() == nil)
         settings.tlsMode = .require
-        try await TestDatabase.withClient(settings) { client in
-            do {
-                try await client.query("SELECT 1", logger: TestDatabase.logger)
-                Issue.record("require connected to a server without TLS")
-            } catch {
-                #expect(String(reflecting: error).localizedCaseInsensitiveContains("ssl"), "\(String(reflecting: error))")
-            }
+        do {
+            try await settings.connectOnce()
+            Issue.record("require connected to a server without TLS")
+        } catch {
+            #expect(FailureClass.of(error) == .unreachable, "waited for, never taken for the data's fault")
         }
+        let problem = await settings.connectionProblem()
+        #expect(problem == "PG_SSLMODE is require but the server at \(settings.host):\(settings.port) does not support TLS")
     }
 
     @Test("PG_SSLMODE, PG_SSLROOTCERT and PG_STATEMENT_TIMEOUT_MS are read and checked")

@@ -37,7 +37,7 @@ enum SilentConnection {
     static func timeUntilClosed(port: Int, limit: Duration) async throws -> Duration? {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
-                continuation.resume(with: Result { try blockingWait(port: port, limit: limit) })
+                continuation.resume(with: Result(catching: { try blockingWait(port: port, limit: limit) }))
             }
         }
     }

@@ -38,7 +38,7 @@ extension IngestionPipeline {
         }
         var backoff = Backoff(cap: configuration.retryCap)
         while !pending.isEmpty {
-            let results = await producer.send(pending.map(\.letter))
+            let results = await producer.send(pending.map { $0.letter })
             var again: [(index: Int, letter: KafkaOutgoingMessage)] = []
             var lastError: KafkaError?
             for (item, outcome) in zip(pending, results) {

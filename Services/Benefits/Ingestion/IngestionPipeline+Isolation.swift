@@ -28,11 +28,19 @@ extension IngestionPipeline {
                 }
             }
         } catch let poison as PoisonFailure {
+            // The batch's refusals first apart from the events, so that they never weigh on a person.
+            if !part.refusals.isEmpty && !part.events.isEmpty {
+                let refusals = IngestBatch(consumerGroup: part.consumerGroup, events: [], refusals: part.refusals)
+                let events = IngestBatch(consumerGroup: part.consumerGroup, events: part.events)
+                let stored = try await storeIsolating(refusals, known: known, messages: messages)
+                let rest = try await storeIsolating(events, known: known, messages: messages)
+                return stored + rest
+            }
             let persons = Set(part.events.map(\.personId)).sorted()
             if persons.count > 1 {
                 let firstHalf = Set(persons.prefix(persons.count / 2))
-                var first = part
-                first.events = part.events.filter { firstHalf.contains($0.personId) }
+                let first = IngestBatch(
+                    consumerGroup: part.consumerGroup, events: part.events.filter { firstHalf.contains($0.personId) })
                 let second = IngestBatch(
                     consumerGroup: part.consumerGroup, events: part.events.filter { !firstHalf.contains($0.personId) })
                 let stored = try await storeIsolating(first, known: known, messages: messages)
@@ -64,7 +72,7 @@ extension IngestionPipeline {
         ])
         metrics.recordRefused(refusals)
         let sent = try await deadLettered(refusals, from: messages)
-        let rest = IngestBatch(consumerGroup: part.consumerGroup, events: [], refusals: part.refusals + sent)
+        let rest = IngestBatch(consumerGroup: part.consumerGroup, events: [], refusals: sent)
         var outcome = try await storeIsolating(rest, known: known, messages: messages)
         outcome.eventsDuplicate += events.count - refusals.count
         return outcome

@@ -206,6 +206,7 @@ public final class IngestionPipeline: Service, Sendable {
     ) async throws -> Result {
         var backoff = Backoff(cap: configuration.retryCap)
         var checkFirst = !databaseJustAnswered
+        var diagnosed = false
         while true {
             do {
                 // Asked first, with a deadline: a transaction's own wait for a connection would
@@ -222,6 +223,16 @@ public final class IngestionPipeline: Service, Sendable {
                     state.update { $0.databaseAvailable = true }
                     metrics.recordDatabase(available: true)
                     throw PoisonFailure(underlying: error)
+                }
+                if !diagnosed, error is DatabaseUnreachable {
+                    // The pool only says it timed out; one direct connection says why (TLS
+                    // refused, login failed…), logged on the side so the backoff is not delayed.
+                    diagnosed = true
+                    let (settings, logger) = (configuration.database, self.logger)
+                    Task {
+                        guard let problem = await settings.connectionProblem() else { return }
+                        logger.error("database connection problem", metadata: ["cause": "\(LogText.escaped(problem))"])
+                    }
                 }
                 state.update { $0.databaseAvailable = false }
                 metrics.recordDatabase(available: false)

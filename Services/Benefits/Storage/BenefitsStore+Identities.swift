@@ -14,15 +14,18 @@ extension BenefitsStore {
             FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS k(source, event_id, payload, position)
             JOIN events e ON e.source = k.source COLLATE "C" AND e.event_id = k.event_id COLLATE "C"
             """
+        // An id PostgreSQL cannot hold (a NUL) cannot have been stored: not looked up.
+        let searched = events.indices.filter { !events[$0].source.contains("\u{0}") && !events[$0].eventId.contains("\u{0}") }
+        guard !searched.isEmpty else { return [:] }
         var bindings = PostgresBindings(capacity: 3)
-        // Text PostgreSQL cannot hold cannot be stored either: such an event is simply not found.
-        bindings.append(events.map { Self.searchable($0.source) })
-        bindings.append(events.map { Self.searchable($0.eventId) })
-        bindings.append(events.map { Self.searchable($0.payload) })
+        bindings.append(searched.map { events[$0].source })
+        bindings.append(searched.map { events[$0].eventId })
+        // A payload with a NUL differs from any stored one; its escaped form keeps the bind valid.
+        bindings.append(searched.map { Self.searchable(events[$0].payload) })
         var copies: [Int: Bool] = [:]
         let rows = try await client.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
         for try await (position, same) in rows.decode((Int32, Bool).self) {
-            copies[Int(position)] = same
+            copies[searched[Int(position)]] = same && !events[searched[Int(position)]].payload.contains("\u{0}")
         }
         return copies
     }

@@ -83,7 +83,7 @@ public struct DatabaseSettings: Sendable, Hashable {
         }
         if let root = environment["PG_SSLROOTCERT"], !root.isEmpty { settings.tlsRootCertificate = root }
         // Checked now so that a missing or unreadable CA file stops the start with the variable's name.
-        _ = try settings.tlsMode.tls(rootCertificate: settings.tlsRootCertificate)
+        _ = try settings.tlsMode.tlsConfiguration(rootCertificate: settings.tlsRootCertificate)
         return settings
     }
 
@@ -92,6 +92,18 @@ public struct DatabaseSettings: Sendable, Hashable {
         var copy = self
         copy.database = database
         return copy
+    }
+
+    /// The TLS settings of `tlsMode` (nil: plain TCP). One that cannot be built (checked by
+    /// `fromEnvironment`) trusts no certificate, so the connection fails rather than goes in clear.
+    var tlsSettings: TLSConfiguration? {
+        do {
+            return try tlsMode.tlsConfiguration(rootCertificate: tlsRootCertificate)
+        } catch {
+            var strict = TLSConfiguration.makeClientConfiguration()
+            strict.trustRoots = .certificates([])
+            return strict
+        }
     }
 
     /// The same settings with another pool size and statement timeout (the HTTP side's own pool).
@@ -107,14 +119,7 @@ public struct DatabaseSettings: Sendable, Hashable {
     /// that cannot be built (checked by `fromEnvironment`) falls back to refusing to connect
     /// in clear: `require` with an empty trust store fails the handshake rather than downgrading.
     public var clientConfiguration: PostgresClient.Configuration {
-        let tls: PostgresClient.Configuration.TLS
-        do {
-            tls = try tlsMode.tls(rootCertificate: tlsRootCertificate)
-        } catch {
-            var strict = TLSConfiguration.makeClientConfiguration()
-            strict.trustRoots = .certificates([])
-            tls = .require(strict)
-        }
+        let tls: PostgresClient.Configuration.TLS = tlsSettings.map { .require($0) } ?? .disable
         var configuration = PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: tls)
         configuration.options.maximumConnections = poolSize

@@ -10,15 +10,15 @@ public enum DatabaseTLSMode: String, Sendable, Hashable, CaseIterable {
     /// TLS required, the certificate checked against `PG_SSLROOTCERT` and the host name.
     case verifyFull = "verify-full"
 
-    /// The PostgresNIO setting; `rootCertificate` is the CA file for `verify-full`.
-    func tls(rootCertificate: String?) throws(DatabaseSettingsError) -> PostgresClient.Configuration.TLS {
+    /// The TLS settings (nil: plain TCP); `rootCertificate` is the CA file for `verify-full`.
+    func tlsConfiguration(rootCertificate: String?) throws(DatabaseSettingsError) -> TLSConfiguration? {
         switch self {
         case .disable:
-            return .disable
+            return nil
         case .require:
             var tls = TLSConfiguration.makeClientConfiguration()
             tls.certificateVerification = .none
-            return .require(tls)
+            return tls
         case .verifyFull:
             guard let rootCertificate else {
                 throw DatabaseSettingsError(variable: "PG_SSLROOTCERT", rule: "is required when PG_SSLMODE is verify-full")
@@ -31,7 +31,7 @@ public enum DatabaseTLSMode: String, Sendable, Hashable, CaseIterable {
                 throw DatabaseSettingsError(
                     variable: "PG_SSLROOTCERT", rule: "must name a readable PEM file of CA certificates, got '\(rootCertificate)'")
             }
-            return .require(tls)
+            return tls
         }
     }
 }
