@@ -33,7 +33,7 @@ public struct BenefitsConfiguration: Sendable {
     public var consumer: KafkaConsumerConfiguration
     public var producer: KafkaProducerConfiguration
     /// `BENEFITS_SYNCHRONOUS_COMMIT` (default false): whether each batch's commit waits for the
-    /// WAL flush. Off is safe because offsets are stored with the data (see `BenefitsStore`).
+    /// WAL flush. Off is safe because offsets are stored in each batch's last transaction (see `BenefitsStore`).
     public var synchronousCommit: Bool
     /// `POLICY_FILE`, else the bundled policy book.
     public var policy: PolicyBook
