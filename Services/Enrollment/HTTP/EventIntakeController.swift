@@ -2,6 +2,7 @@ import Hummingbird
 import InsuranceDomain
 import Logging
 import NIOCore
+import ServiceSupport
 
 /// `POST /v1/events`: authenticate, read, validate all-or-nothing, publish, and answer
 /// 202 only once the broker acknowledged every event.
@@ -126,7 +127,7 @@ public struct EventIntakeController: Sendable {
             let publishError = error as? PublishError ?? .unavailable(reason: "\(error)")
             self.logger.warning(
                 "could not publish events; answering 503",
-                metadata: ["credential": "\(credential.name)", "events": "\(outgoing.count)", "error": "\(publishError)"]
+                metadata: ["credential": "\(credential.name)", "events": "\(outgoing.count)", "error": "\(LogText.escaped("\(publishError)"))"]
             )
             return Problem.unavailable(publishError).response(headers: [.retryAfter: String(self.limits.retryAfterSeconds)])
         }
