@@ -25,7 +25,7 @@ struct PolicyFileTests {
 
     static let notAPolicyBook: String = {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("not-policy-\(UUID().uuidString).json").path
-        FileManager.default.createFile(atPath: path, contents: Data(#"{"years":"soon"}"#.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(#"{"years":"soon"}"#.utf8))
         return path
     }()
 

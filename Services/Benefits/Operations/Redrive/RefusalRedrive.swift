@@ -1,4 +1,3 @@
-import Foundation
 import InsuranceDomain
 import Kafka
 
@@ -41,13 +40,15 @@ public struct RefusalRedrive: Sendable {
             guard let last = page.last else { break }
             cursor = last.id
             summary.examined += page.count
-            let valid = page.compactMap { record in Self.decode(record, with: decoder).map { (record, $0) } }
+            let valid = page.compactMap { record in
+                Self.decode(record, with: decoder).map { (record: record, event: $0.event, validated: $0.validated) }
+            }
             summary.nowValid += valid.count
             guard !valid.isEmpty else { continue }
 
-            let stored = try await store.storedIdentities(valid.map { $0.1.identity })
+            let stored = try await store.storedIdentities(valid.map { $0.validated.identity })
             var pending: Set<EventIdentity> = []
-            for (record, event) in valid where !stored.contains(event.identity) {
+            for (record, _, event) in valid where !stored.contains(event.identity) {
                 guard pending.insert(event.identity).inserted else { continue }
                 onCandidate(RedriveCandidate(record: record, identity: event.identity, type: event.type))
             }
@@ -63,14 +64,13 @@ public struct RefusalRedrive: Sendable {
     }
 
     /// The pipeline's store step, then its family-account limit pass, then the marks.
-    private func storeNowValid(_ valid: [(RejectedRecord, ValidatedEvent)], into summary: inout RedriveSummary) async throws {
+    private func storeNowValid(
+        _ valid: [(record: RejectedRecord, event: IncomingEvent, validated: ValidatedEvent)], into summary: inout RedriveSummary
+    ) async throws {
         let recomputation = CoverageRecomputation(policy: policy)
-        var events: [IncomingEvent] = []
+        let events = valid.map { $0.event }
         var known: [EventIdentity: ValidatedEvent] = [:]
-        for (record, event) in valid {
-            events.append(Self.incoming(record, event))
-            known[event.identity] = event
-        }
+        for item in valid { known[item.validated.identity] = item.validated }
         let outcome = try await store.ingest(
             batch: IngestBatch(consumerGroup: "benefits-redrive", events: events), advancingOffsets: false
         ) { personId, history in
@@ -84,27 +84,21 @@ public struct RefusalRedrive: Sendable {
         summary.sent += outcome.eventsStored
         summary.refusedByDatabase += outcome.eventsRefusedByDatabase
         summary.alreadyStored += valid.count - outcome.eventsStored - outcome.eventsRefusedByDatabase
-        summary.marked += try await store.markRedriven(valid.map { ($0.0.id, $0.1.identity) })
+        summary.marked += try await store.markRedriven(valid.map { (rowId: $0.record.id, identity: $0.validated.identity) })
     }
 
-    /// The record decoded as the pipeline decodes it, when it now passes.
+    /// The record decoded as the pipeline decodes it (as the record it was: topic, partition,
+    /// offset, value), when it now passes.
     ///
     /// A record refused because its key differed from its subject stays refused: the key is not
     /// kept with the refusal, and no policy change makes a wrong key right. A binary-mode record
     /// kept only its `data` (its attributes travelled in headers) and does not decode alone.
-    static func decode(_ record: RejectedRecord, with decoder: RecordDecoder) -> ValidatedEvent? {
+    static func decode(_ record: RejectedRecord, with decoder: RecordDecoder) -> (event: IncomingEvent, validated: ValidatedEvent)? {
         guard !record.reason.hasPrefix("key:") else { return nil }
         let message = KafkaConsumerMessage(
             topic: record.topic, partition: record.partition, offset: record.offset, key: nil,
             value: Array(record.payload.utf8), headers: [], timestamp: nil)
-        guard case .event(_, let event) = decoder.decode(message) else { return nil }
-        return event
-    }
-
-    static func incoming(_ record: RejectedRecord, _ event: ValidatedEvent) -> IncomingEvent {
-        IncomingEvent(
-            source: event.source, eventId: event.id, type: event.type, personId: event.personId,
-            eventTime: Date(timeIntervalSince1970: Double(event.time.millisecondsSinceEpoch) / 1000),
-            payload: record.payload, topic: record.topic, partition: record.partition, offset: record.offset)
+        guard case .event(let event, let validated) = decoder.decode(message) else { return nil }
+        return (event, validated)
     }
 }
