@@ -89,6 +89,7 @@ struct RecomputeTests {
                 var runs = 0
                 // Small batches, many transactions: as many chances as possible to interleave.
                 let run = RecomputeRun(store: store, policy: .bundledDefaults, batchSize: 5)
+                #expect(pipeline.state.snapshot.recordsProcessed < secondWave.count, "recompute starts while the pipeline ingests")
                 repeat {
                     _ = try await run.all()
                     runs += 1

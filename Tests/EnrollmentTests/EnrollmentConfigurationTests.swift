@@ -62,7 +62,7 @@ struct EnrollmentConfigurationTests {
     @Test("the enrollment service loads the same book as the benefits service from POLICY_FILE")
     func policyBookLoaded() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("policy-\(UUID().uuidString).json").path
-        try #"{"years":[{"policyYear":2024,"windowOpensOn":"2024-09-01","windowClosesOn":"2024-09-30","individualPremiumFen":50000,"subsidyFen":87264}]}"#
+        try #"{"years":[{"policyYear":2024,"windowOpensOn":"2024-09-01","windowClosesOn":"2024-09-30","individualPremiumFen":50000,"subsidyFen":87264,"assumed":false}]}"#
             .write(toFile: path, atomically: true, encoding: .utf8)
         let configuration = try EnrollmentConfiguration(environment: ["POLICY_FILE": path])
         let book = try EnrollmentService.loadPolicy(configuration, logger: Logger(label: "test"))
