@@ -3,8 +3,6 @@ import Foundation
 import InsuranceDomain
 import PostgresNIO
 import SampleCity
-import ServiceSupport
-import Synchronization
 import Testing
 
 /// A database filled through the real pipeline, and what the domain says it should hold.
@@ -65,12 +63,4 @@ struct RecomputeFixture: Sendable {
         ]
         for statement in statements.dropLast(keepingPersonRows ? 1 : 0) { try await client.query(statement, logger: TestDatabase.logger) }
     }
-}
-
-/// Keeps what a recompute reports.
-final class RecordingRecomputeProgress: ProgressReporter {
-    let updates = Mutex<[RecomputeProgress]>([])
-    let finished = Mutex<RecomputeProgress?>(nil)
-    func update(_ progress: RecomputeProgress) { updates.withLock { $0.append(progress) } }
-    func finish(_ progress: RecomputeProgress) { finished.withLock { $0 = progress } }
 }
