@@ -36,9 +36,13 @@ struct RecomputeTests {
             #expect(progress.finished.withLock { $0?.processed } == expected.persons.count)
             #expect(progress.updates.withLock { $0.count } == (expected.persons.count + 36) / 37)
 
+            let stamps: PostgresQuery = "SELECT string_agg(person_id || ' ' || updated_at::text, ',' ORDER BY person_id) FROM persons"
+            let before = try await client.query(stamps, logger: TestDatabase.logger).decode(String.self).first { _ in true }
             let second = try await run.all()
             #expect(try await DerivedSnapshot.read(client) == expected)
             #expect(second.persons == first.persons && second.countsCorrected == 0)
+            let after = try await client.query(stamps, logger: TestDatabase.logger).decode(String.self).first { _ in true }
+            #expect(before != nil && after == before, "a run that changes nothing leaves persons.updated_at as it was")
         }
     }
 

@@ -41,13 +41,14 @@ extension BenefitsStore {
         guard !persons.isEmpty else { return RecomputeBatchOutcome() }
         return try await client.withTransaction(logger: logger) { connection in
             // Creates the row of a person stored without one (a database written before persons
-            // were counted), locks the others; only persons with events.
+            // were counted), locks the others (a no-op update: a run that changes nothing leaves
+            // `updated_at` as it was); only persons with events.
             try await connection.run("""
                 INSERT INTO persons AS p (person_id, event_count)
                 SELECT u.person_id, 0 FROM unnest(\(persons)::text[]) AS u(person_id)
                 WHERE EXISTS (SELECT 1 FROM events e WHERE e.person_id = u.person_id)
                 ORDER BY u.person_id COLLATE "C"
-                ON CONFLICT (person_id) DO UPDATE SET updated_at = now()
+                ON CONFLICT (person_id) DO UPDATE SET updated_at = p.updated_at
                 """, logger: logger)
             let writer = BatchWriter(connection: connection, logger: logger, copyThreshold: copyThreshold)
             let histories = try await writer.loadHistories(persons)
