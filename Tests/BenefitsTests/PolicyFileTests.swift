@@ -11,7 +11,7 @@ struct PolicyFileTests {
     func benefitsReadsPolicyFile() throws {
         let (path, book) = try PolicyFiles.book(premium2024: 50000)
         #expect(try BenefitsConfiguration.fromEnvironment(["POLICY_FILE": path]).policy == book)
-        #expect(book.year(2024)?.individualPremiumFen == 50000)
+        #expect(book.years[2024]?.individualPremiumFen == 50000)
         #expect(try BenefitsConfiguration.fromEnvironment([:]).policy == .bundledDefaults)
     }
 

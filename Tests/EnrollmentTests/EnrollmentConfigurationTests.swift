@@ -66,7 +66,7 @@ struct EnrollmentConfigurationTests {
             .write(toFile: path, atomically: true, encoding: .utf8)
         let configuration = try EnrollmentConfiguration(environment: ["POLICY_FILE": path])
         let book = try EnrollmentService.loadPolicy(configuration, logger: Logger(label: "test"))
-        #expect(book.year(2024)?.individualPremiumFen == 50000)
+        #expect(book.years[2024]?.individualPremiumFen == 50000)
         #expect {
             try EnrollmentService.loadPolicy(
                 EnrollmentConfiguration(environment: ["POLICY_FILE": "/nonexistent.json"]), logger: Logger(label: "test"))
