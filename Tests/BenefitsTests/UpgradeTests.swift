@@ -68,6 +68,35 @@ struct UpgradeTests {
         }
     }
 
+    /// Another change growing `rejected_events_redacted` (as the dead-letter error column does).
+    static let growingRedactedView = Migration(
+        version: 5, name: "grow_redacted", fileName: "0005_grow_redacted.sql", sql: """
+            ALTER TABLE rejected_events ADD COLUMN dead_letter_error text;
+            CREATE OR REPLACE VIEW rejected_events_redacted AS
+            SELECT r.id, r.source, r.event_id, r.type, r.reason, r.topic, r.partition, r.kafka_offset, r.rejected_at,
+                   r.dead_letter_error
+            FROM rejected_events r;
+            """)
+
+    @Test("the redrive marker migration applies before or after another migration that grows the redacted view")
+    func markerMigrationInEitherOrder() async throws {
+        let bundled = try Migration.bundled()
+        let marker = try #require(bundled.first { $0.fileName == "0006_redrive_marker.sql" })
+        let base = bundled.filter { $0.version <= 4 }
+        for first in [[Self.growingRedactedView], [marker]] {
+            try await TestDatabase.withFresh(migrated: false) { client, _ in
+                try await Migrator(migrations: base + first).migrate(client)
+                let applied = try await Migrator(migrations: base + [Self.growingRedactedView, marker]).migrate(client)
+                #expect(applied.count == 1)
+                #expect(try await TestDatabase.count(
+                    "SELECT count(*) FROM rejected_events_redacted r JOIN rejected_events_redriven d USING (id)", on: client) == 0)
+                #expect(try await TestDatabase.count(
+                    "SELECT count(*) FROM (SELECT 1 WHERE has_table_privilege('insurance_analyst', 'rejected_events_redriven', 'SELECT')) x",
+                    on: client) == 1)
+            }
+        }
+    }
+
     @Test("a September payment in full without registration: after recompute, the engine's direct answer")
     func paymentWithoutRegistrationMatchesTheEngine() async throws {
         try await TestDatabase.withFresh { client, _ in
