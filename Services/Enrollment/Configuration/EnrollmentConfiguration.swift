@@ -1,3 +1,6 @@
+import Logging
+import ServiceSupport
+
 /// Everything the enrollment service reads from its environment, with local defaults.
 public struct EnrollmentConfiguration: Sendable {
     /// `ENROLLMENT_HOST`, default `127.0.0.1`.
@@ -20,8 +23,11 @@ public struct EnrollmentConfiguration: Sendable {
     public var tokensFile: String?
     /// `ENROLLMENT_TOKENS`: `name:token:/prefix1|/prefix2;...`, for local use.
     public var tokens: String?
-    /// `ENROLLMENT_POLICY_FILE`: policy parameters (JSON); the bundled defaults otherwise.
+    /// `POLICY_FILE` (shared with the benefits service; `ENROLLMENT_POLICY_FILE` is a deprecated
+    /// alias): policy parameters (JSON); the bundled defaults otherwise. See `PolicyFile`.
     public var policyFile: String?
+    /// The variable that named `policyFile`, for error messages.
+    public var policyFileVariable: String
 
     public init(
         host: String = "127.0.0.1",
@@ -34,7 +40,8 @@ public struct EnrollmentConfiguration: Sendable {
         topics: TopicNames = TopicNames(),
         tokensFile: String? = nil,
         tokens: String? = nil,
-        policyFile: String? = nil
+        policyFile: String? = nil,
+        policyFileVariable: String = PolicyFile.variable
     ) {
         self.host = host
         self.port = port
@@ -47,10 +54,12 @@ public struct EnrollmentConfiguration: Sendable {
         self.tokensFile = tokensFile
         self.tokens = tokens
         self.policyFile = policyFile
+        self.policyFileVariable = policyFileVariable
     }
 
     /// Reads the variables above; a malformed number is an error naming the variable.
     public init(environment: [String: String]) throws {
+        let policySource = try PolicyFile.source(in: environment, logger: Logger(label: "enrollment-service"))
         let defaults = EnrollmentConfiguration()
         func integer(_ name: String, _ fallback: Int, minimum: Int) throws -> Int {
             guard let text = environment[name].nonEmpty else { return fallback }
@@ -70,7 +79,8 @@ public struct EnrollmentConfiguration: Sendable {
             topics: TopicNames(environment: environment),
             tokensFile: environment["ENROLLMENT_TOKENS_FILE"].nonEmpty,
             tokens: environment["ENROLLMENT_TOKENS"].nonEmpty,
-            policyFile: environment["ENROLLMENT_POLICY_FILE"].nonEmpty
+            policyFile: policySource?.path,
+            policyFileVariable: policySource?.variable ?? PolicyFile.variable
         )
     }
 }

@@ -8,13 +8,13 @@ import ServiceSupport
 
 /// Wires configuration, the Kafka producer and the HTTP API into running services.
 public enum EnrollmentService {
-    /// The policy book from `ENROLLMENT_POLICY_FILE`, or the repository's defaults.
-    public static func loadPolicy(_ configuration: EnrollmentConfiguration) throws -> PolicyBook {
+    /// The policy book from `POLICY_FILE` (the file both services read, see `PolicyFile`), or
+    /// the repository's defaults.
+    public static func loadPolicy(_ configuration: EnrollmentConfiguration, logger: Logger) throws -> PolicyBook {
         guard let path = configuration.policyFile else { return PolicyBook.bundledDefaults }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError(setting: "ENROLLMENT_POLICY_FILE", rule: "cannot read \(path)")
-        }
-        return try PolicyBook(json: Array(data))
+        let policy = try PolicyFile.load(path: path, variable: configuration.policyFileVariable)
+        logger.info("policy file loaded", metadata: ["variable": "\(configuration.policyFileVariable)", "years": "\(policy.knownYearsText)"])
+        return policy
     }
 
     /// A producer configured from the environment (`KAFKA_*`), with the publish timeout
@@ -49,7 +49,7 @@ public enum EnrollmentService {
     /// gracefully: the server stops taking requests first, then the producer flushes.
     public static func serve(environment: [String: String], logger: Logger) async throws {
         let configuration = try EnrollmentConfiguration(environment: environment)
-        let policy = try Self.loadPolicy(configuration)
+        let policy = try Self.loadPolicy(configuration, logger: logger)
         let credentials = try CredentialStore.load(tokensFile: configuration.tokensFile, tokens: configuration.tokens, logger: logger)
         // Before the producer exists, so that its counters land in the same registry.
         let registry = MetricsBootstrap.prometheus()
