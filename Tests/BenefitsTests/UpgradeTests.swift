@@ -42,7 +42,9 @@ struct UpgradeTests {
     func previousSchemaThenRecompute() async throws {
         try await TestDatabase.withFresh(migrated: false) { client, _ in
             let all = try Migration.bundled()
-            let previous = all.filter { $0.version <= 4 }
+            // This build's store path writes 0005's `dead_letter_error`, so the database it
+            // fills as "written by the previous release" is at 0005; 0006 and later are the upgrade.
+            let previous = all.filter { $0.version <= 5 }
             try await Migrator(migrations: previous).migrate(client)
             let person = "UPG-\(UInt32.random(in: 0...UInt32.max))"
             let jsons = [
@@ -59,7 +61,7 @@ struct UpgradeTests {
                 """, logger: TestDatabase.logger)
             try await client.query("DELETE FROM coverage_periods WHERE person_id = \("\(person)-R")", logger: TestDatabase.logger)
 
-            #expect(try await Migrator(migrations: all).migrate(client) == all.map(\.version).filter { $0 > 4 })
+            #expect(try await Migrator(migrations: all).migrate(client) == all.map(\.version).filter { $0 > 5 })
             let summary = try await RecomputeRun(store: BenefitsStore(client: client), policy: .bundledDefaults).all()
             #expect(summary.persons == 2)
             #expect(try await DerivedSnapshot.read(client) == DerivedSnapshot.expected(Self.validated(jsons), policy: .bundledDefaults))
@@ -68,25 +70,16 @@ struct UpgradeTests {
         }
     }
 
-    /// Another change growing `rejected_events_redacted` (as the dead-letter error column does).
-    static let growingRedactedView = Migration(
-        version: 5, name: "grow_redacted", fileName: "0005_grow_redacted.sql", sql: """
-            ALTER TABLE rejected_events ADD COLUMN dead_letter_error text;
-            CREATE OR REPLACE VIEW rejected_events_redacted AS
-            SELECT r.id, r.source, r.event_id, r.type, r.reason, r.topic, r.partition, r.kafka_offset, r.rejected_at,
-                   r.dead_letter_error
-            FROM rejected_events r;
-            """)
-
     @Test("the redrive marker migration applies before or after another migration that grows the redacted view")
     func markerMigrationInEitherOrder() async throws {
         let bundled = try Migration.bundled()
         let marker = try #require(bundled.first { $0.fileName == "0006_redrive_marker.sql" })
+        let growing = try #require(bundled.first { $0.fileName == "0005_dead_letter_error.sql" })
         let base = bundled.filter { $0.version <= 4 }
-        for first in [[Self.growingRedactedView], [marker]] {
+        for first in [[growing], [marker]] {
             try await TestDatabase.withFresh(migrated: false) { client, _ in
                 try await Migrator(migrations: base + first).migrate(client)
-                let applied = try await Migrator(migrations: base + [Self.growingRedactedView, marker]).migrate(client)
+                let applied = try await Migrator(migrations: base + [growing, marker]).migrate(client)
                 #expect(applied.count == 1)
                 #expect(try await TestDatabase.count(
                     "SELECT count(*) FROM rejected_events_redacted r JOIN rejected_events_redriven d USING (id)", on: client) == 0)
@@ -109,7 +102,7 @@ struct UpgradeTests {
         }
     }
 
-    /// Fails until the rules that give a payment without registration its annual period are merged.
+    /// Rule 8: the upgrade gives the new answer, a payment in full standing on its own.
     @Test("a September payment in full without registration gets the annual period 1 Oct 2024 – 30 Sep 2025 after recompute")
     func upgradePaymentWithoutRegistrationGetsAnnualPeriodAfterRecompute() async throws {
         try await TestDatabase.withFresh { client, _ in
