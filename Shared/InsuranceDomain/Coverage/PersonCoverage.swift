@@ -63,7 +63,7 @@ public struct PersonCoverage: Sendable, Hashable, Encodable {
             return .notCovered(periods.contains(where: { $0.endsOn < day })
                 ? .gapAfterLateRenewal(resumesOn: next.startsOn) : .paidNotYetStarted(startsOn: next.startsOn))
         }
-        if let open = facts.incomplete.first(where: { day <= LocalDate(year: $0.policyYear + 1, month: 9, day: 30)! }) {
+        if let open = facts.incomplete.first(where: { day <= LocalDate.clamped(year: $0.policyYear &+ 1, month: 9, day: 30) }) {
             return .notCovered(.paymentIncomplete(policyYear: open.policyYear, paidFen: open.paidFen, dueFen: open.dueFen))
         }
         return .notCovered(.notPaid)

@@ -21,25 +21,31 @@ public struct PolicyYear: Sendable, Hashable, Codable {
         self.assumed = assumed
     }
 
+    // Days are clamped, never force-unwrapped: a policy year comes from a file or an event.
+
     /// The first day of the premium period: 1 September Y.
-    public var premiumStartsOn: LocalDate { LocalDate(year: policyYear, month: 9, day: 1)! }
+    public var premiumStartsOn: LocalDate { LocalDate.clamped(year: policyYear, month: 9, day: 1) }
 
     /// The first day of annual benefits: 1 October Y.
-    public var benefitsStartOn: LocalDate { LocalDate(year: policyYear, month: 10, day: 1)! }
+    public var benefitsStartOn: LocalDate { LocalDate.clamped(year: policyYear, month: 10, day: 1) }
 
     /// The last day of benefits for every start rule: 30 September Y+1.
-    public var benefitsEndOn: LocalDate { LocalDate(year: policyYear + 1, month: 9, day: 30)! }
+    public var benefitsEndOn: LocalDate { LocalDate.clamped(year: policyYear &+ 1, month: 9, day: 30) }
 
     /// Months of the premium period left when applying on `date`, counting the month of
     /// application (September → 12, August of Y+1 → 1); 0 outside the period.
     public func remainingMonths(appliedOn date: LocalDate) -> Int {
-        let index = (date.year - policyYear) * 12 + date.month - 9
+        // Years of days and policy years are bounded (0001–9999), so this cannot overflow
+        // for any day; an absurd policy year from a file is clamped first.
+        let index = (date.year - min(max(policyYear, -100_000), 100_000)) * 12 + date.month - 9
         return (0..<12).contains(index) ? 12 - index : (index < 0 ? 12 : 0)
     }
 
     /// What a person applying on `date` owes for this year, in fen:
     /// annual premium ÷ 12 × remaining months, rounded half up to the fen (DOMAIN.md decision).
     public func dueFen(appliedOn date: LocalDate) -> Int {
-        (individualPremiumFen * remainingMonths(appliedOn: date) * 2 + 12) / 24
+        // Saturating: a premium from a policy file is a number from outside.
+        let (twice, overflow) = individualPremiumFen.multipliedReportingOverflow(by: remainingMonths(appliedOn: date) * 2)
+        return overflow || twice > Int.max - 12 ? Int.max / 24 : (twice + 12) / 24
     }
 }
