@@ -24,7 +24,13 @@ enum ControlCharacterScan {
                 rule: "member names must not contain control characters (\(TextRules.codePoint(found.scalar)))"))
             return
         }
-        scan(member.value, path: parent + member.name, into: &problems)
+        scan(member.value, path: parent + fieldName(member.name), into: &problems)
+    }
+
+    /// A member name as it appears in a problem's field: cut to 64 characters, so that a
+    /// huge name cannot make a huge reason (reasons travel in dead-letter headers).
+    static func fieldName(_ name: String) -> String {
+        name.unicodeScalars.count <= 64 ? name : String(String.UnicodeScalarView(name.unicodeScalars.prefix(64))) + "…"
     }
 
     private static func scan(_ value: JSONValue, path: String, into problems: inout [FieldProblem]) {

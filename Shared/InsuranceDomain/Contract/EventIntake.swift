@@ -131,16 +131,17 @@ public enum EventIntake {
         }
         // Every other attribute (dataschema, extensions): no control characters, bounded length.
         if case .object(let members) = envelope {
-            for member in members where !checkedAttributes.contains(member.name) {
+            for member in members where !checkedAttributes.contains(member.name) && member.name != "data" {
                 if case .string(let s) = member.value, TextRules.firstControlCharacter(in: member.name) == nil,
                    let rule = TextRules.problem(with: s, maxLength: InputLimits.attributeLength) {
-                    problems.append(FieldProblem(field: member.name, rule: rule))
+                    problems.append(FieldProblem(field: ControlCharacterScan.fieldName(member.name), rule: rule))
                 }
             }
         }
         problems += ControlCharacterScan.problems(
             inMembersOf: envelope, prefix: "", skipping: checkedAttributes.union(["data"]))
             .filter { found in !problems.contains { $0.field == found.field } }
+        problems = Array(problems.prefix(ControlCharacterScan.maximumProblems * 2))
         return (problems, type, time)
     }
 }
