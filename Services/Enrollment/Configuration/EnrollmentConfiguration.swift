@@ -69,8 +69,9 @@ public struct EnrollmentConfiguration: Sendable {
             port: try integer("ENROLLMENT_PORT", defaults.port, minimum: 0),
             maxBodyBytes: try integer("ENROLLMENT_MAX_BODY_BYTES", defaults.maxBodyBytes, minimum: 1),
             maxBatch: try integer("ENROLLMENT_MAX_BATCH", defaults.maxBatch, minimum: 1),
-            maxEventBytes: environment["ENROLLMENT_MAX_EVENT_BYTES"].nonEmpty == nil
-                ? nil : try integer("ENROLLMENT_MAX_EVENT_BYTES", 0, minimum: 1),
+            maxEventBytes: try environment["ENROLLMENT_MAX_EVENT_BYTES"].nonEmpty.map { _ in
+                try integer("ENROLLMENT_MAX_EVENT_BYTES", 0, minimum: 1)
+            },
             retryAfterSeconds: try integer("ENROLLMENT_RETRY_AFTER_SECONDS", defaults.retryAfterSeconds, minimum: 1),
             publishTimeout: .milliseconds(try integer("ENROLLMENT_PUBLISH_TIMEOUT_MS", 10_000, minimum: 1)),
             kafkaBootstrapServers: environment["KAFKA_BOOTSTRAP_SERVERS"].nonEmpty ?? defaults.kafkaBootstrapServers,
