@@ -109,9 +109,9 @@ struct ExtremeHistories {
         return first17 + (CitizenID.checkCharacter(forFirst17: first17).map(String.init) ?? "0")
     }
 
-    /// A person's history: 1–60 events of every type (a few up to 300), only the valid ones.
+    /// A person's history: 1–20 events of every type (a few 200), only the valid ones.
     mutating func history(person: String) -> (events: [ValidatedEvent], generated: Int) {
-        let count = chance(2) ? 300 : int(1...60)
+        let count = chance(1) ? 200 : int(1...20)
         let lines = (0..<count).map { index in event(pick(InsuranceEventType.allCases), person: person, index: index) }
         let events = lines.compactMap { try? EventIntake.validate(json: Array($0.utf8), policy: .bundledDefaults).get() }
         return (events, count)
