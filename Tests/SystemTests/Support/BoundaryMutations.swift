@@ -27,8 +27,8 @@ struct BoundaryMutations {
         "0001-01-01T00:00:00Z", "1899-12-31T23:59:59+08:00", "1900-01-01T00:00:00+14:00", "2200-12-31T23:59:59-12:00",
         "9999-12-31T23:59:59Z", "2024-13-01T00:00:00Z", "2024-09-01",
     ]
-    static let numbers: [Any] = [Int.max, Int.min, -1, 0, 100_000_001, 1e300, 1.5, "12", true, NSNull()]
-    static let wrongTypes: [Any] = [["a"], ["k": "v"], true, 42, NSNull(), ""]
+    static var numbers: [Any] { [Int.max, Int.min, -1, 0, 100_000_001, 1e300, 1.5, "12", true, NSNull()] }
+    static var wrongTypes: [Any] { [["a"], ["k": "v"], true, 42, NSNull(), ""] }
 
     /// One mutation of `event` (a valid structured-mode event).
     mutating func mutate(_ event: Record) -> Record {
