@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import InsuranceDomain
 import SampleCity
 import Testing
@@ -8,7 +11,7 @@ import Testing
 /// histories (fixed seed) evaluated by the engine and rendered through the person timeline,
 /// the city overview and the coverage JSON, in-process; plus data stored before today's
 /// limits (years 1 and 9999, counts at Int.max, control characters in text).
-@Suite("Pages and API: rendering fuzz", .timeLimit(.minutes(2)))
+@Suite("Pages and API: rendering fuzz", .timeLimit(.minutes(5)))
 struct RenderFuzzTests {
     static let histories = 3_000
     static let seed: UInt64 = 13_2026
@@ -36,7 +39,7 @@ struct RenderFuzzTests {
         var months: [String: MonthCoverage] = [:]
         var refusals: [RefusalCount] = []
         var types = Set<String>()
-        let started = ContinuousClock.now
+        let started = ContinuousClock.now, cpuStarted = Self.threadCPUSeconds()
         for index in 0..<Self.histories {
             let person = "F\(index)-" + generator.identifier().prefix(40)
             let (events, count) = generator.history(person: person)
@@ -76,7 +79,17 @@ struct RenderFuzzTests {
             eventsRefused: generated - valid, topRefusals: Array(refusals.prefix(8)),
             samplePersons: ["F0-<script>", "F1\u{0}"])
         Self.expectWellFormed(CityOverviewPage.render(overview), "city")
-        #expect(ContinuousClock.now - started < .seconds(60))
+        // CPU time of this (synchronous) test's thread: the bound holds on a machine shared
+        // with other builds, where wall time says more about the neighbours than the work.
+        let cpu = Self.threadCPUSeconds() - cpuStarted
+        print("render fuzz: \(Self.histories) histories, \(generated) events generated, \(valid) valid, \(cpu) s CPU, \(ContinuousClock.now - started) wall")
+        #expect(cpu < 60, "\(cpu) s of CPU (\(ContinuousClock.now - started) wall)")
+    }
+
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     static func period(_ from: String, _ to: String, year: Int = 2024) -> CoveragePeriodRow {

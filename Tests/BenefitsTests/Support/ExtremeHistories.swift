@@ -36,7 +36,7 @@ struct ExtremeHistories {
     static let edgeDays = ["1900-01-01", "1900-01-31", "1900-02-28", "2000-02-29", "2199-12-31", "2200-02-28", "2200-12-31"]
 
     mutating func date() -> String {
-        if chance(40) { return pick(Self.edgeDays) }
+        if chance(15) { return pick(Self.edgeDays) }
         let day = LocalDate(daysSinceEpoch: int(InputLimits.earliestDate.daysSinceEpoch...InputLimits.latestDate.daysSinceEpoch))
         return day.description
     }
@@ -109,9 +109,9 @@ struct ExtremeHistories {
         return first17 + (CitizenID.checkCharacter(forFirst17: first17).map(String.init) ?? "0")
     }
 
-    /// A person's history: 1–20 events of every type (a few 200), only the valid ones.
+    /// A person's history: 1–12 events of every type (a few 100), only the valid ones.
     mutating func history(person: String) -> (events: [ValidatedEvent], generated: Int) {
-        let count = chance(1) ? 200 : int(1...20)
+        let count = chance(1) ? 100 : int(1...12)
         let lines = (0..<count).map { index in event(pick(InsuranceEventType.allCases), person: person, index: index) }
         let events = lines.compactMap { try? EventIntake.validate(json: Array($0.utf8), policy: .bundledDefaults).get() }
         return (events, count)
