@@ -40,6 +40,7 @@ extension SystemSuites {
                 let changedCopies = Self.changedCopies(sent.map(\.json))
                 #expect(expected.refusedCount > Self.mutations / 2, "most mutations break a rule (\(expected.refusedCount))")
                 #expect(changedCopies > 0)
+                print("boundary fuzz: \(sent.count) records, \(expected.validIdentities.count) valid events, \(expected.refusedCount) refused records, \(changedCopies) changed copies")
 
                 // Every record is accounted for: distinct valid events stored, every other record
                 // refused once, and a changed copy of a stored event refused too (first copy wins).
@@ -56,13 +57,19 @@ extension SystemSuites {
                 try await Task.sleep(for: .seconds(2))  // anything beyond the expected would show now
                 snapshot = try await TableSnapshot.read(from: pipeline.database)
 
-                #expect(snapshot.storedEvents == expected.validIdentities, "stored events are exactly the valid ones")
-                #expect(snapshot.coverage == expected.coverage, "coverage equals CoverageEngine over the valid events")
+                #expect(snapshot.storedEvents.count == expected.validIdentities.count)
+                #expect(snapshot.storedEvents == expected.validIdentities,
+                        "stored events are exactly the valid ones: missing \(expected.validIdentities.subtracting(snapshot.storedEvents).sorted().prefix(5)), unexpected \(snapshot.storedEvents.subtracting(expected.validIdentities).sorted().prefix(5))")
+                let actualRows = Set(snapshot.coverage), wantedRows = Set(expected.coverage)
+                #expect(actualRows == wantedRows,
+                        "coverage differs from CoverageEngine over the valid events: missing \(wantedRows.subtracting(actualRows).sorted().prefix(5)), unexpected \(actualRows.subtracting(wantedRows).sorted().prefix(5))")
+                #expect(snapshot.coverage.count == expected.coverage.count)
                 #expect(snapshot.rejectedCount == wantedRejected,
                         "rejected_events: \(snapshot.rejectedCount), expected \(expected.refusedCount) refused records + \(changedCopies) changed copies")
                 // A refusal keeps its identity unless the identity itself breaks the text rules.
                 let namable = expected.refusedIdentities.filter {
-                    TextRules.problem(with: $0.source, maxLength: InputLimits.sourceLength) == nil
+                    !$0.source.isEmpty && !$0.id.isEmpty
+                        && TextRules.problem(with: $0.source, maxLength: InputLimits.sourceLength) == nil
                         && TextRules.problem(with: $0.id, maxLength: InputLimits.eventIdLength) == nil
                 }
                 #expect(namable.subtracting(snapshot.rejectedIdentities).isEmpty, "every nameable refused identity is in rejected_events")
