@@ -11,6 +11,9 @@ public struct EnrollmentConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// `ENROLLMENT_MAX_BATCH`, default 1000; larger batches get 413.
     public var maxBatch: Int
+    /// `ENROLLMENT_MAX_EVENT_BYTES`: the largest event; by default the producer's
+    /// `message.max.bytes` less `EventSizeLimit.reservedBytes` (checked against it at start).
+    public var maxEventBytes: Int?
     /// `ENROLLMENT_RETRY_AFTER_SECONDS`, default 5: the `Retry-After` of a 503.
     public var retryAfterSeconds: Int
     /// `ENROLLMENT_PUBLISH_TIMEOUT_MS`, default 10000: how long to wait for acknowledgements.
@@ -34,6 +37,7 @@ public struct EnrollmentConfiguration: Sendable {
         port: Int = 8080,
         maxBodyBytes: Int = 5 * 1024 * 1024,
         maxBatch: Int = 1000,
+        maxEventBytes: Int? = nil,
         retryAfterSeconds: Int = 5,
         publishTimeout: Duration = .seconds(10),
         kafkaBootstrapServers: String = "127.0.0.1:59092",
@@ -47,6 +51,7 @@ public struct EnrollmentConfiguration: Sendable {
         self.port = port
         self.maxBodyBytes = maxBodyBytes
         self.maxBatch = maxBatch
+        self.maxEventBytes = maxEventBytes
         self.retryAfterSeconds = retryAfterSeconds
         self.publishTimeout = publishTimeout
         self.kafkaBootstrapServers = kafkaBootstrapServers
@@ -73,6 +78,9 @@ public struct EnrollmentConfiguration: Sendable {
             port: try integer("ENROLLMENT_PORT", defaults.port, minimum: 0),
             maxBodyBytes: try integer("ENROLLMENT_MAX_BODY_BYTES", defaults.maxBodyBytes, minimum: 1),
             maxBatch: try integer("ENROLLMENT_MAX_BATCH", defaults.maxBatch, minimum: 1),
+            maxEventBytes: try environment["ENROLLMENT_MAX_EVENT_BYTES"].nonEmpty.map { _ in
+                try integer("ENROLLMENT_MAX_EVENT_BYTES", 0, minimum: 1)
+            },
             retryAfterSeconds: try integer("ENROLLMENT_RETRY_AFTER_SECONDS", defaults.retryAfterSeconds, minimum: 1),
             publishTimeout: .milliseconds(try integer("ENROLLMENT_PUBLISH_TIMEOUT_MS", 10_000, minimum: 1)),
             kafkaBootstrapServers: environment["KAFKA_BOOTSTRAP_SERVERS"].nonEmpty ?? defaults.kafkaBootstrapServers,

@@ -54,6 +54,9 @@ public enum EnrollmentService {
         // Before the producer exists, so that its counters land in the same registry.
         let registry = MetricsBootstrap.prometheus()
         let (producer, publisher) = try Self.makeProducer(configuration, environment: environment, logger: logger)
+        let maxEventBytes = try EventSizeLimit.resolve(
+            configured: configuration.maxEventBytes,
+            producerProperties: try KafkaProducerConfiguration.fromEnvironment(environment).properties)
         let api = EnrollmentAPI(
             publisher: publisher,
             credentials: credentials,
@@ -62,7 +65,8 @@ public enum EnrollmentService {
             limits: IntakeLimits(
                 maxBodyBytes: configuration.maxBodyBytes,
                 maxBatch: configuration.maxBatch,
-                retryAfterSeconds: configuration.retryAfterSeconds
+                retryAfterSeconds: configuration.retryAfterSeconds,
+                maxEventBytes: maxEventBytes
             ),
             // The process-wide registry, so that /metrics also shows the Kafka layer's metrics.
             metrics: EnrollmentMetrics(registry: registry),
@@ -75,6 +79,7 @@ public enum EnrollmentService {
             "enrollment service starting",
             metadata: [
                 "address": "\(configuration.host):\(configuration.port)",
+                "maxEventBytes": "\(maxEventBytes)",
                 "kafka": "\(configuration.kafkaBootstrapServers)",
                 "topics": "\(configuration.topics.enrollments),\(configuration.topics.contributions),\(configuration.topics.bindings)",
             ]
