@@ -54,8 +54,8 @@ struct EstimateAPITests {
         return Visit(
             day: try #require(LocalDate(values["on"] ?? "")), care: try #require(CareKind(rawValue: values["care"] ?? "")),
             costFen: try #require(Int(values["costFen"] ?? "")), facilityCode: values["facilityCode"],
-            facilityLevel: values["facilityLevel"].flatMap { Int($0) }, location: values["where"].flatMap(CareLocation.init) ?? .city,
-            route: values["route"].flatMap(CareRoute.init), inProvince: values["inProvince"].map { $0 == "true" },
+            facilityLevel: values["facilityLevel"].flatMap { Int($0) }, location: values["where"].flatMap(CareLocation.init(rawValue:)) ?? .city,
+            route: values["route"].flatMap(CareRoute.init(rawValue:)), inProvince: values["inProvince"].map { $0 == "true" },
             usedFen: values["usedFen"].flatMap { Int($0) } ?? 0)
     }
 
@@ -93,7 +93,8 @@ struct EstimateAPITests {
                     #expect(body["reason"] as? String == "cap_crossed")
                 }
                 try await http.execute(uri: "/v1/persons/EA-TEEN/estimate?\(Self.visits[11].1)", method: .get) { response in
-                    #expect(try CoverageAPITests.json(response.body)["reason"] as? String == "hospital_choice_lapsed")
+                    let body = try CoverageAPITests.json(response.body)
+                    #expect(body["reason"] as? String == "hospital_choice_lapsed")
                 }
             }
         }
