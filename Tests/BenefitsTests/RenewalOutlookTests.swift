@@ -94,7 +94,7 @@ struct RenewalOutlookTests {
 
     @Test("the sample city's renewal outlook agrees with the library for every year")
     func sampleCityAgrees() async throws {
-        let sample = Array(SampleCity(SampleCityOptions(persons: 300, seed: 31, faultyShare: 0.05, duplicateShare: 0.05)).events)
+        let sample = Array(SampleCity(SampleCityOptions(persons: 600, seed: 31, faultyShare: 0.05, duplicateShare: 0.05)).events)
         try await TestDatabase.withFresh { client, settings in
             let harness = try await PipelineHarness.make(settings: settings)
             let records = harness.records(sample)
@@ -106,13 +106,13 @@ struct RenewalOutlookTests {
                     return tables.events >= expected.events && tables.refusals >= expected.refusals
                 }
             }
-            var compared = 0
+            var statuses: [String: Int] = [:]
             for year in 2023...2027 {
                 let domain = Self.domain(year, records: records)
                 #expect(try await Self.view(year, client: client) == domain, "policy year \(year)")
-                compared += domain.count
+                for line in domain { statuses[String(line.split(separator: " ")[1]), default: 0] += 1 }
             }
-            #expect(compared > 50, "the sample has a renewal cohort")
+            #expect(Set(statuses.keys) == Set(RenewalStatus.allCases.map(\.rawValue)), "the sample has every status: \(statuses)")
         }
     }
 
