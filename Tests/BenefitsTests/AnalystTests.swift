@@ -6,6 +6,7 @@ import Testing
 struct AnalystTests {
     @Test("insurance_analyst cannot read raw events, persons or refusal payloads", arguments: [
         "SELECT count(*) FROM events", "SELECT count(*) FROM persons", "SELECT payload FROM rejected_events",
+        "SELECT birth_date FROM person_facts",
     ])
     func deniedTables(query: String) async throws {
         try await TestDatabase.withFresh { client, _ in
@@ -24,6 +25,7 @@ struct AnalystTests {
         "SELECT count(*) FROM coverage_by_month", "SELECT count(*) FROM paid_not_yet_covered",
         "SELECT count(*) FROM coverage_gaps", "SELECT count(*) FROM bindings_in_force",
         "SELECT count(*) FROM rejected_events_redacted", "SELECT count(*) FROM rejections_by_reason",
+        "SELECT count(*) FROM renewal_outlook",
     ])
     func allowed(query: String) async throws {
         try await TestDatabase.withFresh { client, _ in

@@ -14,7 +14,8 @@ public struct CoverageAPI: Sendable {
         self.recomputation = CoverageRecomputation(policy: policy)
     }
 
-    /// `GET /v1/persons/{personId}/coverage[?on=YYYY-MM-DD]` plus `/health`, `/ready`, `/metrics`.
+    /// `GET /v1/persons/{personId}/coverage[?on=YYYY-MM-DD]`, `GET /v1/persons/{personId}/estimate`,
+    /// `GET /v1/renewals` plus `/health`, `/ready`, `/metrics`.
     public func router(
         checks: [ReadinessCheck], registry: PrometheusCollectorRegistry
     ) -> Router<BasicRequestContext> {
@@ -23,6 +24,14 @@ public struct CoverageAPI: Sendable {
         router.get("/v1/persons/:personId/coverage") { request, context in
             try await self.coverage(
                 personId: context.parameters.get("personId") ?? "", on: request.uri.queryParameters.get("on"))
+        }
+        router.get("/v1/persons/:personId/estimate") { request, context in
+            try await self.estimate(
+                personId: context.parameters.get("personId") ?? "", query: request.uri.queryParameters.map { (name: String($0.key), value: String($0.value)) })
+        }
+        router.get("/v1/renewals") { request, _ in
+            try await self.renewals(
+                query: request.uri.queryParameters.map { (name: String($0.key), value: String($0.value)) }, accept: request.headers[.accept])
         }
         return router
     }

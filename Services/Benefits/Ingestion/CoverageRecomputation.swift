@@ -87,6 +87,9 @@ public struct CoverageRecomputation: Sendable {
                 authoriserId: binding.authoriserId, relationship: binding.relationship.rawValue,
                 boundOn: binding.boundOn.description, status: "refused", reason: reason))
         }
-        return PersonResult(periods: periods, facilityBindings: facility, familyBindings: family)
+        let facts = PersonFactsRow(
+            birthDate: coverage.birthDate?.description, ageLimitOn: coverage.renewalAgeLimitReachedOn?.description,
+            lastStopOn: coverage.stopDates.max()?.description)
+        return PersonResult(periods: periods, facilityBindings: facility, familyBindings: family, facts: facts)
     }
 }

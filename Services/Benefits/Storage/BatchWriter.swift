@@ -140,7 +140,8 @@ struct BatchWriter {
         if !replacing.isEmpty {
             try await connection.run("""
                 WITH periods AS (DELETE FROM coverage_periods WHERE person_id = ANY(\(replacing))),
-                     facility AS (DELETE FROM facility_bindings WHERE person_id = ANY(\(replacing)))
+                     facility AS (DELETE FROM facility_bindings WHERE person_id = ANY(\(replacing))),
+                     facts AS (DELETE FROM person_facts WHERE person_id = ANY(\(replacing)))
                 DELETE FROM family_account_bindings WHERE person_id = ANY(\(replacing))
                 """, logger: logger)
         }
@@ -148,6 +149,7 @@ struct BatchWriter {
         try await insert(rows.periods, into: "coverage_periods")
         try await insert(rows.facility, into: "facility_bindings")
         try await insert(rows.family, into: "family_account_bindings")
+        try await insert(rows.facts, into: "person_facts")
         return rows.periods.count
     }
 

@@ -65,14 +65,23 @@ enum StoredTables {
         BulkColumn("reason", "text", nullable: true),
     ]
 
+    static let personFacts = [
+        BulkColumn("person_id", "text"), BulkColumn("birth_date", "date", nullable: true),
+        BulkColumn("age_limit_on", "date", nullable: true), BulkColumn("last_stop_on", "date", nullable: true),
+    ]
+
     /// The derived rows of many persons, ready to write.
     static func derivedRows(_ results: [(personId: String, result: PersonResult)]) -> (
-        periods: BulkRows, facility: BulkRows, family: BulkRows
+        periods: BulkRows, facility: BulkRows, family: BulkRows, facts: BulkRows
     ) {
         var periods = BulkRows(columns: coveragePeriods)
         var facility = BulkRows(columns: facilityBindings)
         var family = BulkRows(columns: familyAccountBindings)
+        var facts = BulkRows(columns: personFacts)
         for (personId, result) in results {
+            if !result.facts.isEmpty {
+                facts.append([personId, result.facts.birthDate, result.facts.ageLimitOn, result.facts.lastStopOn])
+            }
             for period in result.periods {
                 periods.append([
                     personId, String(period.policyYear), period.startsOn, period.endsOn, period.startMonth, period.basis,
@@ -91,6 +100,6 @@ enum StoredTables {
                 ])
             }
         }
-        return (periods, facility, family)
+        return (periods, facility, family, facts)
     }
 }

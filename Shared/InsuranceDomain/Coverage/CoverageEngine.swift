@@ -35,6 +35,9 @@ public enum CoverageEngine {
         facts.blocked = conflicts.spans
         facts.hospitalLapse = FacilityRules.hospitalLapse(birthDate: registration?.birthDate, rules: rules)
         facts.hospitalLapseAge = rules.hospitalChoiceAgeLimit
+        facts.birthDate = registration?.birthDate
+        facts.hukou = registration?.hukou
+        facts.renewalAgeLimitReachedOn = registration?.birthDate.birthday(turning: rules.defaultRenewalAgeLimit)
         if case .notEligible(let reason) = eligibility { facts.notEligible = reason }
 
         var periods: [CoveragePeriod] = []

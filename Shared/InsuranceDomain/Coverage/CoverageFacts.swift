@@ -17,6 +17,11 @@ struct CoverageFacts: Sendable, Hashable {
     /// registration gives the birth date.
     var hospitalLapse: LocalDate?
     var hospitalLapseAge = 14
+    /// The birth date and household registration of the registration the rules use, when one came.
+    var birthDate: LocalDate?
+    var hukou: Hukou?
+    /// The birthday from which default renewal no longer applies (18th), when the birth date is known.
+    var renewalAgeLimitReachedOn: LocalDate?
 }
 
 /// An enrolment whose payments do not reach the amount due yet.

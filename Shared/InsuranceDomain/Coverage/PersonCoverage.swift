@@ -52,4 +52,17 @@ public struct PersonCoverage: Sendable, Hashable, Encodable {
 
     /// Why the person does not qualify, when their registrations say so (status `not_eligible`).
     public var notEligibleReason: String? { facts.notEligible }
+
+    /// The birth date from the registration the rules use; nil when no registration came.
+    public var birthDate: LocalDate? { facts.birthDate }
+
+    /// The household registration (户籍) from that registration; nil when none came.
+    public var householdRegistration: Hukou? { facts.hukou }
+
+    /// The birthday from which default renewal no longer applies (`PolicyRules.defaultRenewalAgeLimit`);
+    /// nil when no registration gave the birth date.
+    public var renewalAgeLimitReachedOn: LocalDate? { facts.renewalAgeLimitReachedOn }
+
+    /// Effective dates of stops (停保), ascending.
+    public var stopDates: [LocalDate] { facts.stops }
 }

@@ -21,6 +21,9 @@ public struct PolicyBook: Sendable, Hashable {
             guard year.individualPremiumFen > 0, year.subsidyFen >= 0 else {
                 throw PolicyBookError("policy year \(year.policyYear): individualPremiumFen must be positive and subsidyFen not negative")
             }
+            if let benefits = year.benefits, let problem = benefits.problem {
+                throw PolicyBookError("policy year \(year.policyYear): benefits: \(problem)")
+            }
             byYear[year.policyYear] = year
         }
         guard !byYear.isEmpty else { throw PolicyBookError("no policy years") }

@@ -16,6 +16,8 @@ public struct PolicyRules: Sendable, Hashable, Codable {
     /// An authoriser shares their personal account with at most this many beneficiaries
     /// (a family group holds at most 7 people nationally; docs/rules.md, "Family account sharing").
     public var maximumBeneficiariesPerAuthoriser: Int = 7
+    /// A child is renewed by default (默认续保) only while under this age on 1 September.
+    public var defaultRenewalAgeLimit: Int = 18
 
     public init() {}
 
@@ -29,5 +31,6 @@ public struct PolicyRules: Sendable, Hashable, Codable {
         maximumHospitalLevel = try c.decodeIfPresent(Int.self, forKey: .maximumHospitalLevel) ?? d.maximumHospitalLevel
         facilityChangeLockMonths = try c.decodeIfPresent(Int.self, forKey: .facilityChangeLockMonths) ?? d.facilityChangeLockMonths
         maximumBeneficiariesPerAuthoriser = try c.decodeIfPresent(Int.self, forKey: .maximumBeneficiariesPerAuthoriser) ?? d.maximumBeneficiariesPerAuthoriser
+        defaultRenewalAgeLimit = try c.decodeIfPresent(Int.self, forKey: .defaultRenewalAgeLimit) ?? d.defaultRenewalAgeLimit
     }
 }

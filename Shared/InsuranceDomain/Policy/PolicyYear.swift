@@ -11,14 +11,21 @@ public struct PolicyYear: Sendable, Hashable, Codable {
     public let subsidyFen: Int
     /// True when the numbers are carried over from another year, not yet announced.
     public let assumed: Bool
+    /// What benefits pay this year (rates, cap, multipliers); nil when the file gives none for
+    /// it: `PolicyBook.benefits(for:)` then carries the latest listed figures forward.
+    public let benefits: BenefitRates?
 
-    public init(policyYear: Int, windowOpensOn: LocalDate, windowClosesOn: LocalDate, individualPremiumFen: Int, subsidyFen: Int, assumed: Bool = false) {
+    public init(
+        policyYear: Int, windowOpensOn: LocalDate, windowClosesOn: LocalDate, individualPremiumFen: Int, subsidyFen: Int,
+        assumed: Bool = false, benefits: BenefitRates? = nil
+    ) {
         self.policyYear = policyYear
         self.windowOpensOn = windowOpensOn
         self.windowClosesOn = windowClosesOn
         self.individualPremiumFen = individualPremiumFen
         self.subsidyFen = subsidyFen
         self.assumed = assumed
+        self.benefits = benefits
     }
 
     /// This year's numbers and window moved to `policyYear`, marked assumed.

@@ -3,7 +3,7 @@ import InsuranceDomain
 import Logging
 import PostgresNIO
 
-/// Reads what the pages show from the benefits database: two queries per page.
+/// Reads what the pages show from the benefits database: two queries per page (three for the city).
 public struct BenefitsPagesLoader: Sendable {
     public let client: PostgresClient
     public let policy: PolicyBook
@@ -102,6 +102,18 @@ public struct BenefitsPagesLoader: Sendable {
             }
             overview.samplePersons = persons
         }
+        // The two latest cohorts: the year of the latest coverage and the next one, whose
+        // cohort that coverage forms.
+        let renewals = try await client.query("""
+            SELECT policy_year, status, count(*)::int8 FROM renewal_outlook
+            WHERE policy_year >= (SELECT max(policy_year) FROM coverage_periods)
+            GROUP BY policy_year, status
+            """, logger: logger)
+        var tallies: [Int: RenewalTally] = [:]
+        for try await (year, status, count) in renewals.decode((Int, String, Int).self) {
+            tallies[year, default: RenewalTally(policyYear: year)].counts[status] = count
+        }
+        overview.renewals = tallies.values.sorted { $0.policyYear > $1.policyYear }
         return overview
     }
 }

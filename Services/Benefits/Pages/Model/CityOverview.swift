@@ -9,10 +9,12 @@ public struct CityOverview: Sendable, Hashable {
     /// Most frequent first.
     public var topRefusals: [RefusalCount]
     public var samplePersons: [String]
+    /// Default-renewal counts of the latest policy years, latest first.
+    public var renewals: [RenewalTally]
 
     public init(
         months: [MonthCoverage] = [], personsWithCoverage: Int = 0, eventsStored: Int = 0, eventsRefused: Int = 0,
-        topRefusals: [RefusalCount] = [], samplePersons: [String] = []
+        topRefusals: [RefusalCount] = [], samplePersons: [String] = [], renewals: [RenewalTally] = []
     ) {
         self.months = months
         self.personsWithCoverage = personsWithCoverage
@@ -20,5 +22,6 @@ public struct CityOverview: Sendable, Hashable {
         self.eventsRefused = eventsRefused
         self.topRefusals = topRefusals
         self.samplePersons = samplePersons
+        self.renewals = renewals
     }
 }

@@ -20,6 +20,7 @@ public enum CityOverviewPage {
             """
         body += "<div class=\"card\">" + chart(overview.months) + legend + "</div>"
         body += refusals(overview.topRefusals)
+        body += renewals(overview.renewals)
         body += "<h2>Some persons</h2>"
         body += overview.samplePersons.isEmpty
             ? "<p class=\"note\">No persons stored yet.</p>"

@@ -30,6 +30,7 @@ public enum PersonTimelinePage {
             body += "<p class=\"note refused\">\(timeline.unreadableEvents) stored event(s) of this person could not be read and are not shown.</p>"
         }
         body += periodsTable(timeline) + paymentsTable(timeline) + bindingsTable(timeline)
+        body += estimateForm(timeline)
         return HTML.document(title: "Coverage timeline · \(timeline.personId)", body: body)
     }
 

@@ -1,0 +1,40 @@
+import Foundation
+import Hummingbird
+import InsuranceDomain
+
+extension CoverageAPI {
+    /// `GET /v1/persons/{personId}/estimate?…`: what a visit would be paid, computed by
+    /// `BenefitEstimator` from the person's stored history (docs/estimate-and-renewals.md).
+    func estimate(personId: String, query: [(name: String, value: String)]) async throws -> Response {
+        guard PersonNumber.isValid(personId) else {
+            return ProblemDetails.response(
+                status: .badRequest, title: "Invalid person number", detail: "personId: \(PersonNumber.rule)",
+                errors: [.init(field: "personId", rule: PersonNumber.rule)])
+        }
+        let today = Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000)).chinaDate
+        let visit: Visit
+        switch EstimateQuery.visit(query, today: today) {
+        case .failure(let problem): return Self.badEstimate(problem)
+        case .success(let v): visit = v
+        }
+        let history = try await store.history(personId: personId)
+        guard !history.isEmpty else {
+            return ProblemDetails.response(status: .notFound, title: "Unknown person", detail: "no event has been stored for this personId")
+        }
+        let coverage = recomputation.coverage(personId: personId, history: history)
+        switch BenefitEstimator.estimate(visit, coverage: coverage, policy: recomputation.policy) {
+        case .failure(let problem):
+            return Self.badEstimate(problem)
+        case .success(let estimate):
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(bytes: EstimateResponse.json(estimate))))
+        }
+    }
+
+    static func badEstimate(_ problem: EstimateProblem) -> Response {
+        ProblemDetails.response(
+            status: .badRequest, title: "Invalid estimate query", detail: "\(problem.field): \(problem.rule)",
+            errors: [.init(field: problem.field, rule: problem.rule)])
+    }
+}

@@ -1,0 +1,43 @@
+/// A visit to estimate: what, when, where and how; amounts in fen.
+public struct Visit: Sendable, Hashable {
+    public var day: LocalDate
+    public var care: CareKind
+    /// The eligible cost of the visit.
+    public var costFen: Int
+    /// The facility visited; nil means the facility in force that day.
+    public var facilityCode: String?
+    /// 1 (or below), 2 or 3; nil means the level of the facility in force (a hospital's level,
+    /// 1 for a community health centre or primary clinic).
+    public var facilityLevel: Int?
+    public var location: CareLocation
+    /// nil: `chosen` in the city, `temporary` outside it.
+    public var route: CareRoute?
+    /// Outside the city only: within the province.
+    public var inProvince: Bool?
+    /// What the outpatient fund has already paid in this policy year.
+    public var usedFen: Int
+
+    public init(
+        day: LocalDate, care: CareKind, costFen: Int, facilityCode: String? = nil, facilityLevel: Int? = nil,
+        location: CareLocation = .city, route: CareRoute? = nil, inProvince: Bool? = nil, usedFen: Int = 0
+    ) {
+        self.day = day
+        self.care = care
+        self.costFen = costFen
+        self.facilityCode = facilityCode
+        self.facilityLevel = facilityLevel
+        self.location = location
+        self.route = route
+        self.inProvince = inProvince
+        self.usedFen = usedFen
+    }
+
+    /// Ordinary outpatient care or a consultation in the city on the chosen route: paid only
+    /// at the facility in force that day.
+    public var atFacilityInForce: Bool {
+        location == .city && (route ?? .chosen) == .chosen && care.usesOutpatientFund
+    }
+
+    /// The largest cost and fund use accepted (100 million CNY): keeps every product in `Int`.
+    public static let maximumFen = 10_000_000_000
+}

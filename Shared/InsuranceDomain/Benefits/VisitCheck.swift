@@ -1,0 +1,32 @@
+/// The combinations of visit fields the estimate refuses, each named by field and rule.
+enum VisitCheck {
+    static func problem(_ visit: Visit) -> EstimateProblem? {
+        if !(0...Visit.maximumFen).contains(visit.costFen) {
+            return EstimateProblem(field: "costFen", rule: "must be a whole number of fen from 0 to \(Visit.maximumFen)")
+        }
+        if !(0...Visit.maximumFen).contains(visit.usedFen) {
+            return EstimateProblem(field: "usedFen", rule: "must be a whole number of fen from 0 to \(Visit.maximumFen)")
+        }
+        if let level = visit.facilityLevel, !BenefitRates.levels.contains(level) {
+            return EstimateProblem(field: "facilityLevel", rule: "must be 1, 2 or 3")
+        }
+        if let code = visit.facilityCode, code.isEmpty || code.utf8.count > 64 {
+            return EstimateProblem(field: "facilityCode", rule: "must be 1–64 characters")
+        }
+        switch (visit.location, visit.route) {
+        case (.city, .registeredResidence?), (.city, .temporary?):
+            return EstimateProblem(field: "route", rule: "registered_residence and temporary apply only with where=elsewhere")
+        case (.elsewhere, .chosen?):
+            return EstimateProblem(field: "route", rule: "chosen applies only in the city; outside it use emergency, referral, registered_residence or temporary")
+        default:
+            break
+        }
+        if visit.facilityLevel == nil, !visit.atFacilityInForce {
+            return EstimateProblem(field: "facilityLevel", rule: "is required (1, 2 or 3) unless the visit is ordinary outpatient care or a consultation in the city on the chosen route")
+        }
+        if visit.location == .city, visit.inProvince != nil {
+            return EstimateProblem(field: "inProvince", rule: "applies only with where=elsewhere")
+        }
+        return nil
+    }
+}
