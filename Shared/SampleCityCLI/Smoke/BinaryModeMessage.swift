@@ -13,7 +13,7 @@ struct BinaryModeMessage: Sendable, Equatable {
 
     init(structured json: String) throws(BinaryModeError) {
         let envelope: JSONValue
-        do { envelope = try JSONParser.parse(Array(json.utf8)) } catch { throw BinaryModeError(reason: error.description) }
+        do { envelope = try JSONParser.parse(Array(json.utf8)) } catch { throw BinaryModeError(reason: "\(error)") }
         guard case .object(let members) = envelope else { throw BinaryModeError(reason: "the event is not a JSON object") }
         var headers: [(name: String, value: String)] = []
         var body: [UInt8] = []

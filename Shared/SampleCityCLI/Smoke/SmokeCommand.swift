@@ -17,12 +17,10 @@ struct SmokeCommand: AsyncParsableCommand {
             """)
 
     func run() async throws {
-        // Line by line even into a pipe: a pipeline log shows progress while the run waits.
-        setvbuf(stdout, nil, _IOLBF, 0)
         let environment = ProcessInfo.processInfo.environment
         let settings: SmokeSettings
         do { settings = try SmokeSettings.fromEnvironment(environment) } catch {
-            print("smoke: cannot start: \(error)")
+            Self.say("smoke: cannot start: \(error)")
             throw ExitCode(2)
         }
         let started = ContinuousClock.now
@@ -30,15 +28,20 @@ struct SmokeCommand: AsyncParsableCommand {
             "smoke: \(settings.persons) persons (SMOKE_SEED=\(settings.seed)), enrollment \(settings.enrollmentURL), benefits \(settings.benefitsURL),",
             "       PostgreSQL \(settings.postgres.host):\(settings.postgres.port)/\(settings.postgres.database) as \(settings.analystRole), coverage on \(settings.reportOn)",
         ]
-        header.forEach { print($0) }
+        header.forEach(Self.say)
         let client = HTTPClient(
             eventLoopGroupProvider: .singleton,
             configuration: HTTPClient.Configuration(timeout: .init(connect: .seconds(5), read: .seconds(60))))
         let checks = await SmokeRun(settings: settings, environment: environment)
-            .run(http: SmokeHTTP(client: client)) { print("smoke: \($0)") }
+            .run(http: SmokeHTTP(client: client)) { Self.say("smoke: \($0)") }
         try? await client.shutdown()
         let report = SmokeReport(header: [], checks: checks, seconds: (ContinuousClock.now - started) / .seconds(1))
-        print(report.text)
+        Self.say(report.text)
         if !report.failed.isEmpty { throw ExitCode(1) }
+    }
+
+    /// Unbuffered, line by line even into a pipe: a pipeline log shows progress while the run waits.
+    static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 }

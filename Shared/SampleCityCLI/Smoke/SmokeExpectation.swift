@@ -33,7 +33,7 @@ struct SmokeExpectation: Sendable {
                 }
             case .failure(let error):
                 let type = (try? JSONParser.parse(bytes))?["type"]?.stringValue
-                refusals[RefusalKey(type: type, reason: error.description), default: 0] += 1
+                refusals[RefusalKey(type: type, reason: "\(error)"), default: 0] += 1
             }
         }
         let events = valid.values.sorted { $0.identity < $1.identity }

@@ -31,7 +31,7 @@ struct SmokeIntake: Sendable {
         var refusedCount = 0
         for json in events {
             let message: BinaryModeMessage
-            do { message = try BinaryModeMessage(structured: json) } catch { return .fail(name, error.description) }
+            do { message = try BinaryModeMessage(structured: json) } catch { return .fail(name, "\(error)") }
             let answer = try await sender.binary(message)
             guard answer.status != 202 else { continue }
             refused = refused ?? answer

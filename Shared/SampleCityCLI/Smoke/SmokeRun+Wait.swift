@@ -20,7 +20,7 @@ extension SmokeRun {
                     return .pass(name, "\(last) within \(String(format: "%.1f", seconds)) s")
                 }
             } catch {
-                last = error.description
+                last = "\(error)"
             }
             if ContinuousClock.now >= deadline {
                 return .fail(name, "after \(settings.waitSeconds) s only \(last); \(await benefitsHealth(http))")
@@ -35,7 +35,7 @@ extension SmokeRun {
             let answer = try await http.send(.GET, settings.benefitsURL + "/ready", service: "benefits service", token: settings.benefitsToken)
             return "benefits service /ready answered \(answer.status) \(answer.body.prefix(100))"
         } catch {
-            return error.description
+            return "\(error)"
         }
     }
 }

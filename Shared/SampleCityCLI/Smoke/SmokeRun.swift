@@ -23,7 +23,7 @@ struct SmokeRun: Sendable {
         // Before anything is sent: what the aggregate views already hold (an earlier run's city).
         let before: AnalystViews
         do { before = try await AnalystViews.read(settings, personIds: []) } catch {
-            return [.fail("analyst baseline", error.description)] + later.map { .notRun($0, "no baseline") }
+            return [SmokeCheck.fail("analyst baseline", "\(error)")] + later.map { SmokeCheck.notRun($0, "no baseline") }
         }
         log("sending \(plan.httpEventCount) events through the enrollment service, \(plan.upstream.count) straight to Kafka")
         let intake = SmokeIntake(sender: EnrollmentSender(http: http, settings: settings))
@@ -32,8 +32,8 @@ struct SmokeRun: Sendable {
             checks.append(try await intake.batches(plan.batches))
             checks.append(try await intake.binary(plan.binary))
         } catch {
-            checks.append(.fail("enrollment intake", error.description))
-            return checks + later.map { .notRun($0, "the intake did not finish") }
+            checks.append(.fail("enrollment intake", "\(error)"))
+            return checks + later.map { SmokeCheck.notRun($0, "the intake did not finish") }
         }
         checks.append(await UpstreamProducer.send(plan.upstream, environment: environment))
         log("sent; waiting up to \(settings.waitSeconds) s for the benefits service")
@@ -41,7 +41,7 @@ struct SmokeRun: Sendable {
         let deadline = ContinuousClock.now + .seconds(settings.waitSeconds)
         let stored = await waitForStorage(expected, refusalsBefore: before.refusals.values.reduce(0, +), until: deadline, http: http)
         checks.append(stored)
-        guard stored.passed else { return checks + later.dropFirst().map { .notRun($0, "the events were not all stored") } }
+        guard stored.passed else { return checks + later.dropFirst().map { SmokeCheck.notRun($0, "the events were not all stored") } }
 
         // The family-account limit is applied just after a batch's rows: compare until equal or the deadline.
         let settle = max(deadline, ContinuousClock.now + .seconds(10))
@@ -53,13 +53,13 @@ struct SmokeRun: Sendable {
         var readError: String?
         _ = await settled("analyst views", until: settle) {
             do { after = try await AnalystViews.read(settings, personIds: expected.personIds) } catch {
-                readError = error.description
+                readError = "\(error)"
                 return ([], "")
             }
             readError = nil
             return (Self.viewDifferences(before: before, after: after, expected: expected).flatMap { $0 }, "")
         }
-        if let readError { return checks + later.suffix(4).map { .fail($0, readError) } }
+        if let readError { return checks + later.suffix(4).map { SmokeCheck.fail($0, readError) } }
         let views = Self.viewDifferences(before: before, after: after, expected: expected)
         checks.append(Self.check("analyst covered_on", views[0], "\(expected.coveredOn.count) rows on \(settings.reportOn) for the city's persons"))
         checks.append(Self.check("analyst coverage_by_month", views[1], "\(expected.byMonth.count) month×basis counts added as expected"))
@@ -83,7 +83,7 @@ struct SmokeRun: Sendable {
     /// Repeats `compare` until it finds no difference or the deadline passes.
     private func settled(
         _ name: String, until deadline: ContinuousClock.Instant,
-        _ compare: () async throws(SmokeFailure) -> (differences: [String], success: String)
+        _ compare: () async throws -> (differences: [String], success: String)
     ) async -> SmokeCheck {
         while true {
             do {
@@ -91,7 +91,7 @@ struct SmokeRun: Sendable {
                 if differences.isEmpty { return .pass(name, success) }
                 if ContinuousClock.now >= deadline { return .fail(name, SmokeComparison.summary(differences)) }
             } catch {
-                return .fail(name, error.description)
+                return .fail(name, "\(error)")
             }
             try? await Task.sleep(for: .milliseconds(500))
         }
