@@ -6,7 +6,10 @@ import Foundation
 struct SmokeProcess: Sendable {
     let process: ServiceProcess
 
-    static func launch(against pipeline: Pipeline, waitSeconds: Int, persons: Int = 300) throws -> SmokeProcess {
+    /// `enrollmentURL`: somewhere else than the pipeline's enrollment service (a stand-in).
+    static func launch(
+        against pipeline: Pipeline, waitSeconds: Int, persons: Int = 300, seed: UInt64? = nil, enrollmentURL: String? = nil
+    ) throws -> SmokeProcess {
         var environment = pipeline.topics.environment
         let inherited = ProcessInfo.processInfo.environment
         for name in ["PATH", "HOME", "LD_LIBRARY_PATH", "TMPDIR"] { environment[name] = inherited[name] }
@@ -17,7 +20,8 @@ struct SmokeProcess: Sendable {
         environment["PG_PASSWORD"] = pg.password
         environment["PG_DATABASE"] = pg.database
         environment["KAFKA_BOOTSTRAP_SERVERS"] = pipeline.stack.bootstrapServers
-        environment["SMOKE_ENROLLMENT_URL"] = "http://127.0.0.1:\(pipeline.enrollmentPort)"
+        environment["SMOKE_ENROLLMENT_URL"] = enrollmentURL ?? "http://127.0.0.1:\(pipeline.enrollmentPort)"
+        if let seed { environment["SMOKE_SEED"] = String(seed) }
         environment["SMOKE_BENEFITS_URL"] = "http://127.0.0.1:\(pipeline.benefitsPort)"
         environment["SMOKE_PERSONS"] = String(persons)
         environment["SMOKE_WAIT_SECONDS"] = String(waitSeconds)
