@@ -64,10 +64,4 @@ struct BinaryModeMessage: Sendable, Equatable {
     }
 }
 
-/// Why an event could not be put into binary mode.
-struct BinaryModeError: Error, CustomStringConvertible {
-    let reason: String
-    var description: String { "binary mode: \(reason)" }
-}
-
 private let hexDigits = Array("0123456789ABCDEF")

@@ -2,12 +2,6 @@ import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 
-/// An HTTP status and body as text.
-struct HTTPAnswer: Sendable {
-    let status: Int
-    let body: String
-}
-
 /// The smoke suite's HTTP client: every request carries the service's bearer token, and a
 /// transport error becomes a `SmokeFailure` naming the service and its URL.
 struct SmokeHTTP: Sendable {

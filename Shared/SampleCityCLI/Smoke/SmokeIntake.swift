@@ -42,7 +42,7 @@ struct SmokeIntake: Sendable {
             }
         }
         if let refused {
-            return .fail(name, "\(refusedCount) of \(events.count) ce- header events refused: \(Self.refusal(refused, of: events.count, kind: "events")); sent again in structured mode")
+            return .fail(name, "\(refusedCount) of \(events.count) ce- header events refused (then sent in structured mode); first \(Self.refusal(refused, of: events.count, kind: "events"))")
         }
         return .pass(name, "\(events.count) events with ce- headers accepted (202)")
     }

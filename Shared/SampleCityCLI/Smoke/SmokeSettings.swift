@@ -71,19 +71,3 @@ struct SmokeSettings: Sendable {
         return value.hasSuffix("/") ? String(value.dropLast()) : value
     }
 }
-
-/// Where PostgreSQL is and the login that may `SET ROLE` to the analyst role.
-struct SmokePostgres: Sendable {
-    var host: String
-    var port: Int
-    var user: String
-    var password: String
-    var database: String
-}
-
-/// A setting that cannot be used, naming the variable and the rule.
-struct SmokeSettingsError: Error, CustomStringConvertible {
-    let variable: String
-    let rule: String
-    var description: String { "\(variable): \(rule)" }
-}
