@@ -102,6 +102,11 @@ else:
         if wanted not in (smoke.get("environment") or {}):
             problems.append(f"smoke: environment variable {wanted} is not set")
 for name, service in services.items():
+    depends = service.get("depends_on") or {}
+    for dependency, rule in (depends.items() if isinstance(depends, dict) else []):
+        if (rule or {}).get("condition") == "service_completed_successfully":
+            problems.append(f"{name}: waits for {dependency} to exit, and an exiting container ends "
+                            "`up --exit-code-from smoke` before the smoke suite runs; wait for it to be healthy")
     if name != "smoke" and "profiles" in service:
         problems.append(f"{name}: only the smoke service belongs to a profile")
 

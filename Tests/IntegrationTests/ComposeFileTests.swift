@@ -53,6 +53,15 @@ struct ComposeFileTests {
         #expect(outcome.output.contains("smoke: profiles must be [test]"), "\(outcome.output)")
     }
 
+    @Test("waiting for a container to exit is a problem: it would end `up --exit-code-from smoke` early")
+    func noOneShotDependencies() async throws {
+        let outcome = try await checkEdited {
+            $0.replacingOccurrences(of: "      kafka-topics:\n        condition: service_healthy", with: "      kafka-topics:\n        condition: service_completed_successfully")
+        }
+        #expect(outcome.status == 1, "\(outcome.output)")
+        #expect(outcome.output.contains("enrollment-service: waits for kafka-topics to exit"), "\(outcome.output)")
+    }
+
     @Test("a variable the configuration table does not document is a problem, from docs/operations.md too")
     func undocumentedVariable() async throws {
         let outcome = try await checkEdited { $0.replacingOccurrences(of: "      SMOKE_PERSONS: \"300\"\n", with: "      SMOKE_PERSONS: \"300\"\n      SMOKE_UNDOCUMENTED: \"1\"\n") }
