@@ -10,7 +10,7 @@ extension SystemSuites {
     struct SmokeSuiteTests {
         @Test("passes against both services: every check of the one-screen report")
         func passesAgainstBothServices() async throws {
-            try await Pipeline.with("smoke") { pipeline in
+            try await Pipeline.with("smoke-pass") { pipeline in
                 try await pipeline.startBenefits()
                 try await pipeline.startEnrollment()
                 let smoke = try SmokeProcess.launch(against: pipeline, waitSeconds: 120)
