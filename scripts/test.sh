@@ -31,6 +31,9 @@ else
   run_tests --skip "$disruptive" || test_status=$?
   say "tests 2/3: system tests (services killed, broker paused, PostgreSQL stopped), one suite at a time"
   run_tests --filter "SystemTests" || test_status=$?
+  # The smoke suite's one-screen report (SmokeSuiteTests runs insurance-sample smoke against both services).
+  smoke_report=$(ls -t "$LOG_DIR"/system-tests/sys-smoke-pass-*.smoke.log 2>/dev/null | head -n1 || true)
+  if [ -n "$smoke_report" ]; then say "smoke suite report ($smoke_report):"; cat "$smoke_report"; fi
   say "tests 3/3: the Kafka layer with the broker frozen"
   run_tests --filter "BrokerFaultTests" || test_status=$?
   say "swift test summaries: $(grep -E '(✔|✘) Test run with' "$LOG_DIR/swift-test.log" | sed 's/^.*Test run with //' | paste -sd ';' -)"

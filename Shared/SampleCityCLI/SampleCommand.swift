@@ -7,7 +7,7 @@ struct SampleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "insurance-sample",
         abstract: "Generate a deterministic sample city's insurance events and send them.",
-        subcommands: [GenerateCommand.self, PostCommand.self, PublishCommand.self, CountCommand.self]
+        subcommands: [GenerateCommand.self, PostCommand.self, PublishCommand.self, CountCommand.self, SmokeCommand.self]
     )
 }
 

@@ -102,6 +102,32 @@ struct PoisonIsolationTests {
         }
     }
 
+    @Test("the same event in another member order (as binary mode publishes it) is a re-delivery, in a batch and after storing")
+    func reorderedCopyIsTheSameEvent() async throws {
+        let person = Self.person("r")
+        let first = TestEvents.payment(person: person, id: "pay-1", amountFen: 43632)
+        // Same attributes and data, members in another order and the time in UTC: the same event.
+        let reordered = #"{"data":{"dueFen":43632,"amountFen":43632,"policyYear":2024,"personId":"\#(person)","paymentId":"T-pay-1","paidAt":"2024-09-10T01:00:00Z"},"time":"2024-09-10T01:00:00Z","subject":"\#(person)","type":"insurance.contribution.paid.v1","source":"test/school","id":"pay-1","specversion":"1.0"}"#
+        try await TestDatabase.withFresh { client, settings in
+            let harness = try await PipelineHarness.make(settings: settings, partitions: 1)
+            try await harness.produce([
+                TestRecord(topic: harness.contributions, key: person, json: first),
+                TestRecord(topic: harness.contributions, key: person, json: reordered),
+            ])
+            let group = PipelineHarness.unique("g")
+            try await harness.withPipeline(group: group, client: client) { _ in
+                try await eventually(.seconds(60), "one event stored") { try await ActualTables.read(client).events == 1 }
+            }
+            try await harness.produce([TestRecord(topic: harness.contributions, key: person, json: reordered)])
+            try await harness.withPipeline(group: group, client: client) { _ in
+                try await eventually(.seconds(60), "all three records consumed") {
+                    try await TestDatabase.count("SELECT coalesce(max(next_offset), 0) FROM consumer_offsets", on: client) >= 3
+                }
+            }
+            #expect(try await ActualTables.read(client).refusals == 0)
+        }
+    }
+
     @Test("a dead letter the broker refuses for good is noted in rejected_events and ingestion goes on")
     func deadLetterRefused() async throws {
         let person = Self.person("e")

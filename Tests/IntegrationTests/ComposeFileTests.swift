@@ -18,4 +18,65 @@ struct ComposeFileTests {
         #expect(outcome.status == 0, "\(text)")
         #expect(text.contains("0 problems"), "\(text)")
     }
+
+    /// Copies what the check reads into a scratch folder, applies `edit` to the compose
+    /// text, runs the check there and returns its output (it must fail).
+    private func checkEdited(
+        _ edit: (String) -> String, readme: ((String) -> String)? = nil, operations: String? = nil
+    ) async throws -> ChildProcess.Outcome {
+        let root = StackEnvironment.repositoryRoot
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("compose-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch.appendingPathComponent("deploy"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        try FileManager.default.createDirectory(at: scratch.appendingPathComponent("docs"), withIntermediateDirectories: true)
+        for file in ["deploy/Dockerfile", "deploy/compose-spec.json", "README.md", "docs/operations.md"] {
+            try FileManager.default.copyItem(at: root.appendingPathComponent(file), to: scratch.appendingPathComponent(file))
+        }
+        let compose = try String(contentsOf: root.appendingPathComponent("docker-compose.yml"), encoding: .utf8)
+        try edit(compose).write(to: scratch.appendingPathComponent("docker-compose.yml"), atomically: true, encoding: .utf8)
+        if let readme {
+            let text = try String(contentsOf: scratch.appendingPathComponent("README.md"), encoding: .utf8)
+            try readme(text).write(to: scratch.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
+        }
+        if let operations {
+            try operations.write(to: scratch.appendingPathComponent("docs/operations.md"), atomically: true, encoding: .utf8)
+        }
+        return try await ChildProcess.run(
+            "/usr/bin/env", ["python3", root.appendingPathComponent("scripts/check-compose.py").path, scratch.path],
+            output: .standardOutputAndError, timeout: .seconds(120))
+    }
+
+    @Test("a smoke service outside the test profile is a problem")
+    func smokeNeedsTestProfile() async throws {
+        let outcome = try await checkEdited { $0.replacingOccurrences(of: "    profiles: [\"test\"]\n", with: "") }
+        #expect(outcome.status == 1, "\(outcome.output)")
+        #expect(outcome.output.contains("smoke: profiles must be [test]"), "\(outcome.output)")
+    }
+
+    @Test("waiting for a container to exit is a problem: it would end `up --exit-code-from smoke` early")
+    func noOneShotDependencies() async throws {
+        let outcome = try await checkEdited {
+            $0.replacingOccurrences(of: "      kafka-topics:\n        condition: service_healthy", with: "      kafka-topics:\n        condition: service_completed_successfully")
+        }
+        #expect(outcome.status == 1, "\(outcome.output)")
+        #expect(outcome.output.contains("enrollment-service: waits for kafka-topics to exit"), "\(outcome.output)")
+    }
+
+    @Test("a variable the configuration table does not document is a problem, from README.md too")
+    func undocumentedVariable() async throws {
+        let outcome = try await checkEdited { $0.replacingOccurrences(of: "      SMOKE_PERSONS: \"300\"\n", with: "      SMOKE_PERSONS: \"300\"\n      SMOKE_UNDOCUMENTED: \"1\"\n") }
+        #expect(outcome.status == 1, "\(outcome.output)")
+        #expect(outcome.output.contains("smoke: environment variable SMOKE_UNDOCUMENTED is not in the configuration table of docs/operations.md"), "\(outcome.output)")
+
+        // No table anywhere is a problem of its own.
+        let operationsText = try String(contentsOf: StackEnvironment.repositoryRoot.appendingPathComponent("docs/operations.md"), encoding: .utf8)
+        let none = try await checkEdited({ $0 }, operations: operationsText.replacingOccurrences(of: "| variable |", with: "| setting |"))
+        #expect(none.status == 1 && none.output.contains("no configuration table"), "\(none.output)")
+
+        // The table in README.md instead: the check reads it there.
+        let table = operationsText.split(separator: "\n", omittingEmptySubsequences: false)
+            .drop { !$0.hasPrefix("| variable |") }.prefix { $0.hasPrefix("|") }.joined(separator: "\n")
+        let moved = try await checkEdited({ $0 }, readme: { $0 + "\n\n" + table + "\n" }, operations: "# Operations\n")
+        #expect(moved.status == 0 && moved.output.contains("(README.md), 0 problems"), "\(moved.output)")
+    }
 }

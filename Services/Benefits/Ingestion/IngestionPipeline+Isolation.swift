@@ -62,7 +62,7 @@ extension IngestionPipeline {
         let events = part.events
         // Copies already stored (a re-delivery after a crash) stay what they are.
         let copies = try await retrying("look up stored copies", databaseJustAnswered: true) {
-            try await self.store.storedCopies(of: events)
+            try await self.store.storedPayloads(of: events)
         }
         let reason = "not stored: the person's events could not be stored or their coverage computed: \(poison.reason)"
         let refusals = events.indices.filter { copies[$0] == nil }.map { Self.refusal(of: events[$0], reason: reason) }

@@ -15,20 +15,18 @@ extension IngestionPipeline {
         var events: [IncomingEvent] = []
         var refusals: [Refusal] = []
         var known: [EventIdentity: ValidatedEvent] = [:]
-        var firstPayloads: [EventIdentity: String] = [:]
         var consumedByType: [String: Int] = [:]
         events.reserveCapacity(messages.count)
         known.reserveCapacity(messages.count)
         for message in messages {
             switch decoder.decode(message) {
             case .event(let incoming, let validated):
-                if let first = firstPayloads[validated.identity] {
-                    if first != incoming.payload {
+                if let first = known[validated.identity] {
+                    if !Self.sameContent(first, validated) {
                         refusals.append(Self.refusal(of: incoming, reason: Self.changedContent))
                         continue
                     }
                 } else {
-                    firstPayloads[validated.identity] = incoming.payload
                     known[validated.identity] = validated
                 }
                 events.append(incoming)
@@ -48,10 +46,17 @@ extension IngestionPipeline {
     /// copy stays, and is what the person's coverage is computed from).
     func refusingChangedCopies(_ prepared: PreparedBatch) async throws -> PreparedBatch {
         let events = prepared.batch.events
-        let copies = try await retrying("look up stored copies", databaseJustAnswered: true) {
-            try await self.store.storedCopies(of: events)
+        let stored = try await retrying("look up stored copies", databaseJustAnswered: true) {
+            try await self.store.storedPayloads(of: events)
         }
-        let changed = Set(copies.filter { !$0.value }.keys)
+        let changed = Set(stored.compactMap { position, payload -> Int? in
+            let event = events[position]
+            guard payload != event.payload else { return nil }
+            let incoming = prepared.known[EventIdentity(source: event.source, id: event.eventId)]
+            let first = try? EventIntake.validate(json: Array(payload.utf8), policy: decoder.policy).get()
+            if let incoming, let first, Self.sameContent(first, incoming) { return nil }
+            return position
+        })
         guard !changed.isEmpty else { return prepared }
         var checked = prepared
         var refusals: [Refusal] = []
@@ -70,6 +75,13 @@ extension IngestionPipeline {
         checked.batch.refusals += sent
         checked.refusedByType.merge(Self.countByType(sent), uniquingKeysWith: +)
         return checked
+    }
+
+    /// Two copies of an id are the same event when what the contract defines is the same:
+    /// type, business time (the instant) and the typed `data`; member order, spacing, the
+    /// content mode it came in and extension attributes do not count.
+    static func sameContent(_ a: ValidatedEvent, _ b: ValidatedEvent) -> Bool {
+        a.type == b.type && a.time == b.time && a.event == b.event
     }
 
     static func refusal(of event: IncomingEvent, reason: String) -> Refusal {

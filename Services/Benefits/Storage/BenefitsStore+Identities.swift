@@ -1,33 +1,32 @@
 import PostgresNIO
 
 extension BenefitsStore {
-    /// For each of `events` whose (source, id) is already stored: whether the stored copy has
-    /// the same payload (true) or different content (false); events not stored are absent.
-    /// Keys are positions in `events`.
+    /// For each of `events` whose (source, id) is already stored: the stored copy's payload.
+    /// Keys are positions in `events`; events not stored are absent.
     ///
     /// Why: the first stored copy of an id wins; a later copy with other content must be
-    /// refused rather than counted as a harmless re-delivery.
-    public func storedCopies(of events: [IncomingEvent]) async throws -> [Int: Bool] {
+    /// refused rather than counted as a harmless re-delivery (the caller compares content,
+    /// not bytes: the same event may arrive with its members in another order).
+    public func storedPayloads(of events: [IncomingEvent]) async throws -> [Int: String] {
         guard !events.isEmpty else { return [:] }
         let sql = """
-            SELECT (k.position - 1)::int4, e.payload = k.payload
-            FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS k(source, event_id, payload, position)
+            SELECT (k.position - 1)::int4, e.payload
+            FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(source, event_id, position)
             JOIN events e ON e.source = k.source COLLATE "C" AND e.event_id = k.event_id COLLATE "C"
             """
         // An id PostgreSQL cannot hold (a NUL) cannot have been stored: not looked up.
         let searched = events.indices.filter { !events[$0].source.contains("\u{0}") && !events[$0].eventId.contains("\u{0}") }
         guard !searched.isEmpty else { return [:] }
-        var bindings = PostgresBindings(capacity: 3)
+        var bindings = PostgresBindings(capacity: 2)
         bindings.append(searched.map { events[$0].source })
         bindings.append(searched.map { events[$0].eventId })
-        // A payload with a NUL differs from any stored one; its escaped form keeps the bind valid.
-        bindings.append(searched.map { Self.searchable(events[$0].payload) })
-        var copies: [Int: Bool] = [:]
+        var stored: [Int: String] = [:]
         let rows = try await client.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
-        for try await (position, same) in rows.decode((Int32, Bool).self) {
-            copies[searched[Int(position)]] = same && !events[searched[Int(position)]].payload.contains("\u{0}")
+        for try await (position, payload) in rows.decode((Int32, String).self) {
+            guard searched.indices.contains(Int(position)) else { continue }
+            stored[searched[Int(position)]] = payload
         }
-        return copies
+        return stored
     }
 
     /// Records that the refusals' dead letters could not be sent (their rows are already stored).

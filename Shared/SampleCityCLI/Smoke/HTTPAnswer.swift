@@ -1,0 +1,5 @@
+/// An HTTP status and body as text.
+struct HTTPAnswer: Sendable {
+    let status: Int
+    let body: String
+}

@@ -1,0 +1,34 @@
+import Foundation
+import Kafka
+import Logging
+import SampleCity
+
+/// Produces events straight to Kafka, as an upstream system that bypasses the enrollment
+/// service would: how the broken events reach the benefits service.
+enum UpstreamProducer {
+    static func send(_ events: [SampleEvent], environment: [String: String]) async -> SmokeCheck {
+        let name = "straight to Kafka"
+        do {
+            let topics = StreamTopics(environment: environment)
+            var configuration = try KafkaProducerConfiguration.fromEnvironment(environment)
+            if environment["KAFKA_CLIENT_ID"] == nil { configuration.clientID = "insurance-smoke" }
+            var logger = Logger(label: "insurance-smoke")
+            logger.logLevel = .error
+            let producer = try KafkaProducer(configuration: configuration, logger: logger)
+            let service = Task { try await producer.run() }
+            let messages = events.map { PublishCommand.message($0, topics: topics) }
+            let failures = await producer.send(messages).compactMap { result -> KafkaError? in
+                if case .failure(let error) = result { return error }
+                return nil
+            }
+            producer.triggerGracefulShutdown()
+            try await service.value
+            if let first = failures.first {
+                return .fail(name, "\(failures.count) of \(events.count) records not acknowledged by the broker: \(SmokeFailure.brief(first))")
+            }
+            return .pass(name, "\(events.count) broken records acknowledged by the broker")
+        } catch {
+            return .fail(name, "cannot produce to Kafka (KAFKA_BOOTSTRAP_SERVERS=\(environment["KAFKA_BOOTSTRAP_SERVERS"] ?? "127.0.0.1:59092")): \(SmokeFailure.brief(error))")
+        }
+    }
+}
