@@ -39,9 +39,11 @@ public struct BenefitsService: Sendable {
 
     /// The HTTP application on `BENEFITS_HOST`:`BENEFITS_PORT`.
     public func application() -> some ApplicationProtocol {
-        let router = CoverageAPI(store: store, policy: configuration.policy)
-            .router(checks: readinessChecks, registry: MetricsBootstrap.prometheus())
-        router.addBenefitsPages(client: client, policy: configuration.policy)
+        let router = BenefitsRouter.make(
+            coverage: CoverageAPI(store: store, policy: configuration.policy),
+            pages: BenefitsPagesLoader(client: client, policy: configuration.policy),
+            readers: configuration.readers,
+            checks: readinessChecks, registry: MetricsBootstrap.prometheus())
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),

@@ -37,6 +37,9 @@ public struct BenefitsConfiguration: Sendable {
     public var synchronousCommit: Bool
     /// `POLICY_FILE`, else the bundled policy book.
     public var policy: PolicyBook
+    /// `BENEFITS_TOKENS_FILE` / `BENEFITS_TOKENS`: who may read the API and the pages
+    /// (`dev-token` only with `INSURANCE_DEV_MODE=1` and nothing configured; nobody by default).
+    public var readers: ReaderTokens
 
     public init(
         host: String = "127.0.0.1", port: Int = 8081, groupID: String = "benefits-service",
@@ -45,7 +48,8 @@ public struct BenefitsConfiguration: Sendable {
         batchWait: Duration = .milliseconds(100), databaseLanes: Int = 2, databaseTimeout: Duration = .seconds(2), retryCap: Duration = .seconds(5),
         database: DatabaseSettings = DatabaseSettings(),
         consumer: KafkaConsumerConfiguration? = nil, producer: KafkaProducerConfiguration = KafkaProducerConfiguration(),
-        synchronousCommit: Bool = false, policy: PolicyBook = .bundledDefaults
+        synchronousCommit: Bool = false, policy: PolicyBook = .bundledDefaults,
+        readers: ReaderTokens = ReaderTokens([])
     ) {
         self.synchronousCommit = synchronousCommit
         self.host = host
@@ -62,6 +66,7 @@ public struct BenefitsConfiguration: Sendable {
         self.consumer = consumer ?? Self.pipelineConsumer(KafkaConsumerConfiguration(groupID: groupID, topics: topics))
         self.producer = producer
         self.policy = policy
+        self.readers = readers
     }
 
     public static let defaultTopics = [
@@ -91,8 +96,13 @@ public struct BenefitsConfiguration: Sendable {
                 throw ConfigurationError(variable: "POLICY_FILE", rule: "must be a policy book: \(error)")
             }
         }
+        let host = env.string("BENEFITS_HOST", default: "127.0.0.1")
+        // A service nobody may read refuses to start, before it touches the network.
+        let readers = try ReaderTokens.load(
+            tokensFile: env.optionalString("BENEFITS_TOKENS_FILE"), tokens: env.optionalString("BENEFITS_TOKENS"),
+            developmentMode: try DevelopmentMode.isRequested(env), host: host)
         return Self(
-            host: env.string("BENEFITS_HOST", default: "127.0.0.1"),
+            host: host,
             port: try env.int("BENEFITS_PORT", default: 8081, in: 0...65535),
             groupID: groupID, topics: topics,
             deadLetterTopic: env.string("KAFKA_TOPIC_DEADLETTER", default: "insurance.deadletter.v1"),
@@ -105,7 +115,7 @@ public struct BenefitsConfiguration: Sendable {
             consumer: pipelineConsumer(consumer),
             producer: try KafkaProducerConfiguration.fromEnvironment(values),
             synchronousCommit: try env.bool("BENEFITS_SYNCHRONOUS_COMMIT", default: false),
-            policy: policy)
+            policy: policy, readers: readers)
     }
 
     /// What the pipeline needs from its consumer whatever the environment says: rebalance

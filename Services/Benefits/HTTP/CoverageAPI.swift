@@ -1,10 +1,8 @@
 import Foundation
 import Hummingbird
 import InsuranceDomain
-import Prometheus
-import ServiceSupport
 
-/// The benefits service's HTTP API: a person's coverage, and the operational routes.
+/// The benefits service's HTTP API: a person's coverage.
 public struct CoverageAPI: Sendable {
     public let store: BenefitsStore
     public let recomputation: CoverageRecomputation
@@ -14,17 +12,13 @@ public struct CoverageAPI: Sendable {
         self.recomputation = CoverageRecomputation(policy: policy)
     }
 
-    /// `GET /v1/persons/{personId}/coverage[?on=YYYY-MM-DD]` plus `/health`, `/ready`, `/metrics`.
-    public func router(
-        checks: [ReadinessCheck], registry: PrometheusCollectorRegistry
-    ) -> Router<BasicRequestContext> {
-        let router = Router()
-        router.addOperationalRoutes(checks: checks, registry: registry)
+    /// `GET /v1/persons/{personId}/coverage[?on=YYYY-MM-DD]`, mounted on the authenticated
+    /// API group (see `BenefitsRouter`).
+    public func addRoutes(to router: some RouterMethods<some RequestContext>) {
         router.get("/v1/persons/:personId/coverage") { request, context in
             try await self.coverage(
                 personId: context.parameters.get("personId") ?? "", on: request.uri.queryParameters.get("on"))
         }
-        return router
     }
 
     func coverage(personId: String, on dayText: String?) async throws -> Response {

@@ -1,3 +1,5 @@
+import ServiceSupport
+
 /// Everything the enrollment service reads from its environment, with local defaults.
 public struct EnrollmentConfiguration: Sendable {
     /// `ENROLLMENT_HOST`, default `127.0.0.1`.
@@ -22,6 +24,9 @@ public struct EnrollmentConfiguration: Sendable {
     public var tokens: String?
     /// `ENROLLMENT_POLICY_FILE`: policy parameters (JSON); the bundled defaults otherwise.
     public var policyFile: String?
+    /// `INSURANCE_DEV_MODE`: with no token configured, accept `dev-token` (loopback only)
+    /// instead of refusing to start. Never in production.
+    public var developmentMode: Bool
 
     public init(
         host: String = "127.0.0.1",
@@ -34,7 +39,8 @@ public struct EnrollmentConfiguration: Sendable {
         topics: TopicNames = TopicNames(),
         tokensFile: String? = nil,
         tokens: String? = nil,
-        policyFile: String? = nil
+        policyFile: String? = nil,
+        developmentMode: Bool = false
     ) {
         self.host = host
         self.port = port
@@ -47,6 +53,7 @@ public struct EnrollmentConfiguration: Sendable {
         self.tokensFile = tokensFile
         self.tokens = tokens
         self.policyFile = policyFile
+        self.developmentMode = developmentMode
     }
 
     /// Reads the variables above; a malformed number is an error naming the variable.
@@ -70,7 +77,17 @@ public struct EnrollmentConfiguration: Sendable {
             topics: TopicNames(environment: environment),
             tokensFile: environment["ENROLLMENT_TOKENS_FILE"].nonEmpty,
             tokens: environment["ENROLLMENT_TOKENS"].nonEmpty,
-            policyFile: environment["ENROLLMENT_POLICY_FILE"].nonEmpty
+            policyFile: environment["ENROLLMENT_POLICY_FILE"].nonEmpty,
+            developmentMode: try Self.developmentMode(environment)
         )
+    }
+
+    /// `INSURANCE_DEV_MODE`, read as the benefits service reads it; errors in this module's type.
+    private static func developmentMode(_ environment: [String: String]) throws -> Bool {
+        do {
+            return try DevelopmentMode.isRequested(ServiceEnvironment(environment))
+        } catch let error as ServiceSupport.ConfigurationError {
+            throw ConfigurationError(setting: error.variable, rule: error.rule)
+        }
     }
 }
