@@ -12,7 +12,7 @@ cd "$ROOT_DIR"
 # The demo's services run on loopback without configured tokens: development mode, dev-token.
 export INSURANCE_DEV_MODE="${INSURANCE_DEV_MODE:-1}"
 TOKEN="${ENROLLMENT_TOKEN:-dev-token}"
-READER_TOKEN="${BENEFITS_TOKEN:-dev-token}"
+READER_TOKEN=dev-token   # the benefits service in development mode
 
 DEMO_PERSONS="${DEMO_PERSONS:-2000}"
 DEMO_SEED="${DEMO_SEED:-2024}"
