@@ -79,6 +79,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Shared/ServiceSupport"
@@ -201,7 +202,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "Kafka", "CRdKafka", "ChildProcess",
+                "Kafka", "CRdKafka", "ChildProcess", "InsuranceDomain",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),

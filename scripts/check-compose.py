@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks docker-compose.yml statically (no Docker engine here):
 the Compose Specification's JSON Schema, build contexts and Dockerfiles that
-exist, the expected images, and service variables documented in the README.
+exist, the expected images, and service variables documented in docs/operations.md.
 Prints one line per problem; exits 1 when there is any."""
 import json, pathlib, re, sys
 
@@ -24,7 +24,7 @@ for error in jsonschema.Draft7Validator(schema).iter_errors(compose):
     problems.append(f"schema: {where}: {error.message}")
 
 services = compose.get("services", {})
-readme = (root / "README.md").read_text()
+readme = (root / "docs/operations.md").read_text()
 documented = set(re.findall(r"^\| `([A-Z][A-Z0-9_]+)`", readme, re.M))
 documented |= {name for row in re.findall(r"^\| `([A-Z0-9_]+)` / `([A-Z0-9_]+)`", readme, re.M) for name in row}
 
@@ -39,7 +39,7 @@ for name, service in services.items():
             problems.append(f"{name}: Dockerfile {dockerfile} does not exist")
         for variable in (service.get("environment") or {}):
             if variable not in documented:
-                problems.append(f"{name}: environment variable {variable} is not in the README's configuration table")
+                problems.append(f"{name}: environment variable {variable} is not in the configuration table of docs/operations.md")
 
 # Fail-closed access: each service needs a token setting, and compose is never development mode.
 for wanted, settings in (("enrollment-service", ("ENROLLMENT_TOKENS", "ENROLLMENT_TOKENS_FILE")),

@@ -2,7 +2,8 @@
 # Fuzzes the enrollment service's HTTP API with schemathesis against its own OpenAPI
 # document: starts the built service on a free loopback port (publishing to the local
 # broker), runs a bounded schemathesis run, stops the service by its PID.
-# Fails on any 5xx or any answer that does not match the document.
+# Fails on any 5xx or any answer that does not match the document. Then posts events
+# with the CloudEvents Python SDK in its binary and structured modes (scripts/sdk-interop.py).
 # Settings: FUZZ_MAX_EXAMPLES (50), FUZZ_TIME_LIMIT seconds (240), KAFKA_BOOTSTRAP_SERVERS.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
@@ -12,6 +13,7 @@ MAX_EXAMPLES="${FUZZ_MAX_EXAMPLES:-50}"
 TIME_LIMIT="${FUZZ_TIME_LIMIT:-240}"
 VENV="$STATE_DIR/fuzz-venv"
 SCHEMATHESIS_VERSION="${SCHEMATHESIS_VERSION:-}"
+CLOUDEVENTS_VERSION="${CLOUDEVENTS_VERSION:-2.2.0}"
 
 case "$KAFKA_BOOTSTRAP_SERVERS" in
   127.0.0.1:*|localhost:*) ;;
@@ -22,6 +24,10 @@ if [ ! -x "$VENV/bin/schemathesis" ]; then
   say "installing schemathesis from PyPI into $VENV"
   python3 -m venv "$VENV" || fail "python3 -m venv failed (install python3-venv)"
   "$VENV/bin/pip" install -q "schemathesis${SCHEMATHESIS_VERSION:+==$SCHEMATHESIS_VERSION}" || fail "pip install schemathesis failed"
+fi
+if ! "$VENV/bin/python" -c 'import cloudevents.core.bindings.http' 2>/dev/null; then
+  say "installing the CloudEvents Python SDK (cloudevents==$CLOUDEVENTS_VERSION) into $VENV"
+  "$VENV/bin/pip" install -q "cloudevents==$CLOUDEVENTS_VERSION" || fail "pip install cloudevents failed"
 fi
 
 BIN_DIR="$(swift build --show-bin-path)"
@@ -68,3 +74,6 @@ fi
 [ $STATUS -eq 124 ] && fail "schemathesis did not finish within ${TIME_LIMIT}s"
 [ $STATUS -eq 0 ] || fail "schemathesis found problems (exit $STATUS); service log: $SERVICE_LOG"
 say "fuzz run passed: no 5xx, every answer matches openapi/enrollment.json"
+"$VENV/bin/python" -W ignore::DeprecationWarning "$ROOT_DIR/scripts/sdk-interop.py" "http://127.0.0.1:$PORT" "$TOKEN" \
+  || fail "the CloudEvents Python SDK's events were not all accepted; service log: $SERVICE_LOG"
+say "CloudEvents Python SDK: binary and structured modes accepted"

@@ -158,6 +158,14 @@ case "${1:-}" in
     as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -m fast -w -t "$PG_START_TIMEOUT" stop >/dev/null \
       || fail "PostgreSQL did not stop within ${PG_START_TIMEOUT}s (log: $PG_LOG)"
     say "postgres: stopped (start it again with scripts/stack.sh pg-start)" ;;
+  # For durability tests: a crash (immediate stop: no checkpoint, unflushed WAL is lost,
+  # recovery replays the WAL at the next start). Start it again with pg-start.
+  pg-crash)
+    pg_dirs
+    pg_running || fail "postgres is not running on $PG_HOST:$PG_PORT (data: $PGDATA_DIR)"
+    as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -m immediate -w -t "$PG_START_TIMEOUT" stop >/dev/null \
+      || fail "PostgreSQL did not stop within ${PG_START_TIMEOUT}s (log: $PG_LOG)"
+    say "postgres: crashed (immediate stop; start it again with scripts/stack.sh pg-start)" ;;
   pg-start)
     pg_dirs
     pg_running && fail "postgres (data: $PGDATA_DIR) is already running"
@@ -167,5 +175,5 @@ case "${1:-}" in
     say "postgres: started on $PG_HOST:$PG_PORT" ;;
   running) pg_dirs; pg_running && broker_running ;;
   broker-up) broker_up ;;
-  *) echo "usage: scripts/stack.sh up|down|status|running|topics|broker-up|pg-restart|pg-stop|pg-start" >&2; exit 2 ;;
+  *) echo "usage: scripts/stack.sh up|down|status|running|topics|broker-up|pg-restart|pg-stop|pg-crash|pg-start" >&2; exit 2 ;;
 esac

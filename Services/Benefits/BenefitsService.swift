@@ -8,10 +8,14 @@ import ServiceSupport
 /// The benefits service assembled: PostgreSQL client, Kafka consumer and dead-letter producer,
 /// the ingestion pipeline and the HTTP server, in one `ServiceGroup` that shuts down gracefully
 /// on SIGTERM/SIGINT (HTTP first, then the pipeline finishes its batch and leaves the group,
-/// then the producer flushes and the database client closes).
+/// then the producer flushes and the database clients close).
+///
+/// Two PostgreSQL pools: `client` for the ingestion, `apiClient` (small, short statement
+/// timeout) for the HTTP API and pages, so that HTTP load cannot starve the pipeline.
 public struct BenefitsService: Sendable {
     public let configuration: BenefitsConfiguration
     public let client: PostgresClient
+    public let apiClient: PostgresClient
     public let store: BenefitsStore
     public let pipeline: IngestionPipeline
     private let logger: Logger
@@ -20,6 +24,8 @@ public struct BenefitsService: Sendable {
         self.configuration = configuration
         self.logger = logger
         client = PostgresClient(configuration: configuration.database.clientConfiguration, backgroundLogger: logger)
+        apiClient = PostgresClient(
+            configuration: configuration.api.applied(to: configuration.database).clientConfiguration, backgroundLogger: logger)
         store = BenefitsStore(client: client, logger: logger, synchronousCommit: configuration.synchronousCommit)
         let consumer = try KafkaConsumer(
             configuration: BenefitsConfiguration.pipelineConsumer(configuration.consumer), logger: logger)
@@ -39,20 +45,23 @@ public struct BenefitsService: Sendable {
 
     /// The HTTP application on `BENEFITS_HOST`:`BENEFITS_PORT`.
     public func application() -> some ApplicationProtocol {
+        let apiStore = BenefitsStore(client: apiClient, logger: logger)
         let router = BenefitsRouter.make(
-            coverage: CoverageAPI(store: store, policy: configuration.policy),
-            pages: BenefitsPagesLoader(client: client, policy: configuration.policy),
+            coverage: CoverageAPI(store: apiStore, policy: configuration.policy),
+            pages: BenefitsPagesLoader(client: apiClient, policy: configuration.policy),
+            cityCacheLifetime: configuration.cityCacheLifetime,
             readers: configuration.readers,
             checks: readinessChecks, registry: MetricsBootstrap.prometheus())
         return Application(
             router: router,
+            server: configuration.http.server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
             logger: logger)
     }
 
     /// Everything, in start order (shutdown runs in reverse).
     public func serviceGroup(withHTTP: Bool = true) -> ServiceGroup {
-        var services: [any Service] = [client, pipeline.producer, pipeline]
+        var services: [any Service] = [client, apiClient, pipeline.producer, pipeline]
         if withHTTP { services.append(application()) }
         return ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup,

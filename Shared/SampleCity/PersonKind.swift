@@ -2,10 +2,25 @@
 enum PersonKind: CaseIterable {
     case schoolPupil, universityStudent, childNotInSchool, newbornInTime, newbornLate,
          newbornNonLocal, instalments, reversedPayment, stopped
+    /// Registered years ago: only the tax bureau's payments are in the stream.
+    case defaultRenewal
+    /// Stopped, then paid again (恢复): a second period in the same year.
+    case restored
+    /// Enrolled in another city too (重复参保): blocked days, mostly resolved.
+    case duplicateEnrolment
+    /// Born in July–August, enrolled from birth after 30 September: two newborn periods.
+    case newbornAcrossYears
+    /// A non-local pupil whose guardian has under 12 months of city insurance: not eligible.
+    case ineligiblePupil
 
     var weight: Int {
         switch self {
-        case .schoolPupil: 50
+        case .schoolPupil: 40
+        case .defaultRenewal: 35
+        case .restored: 3
+        case .duplicateEnrolment: 2
+        case .newbornAcrossYears: 2
+        case .ineligiblePupil: 2
         case .universityStudent: 10
         case .childNotInSchool: 12
         case .newbornInTime: 8

@@ -51,6 +51,8 @@ extension PersonStory {
             pay(person, policyYear: policyYear, amount: nil, due: due(policyYear: policyYear, fromMonthOf: dueFrom),
                 on: applied.addingDays(int(0...10)), fromBirth: fromBirth)
             return person
+        case .defaultRenewal, .restored, .duplicateEnrolment, .newbornAcrossYears, .ineligiblePupil:
+            return writeLaterRuleStory(kind)
         }
     }
 
@@ -63,7 +65,7 @@ extension PersonStory {
     }
 
     mutating func register(birth: SampleDate, category: String, source: String, on applied: SampleDate,
-                           local: Bool? = nil, certType: String = "resident_id") -> SamplePerson {
+                           local: Bool? = nil, certType: String = "resident_id", guardianMonths: Int? = nil) -> SamplePerson {
         let isLocal = local ?? (category != "pupil" || chance(0.85))
         let region = CitizenIDMaker.regions[int(0...CitizenIDMaker.regions.count - 1)]
         let certNo = certType == "resident_id"
@@ -78,7 +80,7 @@ extension PersonStory {
         data.add("hukou", isLocal ? "local" : "non_local")
         data.add("category", category)
         data.add("appliedOn", applied.description)
-        if !isLocal { data.add("guardianCityInsuredMonths", int(12...96)) }
+        if !isLocal { data.add("guardianCityInsuredMonths", guardianMonths ?? int(12...96)) }
         data.add("channel", source.hasPrefix("/channels/") ? String(source.dropFirst(10)) : "school")
         emit("insurance.enrollment.registered.v1", source: source, time: applied.at(hour: 9, minute: int(0...59)),
              stream: .enrollments, data: data)
@@ -136,11 +138,15 @@ extension PersonStory {
     }
 
     mutating func stop(after person: SamplePerson) {
-        let effective = SampleDate(year + 1, int(1...8), 1).addingDays(int(0...20))
+        stop(on: SampleDate(year + 1, int(1...8), 1).addingDays(int(0...20)),
+             reason: ["enrolled elsewhere", "left the city", "age limit"][int(0...2)])
+    }
+
+    mutating func stop(on effective: SampleDate, reason: String) {
         var data = JSONText()
         data.add("personId", personId)
         data.add("effectiveOn", effective.description)
-        data.add("reason", ["enrolled elsewhere", "left the city", "age limit"][int(0...2)])
+        data.add("reason", reason)
         emit("insurance.enrollment.stopped.v1", source: "/channels/counter",
              time: effective.at(hour: 9, minute: 0), stream: .enrollments, data: data)
     }

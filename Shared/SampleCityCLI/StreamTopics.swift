@@ -1,7 +1,7 @@
 import SampleCity
 
 /// The Kafka topic of each stream, from the same `KAFKA_TOPIC_*` variables the
-/// services read, with CONTRACT.md's defaults.
+/// services read, with the defaults of docs/contract.md.
 struct StreamTopics: Sendable {
     let enrollments: String
     let contributions: String

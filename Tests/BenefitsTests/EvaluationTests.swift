@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Offline evaluation")
 struct EvaluationTests {
-    @Test("a small file gives CONTRACT's lines exactly: persons in order, refusals with reasons, person-less lines last")
+    @Test("a small file gives the contract's evaluation lines exactly: persons in order, refusals with reasons, person-less lines last")
     func contractShape() {
         let input = [
             TestEvents.payment(person: "B2", id: "p-b", amountFen: 43632),

@@ -105,7 +105,9 @@ struct IngestTests {
             let outcome = try await store.ingest(
                 batch: IngestBatch(consumerGroup: "g", events: events), recompute: SampleEvents.recompute)
             #expect(outcome == IngestOutcome(
-                eventsStored: 4, refusalsStored: 1, eventsRefusedByDatabase: 1, personsRecomputed: 4, periodsWritten: 4))
+                eventsStored: 4, refusalsStored: 1, eventsRefusedByDatabase: 1, personsRecomputed: 4, periodsWritten: 4,
+                databaseRefusals: outcome.databaseRefusals))
+            #expect(outcome.databaseRefusals.map(\.eventId) == ["evt-3"], "handed back for their dead letters")
             #expect(try await TestDatabase.count("SELECT count(*) FROM events", on: client) == 4)
             let reasons = try await client.query(
                 "SELECT event_id, reason, payload FROM rejected_events WHERE kafka_offset = 3")

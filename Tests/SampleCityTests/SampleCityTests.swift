@@ -62,6 +62,12 @@ struct SampleCityTests {
         #expect(text.contains { $0.contains("binding.facility") && $0.contains(#""hospitalLevel":3"#) })
         #expect(text.contains { $0.contains("family_account_revoked") })
         #expect(text.contains { $0.contains(#""authoriserTier":2"#) })
+        #expect(text.contains { $0.contains("enrollment.conflict_detected") })
+        #expect(text.contains { $0.contains("enrollment.conflict_resolved") })
+        // Default renewals: most persons with payments have no registration in the stream.
+        let registered = Set(all.filter { $0.json.contains("enrollment.registered") }.map(\.key))
+        let paying = Set(all.filter { $0.json.contains("contribution.paid") }.map(\.key))
+        #expect(paying.subtracting(registered).count > paying.count / 4, "payments standing alone should be common")
         let faulty = all.filter(\.isFaulty).count
         #expect((10...80).contains(faulty), "about 1% of 3,000 people send a broken event, got \(faulty)")
         #expect(Set(text).count < text.count, "some events are sent twice")

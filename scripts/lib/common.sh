@@ -1,6 +1,6 @@
 # Shared settings and helpers for the local stack scripts. Sourced, not run.
-# Every setting can be overridden from the environment; the README's
-# configuration table lists them.
+# Every setting can be overridden from the environment; the configuration table in
+# docs/operations.md lists them.
 
 ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 STATE_DIR="${INSURANCE_STATE_DIR:-$ROOT_DIR/.local}"

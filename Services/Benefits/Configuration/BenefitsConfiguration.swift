@@ -4,7 +4,7 @@ import Kafka
 import ServiceSupport
 
 /// Everything `benefits-service serve` is configured by, read from environment variables
-/// with local defaults (see the README's configuration table).
+/// with local defaults (see the configuration table in docs/operations.md).
 public struct BenefitsConfiguration: Sendable {
     /// `BENEFITS_HOST`, default `127.0.0.1`.
     public var host: String
@@ -33,13 +33,21 @@ public struct BenefitsConfiguration: Sendable {
     public var consumer: KafkaConsumerConfiguration
     public var producer: KafkaProducerConfiguration
     /// `BENEFITS_SYNCHRONOUS_COMMIT` (default false): whether each batch's commit waits for the
-    /// WAL flush. Off is safe because offsets are stored with the data (see `BenefitsStore`).
+    /// WAL flush. Off is safe because offsets are stored in each batch's last transaction (see `BenefitsStore`).
     public var synchronousCommit: Bool
     /// `POLICY_FILE`, else the bundled policy book.
     public var policy: PolicyBook
     /// `BENEFITS_TOKENS_FILE` / `BENEFITS_TOKENS`: who may read the API and the pages
     /// (`dev-token` only with `INSURANCE_DEV_MODE=1` and nothing configured; nobody by default).
     public var readers: ReaderTokens
+    /// The HTTP side's own PostgreSQL pool (`BENEFITS_API_POOL_SIZE`, default 2, and
+    /// `BENEFITS_API_STATEMENT_TIMEOUT_MS`, default 5000), so that page and API traffic can
+    /// neither take the ingestion's connections nor run long queries.
+    public var api: APIDatabaseSettings
+    /// `BENEFITS_CITY_CACHE_MS` (default 5000): how long `/city`'s figures are reused.
+    public var cityCacheLifetime: Duration
+    /// `HTTP_IDLE_TIMEOUT_MS` (default 30 s).
+    public var http: HTTPServerSettings
 
     public init(
         host: String = "127.0.0.1", port: Int = 8081, groupID: String = "benefits-service",
@@ -49,8 +57,13 @@ public struct BenefitsConfiguration: Sendable {
         database: DatabaseSettings = DatabaseSettings(),
         consumer: KafkaConsumerConfiguration? = nil, producer: KafkaProducerConfiguration = KafkaProducerConfiguration(),
         synchronousCommit: Bool = false, policy: PolicyBook = .bundledDefaults,
+        api: APIDatabaseSettings = APIDatabaseSettings(), cityCacheLifetime: Duration = .seconds(5),
+        http: HTTPServerSettings = HTTPServerSettings(),
         readers: ReaderTokens = ReaderTokens([])
     ) {
+        self.api = api
+        self.cityCacheLifetime = cityCacheLifetime
+        self.http = http
         self.synchronousCommit = synchronousCommit
         self.host = host
         self.port = port
@@ -115,7 +128,13 @@ public struct BenefitsConfiguration: Sendable {
             consumer: pipelineConsumer(consumer),
             producer: try KafkaProducerConfiguration.fromEnvironment(values),
             synchronousCommit: try env.bool("BENEFITS_SYNCHRONOUS_COMMIT", default: false),
-            policy: policy, readers: readers)
+            policy: policy,
+            api: APIDatabaseSettings(
+                poolSize: try env.int("BENEFITS_API_POOL_SIZE", default: 2, in: 1...64),
+                statementTimeout: try env.milliseconds("BENEFITS_API_STATEMENT_TIMEOUT_MS", default: .seconds(5))),
+            cityCacheLifetime: try env.milliseconds("BENEFITS_CITY_CACHE_MS", default: .seconds(5)),
+            http: try HTTPServerSettings.fromEnvironment(env),
+            readers: readers)
     }
 
     /// What the pipeline needs from its consumer whatever the environment says: rebalance

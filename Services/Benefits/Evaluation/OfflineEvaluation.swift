@@ -1,7 +1,7 @@
 import InsuranceDomain
 
 /// `benefits-service evaluate`: coverage of every person in a file of CloudEvents, without
-/// Kafka or PostgreSQL, as CONTRACT.md's "Offline evaluation" lines.
+/// Kafka or PostgreSQL, as the lines of docs/contract.md, "Offline evaluation".
 ///
 /// A line that is not a valid event is listed in its person's `refused` (person from `subject`,
 /// else `data.personId`; `eventId` is the event's `id`, or `line N` when it has none). When no

@@ -17,6 +17,7 @@ public enum BenefitsRouter {
     public static func make(
         coverage: CoverageAPI,
         pages: BenefitsPagesLoader?,
+        cityCacheLifetime: Duration = .zero,
         readers: ReaderTokens,
         checks: [ReadinessCheck],
         registry: PrometheusCollectorRegistry
@@ -44,7 +45,7 @@ public enum BenefitsRouter {
                 .add(middleware: RequireIdentityMiddleware(context: BenefitsRequestContext.self) { _ in
                     SignInRequiredPage.response()
                 })
-            browser.addBenefitsPages(loader: pages)
+            browser.addBenefitsPages(loader: pages, cityCacheLifetime: cityCacheLifetime)
         }
         return router
     }

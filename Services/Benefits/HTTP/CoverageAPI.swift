@@ -55,9 +55,10 @@ public struct CoverageAPI: Sendable {
         let authorisers = try await family.filter {
             $0.status == "accepted" && $0.boundOn <= asOfText && ($0.revokedOn.map { $0 > asOfText } ?? true)
         }
+        let coverage = recomputation.coverage(personId: personId, history: history)
+        let facilityStatus = coverage.facilityStatus(on: asOf)
         var status: CoverageResponse.Status?
         if let day {
-            let coverage = recomputation.coverage(personId: personId, history: history)
             switch coverage.status(on: day) {
             case .covered(let period):
                 status = .init(
@@ -73,11 +74,14 @@ public struct CoverageAPI: Sendable {
         let body = CoverageResponse(
             personId: personId,
             periods: try await periods.map {
-                .init(policyYear: $0.policyYear, startsOn: $0.startsOn, endsOn: $0.endsOn, startMonth: $0.startMonth, basis: $0.basis)
+                .init(
+                    policyYear: $0.policyYear, startsOn: $0.startsOn, endsOn: $0.endsOn, startMonth: $0.startMonth,
+                    basis: $0.basis, assumedParameters: recomputation.policy.isAssumed($0.policyYear))
             },
             facility: facility.map {
                 .init(facilityCode: $0.facilityCode, facilityKind: $0.facilityKind, hospitalLevel: $0.hospitalLevel, boundOn: $0.boundOn)
             },
+            facilityStatus: .init(code: facilityStatus.code, explanation: facilityStatus.explanation),
             familyAuthorisers: authorisers.map {
                 .init(authoriserId: $0.authoriserId, relationship: $0.relationship, boundOn: $0.boundOn, rank: $0.rank)
             },

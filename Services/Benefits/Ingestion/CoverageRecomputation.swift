@@ -59,12 +59,11 @@ public struct CoverageRecomputation: Sendable {
             let binding = decision.binding
             switch decision.outcome {
             case .accepted:
-                // In force until the day before the next accepted choice.
-                let next = decisions[(index + 1)...].first { $0.outcome == .accepted }
+                // In force until the day before the next accepted choice (or the 14th birthday for a hospital).
                 facility.append(FacilityBindingRow(
                     facilityCode: binding.facilityCode, facilityKind: binding.facilityKind.rawValue,
                     hospitalLevel: binding.hospitalLevel, boundOn: binding.boundOn.description,
-                    endsOn: next.map { $0.binding.boundOn.adding(days: -1).description }, status: "accepted"))
+                    endsOn: coverage.lastDayInForce(ofDecisionAt: index)?.description, status: "accepted"))
             case .refused(let reason):
                 facility.append(FacilityBindingRow(
                     facilityCode: binding.facilityCode, facilityKind: binding.facilityKind.rawValue,

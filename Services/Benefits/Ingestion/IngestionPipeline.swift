@@ -3,16 +3,23 @@ import Kafka
 import Logging
 import PostgresNIO
 import ServiceLifecycle
+import ServiceSupport
 
-/// Kafka → PostgreSQL: validates each record with the domain, stores a batch in one
-/// transaction (events once, refusals, recomputed coverage, offsets) and then commits the
-/// offsets to Kafka.
+/// Kafka → PostgreSQL: validates each record with the domain, stores a batch (events once,
+/// refusals, recomputed coverage) in per-person lanes, stores the offsets in the batch's last
+/// transaction and then commits the offsets to Kafka.
+///
+/// No single record or person can stop it: content the database or the computation refuses is
+/// isolated to the persons responsible, whose new events are refused (see
+/// `IngestionPipeline+Isolation`); a dead letter the broker refuses for good is noted in
+/// `rejected_events`; only an unreachable database or broker makes it wait.
 ///
 /// Exactly once in the tables: events are unique per (source, id), refusals per Kafka record,
-/// and offsets stored in the same transaction are where a newly assigned partition resumes, so
-/// restarts, rebalances and re-deliveries repeat nothing. Dead letters are produced and
-/// acknowledged *before* the transaction commits, so a crash can only repeat a dead letter,
-/// never lose one: `insurance.deadletter.v1` is at-least-once, `rejected_events` exactly-once.
+/// and the offsets stored in each batch's last transaction (after its lanes committed) are
+/// where a newly assigned partition resumes, so restarts, rebalances, re-deliveries and
+/// database crashes repeat nothing. Dead letters are produced and acknowledged before the
+/// batch's offsets are stored, so a crash can only repeat a dead letter, never lose one:
+/// `insurance.deadletter.v1` is at-least-once, `rejected_events` exactly-once.
 ///
 /// The pipeline runs (and stops) its consumer itself; run `producer` and the store's
 /// `PostgresClient` as services of the same group, before it.
@@ -21,12 +28,12 @@ public final class IngestionPipeline: Service, Sendable {
     public let producer: KafkaProducer
     public let store: BenefitsStore
     public let state = PipelineState()
-    private let configuration: BenefitsConfiguration
-    private let decoder: RecordDecoder
-    private let recomputation: CoverageRecomputation
+    let configuration: BenefitsConfiguration
+    let decoder: RecordDecoder
+    let recomputation: CoverageRecomputation
     private let gate = BatchGate()
-    private let metrics = PipelineMetrics()
-    private let logger: Logger
+    let metrics = PipelineMetrics()
+    let logger: Logger
     private let onCommitted: (@Sendable (_ events: [IncomingEvent], _ refusals: [Refusal]) -> Void)?
 
     /// `onCommitted` is called after each batch's transaction committed (benchmarks measure latency with it).
@@ -85,7 +92,7 @@ public final class IngestionPipeline: Service, Sendable {
                 do {
                     try await consumer.seek(seeks)
                 } catch {
-                    logger.error("seek to stored offsets failed", metadata: ["kafka.error": "\(error)"])
+                    logger.error("seek to stored offsets failed", metadata: ["kafka.error": "\(LogText.escaped("\(error)"))"])
                 }
                 logger.info("partitions assigned", metadata: [
                     "partitions": "\(partitions.count)", "resumedFromDatabase": "\(seeks.count)",
@@ -133,81 +140,43 @@ public final class IngestionPipeline: Service, Sendable {
 
     /// Only a graceful shutdown stops the retries: the records not stored will be read again.
     private func logStopped(_ error: any Error) {
-        logger.notice("pipeline stopped with a batch not stored; it will be read again", metadata: ["error": "\(error)"])
+        logger.notice("pipeline stopped with a batch not stored; it will be read again", metadata: ["error": "\(LogText.escaped("\(error)"))"])
     }
 
-    /// Validates the records and produces the dead letters of the refused ones (acknowledged).
-    private func prepare(_ messages: [KafkaConsumerMessage]) async throws -> PreparedBatch {
-        let started = ContinuousClock.now
-        var events: [IncomingEvent] = []
-        var refusals: [Refusal] = []
-        var deadLetters: [KafkaOutgoingMessage] = []
-        var known: [EventIdentity: ValidatedEvent] = [:]
-        var consumedByType: [String: Int] = [:]
-        var refusedByType: [String: Int] = [:]
-        events.reserveCapacity(messages.count)
-        known.reserveCapacity(messages.count)
-        for message in messages {
-            switch decoder.decode(message) {
-            case .event(let incoming, let validated):
-                events.append(incoming)
-                known[validated.identity] = validated
-                consumedByType[incoming.type, default: 0] += 1
-            case .refusal(let refusal, let key):
-                refusals.append(refusal)
-                refusedByType[refusal.type ?? "unknown", default: 0] += 1
-                deadLetters.append(deadLetter(for: message, key: key, reason: refusal.reason))
-                logger.info("event refused", metadata: [
-                    "source": "\(refusal.source ?? "-")", "eventId": "\(refusal.eventId ?? "-")",
-                    "topic": "\(message.topic)", "partition": "\(message.partition)", "offset": "\(message.offset)",
-                ])
-            }
-        }
-        try await sendDeadLetters(deadLetters)
-        return PreparedBatch(
-            messages: messages,
-            batch: IngestBatch(consumerGroup: configuration.groupID, events: events, refusals: refusals),
-            known: known, consumedByType: consumedByType, refusedByType: refusedByType, started: started)
-    }
-
-    /// One transaction per lane, in parallel (each retried while the database is unreachable),
-    /// then the Kafka commit once every lane has committed.
+    /// The batch's lanes in parallel, one transaction each (each retried while the database is
+    /// unreachable, and split by person when its content is refused: `storeIsolating`), then
+    /// the family-account limit and the offsets in one last transaction, then the Kafka commit.
     private func storeAndCommit(_ prepared: PreparedBatch, metrics: PipelineMetrics) async throws {
-        let recomputation = self.recomputation
-        let known = prepared.known
         // One deadline-bounded check per batch; the steps below, milliseconds later, skip theirs
         // unless they have to retry.
         try await retrying("reach the database") {}
-        let lanes = prepared.batch.lanes(configuration.databaseLanes)
+        // Here rather than in `prepare`: the previous batch, stored meanwhile, may hold the first copy.
+        let checked = try await refusingChangedCopies(prepared)
+        let known = checked.known
+        let batch = checked.batch
+        let lanes = batch.lanes(configuration.databaseLanes)
         let outcome = try await withThrowingTaskGroup(of: IngestOutcome.self) { group in
             for lane in lanes {
-                group.addTask {
-                    try await self.retrying("store batch", databaseJustAnswered: true) {
-                        try await self.store.ingest(batch: lane, advancingOffsets: false) { personId, history in
-                            recomputation.result(personId: personId, history: history, known: known)
-                        }
-                    }
-                }
+                group.addTask { try await self.storeIsolating(lane, known: known, messages: prepared.messages) }
             }
             return try await group.reduce(IngestOutcome(), +)
         }
-        // After the lanes and before the offsets, so that a crash in between repeats it.
-        let persons = Array(Set(prepared.batch.events.map(\.personId)))
-        let limit = configuration.policy.rules.maximumBeneficiariesPerAuthoriser
-        let relinked = try await retrying("apply the family-account limit", databaseJustAnswered: true) {
-            try await self.store.applyFamilyAccountLimit(persons: persons, limit: limit) { histories in
-                recomputation.resultsWithFamilyLimit(histories: histories, known: known)
+        // Events the database refused one by one inside a lane: their rows are committed, their
+        // dead letters go now, before the offsets, so a crash in between sends them again.
+        if !outcome.databaseRefusals.isEmpty {
+            metrics.recordRefused(outcome.databaseRefusals)
+            let sent = try await deadLettered(outcome.databaseRefusals, from: prepared.messages)
+            try await retrying("note dead letters not sent", databaseJustAnswered: true) {
+                try await self.store.noteDeadLetterFailures(sent)
             }
         }
-        try await retrying("store offsets", databaseJustAnswered: true) {
-            try await self.store.advanceOffsets(group: self.configuration.groupID, to: prepared.batch.nextOffsets)
-        }
-        onCommitted?(prepared.batch.events, prepared.batch.refusals)
+        let relinked = try await finish(batch, known: known)
+        onCommitted?(batch.events, batch.refusals)
         do {
             try await consumer.commit(after: prepared.messages)
         } catch {
             // The database holds the offsets that count; Kafka's are a convenience for tools.
-            logger.warning("Kafka offset commit failed", metadata: ["kafka.error": "\(error)"])
+            logger.warning("Kafka offset commit failed", metadata: ["kafka.error": "\(LogText.escaped("\(error)"))"])
         }
         state.update {
             $0.batchesStored += 1
@@ -217,85 +186,13 @@ public final class IngestionPipeline: Service, Sendable {
             $0.recordsProcessed += prepared.messages.count
         }
         metrics.record(
-            consumedByType: prepared.consumedByType, refusedByType: prepared.refusedByType,
+            consumedByType: checked.consumedByType, refusedByType: checked.refusedByType,
             duplicates: outcome.eventsDuplicate, size: prepared.messages.count,
-            duration: ContinuousClock.now - prepared.started, nextOffsets: prepared.batch.nextOffsets)
+            duration: ContinuousClock.now - prepared.started, nextOffsets: batch.nextOffsets)
         logger.debug("batch stored", metadata: [
             "records": "\(prepared.messages.count)", "stored": "\(outcome.eventsStored)",
             "duplicates": "\(outcome.eventsDuplicate)", "refused": "\(outcome.refusalsStored)",
             "persons": "\(outcome.personsRecomputed)", "familyLinked": "\(relinked)",
         ])
-    }
-
-    private func deadLetter(for message: KafkaConsumerMessage, key: [UInt8]?, reason: String) -> KafkaOutgoingMessage {
-        var headers = [
-            KafkaHeader(key: "reason", value: reason),
-            KafkaHeader(key: "original-topic", value: message.topic),
-            KafkaHeader(key: "original-partition", value: String(message.partition)),
-            KafkaHeader(key: "original-offset", value: String(message.offset)),
-        ]
-        // Binary-mode attributes travel along so the dead letter can be read as the event it was.
-        headers += message.headers.filter { $0.key.lowercased().hasPrefix("ce_") || $0.key.lowercased() == "content-type" }
-        return KafkaOutgoingMessage(topic: configuration.deadLetterTopic, key: key, value: message.value, headers: headers)
-    }
-
-    /// Sends the dead letters and waits for the broker's acknowledgement; retries the failed ones.
-    private func sendDeadLetters(_ letters: [KafkaOutgoingMessage]) async throws {
-        var pending = letters
-        var backoff = Backoff(cap: configuration.retryCap)
-        while !pending.isEmpty {
-            let results = await producer.send(pending)
-            var failed: [KafkaOutgoingMessage] = []
-            var lastError: KafkaError?
-            for (letter, result) in zip(pending, results) {
-                if case .failure(let error) = result {
-                    failed.append(letter)
-                    lastError = error
-                }
-            }
-            pending = failed
-            if let lastError {
-                logger.warning("dead letters not acknowledged; retrying", metadata: [
-                    "count": "\(failed.count)", "kafka.error": "\(lastError)",
-                ])
-                try await pause(backoff.delay())
-            }
-        }
-    }
-
-    /// Runs `body` until it succeeds, backing off exponentially (up to `retryCap`) and
-    /// reporting the database as unavailable meanwhile; stops on graceful shutdown.
-    /// `databaseJustAnswered` skips the reachability check of the first attempt only.
-    private func retrying<Result: Sendable>(
-        _ what: String, databaseJustAnswered: Bool = false, _ body: @Sendable () async throws -> Result
-    ) async throws -> Result {
-        var backoff = Backoff(cap: configuration.retryCap)
-        var checkFirst = !databaseJustAnswered
-        while true {
-            do {
-                // Asked first, with a deadline: a transaction's own wait for a connection would
-                // last until the pool's circuit breaker opens, with nothing reported meanwhile.
-                if checkFirst { try await store.ensureReachable(within: configuration.databaseTimeout) }
-                checkFirst = true
-                let result = try await body()
-                state.update { $0.databaseAvailable = true }
-                metrics.recordDatabase(available: true)
-                return result
-            } catch {
-                state.update { $0.databaseAvailable = false }
-                metrics.recordDatabase(available: false)
-                let delay = backoff.delay()
-                logger.error("database unavailable; retrying", metadata: [
-                    "operation": "\(what)", "error": "\(DatabaseMessage.of(error, includeDetail: false))", "retryIn": "\(delay)",
-                ])
-                try await pause(delay)
-            }
-        }
-    }
-
-    private func pause(_ delay: Duration) async throws {
-        if Task.isShuttingDownGracefully || Task.isCancelled { throw CancellationError() }
-        try await Task.sleep(for: delay)
-        if Task.isShuttingDownGracefully { throw CancellationError() }
     }
 }

@@ -1,3 +1,4 @@
+import InsuranceDomain
 import Metrics
 import Synchronization
 
@@ -19,6 +20,32 @@ final class PipelineMetrics: Sendable {
     private let databaseAvailable = Gauge(label: "benefits_database_available")
     /// Failed database attempts (each followed by a backoff and a retry).
     private let databaseRetries = Counter(label: "benefits_database_retries_total")
+    /// Dead letters the broker refused for good (noted in `rejected_events.dead_letter_error`).
+    private let deadLettersFailed = Counter(label: "benefits_dead_letters_failed_total")
+    /// Persons whose events were refused because storing or computing them failed, and other
+    /// content-caused failures the pipeline went past.
+    private let isolations = Counter(label: "benefits_poison_isolations_total")
+
+    /// Labels come only from the contract's event types, never from a record's raw text:
+    /// anything else would let upstream producers mint unbounded label values (and put their
+    /// text on /metrics).
+    static func typeLabel(_ type: String?) -> String {
+        guard let type, InsuranceEventType(rawValue: type) != nil else { return "unknown" }
+        return type
+    }
+
+    func recordDeadLetterFailure() { deadLettersFailed.increment() }
+
+    func recordIsolation() { isolations.increment() }
+
+    /// Refusals found while storing (the batch's own are counted by `record`).
+    func recordRefused(_ refusals: [Refusal]) {
+        handles.withLock { handles in
+            for refusal in refusals {
+                Self.counter(&handles.refused, "benefits_events_refused_total", Self.typeLabel(refusal.type)).increment()
+            }
+        }
+    }
 
     init() {
         databaseAvailable.record(1)
@@ -51,7 +78,8 @@ final class PipelineMetrics: Sendable {
         batchDuration.recordNanoseconds(duration.nanoseconds)
     }
 
-    private static func counter(_ cache: inout [String: Counter], _ label: String, _ type: String) -> Counter {
+    private static func counter(_ cache: inout [String: Counter], _ label: String, _ rawType: String) -> Counter {
+        let type = typeLabel(rawType)
         if let counter = cache[type] { return counter }
         let counter = Counter(label: label, dimensions: [("type", type)])
         cache[type] = counter

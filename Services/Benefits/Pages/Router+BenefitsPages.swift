@@ -5,12 +5,14 @@ import PostgresNIO
 extension RouterMethods {
     /// Mounts the human pages: `GET /persons/{personId}` (a person's coverage timeline, 404 page
     /// for an unknown person) and `GET /city` (the city overview).
-    public func addBenefitsPages(client: PostgresClient, policy: PolicyBook) {
-        addBenefitsPages(loader: BenefitsPagesLoader(client: client, policy: policy))
+    /// `/city`'s figures are reused for `cityCacheLifetime` (see `CityOverviewCache`).
+    public func addBenefitsPages(client: PostgresClient, policy: PolicyBook, cityCacheLifetime: Duration = .seconds(5)) {
+        addBenefitsPages(loader: BenefitsPagesLoader(client: client, policy: policy), cityCacheLifetime: cityCacheLifetime)
     }
 
     /// The same, with a loader of the caller's (a fixed `today`, another logger).
-    public func addBenefitsPages(loader: BenefitsPagesLoader) {
+    public func addBenefitsPages(loader: BenefitsPagesLoader, cityCacheLifetime: Duration = .zero) {
+        let city = CityOverviewCache(lifetime: cityCacheLifetime) { try await loader.overview() }
         get("persons/:personId") { _, context -> HTMLPage in
             let personId = context.parameters.get("personId") ?? ""
             guard Self.isPersonNumber(personId), let timeline = try await loader.timeline(personId: personId) else {
@@ -19,7 +21,7 @@ extension RouterMethods {
             return HTMLPage(html: PersonTimelinePage.render(timeline))
         }
         get("city") { _, _ -> HTMLPage in
-            HTMLPage(html: CityOverviewPage.render(try await loader.overview()))
+            HTMLPage(html: CityOverviewPage.render(try await city.overview()))
         }
     }
 

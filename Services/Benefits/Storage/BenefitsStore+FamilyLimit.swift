@@ -12,27 +12,44 @@ extension BenefitsStore {
     /// limit spanning persons. It runs after the lanes and before the batch's offsets are stored,
     /// so a crash in between repeats it; the persons are locked in person_id order, as the lanes
     /// lock them, so it waits for them rather than deadlocks.
+    ///
+    /// `offsets` (the batch's next offsets for `group`) are stored in the same transaction as the
+    /// recomputed rows, or on their own when nothing needs recomputing: this is the batch's last
+    /// transaction, committed after every lane's, so offsets that survive a crash imply that
+    /// everything before them survived too (see `BenefitsStore.synchronousCommit`).
     public func applyFamilyAccountLimit(
-        persons: [String], limit: Int,
+        persons: [String], limit: Int, advancing offsets: [TopicPartition: Int64] = [:], group: String = "",
         recompute: ([String: [StoredEvent]]) throws -> [(personId: String, result: PersonResult)]
     ) async throws -> Int {
-        guard !persons.isEmpty else { return 0 }
         // The usual answer (no authoriser over the limit) needs no transaction; a group found
         // is looked up again inside it, where it is locked.
-        let overLimit = try await client.withConnection { connection in
+        let overLimit: Set<String> = persons.isEmpty ? [] : try await client.withConnection { connection in
             try await Self.authorisersOverLimit(of: persons, limit: limit, on: connection, logger: logger)
         }
-        guard !overLimit.isEmpty else { return 0 }
+        guard !overLimit.isEmpty else {
+            try await advanceOffsets(group: group, to: offsets)
+            return 0
+        }
         return try await client.withTransaction(logger: logger) { connection in
-            let group = try await Self.linkedPersonsOverLimit(persons, limit: limit, on: connection, logger: logger)
-            guard !group.isEmpty else { return 0 }
-            try await connection.run(
-                "SELECT 1 FROM persons WHERE person_id = ANY(\(group)) ORDER BY person_id FOR UPDATE", logger: logger)
-            let writer = BatchWriter(connection: connection, logger: logger, copyThreshold: copyThreshold)
-            let histories = try await writer.loadHistories(group)
-            let results = try recompute(histories).sorted { $0.personId < $1.personId }
-            _ = try await writer.replaceDerivedRows(of: group, with: results)
-            return group.count
+            if !synchronousCommit {
+                try await connection.run("SET LOCAL synchronous_commit = off", logger: logger)
+            }
+            let linked = try await Self.linkedPersonsOverLimit(persons, limit: limit, on: connection, logger: logger)
+            if !linked.isEmpty {
+                try await connection.run(
+                    "SELECT 1 FROM persons WHERE person_id = ANY(\(linked)) ORDER BY person_id FOR UPDATE", logger: logger)
+                let writer = BatchWriter(connection: connection, logger: logger, copyThreshold: copyThreshold)
+                let histories = try await writer.loadHistories(linked)
+                let results: [(personId: String, result: PersonResult)]
+                do {
+                    results = try recompute(histories).sorted { $0.personId < $1.personId }
+                } catch {
+                    throw ComputationFailure(underlying: error)
+                }
+                _ = try await writer.replaceDerivedRows(of: linked, with: results)
+            }
+            try await Self.advanceOffsets(group: group, to: offsets, on: connection, logger: logger)
+            return linked.count
         }
     }
 

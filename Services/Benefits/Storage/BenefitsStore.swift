@@ -12,9 +12,11 @@ public struct BenefitsStore: Sendable {
     /// smaller ones through one `INSERT … SELECT FROM unnest(…)` with array binds.
     public let copyThreshold: Int
     /// When false, a batch's commit does not wait for its WAL to reach disk
-    /// (`synchronous_commit = off` for that transaction). Safe for the pipeline: the offsets
-    /// commit with the data, so a database crash that loses the last batches also loses their
-    /// offsets, and the records are read and stored again.
+    /// (`synchronous_commit = off` for that transaction). Safe for the pipeline because a
+    /// batch's offsets are stored in its last transaction (`applyFamilyAccountLimit`), committed
+    /// after its lanes': PostgreSQL writes commit records to the WAL in commit order and a crash
+    /// loses only a tail of it, so offsets that survive imply that the effects before them
+    /// survived; lost offsets mean the records are read again, and storing is idempotent.
     public let synchronousCommit: Bool
 
     public init(
@@ -50,6 +52,7 @@ public struct BenefitsStore: Sendable {
             let stored = try await writer.insertEventsIsolatingBadRows(batch.events)
             outcome.eventsStored = stored.count
             outcome.eventsRefusedByDatabase = stored.refusedByDatabase.count
+            outcome.databaseRefusals = stored.refusedByDatabase
             outcome.eventsDuplicate = batch.events.count - stored.count - stored.refusedByDatabase.count
             outcome.refusalsStored = try await writer.insertRefusals(batch.refusals + stored.refusedByDatabase)
 
@@ -61,7 +64,11 @@ public struct BenefitsStore: Sendable {
                 results.reserveCapacity(persons.count)
                 for person in persons {
                     let history = histories[person] ?? StoredEvent.history(of: stored.newEvents[person] ?? [])
-                    results.append((person, try recompute(person, history)))
+                    do {
+                        results.append((person, try recompute(person, history)))
+                    } catch {
+                        throw ComputationFailure(underlying: error)
+                    }
                 }
                 outcome.periodsWritten = try await writer.replaceDerivedRows(of: returning, with: results)
                 outcome.personsRecomputed = persons.count
@@ -82,7 +89,7 @@ public struct BenefitsStore: Sendable {
         }
     }
 
-    private static func advanceOffsets(
+    static func advanceOffsets(
         group: String, to offsets: [TopicPartition: Int64], on connection: PostgresConnection, logger: Logger
     ) async throws {
         guard !offsets.isEmpty else { return }

@@ -11,6 +11,9 @@ import PostgresNIO
 /// | `PG_PASSWORD` | `insurance` |
 /// | `PG_DATABASE` | `insurance` |
 /// | `PG_POOL_SIZE` | `4` |
+/// | `PG_STATEMENT_TIMEOUT_MS` | `60000` (0: none) |
+/// | `PG_SSLMODE` | `disable` (`require`, `verify-full`) |
+/// | `PG_SSLROOTCERT` | unset (CA file for `verify-full`) |
 public struct DatabaseSettings: Sendable, Hashable {
     public var host: String
     public var port: Int
@@ -19,11 +22,22 @@ public struct DatabaseSettings: Sendable, Hashable {
     public var database: String
     /// Most connections the pool opens.
     public var poolSize: Int
+    /// PostgreSQL's `statement_timeout` for every connection of the pool (nil: the server's
+    /// setting): a statement running longer is cancelled (SQLSTATE 57014) instead of holding
+    /// its connection and locks indefinitely.
+    public var statementTimeout: Duration?
+    public var tlsMode: DatabaseTLSMode
+    /// The CA certificates (PEM) `verify-full` checks the server against.
+    public var tlsRootCertificate: String?
 
     public init(
         host: String = "127.0.0.1", port: Int = 55432, username: String = "insurance",
-        password: String = "insurance", database: String = "insurance", poolSize: Int = 4
+        password: String = "insurance", database: String = "insurance", poolSize: Int = 4,
+        statementTimeout: Duration? = .seconds(60), tlsMode: DatabaseTLSMode = .disable, tlsRootCertificate: String? = nil
     ) {
+        self.statementTimeout = statementTimeout
+        self.tlsMode = tlsMode
+        self.tlsRootCertificate = tlsRootCertificate
         self.host = host
         self.port = port
         self.username = username
@@ -53,6 +67,23 @@ public struct DatabaseSettings: Sendable, Hashable {
             }
             settings.poolSize = value
         }
+        if let timeout = environment["PG_STATEMENT_TIMEOUT_MS"], !timeout.isEmpty {
+            guard let value = Int(timeout), (0...86_400_000).contains(value) else {
+                throw DatabaseSettingsError(
+                    variable: "PG_STATEMENT_TIMEOUT_MS", rule: "must be milliseconds 0–86400000 (0: no limit), got \(timeout)")
+            }
+            settings.statementTimeout = value == 0 ? nil : .milliseconds(value)
+        }
+        if let mode = environment["PG_SSLMODE"], !mode.isEmpty {
+            guard let value = DatabaseTLSMode(rawValue: mode) else {
+                let allowed = DatabaseTLSMode.allCases.map(\.rawValue).joined(separator: ", ")
+                throw DatabaseSettingsError(variable: "PG_SSLMODE", rule: "must be one of \(allowed), got \(mode)")
+            }
+            settings.tlsMode = value
+        }
+        if let root = environment["PG_SSLROOTCERT"], !root.isEmpty { settings.tlsRootCertificate = root }
+        // Checked now so that a missing or unreadable CA file stops the start with the variable's name.
+        _ = try settings.tlsMode.tlsConfiguration(rootCertificate: settings.tlsRootCertificate)
         return settings
     }
 
@@ -63,12 +94,41 @@ public struct DatabaseSettings: Sendable, Hashable {
         return copy
     }
 
-    /// A `PostgresClient` configuration for these settings (plain TCP: the database is local or on a private network).
+    /// The TLS settings of `tlsMode` (nil: plain TCP). One that cannot be built (checked by
+    /// `fromEnvironment`) trusts no certificate, so the connection fails rather than goes in clear.
+    var tlsSettings: TLSConfiguration? {
+        do {
+            return try tlsMode.tlsConfiguration(rootCertificate: tlsRootCertificate)
+        } catch {
+            var strict = TLSConfiguration.makeClientConfiguration()
+            strict.trustRoots = .certificates([])
+            return strict
+        }
+    }
+
+    /// The same settings with another pool size and statement timeout (the HTTP side's own pool).
+    public func with(poolSize: Int, statementTimeout: Duration?) -> DatabaseSettings {
+        var copy = self
+        copy.poolSize = poolSize
+        copy.statementTimeout = statementTimeout
+        return copy
+    }
+
+    /// A `PostgresClient` configuration for these settings. The statement timeout travels as a
+    /// startup parameter, so every connection has it from its first statement on. A TLS setting
+    /// that cannot be built (checked by `fromEnvironment`) falls back to refusing to connect
+    /// in clear: `require` with an empty trust store fails the handshake rather than downgrading.
     public var clientConfiguration: PostgresClient.Configuration {
+        let tls: PostgresClient.Configuration.TLS = tlsSettings.map { .require($0) } ?? .disable
         var configuration = PostgresClient.Configuration(
-            host: host, port: port, username: username, password: password, database: database, tls: .disable)
+            host: host, port: port, username: username, password: password, database: database, tls: tls)
         configuration.options.maximumConnections = poolSize
         configuration.options.minimumConnections = 0
+        if let statementTimeout {
+            configuration.options.additionalStartupParameters = [
+                ("statement_timeout", "\(max(1, statementTimeout.milliseconds))ms"),
+            ]
+        }
         return configuration
     }
 }

@@ -26,6 +26,7 @@ enum StoredTables {
         BulkColumn("source", "text", nullable: true), BulkColumn("event_id", "text", nullable: true),
         BulkColumn("type", "text", nullable: true), BulkColumn("reason", "text"), BulkColumn("payload", "text"),
         BulkColumn("topic", "text"), BulkColumn("partition", "integer"), BulkColumn("kafka_offset", "bigint"),
+        BulkColumn("dead_letter_error", "text", nullable: true),
     ]
 
     /// Refusals must always be storable: text PostgreSQL cannot hold (NUL) is written as `\u0000`.
@@ -35,7 +36,7 @@ enum StoredTables {
             rows.append([
                 refusal.source.map(storable), refusal.eventId.map(storable), refusal.type.map(storable),
                 storable(refusal.reason), storable(refusal.payload), storable(refusal.topic),
-                String(refusal.partition), String(refusal.offset),
+                String(refusal.partition), String(refusal.offset), refusal.deadLetterError.map(storable),
             ])
         }
         return rows

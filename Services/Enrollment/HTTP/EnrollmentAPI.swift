@@ -55,10 +55,13 @@ public struct EnrollmentAPI: Sendable {
         return router
     }
 
-    /// An application serving the router on `host:port`.
-    public func makeApplication(host: String, port: Int, logger: Logger) -> some ApplicationProtocol {
+    /// An application serving the router on `host:port`; `http` closes idle and stalled connections.
+    public func makeApplication(
+        host: String, port: Int, logger: Logger, http: HTTPServerSettings = HTTPServerSettings()
+    ) -> some ApplicationProtocol {
         Application(
             router: self.makeRouter(),
+            server: http.server,
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "enrollment-service"),
             logger: logger
         )

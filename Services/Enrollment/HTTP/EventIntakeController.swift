@@ -3,6 +3,7 @@ import HummingbirdAuth
 import InsuranceDomain
 import Logging
 import NIOCore
+import ServiceSupport
 
 /// `POST /v1/events`: read, validate all-or-nothing, check the events against the caller's
 /// token scope, publish, and answer 202 only once the broker acknowledged every event.
@@ -43,6 +44,9 @@ public struct EventIntakeController: Sendable {
 
     func receive(_ request: Request, credential: UpstreamCredential) async -> Response {
         var request = request
+        if let attributes = BinaryModeAttributes(request.headers) {
+            return await self.receiveBinary(request, attributes: attributes, credential: credential)
+        }
         guard let mode = IntakeMode(contentType: request.headers[.contentType]) else {
             return Problem.unsupportedMediaType(request.headers[.contentType]).response()
         }
@@ -76,7 +80,15 @@ public struct EventIntakeController: Sendable {
             return Problem.malformed(MalformedJSON(offset: 0, reason: "\(error)")).response()
         }
 
-        switch self.validator.check(bytes, ranges: ranges, indexed: mode == .batch, credential: credential) {
+        return await self.respond(
+            to: self.validator.check(bytes, ranges: ranges, indexed: mode == .batch, credential: credential),
+            credential: credential
+        )
+    }
+
+    /// The answer to validated events: 422, 403, or publish and 202/503.
+    func respond(to outcome: IntakeOutcome, credential: UpstreamCredential) async -> Response {
+        switch outcome {
         case .invalid(let items, let invalidEvents, let totalEvents):
             self.metrics.recordRejected(count: invalidEvents, channel: "http")
             self.logger.info(
@@ -112,7 +124,7 @@ public struct EventIntakeController: Sendable {
             let publishError = error as? PublishError ?? .unavailable(reason: "\(error)")
             self.logger.warning(
                 "could not publish events; answering 503",
-                metadata: ["credential": "\(credential.name)", "events": "\(outgoing.count)", "error": "\(publishError)"]
+                metadata: ["credential": "\(credential.name)", "events": "\(outgoing.count)", "error": "\(LogText.escaped("\(publishError)"))"]
             )
             return Problem.unavailable(publishError).response(headers: [.retryAfter: String(self.limits.retryAfterSeconds)])
         }

@@ -1,6 +1,6 @@
 import InsuranceDomain
 
-/// The Kafka topic of each event stream; names are configuration (CONTRACT.md defaults).
+/// The Kafka topic of each event stream; names are configuration (defaults: docs/contract.md, "Topics").
 public struct TopicNames: Sendable, Hashable {
     public var enrollments: String
     public var contributions: String

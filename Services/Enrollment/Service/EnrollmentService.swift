@@ -77,7 +77,9 @@ public enum EnrollmentService {
             metrics: EnrollmentMetrics(registry: registry),
             logger: logger
         )
-        let application = api.makeApplication(host: configuration.host, port: configuration.port, logger: logger)
+        let application = api.makeApplication(
+            host: configuration.host, port: configuration.port, logger: logger,
+            http: try HTTPServerSettings.fromEnvironment(ServiceEnvironment(environment)))
         logger.info(
             "enrollment service starting",
             metadata: [

@@ -1,12 +1,14 @@
-/// The outpatient facility rules (基层选定):
+/// The outpatient facility rules (基层选定, docs/rules.md):
 /// - under 14: a community health centre, a primary clinic, or a hospital of level ≤ 2;
 /// - 14 and older: a community health centre or a primary clinic only;
-/// - no change within one month of the last accepted choice.
+/// - no change within one month of the last accepted choice (绑定后1个月内不得变动).
 ///
-/// Decisions where DOMAIN.md is silent: age is judged on `boundOn`, and an accepted choice
-/// stays in force after the person turns 14 until they choose again; choosing the facility
-/// already in force again is accepted and does not restart the one-month lock; a change is
-/// allowed from the same day of the next month (chosen 1 March → may change from 1 April).
+/// Decisions: age is judged on `boundOn`; a hospital chosen before 14 stays in force until the
+/// day before the 14th birthday, then no facility is in force until a community health centre
+/// or primary clinic is chosen, and that choice is not held back by the one-month lock (nothing
+/// is in force to change); choosing the facility already in force again changes nothing and
+/// does not restart the lock; a change is allowed from the same day of the next month (chosen
+/// 1 March → may change from 1 April).
 enum FacilityRules {
     /// Decides choices in order of `boundOn` (then event identity, for a stable order).
     static func decide(
@@ -38,12 +40,24 @@ enum FacilityRules {
                 return .refused("a hospital chosen under \(rules.hospitalChoiceAgeLimit) must be of level \(rules.maximumHospitalLevel) or below, this one is level \(level)")
             }
         }
-        if let last = lastChange, last.facilityCode != binding.facilityCode {
+        if let last = lastChange, last.facilityCode != binding.facilityCode,
+           !lapsed(last, on: binding.boundOn, birthDate: birthDate, rules: rules) {
             let unlocked = last.boundOn.adding(months: rules.facilityChangeLockMonths)
             if binding.boundOn < unlocked {
                 return .refused("the facility chosen on \(last.boundOn) cannot be changed before \(unlocked)")
             }
         }
         return .accepted
+    }
+
+    /// The day a hospital choice lapses: the birthday on which the person reaches the age
+    /// from which only a community health centre or a primary clinic may be chosen.
+    static func hospitalLapse(birthDate: LocalDate?, rules: PolicyRules) -> LocalDate? {
+        birthDate?.birthday(turning: rules.hospitalChoiceAgeLimit)
+    }
+
+    static func lapsed(_ binding: FacilityBinding, on day: LocalDate, birthDate: LocalDate?, rules: PolicyRules) -> Bool {
+        guard binding.facilityKind == .hospital, let lapse = hospitalLapse(birthDate: birthDate, rules: rules) else { return false }
+        return day >= lapse
     }
 }

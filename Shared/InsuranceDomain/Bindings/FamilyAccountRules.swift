@@ -8,9 +8,10 @@
 /// the binding that would make the 8th is refused. Bindings are judged in order of
 /// `boundOn`, then event identity, so the answer does not depend on arrival order.
 ///
-/// Decision where DOMAIN.md is silent: events carry no balances, so authorisers "in order
-/// of use" are listed in order of authorisation (earliest first, then authoriser id); the
-/// claims side orders them by balance at the time of payment.
+/// Decision (docs/rules.md): the accounts pay in order of balance, largest first, at the
+/// moment of payment; events carry no balances, so the product lists the authorisers in force
+/// by date of authorisation (earliest first, then authoriser id) and never presents that
+/// listing as the order in which the accounts pay.
 public enum FamilyAccountRules {
     /// One beneficiary's authorisations and the events refused on the way.
     static func authorisations(

@@ -2,6 +2,8 @@
 public enum InsuranceEvent: Sendable, Hashable {
     case enrollmentRegistered(EnrollmentRegistered)
     case enrollmentStopped(EnrollmentStopped)
+    case enrollmentConflictDetected(EnrollmentConflictDetected)
+    case enrollmentConflictResolved(EnrollmentConflictResolved)
     case contributionPaid(ContributionPaid)
     case contributionReversed(ContributionReversed)
     case facilityBinding(FacilityBinding)
@@ -12,6 +14,8 @@ public enum InsuranceEvent: Sendable, Hashable {
         switch self {
         case .enrollmentRegistered: return .enrollmentRegistered
         case .enrollmentStopped: return .enrollmentStopped
+        case .enrollmentConflictDetected: return .enrollmentConflictDetected
+        case .enrollmentConflictResolved: return .enrollmentConflictResolved
         case .contributionPaid: return .contributionPaid
         case .contributionReversed: return .contributionReversed
         case .facilityBinding: return .facilityBinding
@@ -25,6 +29,8 @@ public enum InsuranceEvent: Sendable, Hashable {
         switch self {
         case .enrollmentRegistered(let e): return e.personId
         case .enrollmentStopped(let e): return e.personId
+        case .enrollmentConflictDetected(let e): return e.personId
+        case .enrollmentConflictResolved(let e): return e.personId
         case .contributionPaid(let e): return e.personId
         case .contributionReversed(let e): return e.personId
         case .facilityBinding(let e): return e.personId
@@ -38,6 +44,8 @@ public enum InsuranceEvent: Sendable, Hashable {
         switch self {
         case .enrollmentRegistered(let e): return e.data
         case .enrollmentStopped(let e): return e.data
+        case .enrollmentConflictDetected(let e): return e.data
+        case .enrollmentConflictResolved(let e): return e.data
         case .contributionPaid(let e): return e.data
         case .contributionReversed(let e): return e.data
         case .facilityBinding(let e): return e.data
@@ -71,6 +79,10 @@ public enum InsuranceEvent: Sendable, Hashable {
             event = e.map(InsuranceEvent.enrollmentRegistered)
         case .enrollmentStopped:
             event = EnrollmentStopped(data: d).map(InsuranceEvent.enrollmentStopped)
+        case .enrollmentConflictDetected:
+            event = EnrollmentConflictDetected(data: d).map(InsuranceEvent.enrollmentConflictDetected)
+        case .enrollmentConflictResolved:
+            event = EnrollmentConflictResolved(data: d).map(InsuranceEvent.enrollmentConflictResolved)
         case .contributionPaid:
             let e = ContributionPaid(data: d)
             problems = e?.problems(policy: policy) ?? []

@@ -1,7 +1,9 @@
-/// Every event type of the contract (CONTRACT.md), with its stream and `data` fields.
+/// Every event type of the contract (docs/contract.md), with its stream and `data` fields.
 public enum InsuranceEventType: String, Sendable, Hashable, CaseIterable {
     case enrollmentRegistered = "insurance.enrollment.registered.v1"
     case enrollmentStopped = "insurance.enrollment.stopped.v1"
+    case enrollmentConflictDetected = "insurance.enrollment.conflict_detected.v1"
+    case enrollmentConflictResolved = "insurance.enrollment.conflict_resolved.v1"
     case contributionPaid = "insurance.contribution.paid.v1"
     case contributionReversed = "insurance.contribution.reversed.v1"
     case facilityBinding = "insurance.binding.facility.v1"
@@ -10,7 +12,8 @@ public enum InsuranceEventType: String, Sendable, Hashable, CaseIterable {
 
     public var stream: EventStream {
         switch self {
-        case .enrollmentRegistered, .enrollmentStopped: return .enrollments
+        case .enrollmentRegistered, .enrollmentStopped, .enrollmentConflictDetected, .enrollmentConflictResolved:
+            return .enrollments
         case .contributionPaid, .contributionReversed: return .contributions
         case .facilityBinding, .familyAccountBinding, .familyAccountRevocation: return .bindings
         }
@@ -21,6 +24,8 @@ public enum InsuranceEventType: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .enrollmentRegistered: return EnrollmentRegistered.fields
         case .enrollmentStopped: return EnrollmentStopped.fields
+        case .enrollmentConflictDetected: return EnrollmentConflictDetected.fields
+        case .enrollmentConflictResolved: return EnrollmentConflictResolved.fields
         case .contributionPaid: return ContributionPaid.fields
         case .contributionReversed: return ContributionReversed.fields
         case .facilityBinding: return FacilityBinding.fields

@@ -1,22 +1,31 @@
-/// What `PersonCoverage.status(on:)` needs beyond the periods.
+/// What `PersonCoverage.status(on:)` and `facilityStatus(on:)` need beyond the periods.
 struct CoverageFacts: Sendable, Hashable {
-    var hasRegistration = false
-    var hasPayments = false
+    /// Any registration, payment or reversal at all (else "not enrolled").
+    var hasEnrolmentEvents = false
+    /// Why a registered person does not qualify, when none of their registrations does.
+    var notEligible: String?
+    /// A from-birth payment arrived but no registration: the newborn start needs its facts.
+    var waitingForRegistration = false
     /// Effective dates of stops, ascending.
     var stops: [LocalDate] = []
-    /// China-time days on which policy years were paid in full, ascending.
+    /// China-time days on which enrolments were paid in full, ascending.
     var completions: [LocalDate] = []
-    var incomplete: [(policyYear: Int, paidFen: Int, dueFen: Int)] = []
+    var incomplete: [IncompleteEnrolment] = []
+    /// Days blocked by duplicate enrolment elsewhere.
+    var blocked: [BlockedSpan] = []
+    /// The first day a hospital choice is no longer in force (the 14th birthday), when the
+    /// registration gives the birth date.
+    var hospitalLapse: LocalDate?
+    var hospitalLapseAge = 14
+}
 
-    static func == (lhs: CoverageFacts, rhs: CoverageFacts) -> Bool {
-        lhs.hasRegistration == rhs.hasRegistration && lhs.hasPayments == rhs.hasPayments && lhs.stops == rhs.stops
-            && lhs.completions == rhs.completions
-            && lhs.incomplete.elementsEqual(rhs.incomplete, by: { $0 == $1 })
-    }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(hasRegistration)
-        hasher.combine(stops)
-        hasher.combine(completions)
-    }
+/// An enrolment whose payments do not reach the amount due yet.
+struct IncompleteEnrolment: Sendable, Hashable {
+    let policyYear: Int
+    let paidFen: Int
+    let dueFen: Int
+    /// The China-time day of its first payment.
+    let startedOn: LocalDate
+    /// The last day it could still give benefits (the year's end, or the day before a stop).
+    let lastDay: LocalDate
 }

@@ -39,3 +39,13 @@ public struct CoveragePeriod: Sendable, Hashable, Codable {
         try c.encode(basis, forKey: .basis)
     }
 }
+
+extension CoveragePeriod {
+    func with(startsOn: LocalDate) -> CoveragePeriod {
+        CoveragePeriod(policyYear: policyYear, startsOn: startsOn, endsOn: endsOn, basis: basis)
+    }
+
+    func with(endsOn: LocalDate) -> CoveragePeriod {
+        CoveragePeriod(policyYear: policyYear, startsOn: startsOn, endsOn: endsOn, basis: basis)
+    }
+}

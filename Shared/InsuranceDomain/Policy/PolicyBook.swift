@@ -38,7 +38,26 @@ public struct PolicyBook: Sendable, Hashable {
         try self.init(years: file.years, rules: file.rules ?? PolicyRules())
     }
 
-    public func year(_ policyYear: Int) -> PolicyYear? { years[policyYear] }
+    /// The parameters of `policyYear`: the listed ones, or, for a year the file does not list
+    /// (yet), the nearest listed year's carried over and marked `assumed` (docs/rules.md,
+    /// rule 10): the latest listed year before it, else the earliest listed year. A payment
+    /// is never refused because its year is not listed.
+    public func year(_ policyYear: Int) -> PolicyYear {
+        if let listed = years[policyYear] { return listed }
+        let sorted = years.keys.sorted()
+        // `years` is never empty (checked in `init`); the fallback keeps this total anyway.
+        guard let from = sorted.last(where: { $0 < policyYear }) ?? sorted.first, let source = years[from] else {
+            return PolicyYear.placeholder(policyYear)
+        }
+        return source.carried(to: policyYear)
+    }
+
+    /// True when coverage of `policyYear` rests on assumed parameters: carried over from
+    /// another year, or listed but marked `assumed` (not yet announced).
+    public func isAssumed(_ policyYear: Int) -> Bool { year(policyYear).assumed }
+
+    /// The parameters the file lists for `policyYear`, nil when it lists none.
+    public func listedYear(_ policyYear: Int) -> PolicyYear? { years[policyYear] }
 
     /// `2023–2026`, or a list when years are missing in between.
     public var knownYearsText: String {

@@ -14,7 +14,7 @@ public struct PolicyRules: Sendable, Hashable, Codable {
     /// A facility choice cannot change within this many months.
     public var facilityChangeLockMonths: Int = 1
     /// An authoriser shares their personal account with at most this many beneficiaries
-    /// (a family group holds at most 7 people nationally; DOMAIN.md).
+    /// (a family group holds at most 7 people nationally; docs/rules.md, "Family account sharing").
     public var maximumBeneficiariesPerAuthoriser: Int = 7
 
     public init() {}

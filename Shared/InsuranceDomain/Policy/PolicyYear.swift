@@ -21,14 +21,31 @@ public struct PolicyYear: Sendable, Hashable, Codable {
         self.assumed = assumed
     }
 
+    /// This year's numbers and window moved to `policyYear`, marked assumed.
+    func carried(to target: Int) -> PolicyYear {
+        let shift = target - policyYear
+        return PolicyYear(
+            policyYear: target, windowOpensOn: windowOpensOn.adding(years: shift),
+            windowClosesOn: windowClosesOn.adding(years: shift), individualPremiumFen: individualPremiumFen,
+            subsidyFen: subsidyFen, assumed: true)
+    }
+
+    /// Only for an empty book, which `PolicyBook.init` refuses: 2024's published numbers.
+    static func placeholder(_ policyYear: Int) -> PolicyYear {
+        PolicyYear(
+            policyYear: policyYear, windowOpensOn: LocalDate.firstOf(year: policyYear, month: 9),
+            windowClosesOn: LocalDate.firstOf(year: policyYear, month: 9).adding(days: 29),
+            individualPremiumFen: 43632, subsidyFen: 87264, assumed: true)
+    }
+
     /// The first day of the premium period: 1 September Y.
-    public var premiumStartsOn: LocalDate { LocalDate(year: policyYear, month: 9, day: 1)! }
+    public var premiumStartsOn: LocalDate { LocalDate.firstOf(year: policyYear, month: 9) }
 
     /// The first day of annual benefits: 1 October Y.
-    public var benefitsStartOn: LocalDate { LocalDate(year: policyYear, month: 10, day: 1)! }
+    public var benefitsStartOn: LocalDate { LocalDate.firstOf(year: policyYear, month: 10) }
 
     /// The last day of benefits for every start rule: 30 September Y+1.
-    public var benefitsEndOn: LocalDate { LocalDate(year: policyYear + 1, month: 9, day: 30)! }
+    public var benefitsEndOn: LocalDate { LocalDate.firstOf(year: policyYear + 1, month: 10).adding(days: -1) }
 
     /// Months of the premium period left when applying on `date`, counting the month of
     /// application (September → 12, August of Y+1 → 1); 0 outside the period.
@@ -38,7 +55,7 @@ public struct PolicyYear: Sendable, Hashable, Codable {
     }
 
     /// What a person applying on `date` owes for this year, in fen:
-    /// annual premium ÷ 12 × remaining months, rounded half up to the fen (DOMAIN.md decision).
+    /// annual premium ÷ 12 × remaining months, rounded half up to the fen (docs/rules.md, "Money": a decision).
     public func dueFen(appliedOn date: LocalDate) -> Int {
         (individualPremiumFen * remainingMonths(appliedOn: date) * 2 + 12) / 24
     }

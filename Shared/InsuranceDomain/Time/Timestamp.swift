@@ -6,7 +6,7 @@
 public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let millisecondsSinceEpoch: Int64
 
-    /// China Standard Time, UTC+8, the zone of every calendar rule (CONTRACT.md).
+    /// China Standard Time, UTC+8, the zone of every calendar rule (docs/contract.md).
     public static let chinaOffsetSeconds: Int64 = 8 * 3600
 
     public init(millisecondsSinceEpoch: Int64) {

@@ -1,4 +1,5 @@
-/// Settings of a `KafkaProducer`. Idempotent with `acks=all` unless `properties` overrides it.
+/// Settings of a `KafkaProducer`. Idempotent with `acks=all` and the Java client's key
+/// partitioning (`murmur2_random`) unless `properties` overrides them.
 public struct KafkaProducerConfiguration: Sendable, Hashable {
     /// `bootstrap.servers`, comma separated `host:port`.
     public var bootstrapServers: String
@@ -67,6 +68,10 @@ public struct KafkaProducerConfiguration: Sendable, Hashable {
             "message.timeout.ms": String(messageTimeoutMilliseconds),
             "batch.num.messages": String(batchMessages),
             "queue.buffering.max.messages": String(queueMaxMessages),
+            // The Java client's partitioner (murmur2 of the key bytes, & 0x7fffffff, mod the
+            // partition count; random for an empty key): a person's events land on the same
+            // partition whether this layer or an upstream Java producer wrote them.
+            "partitioner": "murmur2_random",
         ]
         result.merge(properties) { _, override in override }
         return result

@@ -30,3 +30,17 @@ enum TestEvents {
         envelope(id: id, type: "insurance.binding.family_account.v1", person: person, data: #"{"personId":"\#(person)","authoriserId":"\#(authoriser)","relationship":"parent","authoriserTier":1,"boundOn":"\#(boundOn)"}"#)
     }
 }
+
+extension TestEvents {
+    static func payment(person: String, id: String, policyYear: Int, paidAt: String) -> String {
+        envelope(id: id, type: "insurance.contribution.paid.v1", person: person, time: paidAt, data: #"{"paymentId":"T-\#(id)","personId":"\#(person)","policyYear":\#(policyYear),"amountFen":43632,"dueFen":43632,"paidAt":"\#(paidAt)"}"#)
+    }
+
+    static func conflict(person: String, id: String, detectedOn: String) -> String {
+        envelope(id: id, type: "insurance.enrollment.conflict_detected.v1", person: person, data: #"{"personId":"\#(person)","conflictId":"C-\#(id)","otherRegion":"440600","detectedOn":"\#(detectedOn)"}"#)
+    }
+
+    static func hospital(person: String, id: String, code: String, boundOn: String) -> String {
+        envelope(id: id, type: "insurance.binding.facility.v1", person: person, data: #"{"personId":"\#(person)","facilityCode":"\#(code)","facilityKind":"hospital","hospitalLevel":2,"boundOn":"\#(boundOn)"}"#)
+    }
+}

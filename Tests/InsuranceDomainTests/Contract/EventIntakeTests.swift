@@ -66,8 +66,9 @@ import Testing
     }
 
     @Test(arguments: [
-        (#"{"paymentId":"T-1","personId":"P1","policyYear":2031,"amountFen":100,"dueFen":100,"paidAt":"2031-09-10T09:00:00+08:00"}"#,
-         ["data.policyYear: has no policy parameters (known years: 2023–2026)"]),
+        // Rule 10: an unlisted year is never refused, but its due is not checked either.
+        (#"{"paymentId":"T-1","personId":"P1","policyYear":2031,"amountFen":100,"dueFen":0,"paidAt":"2031-09-10T09:00:00+08:00"}"#,
+         ["data.dueFen: must be between 1 and 100000000"]),
         (#"{"paymentId":"T-1","personId":"P1","policyYear":2024,"amountFen":100,"dueFen":43633,"paidAt":"2024-09-10T09:00:00+08:00"}"#,
          ["data.dueFen: must not exceed the annual individual premium of 43632 fen for 2024"]),
         (#"{"paymentId":"T 1","personId":"P2","policyYear":2024,"amountFen":100,"dueFen":0,"paidAt":"2024-09-10T09:00:00+08:00"}"#,
@@ -106,7 +107,7 @@ import Testing
         ("{\"a\":", "(event): invalid JSON at byte 5: unexpected end of input"),
         ("[1,2]", "(event): must be a JSON object, got array"),
         (#"{"specversion":"1.0","id":"1","source":"s","type":"insurance.unknown.v1","subject":"P1","time":"2024-09-10T09:00:00Z","data":{}}"#,
-         "type: must be one of insurance.enrollment.registered.v1, insurance.enrollment.stopped.v1, insurance.contribution.paid.v1, insurance.contribution.reversed.v1, insurance.binding.facility.v1, insurance.binding.family_account.v1, insurance.binding.family_account_revoked.v1"),
+         "type: must be one of insurance.enrollment.registered.v1, insurance.enrollment.stopped.v1, insurance.enrollment.conflict_detected.v1, insurance.enrollment.conflict_resolved.v1, insurance.contribution.paid.v1, insurance.contribution.reversed.v1, insurance.binding.facility.v1, insurance.binding.family_account.v1, insurance.binding.family_account_revoked.v1"),
         (#"{"specversion":"1.0","id":"1","source":"s","type":"insurance.enrollment.stopped.v1","subject":"P1","time":"2024-09-10T09:00:00Z"}"#, "data: is required"),
         (#"{"specversion":"1.0","id":"1","source":"s","type":"insurance.enrollment.stopped.v1","subject":"P1","time":"2024-09-10T09:00:00Z","data":"x"}"#, "data: must be a JSON object, got string"),
         (#"{"specversion":"1.0","id":"1","source":"s","type":"insurance.enrollment.stopped.v1","subject":"P1","time":"2024-09-10T09:00:00Z","datacontenttype":"text/xml","data":{"personId":"P1","effectiveOn":"2025-01-01","reason":"x"}}"#, "datacontenttype: must be application/json when present"),

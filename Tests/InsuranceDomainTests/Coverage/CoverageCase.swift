@@ -13,16 +13,18 @@ struct CoverageCase: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { name }
 
-    /// A child born 2015-03-07, local, enrolled 2024-08-01, plus `events(person)`.
+    /// A child born 2015-03-07, local, enrolled 2024-08-01 as a pupil (unless `registered` is
+    /// false: then the stream holds only `events(person)`), plus `events(person)`.
     static func child(
         _ name: String, born: String = "2015-03-07", applied: String = "2024-08-01", hukou: Hukou = .local,
-        guardianMonths: Int? = nil, periods: [String], statuses: [(String, String)] = [],
+        category: InsuredCategory = .pupil, guardianMonths: Int? = nil, periods: [String], statuses: [(String, String)] = [],
         registered: Bool = true, _ events: (String) -> [ValidatedEvent]
     ) -> CoverageCase {
         let person = "P-" + String(name.unicodeScalars.filter { CharacterSetASCII.isAlnum($0) }.prefix(50).map(Character.init))
         var all = events(person)
         if registered {
-            all.insert(Fixtures.registered(person, born: born, applied: applied, hukou: hukou, guardianMonths: guardianMonths), at: 0)
+            all.insert(Fixtures.registered(
+                person, born: born, applied: applied, hukou: hukou, category: category, guardianMonths: guardianMonths), at: 0)
         }
         return CoverageCase(name: name, person: person, events: all, periods: periods, statuses: statuses)
     }

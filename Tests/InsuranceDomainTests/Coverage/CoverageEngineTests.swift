@@ -32,31 +32,51 @@ import Testing
     @Test func refusals() {
         let p = "P-refusals"
         let events = [
-            Fixtures.registered(p, born: "2004-01-01", applied: "2024-08-01", id: "reg-adult"),
+            Fixtures.registered(p, born: "2004-01-01", applied: "2024-08-01", category: .childNotInSchool, id: "reg-adult"),
             Fixtures.paid(p, year: 2024, amount: 100, at: "2024-09-10T10:00:00+08:00", paymentId: "T-1", id: "pay-a"),
             Fixtures.paid(p, year: 2024, amount: 200, at: "2024-09-11T10:00:00+08:00", paymentId: "T-1", id: "pay-b"),
+            Fixtures.wrap("rev-other-source", .contributionReversed(ContributionReversed(
+                paymentId: "T-1", personId: p, reversedAt: Fixtures.instant("2024-12-01T10:00:00+08:00"), reason: "refund")),
+                source: "school/42"),
         ]
         let c = Fixtures.evaluate(p, events)
+        // The registration is valid and stays accepted; it makes the person not eligible.
         #expect(c.refused == [
             RefusedEvent(eventId: "pay-b", reason: "paymentId was already reported with policyYear 2024, amountFen 100, dueFen 43632"),
-            RefusedEvent(eventId: "reg-adult", reason: "a child not in school qualifies only under 18"),
+            RefusedEvent(eventId: "rev-other-source", reason: "a reversal counts only from the source that reported the payment"),
         ])
+        #expect(c.notEligibleReason == "a child not in school qualifies only under 18")
+        #expect(c.status(on: Fixtures.date("2024-11-01")) == .notCovered(.notEligible(reason: "a child not in school qualifies only under 18")))
     }
 
-    @Test func unknownPolicyYearForTheEngineIsRefused() throws {
+    /// Rule 8: a registration refused at the door (here: a wrong check character) never reaches
+    /// the engine; the payment alone gives coverage.
+    @Test func rule8RegistrationRefusedByValidationIsIgnored() {
+        let badCertNo = String(Fixtures.citizenID(born: "2015-03-07").dropLast()) + "0"
+        let registration = Fixtures.json(
+            type: InsuranceEventType.enrollmentRegistered.rawValue, subject: "P-bad-reg", id: "reg-bad",
+            data: #"{"personId":"P-bad-reg","certType":"resident_id","certNo":"\#(badCertNo)","birthDate":"2015-03-07","hukou":"non_local","category":"child_not_in_school","appliedOn":"2024-09-02"}"#)
+        let accepted = [registration].compactMap { try? EventIntake.validate(json: $0, policy: Fixtures.policy).get() }
+        #expect(accepted.isEmpty)
+        let events = accepted + [Fixtures.paid("P-bad-reg", year: 2024, at: "2024-09-10T10:00:00+08:00")]
+        #expect(Fixtures.periods(Fixtures.evaluate("P-bad-reg", events)) == ["2024 2024-10-01..2025-09-30 annual"])
+    }
+
+    @Test func rule10UnlistedPolicyYearsAreNeverRefused() throws {
         let p = "P-unknown-year"
-        let book = try PolicyBook(years: [Fixtures.policy.year(2024)!])
-        let events = [Fixtures.registered(p, born: "2015-03-07", applied: "2024-08-01"),
-                      Fixtures.paid(p, year: 2025, at: "2025-09-10T10:00:00+08:00", id: "pay-2025")]
+        let book = try PolicyBook(years: [Fixtures.policy.year(2024)])
+        let events = [Fixtures.paid(p, year: 2025, at: "2025-09-10T10:00:00+08:00", id: "pay-2025"),
+                      Fixtures.paid(p, year: 2022, at: "2022-10-10T10:00:00+08:00", id: "pay-2022")]
         let c = CoverageEngine.evaluate(personId: p, events: events, policy: book)
-        #expect(c.periods.isEmpty)
-        #expect(c.refused == [RefusedEvent(eventId: "pay-2025", reason: "no policy parameters for policy year 2025 (known years: 2024)")])
+        #expect(c.refused.isEmpty)
+        #expect(Fixtures.periods(c) == ["2022 2022-11-01..2023-09-30 month_after_payment", "2025 2025-10-01..2026-09-30 annual"])
+        #expect(book.isAssumed(2025) && book.isAssumed(2022) && !book.isAssumed(2024))
     }
 
     @Test func policyWindowIsData() throws {
         // A year whose window closed on 25 September: a payment on the 27th is not on time,
         // though its month-after-payment start is still 1 October.
-        let y = Fixtures.policy.year(2024)!
+        let y = Fixtures.policy.year(2024)
         let book = try PolicyBook(years: [PolicyYear(policyYear: 2024, windowOpensOn: y.windowOpensOn, windowClosesOn: Fixtures.date("2024-09-25"), individualPremiumFen: 43632, subsidyFen: 87264)])
         let p = "P-window"
         let c = CoverageEngine.evaluate(personId: p, events: [
@@ -94,7 +114,7 @@ import Testing
     }
 
     @Test func partialYearDueIsTheRemainingMonths() {
-        let y = Fixtures.policy.year(2024)!
+        let y = Fixtures.policy.year(2024)
         #expect(y.dueFen(appliedOn: Fixtures.date("2024-09-15")) == 43632)
         #expect(y.dueFen(appliedOn: Fixtures.date("2024-10-15")) == 39996)
         #expect(y.dueFen(appliedOn: Fixtures.date("2025-05-20")) == 14544)

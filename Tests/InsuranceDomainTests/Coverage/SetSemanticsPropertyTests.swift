@@ -20,13 +20,29 @@ import Testing
              Fixtures.revoked(p, authoriser: "MUM", on: "2025-10-05"),
              Fixtures.revoked(p, authoriser: "DAD", on: "2025-10-05")]
         },
+        .child("mixed history of the newer rules", born: "2011-10-02", hukou: .nonLocal, category: .childNotInSchool,
+               periods: []) { p in
+            [Fixtures.registered(p, born: "2011-10-02", applied: "2024-09-02", hukou: .nonLocal, category: .pupil,
+                                 guardianMonths: 20, id: "reg-pupil"),
+             Fixtures.paid(p, year: 2024, at: "2024-09-03T10:00:00+08:00"),
+             Fixtures.stopped(p, on: "2025-01-01"),
+             Fixtures.paid(p, year: 2024, amount: 29088, due: 29088, at: "2025-01-05T10:00:00+08:00"),
+             Fixtures.conflict(p, id: "C-1", on: "2025-03-01"), Fixtures.resolved(p, id: "C-1", on: "2025-04-01"),
+             Fixtures.resolved(p, id: "C-1", on: "2025-02-01"), Fixtures.conflict(p, id: "C-2", on: "2026-02-01"),
+             Fixtures.paid(p, year: 2025, at: "2025-08-20T10:00:00+08:00"),
+             Fixtures.wrap("rev-foreign", .contributionReversed(ContributionReversed(
+                paymentId: "pay-\(p)-2025-2025-08-20T10:00:00+08:00", personId: p,
+                reversedAt: Fixtures.instant("2025-09-01T10:00:00+08:00"), reason: "refund")), source: "school/1"),
+             Fixtures.facility(p, code: "H2", kind: .hospital, level: 2, on: "2025-09-01"),
+             Fixtures.facility(p, code: "SK1", kind: .communityHealthCentre, on: "2025-10-02")]
+        },
     ]
 
     static let probeDays = ["2024-09-15", "2024-10-15", "2024-11-15", "2025-01-15", "2025-10-15", "2026-01-01", "2026-06-01"].map(Fixtures.date)
 
     static func fingerprint(_ c: PersonCoverage) -> String {
-        let statuses = probeDays.map { "\(c.status(on: $0))" + "|\(c.facility(on: $0)?.facilityCode ?? "-")|\(c.authorisers(on: $0).map(\.authoriserId))" }
-        return "\(c.periods)\n\(c.refused)\n\(c.facilityDecisions)\n\(c.familyAuthorisations)\n\(statuses)"
+        let statuses = probeDays.map { "\(c.status(on: $0))" + "|\(c.facilityStatus(on: $0))|\(c.authorisers(on: $0).map(\.authoriserId))" }
+        return "\(c.periods)\n\(c.refused)\n\(c.facilityDecisions)\n\(c.familyAuthorisations)\n\(c.blockedSpans)\n\(statuses)"
     }
 
     @Test(arguments: histories)

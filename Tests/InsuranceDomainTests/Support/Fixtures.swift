@@ -90,5 +90,19 @@ enum Fixtures {
         .facilityBinding: #"{"personId":"P1","facilityCode":"SK-001","facilityKind":"hospital","hospitalLevel":2,"boundOn":"2024-10-02","channel":"wechat"}"#,
         .familyAccountBinding: #"{"personId":"P1","authoriserId":"E-77","relationship":"parent","authoriserTier":1,"boundOn":"2024-10-02"}"#,
         .familyAccountRevocation: #"{"personId":"P1","authoriserId":"E-77","revokedOn":"2025-10-02"}"#,
+        .enrollmentConflictDetected: #"{"personId":"P1","conflictId":"C-1","otherRegion":"440300","detectedOn":"2025-01-10"}"#,
+        .enrollmentConflictResolved: #"{"personId":"P1","conflictId":"C-1","resolvedOn":"2025-02-20"}"#,
     ]
+}
+
+extension Fixtures {
+    static func conflict(_ person: String, id conflictId: String = "C-1", region: String = "440300", on: String) -> ValidatedEvent {
+        wrap("conflict-\(person)-\(conflictId)-\(on)", .enrollmentConflictDetected(EnrollmentConflictDetected(
+            personId: person, conflictId: conflictId, otherRegion: region, detectedOn: date(on))))
+    }
+
+    static func resolved(_ person: String, id conflictId: String = "C-1", on: String) -> ValidatedEvent {
+        wrap("resolved-\(person)-\(conflictId)-\(on)", .enrollmentConflictResolved(EnrollmentConflictResolved(
+            personId: person, conflictId: conflictId, resolvedOn: date(on))))
+    }
 }

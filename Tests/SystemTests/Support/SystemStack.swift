@@ -63,6 +63,12 @@ struct SystemStack: Sendable {
         try await runStackScript("pg-stop")
     }
 
+    /// `scripts/stack.sh pg-crash`: an immediate stop, as a crash (WAL not yet flushed is lost).
+    /// Start it again with `startPostgres`.
+    func crashPostgres() async throws {
+        try await runStackScript("pg-crash")
+    }
+
     /// `scripts/stack.sh pg-start`: the stopped cluster starts again, same port and data.
     func startPostgres() async throws {
         try await runStackScript("pg-start")

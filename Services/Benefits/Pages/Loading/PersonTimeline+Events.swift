@@ -13,11 +13,13 @@ extension PersonTimeline {
             facilityBindings: derived.facilityBindings, familyBindings: derived.familyBindings)
         var payments: [String: TimelinePayment] = [:]
         var reversals: [String: TimelineReversal] = [:]
+        var events: [ValidatedEvent] = []
         for payload in payloads {
             guard case .success(let validated) = EventIntake.validate(json: Array(payload.utf8), policy: policy) else {
                 timeline.unreadableEvents += 1
                 continue
             }
+            events.append(validated)
             switch validated.event {
             case .enrollmentRegistered(let e):
                 timeline.registeredOn = min(timeline.registeredOn ?? e.appliedOn, e.appliedOn)
@@ -37,12 +39,16 @@ extension PersonTimeline {
                 if reversals[e.paymentId].map({ reversal.reversedOn < $0.reversedOn }) ?? true {
                     reversals[e.paymentId] = reversal
                 }
-            case .facilityBinding, .familyAccountBinding, .familyAccountRevocation:
-                // Shown from the binding tables, which hold the engine's decision and reason.
+            case .facilityBinding, .familyAccountBinding, .familyAccountRevocation,
+                 .enrollmentConflictDetected, .enrollmentConflictResolved:
+                // Bindings are shown from the binding tables, which hold the engine's decision
+                // and reason; conflicts from the engine's verdict below.
                 break
             }
         }
         for (id, reversal) in reversals { payments[id]?.reversal = reversal }
+        timeline.notices = TimelineNotices(
+            coverage: CoverageEngine.evaluate(personId: personId, events: events, policy: policy), asOf: asOf, policy: policy)
         timeline.payments = payments.values.sorted { ($0.paidOn, $0.paymentId) < ($1.paidOn, $1.paymentId) }
         return timeline
     }

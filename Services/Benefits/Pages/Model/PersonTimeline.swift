@@ -15,6 +15,8 @@ public struct PersonTimeline: Sendable, Hashable {
     public var familyBindings: [FamilyAccountBindingRow]
     /// Stored events the page could not read (shown, never silently dropped).
     public var unreadableEvents: Int
+    /// The engine's verdicts the chart cannot show by itself.
+    public var notices = TimelineNotices()
 
     public init(
         personId: String, asOf: LocalDate, registeredOn: LocalDate? = nil, periods: [CoveragePeriodRow] = [],

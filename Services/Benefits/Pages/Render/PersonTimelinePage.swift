@@ -25,6 +25,7 @@ public enum PersonTimelinePage {
             \(timeline.registeredOn.map { " · registered \($0)" } ?? "")</p>
             <div class="card">\(chart(timeline, axis: axis))\(legend)</div>
             """
+        body += notices(timeline)
         if timeline.unreadableEvents > 0 {
             body += "<p class=\"note refused\">\(timeline.unreadableEvents) stored event(s) of this person could not be read and are not shown.</p>"
         }
@@ -242,7 +243,7 @@ public enum PersonTimelinePage {
     static func periodsTable(_ t: PersonTimeline) -> String {
         var rows: [(LocalDate, String)] = t.periods.compactMap { row in
             guard let start = LocalDate(row.startsOn) else { return nil }
-            return (start, "<tr><td><i style=\"display:inline-block;width:10px;height:10px;border-radius:2px;background:\(PageStyle.colour(basis: row.basis))\"></i> \(HTML.escape(PageStyle.label(basis: row.basis)))</td><td>\(row.policyYear)</td><td>\(HTML.escape(row.startsOn))</td><td>\(HTML.escape(row.endsOn))</td></tr>")
+            return (start, "<tr><td><i style=\"display:inline-block;width:10px;height:10px;border-radius:2px;background:\(PageStyle.colour(basis: row.basis))\"></i> \(HTML.escape(PageStyle.label(basis: row.basis)))</td><td>\(row.policyYear)\(t.notices.assumedPolicyYears.contains(row.policyYear) ? " (assumed parameters)" : "")</td><td>\(HTML.escape(row.startsOn))</td><td>\(HTML.escape(row.endsOn))</td></tr>")
         }
         rows += t.gaps.map { gap in
             (gap.startsOn, "<tr class=\"refused\"><td>Not covered</td><td></td><td>\(gap.startsOn)</td><td>\(gap.endsOn)</td></tr>")

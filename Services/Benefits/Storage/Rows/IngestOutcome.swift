@@ -11,11 +11,16 @@ public struct IngestOutcome: Sendable, Hashable {
     /// Persons whose coverage and bindings were recomputed.
     public var personsRecomputed: Int
     public var periodsWritten: Int
+    /// The refusals of `eventsRefusedByDatabase` (recorded in the transaction; the pipeline sends
+    /// their dead letters after it commits).
+    public var databaseRefusals: [Refusal] = []
 
     public init(
         eventsStored: Int = 0, eventsDuplicate: Int = 0, refusalsStored: Int = 0,
-        eventsRefusedByDatabase: Int = 0, personsRecomputed: Int = 0, periodsWritten: Int = 0
+        eventsRefusedByDatabase: Int = 0, personsRecomputed: Int = 0, periodsWritten: Int = 0,
+        databaseRefusals: [Refusal] = []
     ) {
+        self.databaseRefusals = databaseRefusals
         self.eventsStored = eventsStored
         self.eventsDuplicate = eventsDuplicate
         self.refusalsStored = refusalsStored
@@ -32,6 +37,7 @@ extension IngestOutcome {
             eventsStored: lhs.eventsStored + rhs.eventsStored, eventsDuplicate: lhs.eventsDuplicate + rhs.eventsDuplicate,
             refusalsStored: lhs.refusalsStored + rhs.refusalsStored,
             eventsRefusedByDatabase: lhs.eventsRefusedByDatabase + rhs.eventsRefusedByDatabase,
-            personsRecomputed: lhs.personsRecomputed + rhs.personsRecomputed, periodsWritten: lhs.periodsWritten + rhs.periodsWritten)
+            personsRecomputed: lhs.personsRecomputed + rhs.personsRecomputed, periodsWritten: lhs.periodsWritten + rhs.periodsWritten,
+            databaseRefusals: lhs.databaseRefusals + rhs.databaseRefusals)
     }
 }

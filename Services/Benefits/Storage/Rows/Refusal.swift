@@ -11,11 +11,14 @@ public struct Refusal: Sendable, Hashable {
     public var topic: String
     public var partition: Int32
     public var offset: Int64
+    /// Why the record's dead letter could not be sent, when it could not (nil: acknowledged).
+    public var deadLetterError: String?
 
     public init(
         source: String? = nil, eventId: String? = nil, type: String? = nil, reason: String, payload: String,
-        topic: String, partition: Int32, offset: Int64
+        topic: String, partition: Int32, offset: Int64, deadLetterError: String? = nil
     ) {
+        self.deadLetterError = deadLetterError
         self.source = source
         self.eventId = eventId
         self.type = type

@@ -49,12 +49,10 @@ public struct ContributionPaid: Sendable, Hashable {
             paidAt: paidAt, fromBirth: d.bool("fromBirth") ?? false, channel: d.string("channel"))
     }
 
-    /// The policy year must have parameters, and nobody owes more than a whole year.
+    /// Nobody owes more than a whole year. Judged only against a year the policy file lists:
+    /// a year it does not list yet is never a reason to refuse (docs/rules.md, rule 10).
     func problems(policy: PolicyBook) -> [FieldProblem] {
-        guard let year = policy.year(policyYear) else {
-            return [FieldProblem(field: "data.policyYear", rule: "has no policy parameters (known years: \(policy.knownYearsText))")]
-        }
-        if dueFen > year.individualPremiumFen {
+        if let year = policy.listedYear(policyYear), dueFen > year.individualPremiumFen {
             return [FieldProblem(field: "data.dueFen", rule: "must not exceed the annual individual premium of \(year.individualPremiumFen) fen for \(policyYear)")]
         }
         return []

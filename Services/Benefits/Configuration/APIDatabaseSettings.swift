@@ -1,0 +1,22 @@
+/// The HTTP side's PostgreSQL pool: small, and with a short statement timeout.
+///
+/// Why separate from the ingestion's pool: a burst of page or API requests would otherwise
+/// queue for the same few connections as the batches, and one slow page query would hold a
+/// connection the pipeline needs; with its own pool the worst the HTTP side can do is slow
+/// itself down.
+public struct APIDatabaseSettings: Sendable, Hashable {
+    /// `BENEFITS_API_POOL_SIZE` (default 2).
+    public var poolSize: Int
+    /// `BENEFITS_API_STATEMENT_TIMEOUT_MS` (default 5000; 0: no limit).
+    public var statementTimeout: Duration
+
+    public init(poolSize: Int = 2, statementTimeout: Duration = .seconds(5)) {
+        self.poolSize = max(1, poolSize)
+        self.statementTimeout = statementTimeout
+    }
+
+    /// The ingestion's settings (host, login, TLS) with this pool size and timeout.
+    public func applied(to database: DatabaseSettings) -> DatabaseSettings {
+        database.with(poolSize: poolSize, statementTimeout: statementTimeout == .zero ? nil : statementTimeout)
+    }
+}

@@ -1,0 +1,100 @@
+import Kafka
+import ServiceSupport
+
+extension IngestionPipeline {
+    /// Broker answers that no retry can change: the topic is unknown or not ours to write,
+    /// or the record is too large for it.
+    static let permanentDeadLetterErrors: Set<String> = [
+        "_UNKNOWN_TOPIC", "UNKNOWN_TOPIC_OR_PART", "TOPIC_AUTHORIZATION_FAILED", "CLUSTER_AUTHORIZATION_FAILED",
+        "_MSG_SIZE_TOO_LARGE", "MSG_SIZE_TOO_LARGE", "RECORD_LIST_TOO_LARGE", "INVALID_TOPIC_EXCEPTION",
+        "INVALID_RECORD", "POLICY_VIOLATION", "_INVALID_ARG",
+    ]
+
+    /// Whether a failed dead letter must be given up (and noted) rather than sent again.
+    static func isPermanent(_ error: KafkaError) -> Bool {
+        permanentDeadLetterErrors.contains(error.codeName) || error.isFatal || !error.isRetriable
+    }
+
+    /// Sends the refusals' dead letters and waits for the broker's acknowledgements.
+    ///
+    /// Transient failures (broker unreachable, timeouts) are retried with backoff: the batch
+    /// waits, as it would for the database. A permanent failure is not: the refusal comes back
+    /// with `deadLetterError` set (stored in `rejected_events.dead_letter_error`), an error is
+    /// logged and `benefits_dead_letters_failed_total` counts it, and ingestion goes on.
+    func deadLettered(_ refusals: [Refusal], from messages: [KafkaConsumerMessage]) async throws -> [Refusal] {
+        guard !refusals.isEmpty else { return refusals }
+        var records: [RecordPosition: KafkaConsumerMessage] = [:]
+        for message in messages { records[RecordPosition(message)] = message }
+        var result = refusals
+        var pending: [(index: Int, letter: KafkaOutgoingMessage)] = []
+        for (index, refusal) in refusals.enumerated() {
+            logger.info("event refused", metadata: [
+                "source": "\(LogText.escaped(refusal.source ?? "-"))", "eventId": "\(LogText.escaped(refusal.eventId ?? "-"))",
+                "topic": "\(LogText.escaped(refusal.topic))", "partition": "\(refusal.partition)", "offset": "\(refusal.offset)",
+            ])
+            let position = RecordPosition(topic: refusal.topic, partition: refusal.partition, offset: refusal.offset)
+            guard let message = records[position] else { continue }
+            pending.append((index, deadLetter(for: message, reason: refusal.reason)))
+        }
+        var backoff = Backoff(cap: configuration.retryCap)
+        while !pending.isEmpty {
+            let results = await producer.send(pending.map { $0.letter })
+            var again: [(index: Int, letter: KafkaOutgoingMessage)] = []
+            var lastError: KafkaError?
+            for (item, outcome) in zip(pending, results) {
+                guard case .failure(let error) = outcome else { continue }
+                if error.codeName == "_DESTROY" { throw CancellationError() }
+                if Self.isPermanent(error) {
+                    result[item.index].deadLetterError = "\(error.codeName): \(error.message)"
+                    metrics.recordDeadLetterFailure()
+                    logger.error("dead letter could not be sent; noted in rejected_events", metadata: [
+                        "topic": "\(LogText.escaped(item.letter.topic))", "kafka.error": "\(LogText.escaped("\(error)"))",
+                        "original-offset": "\(refusals[item.index].offset)",
+                    ])
+                } else {
+                    again.append(item)
+                    lastError = error
+                }
+            }
+            pending = again
+            if let lastError {
+                logger.warning("dead letters not acknowledged; retrying", metadata: [
+                    "count": "\(again.count)", "kafka.error": "\(LogText.escaped("\(lastError)"))",
+                ])
+                try await pause(backoff.delay())
+            }
+        }
+        return result
+    }
+
+    /// The record as it came, with headers saying where it came from and why it was refused.
+    func deadLetter(for message: KafkaConsumerMessage, reason: String) -> KafkaOutgoingMessage {
+        var headers = [
+            KafkaHeader(key: "reason", value: reason),
+            KafkaHeader(key: "original-topic", value: message.topic),
+            KafkaHeader(key: "original-partition", value: String(message.partition)),
+            KafkaHeader(key: "original-offset", value: String(message.offset)),
+        ]
+        // Binary-mode attributes travel along so the dead letter can be read as the event it was.
+        headers += message.headers.filter { $0.key.lowercased().hasPrefix("ce_") || $0.key.lowercased() == "content-type" }
+        return KafkaOutgoingMessage(
+            topic: configuration.deadLetterTopic, key: message.key, value: message.value, headers: headers)
+    }
+}
+
+/// Where a Kafka record is: what ties a refusal to the record it refuses.
+struct RecordPosition: Hashable {
+    let topic: String
+    let partition: Int32
+    let offset: Int64
+
+    init(topic: String, partition: Int32, offset: Int64) {
+        self.topic = topic
+        self.partition = partition
+        self.offset = offset
+    }
+
+    init(_ message: KafkaConsumerMessage) {
+        self.init(topic: message.topic, partition: message.partition, offset: message.offset)
+    }
+}

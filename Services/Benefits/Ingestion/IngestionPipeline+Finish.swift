@@ -1,0 +1,33 @@
+import InsuranceDomain
+import ServiceSupport
+
+extension IngestionPipeline {
+    /// The batch's last transaction: the family-account limit around its persons, and its
+    /// offsets. After every lane has committed, so a crash before it repeats the batch.
+    func finish(_ batch: IngestBatch, known: [EventIdentity: ValidatedEvent]) async throws -> Int {
+        let recomputation = self.recomputation
+        let persons = Array(Set(batch.events.map(\.personId)))
+        let limit = configuration.policy.rules.maximumBeneficiariesPerAuthoriser
+        let group = configuration.groupID
+        do {
+            return try await retrying("apply the family-account limit and store offsets", databaseJustAnswered: true, isolatingPoison: true) {
+                try await self.store.applyFamilyAccountLimit(
+                    persons: persons, limit: limit, advancing: batch.nextOffsets, group: group
+                ) { histories in
+                    recomputation.resultsWithFamilyLimit(histories: histories, known: known)
+                }
+            }
+        } catch let poison as PoisonFailure {
+            // The lanes stored every event and each person's own rows; only the cross-person
+            // limit could not be applied. Waiting would stop the city for it: say so and go on.
+            metrics.recordIsolation()
+            logger.error("family-account limit not applied to this batch's persons; their own rows stand", metadata: [
+                "error": "\(LogText.escaped(poison.reason))", "persons": "\(persons.count)",
+            ])
+            try await retrying("store offsets", databaseJustAnswered: true) {
+                try await self.store.advanceOffsets(group: group, to: batch.nextOffsets)
+            }
+            return 0
+        }
+    }
+}

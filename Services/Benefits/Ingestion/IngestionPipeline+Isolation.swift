@@ -1,0 +1,105 @@
+import InsuranceDomain
+import Kafka
+import ServiceSupport
+
+extension IngestionPipeline {
+    /// Stores one lane; when its content is refused (`FailureClass.poison`), finds the persons
+    /// responsible by bisection and refuses their new events, storing everyone else's.
+    ///
+    /// Design: storing is per person (a person's events, history and derived rows never depend
+    /// on another person's within a lane), and storing is idempotent, so a lane may be split
+    /// into transactions at will. A refused lane is split into two halves of its persons, each
+    /// stored on its own; a half that fails again is split again, down to a single person, whose
+    /// new events of the batch are then refused with the database's (or the computation's)
+    /// reason, dead-lettered and recorded in `rejected_events`. One bad person among n costs
+    /// about 2·log2(n) extra transactions, only in the batch that holds it; the usual batch
+    /// pays nothing. Events the database refuses row by row (a value it cannot hold) are already
+    /// isolated inside the lane's transaction (`BatchWriter.insertEventsIsolatingBadRows`), one
+    /// event rather than one person; bisection catches everything else: derived rows that cannot
+    /// be written, limits, integrity errors, a computation that throws.
+    func storeIsolating(
+        _ part: IngestBatch, known: [EventIdentity: ValidatedEvent], messages: [KafkaConsumerMessage]
+    ) async throws -> IngestOutcome {
+        let recomputation = self.recomputation
+        do {
+            return try await retrying("store batch", databaseJustAnswered: true, isolatingPoison: true) {
+                try await self.store.ingest(batch: part, advancingOffsets: false) { personId, history in
+                    recomputation.result(personId: personId, history: history, known: known)
+                }
+            }
+        } catch let poison as PoisonFailure {
+            // The batch's refusals first apart from the events, so that they never weigh on a person.
+            if !part.refusals.isEmpty && !part.events.isEmpty {
+                let refusals = IngestBatch(consumerGroup: part.consumerGroup, events: [], refusals: part.refusals)
+                let events = IngestBatch(consumerGroup: part.consumerGroup, events: part.events)
+                let stored = try await storeIsolating(refusals, known: known, messages: messages)
+                let rest = try await storeIsolating(events, known: known, messages: messages)
+                return stored + rest
+            }
+            let persons = Set(part.events.map(\.personId)).sorted()
+            if persons.count > 1 {
+                let firstHalf = Set(persons.prefix(persons.count / 2))
+                let first = IngestBatch(
+                    consumerGroup: part.consumerGroup, events: part.events.filter { firstHalf.contains($0.personId) })
+                let second = IngestBatch(
+                    consumerGroup: part.consumerGroup, events: part.events.filter { !firstHalf.contains($0.personId) })
+                let stored = try await storeIsolating(first, known: known, messages: messages)
+                let rest = try await storeIsolating(second, known: known, messages: messages)
+                return stored + rest
+            }
+            if !persons.isEmpty {
+                return try await refuseOnePerson(part, poison: poison, known: known, messages: messages)
+            }
+            return try await storeRefusalsPlainly(part, poison: poison, known: known, messages: messages)
+        }
+    }
+
+    /// A lane part of one person that cannot be stored: its new events become refusals.
+    private func refuseOnePerson(
+        _ part: IngestBatch, poison: PoisonFailure, known: [EventIdentity: ValidatedEvent], messages: [KafkaConsumerMessage]
+    ) async throws -> IngestOutcome {
+        metrics.recordIsolation()
+        let events = part.events
+        // Copies already stored (a re-delivery after a crash) stay what they are.
+        let copies = try await retrying("look up stored copies", databaseJustAnswered: true) {
+            try await self.store.storedCopies(of: events)
+        }
+        let reason = "not stored: the person's events could not be stored or their coverage computed: \(poison.reason)"
+        let refusals = events.indices.filter { copies[$0] == nil }.map { Self.refusal(of: events[$0], reason: reason) }
+        logger.error("a person's events refused so that the batch can go on", metadata: [
+            "person": "\(LogText.escaped(events.first?.personId ?? "-"))", "events": "\(refusals.count)",
+            "error": "\(LogText.escaped(poison.reason))",
+        ])
+        metrics.recordRefused(refusals)
+        let sent = try await deadLettered(refusals, from: messages)
+        let rest = IngestBatch(consumerGroup: part.consumerGroup, events: [], refusals: sent)
+        var outcome = try await storeIsolating(rest, known: known, messages: messages)
+        outcome.eventsDuplicate += events.count - refusals.count
+        return outcome
+    }
+
+    /// Refusals alone that the database would not take: stored again with every text escaped
+    /// (no control characters, no NUL), which it must take; given up with an error otherwise.
+    private func storeRefusalsPlainly(
+        _ part: IngestBatch, poison: PoisonFailure, known: [EventIdentity: ValidatedEvent], messages: [KafkaConsumerMessage]
+    ) async throws -> IngestOutcome {
+        let plain = part.refusals.map { refusal in
+            var copy = refusal
+            copy.source = refusal.source.map { LogText.escaped($0, limit: 1_000) }
+            copy.eventId = refusal.eventId.map { LogText.escaped($0, limit: 1_000) }
+            copy.type = refusal.type.map { LogText.escaped($0, limit: 1_000) }
+            copy.reason = LogText.escaped(refusal.reason, limit: 10_000)
+            copy.payload = LogText.escaped(refusal.payload, limit: Int.max)
+            return copy
+        }
+        if plain != part.refusals {
+            return try await storeIsolating(
+                IngestBatch(consumerGroup: part.consumerGroup, events: [], refusals: plain), known: known, messages: messages)
+        }
+        metrics.recordIsolation()
+        logger.error("refusals could not be recorded; their records are skipped", metadata: [
+            "count": "\(part.refusals.count)", "error": "\(LogText.escaped(poison.reason))",
+        ])
+        return IngestOutcome()
+    }
+}

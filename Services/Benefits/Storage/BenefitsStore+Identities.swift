@@ -1,0 +1,55 @@
+import PostgresNIO
+
+extension BenefitsStore {
+    /// For each of `events` whose (source, id) is already stored: whether the stored copy has
+    /// the same payload (true) or different content (false); events not stored are absent.
+    /// Keys are positions in `events`.
+    ///
+    /// Why: the first stored copy of an id wins; a later copy with other content must be
+    /// refused rather than counted as a harmless re-delivery.
+    public func storedCopies(of events: [IncomingEvent]) async throws -> [Int: Bool] {
+        guard !events.isEmpty else { return [:] }
+        let sql = """
+            SELECT (k.position - 1)::int4, e.payload = k.payload
+            FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS k(source, event_id, payload, position)
+            JOIN events e ON e.source = k.source COLLATE "C" AND e.event_id = k.event_id COLLATE "C"
+            """
+        // An id PostgreSQL cannot hold (a NUL) cannot have been stored: not looked up.
+        let searched = events.indices.filter { !events[$0].source.contains("\u{0}") && !events[$0].eventId.contains("\u{0}") }
+        guard !searched.isEmpty else { return [:] }
+        var bindings = PostgresBindings(capacity: 3)
+        bindings.append(searched.map { events[$0].source })
+        bindings.append(searched.map { events[$0].eventId })
+        // A payload with a NUL differs from any stored one; its escaped form keeps the bind valid.
+        bindings.append(searched.map { Self.searchable(events[$0].payload) })
+        var copies: [Int: Bool] = [:]
+        let rows = try await client.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+        for try await (position, same) in rows.decode((Int32, Bool).self) {
+            copies[searched[Int(position)]] = same && !events[searched[Int(position)]].payload.contains("\u{0}")
+        }
+        return copies
+    }
+
+    /// Records that the refusals' dead letters could not be sent (their rows are already stored).
+    public func noteDeadLetterFailures(_ refusals: [Refusal]) async throws {
+        let failed = refusals.filter { $0.deadLetterError != nil }
+        guard !failed.isEmpty else { return }
+        var bindings = PostgresBindings(capacity: 4)
+        bindings.append(failed.map(\.topic))
+        bindings.append(failed.map(\.partition))
+        bindings.append(failed.map(\.offset))
+        bindings.append(failed.map { Self.searchable($0.deadLetterError ?? "") })
+        try await client.withConnection { connection in
+            try await connection.run(PostgresQuery(unsafeSQL: """
+                UPDATE rejected_events r SET dead_letter_error = u.error
+                FROM unnest($1::text[], $2::int4[], $3::int8[], $4::text[]) AS u(topic, partition, kafka_offset, error)
+                WHERE r.topic = u.topic AND r.partition = u.partition AND r.kafka_offset = u.kafka_offset
+                """, binds: bindings), logger: logger)
+        }
+    }
+
+    /// NUL is the one character PostgreSQL's text cannot hold.
+    static func searchable(_ text: String) -> String {
+        text.contains("\u{0}") ? text.replacingOccurrences(of: "\u{0}", with: "\\u0000") : text
+    }
+}

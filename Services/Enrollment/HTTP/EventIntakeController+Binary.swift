@@ -1,0 +1,27 @@
+import Hummingbird
+import NIOCore
+
+extension EventIntakeController {
+    /// `POST /v1/events` in CloudEvents binary content mode: the attributes in `ce-`
+    /// headers, the body the event's `data`. Same limits, validation, authorisation and
+    /// publishing as one structured-mode event; what is published is the structured form.
+    func receiveBinary(_ request: Request, attributes: BinaryModeAttributes, credential: UpstreamCredential) async -> Response {
+        var request = request
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > self.limits.maxBodyBytes {
+            return Problem.bodyTooLarge(limit: self.limits.maxBodyBytes).response()
+        }
+        let data: [UInt8]
+        do {
+            let buffer = try await request.collectBody(upTo: self.limits.maxBodyBytes)
+            data = Array(buffer.readableBytesView)
+        } catch is NIOTooManyBytesError {
+            return Problem.bodyTooLarge(limit: self.limits.maxBodyBytes).response()
+        } catch {
+            return Problem.malformed(MalformedJSON(offset: 0, reason: "the body could not be read")).response()
+        }
+        return await self.respond(
+            to: self.validator.checkBinary(attributes, data: data, credential: credential),
+            credential: credential
+        )
+    }
+}

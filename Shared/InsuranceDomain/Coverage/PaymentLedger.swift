@@ -1,0 +1,90 @@
+/// A person's payments as the rules count them, grouped into enrolments.
+///
+/// - One payment per `paymentId`: the copy with the earliest `paidAt` (then event identity)
+///   counts; a copy with another policy year, amount or due is refused.
+/// - A reversal (退费) removes its payment whenever it arrives, but only when it comes from
+///   the source that reported the payment: one upstream cannot cancel another's money.
+///   A reversal whose payment has not arrived waits for it.
+/// - Per policy year, the payments not reversed form one enrolment up to the first stop;
+///   payments made on or after a stop's effective date (China time) are a new enrolment
+///   (恢复/重新参保) with its own amount due (rule 5). Within an enrolment, payments are summed in
+///   `paidAt` order against the largest `dueFen` reported; it is complete at the instant
+///   the sum reaches it (足额缴纳).
+struct PaymentLedger {
+    /// One enrolment for one policy year.
+    struct Enrolment {
+        let policyYear: Int
+        /// The stop that ends this enrolment's benefits (its day before is the last), if any.
+        let endingStop: LocalDate?
+        /// The China-time day of its first payment.
+        let startedOn: LocalDate
+        let paidFen: Int
+        let dueFen: Int
+        /// When the sum reached `dueFen`; nil while incomplete.
+        let completedAt: Timestamp?
+        /// A payment of the enrolment says the guardian pays from the date of birth.
+        let fromBirth: Bool
+    }
+
+    private(set) var enrolments: [Enrolment] = []
+    private(set) var refused: [(EventIdentity, String)] = []
+
+    init(
+        payments: [(identity: EventIdentity, payment: ContributionPaid)],
+        reversals: [(identity: EventIdentity, reversal: ContributionReversed)],
+        stops: [LocalDate]
+    ) {
+        let ordered = payments.sorted { ($0.payment.paidAt, $0.identity) < ($1.payment.paidAt, $1.identity) }
+        var counted: [String: ContributionPaid] = [:]
+        var sources: [String: Set<String>] = [:]
+        var order: [ContributionPaid] = []
+        for (identity, p) in ordered {
+            if let first = counted[p.paymentId] {
+                if first.policyYear != p.policyYear || first.amountFen != p.amountFen || first.dueFen != p.dueFen {
+                    refused.append((identity, "paymentId was already reported with policyYear \(first.policyYear), amountFen \(first.amountFen), dueFen \(first.dueFen)"))
+                } else {
+                    sources[p.paymentId, default: []].insert(identity.source)
+                }
+                continue
+            }
+            counted[p.paymentId] = p
+            sources[p.paymentId] = [identity.source]
+            order.append(p)
+        }
+
+        var reversed: Set<String> = []
+        for (identity, r) in reversals {
+            guard let paidBy = sources[r.paymentId] else { continue }
+            if paidBy.contains(identity.source) {
+                reversed.insert(r.paymentId)
+            } else {
+                refused.append((identity, "a reversal counts only from the source that reported the payment"))
+            }
+        }
+
+        // Group by (policy year, number of stops on or before the payment's China-time day).
+        var groups: [Int: [Int: [ContributionPaid]]] = [:]
+        for p in order where !reversed.contains(p.paymentId) {
+            let day = p.paidAt.chinaDate
+            let segment = stops.count(where: { $0 <= day })
+            groups[p.policyYear, default: [:]][segment, default: []].append(p)
+        }
+        for (year, segments) in groups.sorted(by: { $0.key < $1.key }) {
+            for (segment, yearPayments) in segments.sorted(by: { $0.key < $1.key }) {
+                guard let first = yearPayments.first else { continue }
+                let due = yearPayments.reduce(0) { max($0, $1.dueFen) }
+                var paid = 0
+                var completedAt: Timestamp?
+                for p in yearPayments {
+                    paid += p.amountFen
+                    if paid >= due { completedAt = p.paidAt; break }
+                }
+                enrolments.append(Enrolment(
+                    policyYear: year, endingStop: segment < stops.count ? stops[segment] : nil,
+                    startedOn: first.paidAt.chinaDate,
+                    paidFen: paid, dueFen: due, completedAt: completedAt,
+                    fromBirth: yearPayments.contains(where: \.fromBirth)))
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Benefits
+import Foundation
+import InsuranceDomain
+import Kafka
+import PostgresNIO
+import Testing
+
+/// No single event can stop the pipeline: what the database or the broker refuses for good is
+/// refused and recorded, everything else is stored, offsets move on, `/ready` stays up.
+@Suite("Poison isolation")
+struct PoisonIsolationTests {
+    static func person(_ tag: String) -> String {
+        PipelineHarness.unique("P\(tag)").replacingOccurrences(of: "-", with: "")
+    }
+
+    @Test("a NUL in a text field refuses that person's new events; other persons are stored, offsets move, ready stays")
+    func nulTextField() async throws {
+        let (bad, good1, good2) = (Self.person("a"), Self.person("b"), Self.person("c"))
+        // JSON's escape: a valid string for the parser, a NUL character for PostgreSQL.
+        let poisoned = TestEvents.facility(person: bad, id: "fac-bad", code: #"SK\u0000001"#, boundOn: "2024-10-02")
+        try await TestDatabase.withFresh { client, settings in
+            let harness = try await PipelineHarness.make(settings: settings, partitions: 1)
+            let records = [
+                TestRecord(topic: harness.enrollments, key: good1, json: TestEvents.registration(person: good1, id: "reg-b")),
+                TestRecord(topic: harness.enrollments, key: bad, json: TestEvents.registration(person: bad, id: "reg-a")),
+                TestRecord(topic: harness.bindings, key: bad, json: poisoned),
+                TestRecord(topic: harness.enrollments, key: good2, json: TestEvents.registration(person: good2, id: "reg-c")),
+                TestRecord(topic: harness.contributions, key: good1, json: TestEvents.payment(person: good1, id: "pay-b", amountFen: 43632)),
+                TestRecord(topic: harness.contributions, key: good2, json: TestEvents.payment(person: good2, id: "pay-c", amountFen: 43632)),
+            ]
+            try await harness.produce(records)
+            let group = PipelineHarness.unique("g")
+            try await harness.withPipeline(group: group, client: client) { pipeline in
+                try await eventually(.seconds(60), "every record stored or refused") {
+                    let tables = try await ActualTables.read(client)
+                    return tables.events + tables.refusals == records.count
+                }
+                #expect(await pipeline.isDatabaseReady(), "/ready's database check stays up")
+                let offsets = try await BenefitsStore(client: client).offsets(group: group)
+                #expect(offsets[TopicPartition(topic: harness.bindings, partition: 0)] == 1, "offsets moved past the poison")
+                #expect(offsets[TopicPartition(topic: harness.enrollments, partition: 0)] == 3)
+                #expect(offsets[TopicPartition(topic: harness.contributions, partition: 0)] == 2)
+            }
+            // The other persons: stored and covered.
+            let store = BenefitsStore(client: client)
+            #expect(try await store.coverage(personId: good1).count == 1)
+            #expect(try await store.coverage(personId: good2).count == 1)
+            // The poisoned event: refused with a reason, never stored, and dead-lettered.
+            let refused = try await client.query(
+                "SELECT event_id, reason FROM rejected_events WHERE event_id = 'fac-bad'", logger: TestDatabase.logger)
+            var reasons: [String] = []
+            for try await (_, reason) in refused.decode((String, String).self) { reasons.append(reason) }
+            #expect(reasons.count == 1, "the poisoned event is refused once")
+            #expect(reasons.allSatisfy { !$0.isEmpty })
+            #expect(try await TestDatabase.count("SELECT count(*) FROM events WHERE event_id = 'fac-bad'", on: client) == 0)
+            let letters = try await DeadLetterReader.read(topic: harness.deadLetters, count: 1)
+            #expect(letters.contains { DeadLetterReader.header("original-topic", of: $0) == harness.bindings })
+        }
+    }
+
+    @Test("a later copy of an id with other content is refused, within a batch and after the first is stored")
+    func changedContent() async throws {
+        let person = Self.person("d")
+        let first = TestEvents.payment(person: person, id: "pay-1", amountFen: 43632)
+        let changed = TestEvents.payment(person: person, id: "pay-1", amountFen: 100)
+        try await TestDatabase.withFresh { client, settings in
+            let harness = try await PipelineHarness.make(settings: settings, partitions: 1)
+            // Within one batch: registration, the payment, a changed copy, an identical copy.
+            try await harness.produce([
+                TestRecord(topic: harness.enrollments, key: person, json: TestEvents.registration(person: person, id: "reg-1")),
+                TestRecord(topic: harness.contributions, key: person, json: first),
+                TestRecord(topic: harness.contributions, key: person, json: changed),
+                TestRecord(topic: harness.contributions, key: person, json: first),
+            ])
+            let group = PipelineHarness.unique("g")
+            try await harness.withPipeline(group: group, client: client) { _ in
+                try await eventually(.seconds(60), "two events and one refusal") {
+                    let tables = try await ActualTables.read(client)
+                    return tables.events == 2 && tables.refusals == 1
+                }
+            }
+            // After the first copy is stored: another changed copy, in a later batch.
+            try await harness.produce([TestRecord(topic: harness.contributions, key: person, json: changed)])
+            try await harness.withPipeline(group: group, client: client) { _ in
+                try await eventually(.seconds(60), "the second changed copy refused") {
+                    try await ActualTables.read(client).refusals == 2
+                }
+            }
+            let rows = try await client.query(
+                "SELECT kafka_offset, reason FROM rejected_events ORDER BY kafka_offset", logger: TestDatabase.logger)
+            var offsets: [Int64] = []
+            for try await (offset, reason) in rows.decode((Int64, String).self) {
+                offsets.append(offset)
+                #expect(reason == "id: already used by this source with different content")
+            }
+            #expect(offsets == [1, 3])
+            let payloads = try await client.query("SELECT payload FROM events WHERE event_id = 'pay-1'", logger: TestDatabase.logger)
+            for try await payload in payloads.decode(String.self) { #expect(payload == first, "the first copy stays") }
+            // Coverage follows the stored (first, full) payment, not the changed copy.
+            #expect(try await BenefitsStore(client: client).coverage(personId: person).count == 1)
+            #expect(try await DeadLetterReader.read(topic: harness.deadLetters, count: 2).count == 2)
+        }
+    }
+
+    @Test("a dead letter the broker refuses for good is noted in rejected_events and ingestion goes on")
+    func deadLetterRefused() async throws {
+        let person = Self.person("e")
+        // Refused by validation, and larger than the dead-letter producer's message limit below.
+        let huge = TestEvents.payment(person: person, id: "pay-huge", amountFen: -1)
+            .replacingOccurrences(of: #""policyYear""#, with: #""padding":"\#(String(repeating: "x", count: 4_000))","policyYear""#)
+        try await TestDatabase.withFresh { client, settings in
+            let harness = try await PipelineHarness.make(settings: settings, partitions: 1)
+            try await harness.produce([
+                TestRecord(topic: harness.contributions, key: person, json: huge),
+                TestRecord(topic: harness.enrollments, key: person, json: TestEvents.registration(person: person, id: "reg-1")),
+                TestRecord(topic: harness.contributions, key: person, json: TestEvents.payment(person: person, id: "pay-1", amountFen: 43632)),
+            ])
+            var configuration = harness.configuration(group: PipelineHarness.unique("g"))
+            configuration.producer.properties["message.max.bytes"] = "2000"
+            configuration.producer.properties["batch.size"] = "2000"
+            try await IngestionPipeline.whileRunning(configuration: configuration, client: client, logger: PipelineHarness.logger) { pipeline in
+                try await eventually(.seconds(60), "the valid events stored after the refused one") {
+                    let tables = try await ActualTables.read(client)
+                    return tables.events == 2 && tables.refusals == 1
+                }
+                #expect(await pipeline.isDatabaseReady())
+            }
+            let rows = try await client.query(
+                "SELECT event_id, dead_letter_error FROM rejected_events", logger: TestDatabase.logger)
+            for try await (eventId, error) in rows.decode((String?, String?).self) {
+                #expect(eventId == "pay-huge")
+                #expect(error?.contains("MSG_SIZE_TOO_LARGE") == true, "\(String(describing: error))")
+            }
+            let offsets = try await BenefitsStore(client: client).offsets(group: configuration.groupID)
+            #expect(offsets[TopicPartition(topic: harness.contributions, partition: 0)] == 2)
+        }
+    }
+}

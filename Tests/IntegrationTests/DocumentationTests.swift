@@ -1,0 +1,67 @@
+import ChildProcess
+import Foundation
+import Testing
+
+/// The README and docs/ say what the repository has: scripts/check-docs.py checks the
+/// README's commands, every relative link and anchor, and that nothing points at a
+/// document outside the repository.
+@Suite("README and docs/")
+struct DocumentationTests {
+    struct Report: Decodable {
+        struct Link: Decodable { let file: String; let target: String }
+        let problems: [String]
+        let missingLinks: [Link]
+    }
+
+    /// Documents written on other branches at the same time as the links to them; each
+    /// leaves this set when its branch is merged (the link then resolves anyway).
+    static let pendingDocuments: Set<String> = [
+        "security.md", "input-limits.md", "operations-recompute-redrive.md", "operations-robustness.md",
+    ]
+
+    static func check(_ root: URL) async throws -> (status: Int32, report: Report?, output: String) {
+        let outcome = try await ChildProcess.run(
+            "/usr/bin/env", ["python3", StackEnvironment.repositoryRoot.appendingPathComponent("scripts/check-docs.py").path, root.path],
+            output: .standardOutputAndError, timeout: .seconds(120))
+        let line = outcome.output.split(separator: "\n").last.map(String.init) ?? ""
+        return (outcome.status, try? JSONDecoder().decode(Report.self, from: Data(line.utf8)), outcome.output)
+    }
+
+    @Test("README commands exist, links resolve, nothing points outside the repository")
+    func documentationMatchesRepository() async throws {
+        let (status, report, output) = try await Self.check(StackEnvironment.repositoryRoot)
+        let checked = try #require(report, "no report from scripts/check-docs.py: \(output)")
+        #expect(status == 0, "\(checked.problems)")
+        #expect(checked.problems.isEmpty)
+        for link in checked.missingLinks {
+            let name = URL(fileURLWithPath: String(link.target.split(separator: "#").first ?? "")).lastPathComponent
+            #expect(Self.pendingDocuments.contains(name), "\(link.file) links to \(link.target), which does not exist")
+        }
+    }
+
+    @Test("the README stays a page a newcomer reads in five minutes")
+    func readmeIsShort() throws {
+        let readme = try String(contentsOf: StackEnvironment.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.split(separator: "\n", omittingEmptySubsequences: false).count < 200)
+    }
+
+    @Test("a README naming a subcommand scripts/dev lacks, or a broken link, is reported")
+    func brokenReadmeIsReported() async throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("docs-check-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let manager = FileManager.default
+        try manager.createDirectory(at: scratch.appendingPathComponent("scripts"), withIntermediateDirectories: true)
+        try manager.createDirectory(at: scratch.appendingPathComponent("docs"), withIntermediateDirectories: true)
+        try manager.copyItem(
+            at: StackEnvironment.repositoryRoot.appendingPathComponent("scripts/dev"), to: scratch.appendingPathComponent("scripts/dev"))
+        try "# Rules\n".write(to: scratch.appendingPathComponent("docs/rules.md"), atomically: true, encoding: .utf8)
+        let readme = "```sh\nscripts/dev start\n```\nSee [rules](docs/rules.md#money) and [gone](docs/gone.md).\n"
+        try readme.write(to: scratch.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
+        let (status, report, output) = try await Self.check(scratch)
+        #expect(status == 1, "\(output)")
+        let problems = report?.problems ?? []
+        #expect(problems.contains { $0.contains("scripts/dev start") }, "\(problems)")
+        #expect(problems.contains { $0.contains("#money") }, "\(problems)")
+        #expect(report?.missingLinks.map(\.target) == ["docs/gone.md"])
+    }
+}
