@@ -64,10 +64,11 @@ extension SystemSuites {
             }
         }
 
-        /// The answer once it is not a 500 (at most 20 tries, 250 ms apart); a 401 ends at once.
+        /// The answer once it is not a 500 (at most 120 tries, 250 ms apart: a loaded machine
+        /// may take seconds over the migrations); any other answer ends at once.
         static func afterMigrations(_ call: () async throws -> HTTPCall.Answer) async throws -> HTTPCall.Answer {
             var answer = try await call()
-            for _ in 0..<20 where answer.status == 500 {
+            for _ in 0..<120 where answer.status == 500 {
                 try await Task.sleep(for: .milliseconds(250))
                 answer = try await call()
             }
