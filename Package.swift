@@ -69,10 +69,12 @@ let package = Package(
             ],
             path: "Shared/SampleCityCLI"
         ),
-        /// What both services share: environment configuration, logging, metrics, health routes.
+        /// What both services share: environment configuration (one policy file loader), logging, metrics,
+        /// health routes, progress output of commands.
         .target(
             name: "ServiceSupport",
             dependencies: [
+                "InsuranceDomain",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Benefits
 import Foundation
 import InsuranceDomain
+import ServiceSupport
 
 /// `benefits-service evaluate FILE`: offline coverage, no Kafka, no database.
 struct EvaluateCommand: AsyncParsableCommand {
@@ -22,13 +23,7 @@ struct EvaluateCommand: AsyncParsableCommand {
             }
             data = contents
         }
-        var policy = PolicyBook.bundledDefaults
-        if let path = ProcessInfo.processInfo.environment["POLICY_FILE"], !path.isEmpty {
-            guard let bytes = FileManager.default.contents(atPath: path) else {
-                throw ValidationError("POLICY_FILE: cannot read '\(path)'")
-            }
-            policy = try PolicyBook(json: Array(bytes))
-        }
+        let policy = try PolicyFile.load(environment: ProcessInfo.processInfo.environment)
         var output: [UInt8] = []
         for line in OfflineEvaluation(policy: policy).evaluate(Array(data)) {
             output += line

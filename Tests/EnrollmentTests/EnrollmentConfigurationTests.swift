@@ -1,3 +1,5 @@
+import Foundation
+import Logging
 import Testing
 @testable import Enrollment
 
@@ -50,6 +52,36 @@ struct EnrollmentConfigurationTests {
             try EnrollmentConfiguration(environment: [name: value])
         } throws: { error in
             (error as? ConfigurationError)?.setting == name
+        }
+    }
+
+    @Test("the policy file is POLICY_FILE, the variable the benefits service reads; ENROLLMENT_POLICY_FILE is a deprecated alias")
+    func policyFile() throws {
+        #expect(try EnrollmentConfiguration(environment: ["POLICY_FILE": "/p.json"]).policyFile == "/p.json")
+        #expect(try EnrollmentConfiguration(environment: ["POLICY_FILE": "/p.json"]).policyFileVariable == "POLICY_FILE")
+        let old = try EnrollmentConfiguration(environment: ["ENROLLMENT_POLICY_FILE": "/old.json"])
+        #expect(old.policyFile == "/old.json" && old.policyFileVariable == "ENROLLMENT_POLICY_FILE")
+        #expect(try EnrollmentConfiguration(environment: [:]).policyFile == nil)
+        #expect {
+            try EnrollmentConfiguration(environment: ["POLICY_FILE": "/p.json", "ENROLLMENT_POLICY_FILE": "/old.json"])
+        } throws: { error in
+            "\(error)".hasPrefix("ENROLLMENT_POLICY_FILE: is a deprecated alias of POLICY_FILE and names another file")
+        }
+    }
+
+    @Test("the enrollment service loads the same book as the benefits service from POLICY_FILE")
+    func policyBookLoaded() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("policy-\(UUID().uuidString).json").path
+        try #"{"years":[{"policyYear":2024,"windowOpensOn":"2024-09-01","windowClosesOn":"2024-09-30","individualPremiumFen":50000,"subsidyFen":87264,"assumed":false}]}"#
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let configuration = try EnrollmentConfiguration(environment: ["POLICY_FILE": path])
+        let book = try EnrollmentService.loadPolicy(configuration, logger: Logger(label: "test"))
+        #expect(book.years[2024]?.individualPremiumFen == 50000)
+        #expect {
+            try EnrollmentService.loadPolicy(
+                EnrollmentConfiguration(environment: ["POLICY_FILE": "/nonexistent.json"]), logger: Logger(label: "test"))
+        } throws: { error in
+            "\(error)" == "POLICY_FILE: must name a readable file, got '/nonexistent.json'"
         }
     }
 }

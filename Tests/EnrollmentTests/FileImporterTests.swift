@@ -1,5 +1,6 @@
 import Foundation
 import Kafka
+import ServiceSupport
 import Synchronization
 import Testing
 @testable import Enrollment

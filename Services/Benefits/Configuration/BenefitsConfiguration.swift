@@ -35,7 +35,7 @@ public struct BenefitsConfiguration: Sendable {
     /// `BENEFITS_SYNCHRONOUS_COMMIT` (default false): whether each batch's commit waits for the
     /// WAL flush. Off is safe because offsets are stored in each batch's last transaction (see `BenefitsStore`).
     public var synchronousCommit: Bool
-    /// `POLICY_FILE`, else the bundled policy book.
+    /// `POLICY_FILE` (the file both services read, see `PolicyFile`), else the bundled policy book.
     public var policy: PolicyBook
     /// `BENEFITS_TOKENS_FILE` / `BENEFITS_TOKENS`: who may read the API and the pages
     /// (`dev-token` only with `INSURANCE_DEV_MODE=1` and nothing configured; nobody by default).
@@ -98,17 +98,6 @@ public struct BenefitsConfiguration: Sendable {
         var consumerValues = values
         consumerValues["KAFKA_GROUP_ID"] = groupID
         let consumer = try KafkaConsumerConfiguration.fromEnvironment(consumerValues, groupID: groupID, topics: topics)
-        var policy = PolicyBook.bundledDefaults
-        if let path = env.optionalString("POLICY_FILE") {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw ConfigurationError(variable: "POLICY_FILE", rule: "must name a readable file, got '\(path)'")
-            }
-            do {
-                policy = try PolicyBook(json: Array(data))
-            } catch {
-                throw ConfigurationError(variable: "POLICY_FILE", rule: "must be a policy book: \(error)")
-            }
-        }
         let host = env.string("BENEFITS_HOST", default: "127.0.0.1")
         // A service nobody may read refuses to start, before it touches the network.
         let readers = try ReaderTokens.load(
@@ -128,7 +117,7 @@ public struct BenefitsConfiguration: Sendable {
             consumer: pipelineConsumer(consumer),
             producer: try KafkaProducerConfiguration.fromEnvironment(values),
             synchronousCommit: try env.bool("BENEFITS_SYNCHRONOUS_COMMIT", default: false),
-            policy: policy,
+            policy: try PolicyFile.load(environment: values),
             api: APIDatabaseSettings(
                 poolSize: try env.int("BENEFITS_API_POOL_SIZE", default: 2, in: 1...64),
                 statementTimeout: try env.milliseconds("BENEFITS_API_STATEMENT_TIMEOUT_MS", default: .seconds(5))),

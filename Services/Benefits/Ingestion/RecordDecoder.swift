@@ -62,8 +62,14 @@ public struct RecordDecoder: Sendable {
             id = envelope["id"]?.stringValue
             type = envelope["type"]?.stringValue
         }
+        // An identity that breaks the text rules (a NUL cannot even be stored) is not kept:
+        // the refusal is still stored, with its reason and raw payload, under no identity.
+        func storable(_ text: String?, _ limit: Int) -> String? {
+            text.flatMap { TextRules.problem(with: $0, maxLength: limit) == nil ? $0 : nil }
+        }
         let refusal = Refusal(
-            source: source, eventId: id, type: type, reason: reason,
+            source: storable(source, InputLimits.sourceLength), eventId: storable(id, InputLimits.eventIdLength),
+            type: storable(type, InputLimits.attributeLength), reason: reason,
             payload: String(decoding: message.value, as: UTF8.self),
             topic: message.topic, partition: message.partition, offset: message.offset)
         return .refusal(refusal, key: message.key)

@@ -1,3 +1,4 @@
+import Logging
 import ServiceSupport
 
 /// Everything the enrollment service reads from its environment, with local defaults.
@@ -10,6 +11,9 @@ public struct EnrollmentConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// `ENROLLMENT_MAX_BATCH`, default 1000; larger batches get 413.
     public var maxBatch: Int
+    /// `ENROLLMENT_MAX_EVENT_BYTES`: the largest event; by default the producer's
+    /// `message.max.bytes` less `EventSizeLimit.reservedBytes` (checked against it at start).
+    public var maxEventBytes: Int?
     /// `ENROLLMENT_RETRY_AFTER_SECONDS`, default 5: the `Retry-After` of a 503.
     public var retryAfterSeconds: Int
     /// `ENROLLMENT_PUBLISH_TIMEOUT_MS`, default 10000: how long to wait for acknowledgements.
@@ -22,17 +26,21 @@ public struct EnrollmentConfiguration: Sendable {
     public var tokensFile: String?
     /// `ENROLLMENT_TOKENS`: `name:token:/prefix1|/prefix2;...`, for local use.
     public var tokens: String?
-    /// `ENROLLMENT_POLICY_FILE`: policy parameters (JSON); the bundled defaults otherwise.
+    /// `POLICY_FILE` (shared with the benefits service; `ENROLLMENT_POLICY_FILE` is a deprecated
+    /// alias): policy parameters (JSON); the bundled defaults otherwise. See `PolicyFile`.
     public var policyFile: String?
     /// `INSURANCE_DEV_MODE`: with no token configured, accept `dev-token` (loopback only)
     /// instead of refusing to start. Never in production.
     public var developmentMode: Bool
+    /// The variable that named `policyFile`, for error messages.
+    public var policyFileVariable: String
 
     public init(
         host: String = "127.0.0.1",
         port: Int = 8080,
         maxBodyBytes: Int = 5 * 1024 * 1024,
         maxBatch: Int = 1000,
+        maxEventBytes: Int? = nil,
         retryAfterSeconds: Int = 5,
         publishTimeout: Duration = .seconds(10),
         kafkaBootstrapServers: String = "127.0.0.1:59092",
@@ -40,12 +48,14 @@ public struct EnrollmentConfiguration: Sendable {
         tokensFile: String? = nil,
         tokens: String? = nil,
         policyFile: String? = nil,
+        policyFileVariable: String = PolicyFile.variable,
         developmentMode: Bool = false
     ) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
         self.maxBatch = maxBatch
+        self.maxEventBytes = maxEventBytes
         self.retryAfterSeconds = retryAfterSeconds
         self.publishTimeout = publishTimeout
         self.kafkaBootstrapServers = kafkaBootstrapServers
@@ -54,10 +64,12 @@ public struct EnrollmentConfiguration: Sendable {
         self.tokens = tokens
         self.policyFile = policyFile
         self.developmentMode = developmentMode
+        self.policyFileVariable = policyFileVariable
     }
 
     /// Reads the variables above; a malformed number is an error naming the variable.
     public init(environment: [String: String]) throws {
+        let policySource = try PolicyFile.source(in: environment, logger: Logger(label: "enrollment-service"))
         let defaults = EnrollmentConfiguration()
         func integer(_ name: String, _ fallback: Int, minimum: Int) throws -> Int {
             guard let text = environment[name].nonEmpty else { return fallback }
@@ -71,13 +83,17 @@ public struct EnrollmentConfiguration: Sendable {
             port: try integer("ENROLLMENT_PORT", defaults.port, minimum: 0),
             maxBodyBytes: try integer("ENROLLMENT_MAX_BODY_BYTES", defaults.maxBodyBytes, minimum: 1),
             maxBatch: try integer("ENROLLMENT_MAX_BATCH", defaults.maxBatch, minimum: 1),
+            maxEventBytes: try environment["ENROLLMENT_MAX_EVENT_BYTES"].nonEmpty.map { _ in
+                try integer("ENROLLMENT_MAX_EVENT_BYTES", 0, minimum: 1)
+            },
             retryAfterSeconds: try integer("ENROLLMENT_RETRY_AFTER_SECONDS", defaults.retryAfterSeconds, minimum: 1),
             publishTimeout: .milliseconds(try integer("ENROLLMENT_PUBLISH_TIMEOUT_MS", 10_000, minimum: 1)),
             kafkaBootstrapServers: environment["KAFKA_BOOTSTRAP_SERVERS"].nonEmpty ?? defaults.kafkaBootstrapServers,
             topics: TopicNames(environment: environment),
             tokensFile: environment["ENROLLMENT_TOKENS_FILE"].nonEmpty,
             tokens: environment["ENROLLMENT_TOKENS"].nonEmpty,
-            policyFile: environment["ENROLLMENT_POLICY_FILE"].nonEmpty,
+            policyFile: policySource?.path,
+            policyFileVariable: policySource?.variable ?? PolicyFile.variable,
             developmentMode: try Self.developmentMode(environment)
         )
     }

@@ -19,9 +19,13 @@ extension EventIntakeController {
         } catch {
             return Problem.malformed(MalformedJSON(offset: 0, reason: "the body could not be read")).response()
         }
-        return await self.respond(
-            to: self.validator.checkBinary(attributes, data: data, credential: credential),
-            credential: credential
-        )
+        let outcome = self.validator.checkBinary(attributes, data: data, credential: credential)
+        // The limit applies to what is published: the structured form the attributes and data make.
+        if case .accepted(let events) = outcome, let event = events.first, event.json.count > self.limits.maxEventBytes {
+            let oversized = EventSizeLimit.oversized([event.json.indices], limit: self.limits.maxEventBytes, indexed: false)
+            self.metrics.recordRejected(count: 1, channel: "http")
+            return Problem.eventTooLarge(oversized, limit: self.limits.maxEventBytes, totalEvents: 1).response()
+        }
+        return await self.respond(to: outcome, credential: credential)
     }
 }

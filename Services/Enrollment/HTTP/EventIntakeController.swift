@@ -80,13 +80,18 @@ public struct EventIntakeController: Sendable {
             return Problem.malformed(MalformedJSON(offset: 0, reason: "\(error)")).response()
         }
 
+        let oversized = EventSizeLimit.oversized(ranges, limit: self.limits.maxEventBytes, indexed: mode == .batch)
+        if !oversized.isEmpty {
+            self.metrics.recordRejected(count: oversized.count, channel: "http")
+            return Problem.eventTooLarge(oversized, limit: self.limits.maxEventBytes, totalEvents: ranges.count).response()
+        }
         return await self.respond(
             to: self.validator.check(bytes, ranges: ranges, indexed: mode == .batch, credential: credential),
             credential: credential
         )
     }
 
-    /// The answer to validated events: 422, 403, or publish and 202/503.
+    /// The answer to validated events: 422, 403, or publish and 202 (503 transient, 413/500 permanent).
     func respond(to outcome: IntakeOutcome, credential: UpstreamCredential) async -> Response {
         switch outcome {
         case .invalid(let items, let invalidEvents, let totalEvents):
@@ -122,11 +127,15 @@ public struct EventIntakeController: Sendable {
         } catch {
             self.metrics.recordPublishLatency(clock.now - started, outcome: "failed")
             let publishError = error as? PublishError ?? .unavailable(reason: "\(error)")
-            self.logger.warning(
-                "could not publish events; answering 503",
-                metadata: ["credential": "\(credential.name)", "events": "\(outgoing.count)", "error": "\(LogText.escaped("\(publishError)"))"]
+            self.logger.log(
+                level: publishError.isTransient ? .warning : .error,
+                "could not publish events",
+                metadata: [
+                    "credential": "\(credential.name)", "events": "\(outgoing.count)",
+                    "error": "\(LogText.escaped("\(publishError)"))", "transient": "\(publishError.isTransient)",
+                ]
             )
-            return Problem.unavailable(publishError).response(headers: [.retryAfter: String(self.limits.retryAfterSeconds)])
+            return Problem.publishFailed(publishError, retryAfterSeconds: self.limits.retryAfterSeconds)
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import InsuranceDomain
 import Logging
+import ServiceSupport
 
 /// The September-rush file intake: reads a CSV of pupils or payments, validates every
 /// row with the domain rules, reports bad rows by line without stopping, and publishes
@@ -28,7 +29,7 @@ public struct FileImporter: Sendable {
     /// - Parameter onProblem: called for each rejected row as soon as it is found.
     public func importFile(
         at path: String,
-        progress: any ProgressReporter,
+        progress: any ProgressReporter<ImportProgress>,
         onProblem: (RowProblem) -> Void = { _ in }
     ) async throws -> ImportSummary {
         guard let data = FileManager.default.contents(atPath: path) else { throw ImportError.unreadable(path: path) }
@@ -37,7 +38,7 @@ public struct FileImporter: Sendable {
 
     public func importCSV(
         _ bytes: [UInt8],
-        progress: any ProgressReporter,
+        progress: any ProgressReporter<ImportProgress>,
         onProblem: (RowProblem) -> Void = { _ in }
     ) async throws -> ImportSummary {
         let clock = ContinuousClock()

@@ -24,11 +24,7 @@ public struct KafkaEventPublisher: EventPublisher {
         let results = await self.producer.send(messages)
         for result in results {
             guard case .failure(let error) = result else { continue }
-            // librdkafka gave up retrying within message.timeout.ms: the broker did not acknowledge.
-            if error.codeName == "_MSG_TIMED_OUT" || error.codeName == "_TIMED_OUT" {
-                throw PublishError.timedOut(after: self.messageTimeout)
-            }
-            throw PublishError.unavailable(reason: "\(error.codeName): \(error.message)")
+            throw PublishFailure.classify(error, messageTimeout: self.messageTimeout)
         }
     }
 

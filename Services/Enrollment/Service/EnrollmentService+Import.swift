@@ -2,6 +2,7 @@ import Foundation
 import InsuranceDomain
 import Kafka
 import Logging
+import ServiceSupport
 
 extension EnrollmentService {
     /// Imports one CSV file straight to Kafka (same topics and keys as the HTTP intake).
@@ -22,11 +23,11 @@ extension EnrollmentService {
         let credentials = try Self.loadCredentials(configuration, servedOn: nil, logger: logger)
         let credential = try ImportAuthorization.authorize(token: token, credentials: credentials, source: source, kind: kind)
         logger.info("import authorised", metadata: ["credential": "\(credential.name)"])
-        let policy = try Self.loadPolicy(configuration)
+        let policy = try Self.loadPolicy(configuration, logger: logger)
         let (producer, publisher) = try Self.makeProducer(configuration, environment: environment, logger: logger)
         let importer = FileImporter(kind: kind, source: source, policy: policy, topics: configuration.topics, publisher: publisher)
         let sink = TextSink.standardError
-        let progress: any ProgressReporter = sink.isTerminal ? TerminalProgressBar(sink: sink) : PlainProgressLines(sink: sink)
+        let progress = progressReporter(for: ImportProgress.self, sink: sink)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await producer.run() }
             defer { producer.triggerGracefulShutdown() }

@@ -8,13 +8,13 @@ import ServiceSupport
 
 /// Wires configuration, the Kafka producer and the HTTP API into running services.
 public enum EnrollmentService {
-    /// The policy book from `ENROLLMENT_POLICY_FILE`, or the repository's defaults.
-    public static func loadPolicy(_ configuration: EnrollmentConfiguration) throws -> PolicyBook {
+    /// The policy book from `POLICY_FILE` (the file both services read, see `PolicyFile`), or
+    /// the repository's defaults.
+    public static func loadPolicy(_ configuration: EnrollmentConfiguration, logger: Logger) throws -> PolicyBook {
         guard let path = configuration.policyFile else { return PolicyBook.bundledDefaults }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError(setting: "ENROLLMENT_POLICY_FILE", rule: "cannot read \(path)")
-        }
-        return try PolicyBook(json: Array(data))
+        let policy = try PolicyFile.load(path: path, variable: configuration.policyFileVariable)
+        logger.info("policy file loaded", metadata: ["variable": "\(configuration.policyFileVariable)", "years": "\(policy.knownYearsText)"])
+        return policy
     }
 
     /// The tokens of `ENROLLMENT_TOKENS_FILE` / `ENROLLMENT_TOKENS`; throws (the service
@@ -58,11 +58,14 @@ public enum EnrollmentService {
     /// gracefully: the server stops taking requests first, then the producer flushes.
     public static func serve(environment: [String: String], logger: Logger) async throws {
         let configuration = try EnrollmentConfiguration(environment: environment)
-        let policy = try Self.loadPolicy(configuration)
+        let policy = try Self.loadPolicy(configuration, logger: logger)
         let credentials = try Self.loadCredentials(configuration, servedOn: configuration.host, logger: logger)
         // Before the producer exists, so that its counters land in the same registry.
         let registry = MetricsBootstrap.prometheus()
         let (producer, publisher) = try Self.makeProducer(configuration, environment: environment, logger: logger)
+        let maxEventBytes = try EventSizeLimit.resolve(
+            configured: configuration.maxEventBytes,
+            producerProperties: try KafkaProducerConfiguration.fromEnvironment(environment).properties)
         let api = EnrollmentAPI(
             publisher: publisher,
             credentials: credentials,
@@ -71,7 +74,8 @@ public enum EnrollmentService {
             limits: IntakeLimits(
                 maxBodyBytes: configuration.maxBodyBytes,
                 maxBatch: configuration.maxBatch,
-                retryAfterSeconds: configuration.retryAfterSeconds
+                retryAfterSeconds: configuration.retryAfterSeconds,
+                maxEventBytes: maxEventBytes
             ),
             // The process-wide registry, so that /metrics also shows the Kafka layer's metrics.
             metrics: EnrollmentMetrics(registry: registry),
@@ -84,6 +88,7 @@ public enum EnrollmentService {
             "enrollment service starting",
             metadata: [
                 "address": "\(configuration.host):\(configuration.port)",
+                "maxEventBytes": "\(maxEventBytes)",
                 "kafka": "\(configuration.kafkaBootstrapServers)",
                 "topics": "\(configuration.topics.enrollments),\(configuration.topics.contributions),\(configuration.topics.bindings)",
             ]

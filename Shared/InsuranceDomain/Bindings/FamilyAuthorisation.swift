@@ -23,8 +23,8 @@ public struct FamilyAuthorisation: Sendable, Hashable {
     }
 
     func overlaps(_ other: FamilyAuthorisation) -> Bool {
-        let endA = revokedOn ?? LocalDate(year: 9999, month: 12, day: 31)!
-        let endB = other.revokedOn ?? LocalDate(year: 9999, month: 12, day: 31)!
+        let endA = revokedOn ?? LocalDate.maximum
+        let endB = other.revokedOn ?? LocalDate.maximum
         return boundOn < endB && other.boundOn < endA
     }
 }

@@ -5,11 +5,19 @@ public struct EventField: Sendable, Hashable {
     public let name: String
     public let required: Bool
     public let kind: EventFieldKind
+    /// The most characters (Unicode scalars) a text field may hold; `InputLimits` names them.
+    public let maxLength: Int
 
-    public init(_ name: String, _ kind: EventFieldKind, required: Bool = true) {
+    /// - Parameter maxLength: for `.text` fields; `InputLimits.textLength` when not given.
+    public init(_ name: String, _ kind: EventFieldKind, required: Bool = true, maxLength: Int? = nil) {
         self.name = name
         self.kind = kind
         self.required = required
+        switch kind {
+        case .identifier: self.maxLength = InputLimits.identifierLength
+        case .text: self.maxLength = maxLength ?? InputLimits.textLength
+        default: self.maxLength = maxLength ?? InputLimits.attributeLength
+        }
     }
 
     /// Checks one value (present, not null); returns the rule broken, if any.
@@ -20,14 +28,13 @@ public struct EventField: Sendable, Hashable {
             return EventFieldKind.isIdentifier(s) ? nil : "must be 1–64 characters of A–Z, a–z, 0–9, '_' or '-'"
         case .text:
             guard let s = value.stringValue else { return "must be a string, got \(value.kindName)" }
-            return s.isEmpty ? "must not be empty" : nil
+            return s.isEmpty ? "must not be empty" : TextRules.problem(with: s, maxLength: maxLength)
         case .date:
             guard let s = value.stringValue else { return "must be a string, got \(value.kindName)" }
-            return LocalDate(s) == nil ? "must be an existing date written YYYY-MM-DD" : nil
+            return Self.dateProblem(s)
         case .timestamp:
             guard let s = value.stringValue else { return "must be a string, got \(value.kindName)" }
-            return Timestamp(rfc3339: s) == nil
-                ? "must be an RFC 3339 timestamp with an offset, e.g. 2024-09-30T23:59:00+08:00" : nil
+            return Self.timestampProblem(s)
         case .enumeration(let allowed):
             guard let s = value.stringValue else { return "must be a string, got \(value.kindName)" }
             return allowed.contains(s) ? nil : "must be one of \(allowed.joined(separator: ", "))"
@@ -39,5 +46,21 @@ public struct EventField: Sendable, Hashable {
         case .boolean:
             return value.boolValue == nil ? "must be true or false, got \(value.kindName)" : nil
         }
+    }
+
+    /// The rule a `YYYY-MM-DD` date breaks, if any: it must exist and lie in the supported range.
+    static func dateProblem(_ text: String) -> String? {
+        guard let date = LocalDate(text) else { return "must be an existing date written YYYY-MM-DD" }
+        return InputLimits.isSupported(date) ? nil : InputLimits.dateRangeRule
+    }
+
+    /// The rule an RFC 3339 timestamp breaks, if any; its date as written must lie in the
+    /// supported range.
+    static func timestampProblem(_ text: String) -> String? {
+        // A parsed timestamp starts with its date in ASCII: the first 10 characters.
+        guard Timestamp(rfc3339: text) != nil, let written = LocalDate(text.prefix(10)) else {
+            return "must be an RFC 3339 timestamp with an offset, e.g. 2024-09-30T23:59:00+08:00"
+        }
+        return InputLimits.isSupported(written) ? nil : InputLimits.dateRangeRule
     }
 }

@@ -54,6 +54,8 @@ public enum EventIntake {
             case nil, .null?:
                 problems.append(FieldProblem(field: "data", rule: "is required"))
             case let data?:
+                problems += ControlCharacterScan.problems(
+                    inMembersOf: data, prefix: "data.", skipping: Set(type.fields.map(\.name)))
                 switch InsuranceEvent.decode(type: type, data: data, policy: policy) {
                 case .success(let decoded):
                     event = decoded
@@ -74,16 +76,25 @@ public enum EventIntake {
         return .success(ValidatedEvent(id: id, source: source, time: time, event: event, envelope: envelope))
     }
 
+    /// Attributes with a rule of their own in `envelopeProblems`.
+    private static let checkedAttributes: Set<String> = [
+        "specversion", "id", "source", "type", "subject", "time",
+    ]
+
     /// The CloudEvents 1.0 attributes: required ones present, each of the right shape.
     private static func envelopeProblems(_ envelope: JSONValue) -> (problems: [FieldProblem], type: InsuranceEventType?, time: Timestamp?) {
         var problems: [FieldProblem] = []
-        func requiredString(_ name: String) -> String? {
+        func requiredString(_ name: String, maxLength: Int = InputLimits.attributeLength) -> String? {
             switch envelope[name] {
             case nil, .null?:
                 problems.append(FieldProblem(field: name, rule: "is required"))
                 return nil
             case .string(let s)?:
                 if s.isEmpty { problems.append(FieldProblem(field: name, rule: "must not be empty")); return nil }
+                if let rule = TextRules.problem(with: s, maxLength: maxLength) {
+                    problems.append(FieldProblem(field: name, rule: rule))
+                    return nil
+                }
                 return s
             case let other?:
                 problems.append(FieldProblem(field: name, rule: "must be a string, got \(other.kindName)"))
@@ -93,8 +104,8 @@ public enum EventIntake {
         if let version = requiredString("specversion"), version != "1.0" {
             problems.append(FieldProblem(field: "specversion", rule: "must be 1.0"))
         }
-        _ = requiredString("id")
-        _ = requiredString("source")
+        _ = requiredString("id", maxLength: InputLimits.eventIdLength)
+        _ = requiredString("source", maxLength: InputLimits.sourceLength)
         var type: InsuranceEventType?
         if let text = requiredString("type") {
             type = InsuranceEventType(rawValue: text)
@@ -107,9 +118,10 @@ public enum EventIntake {
         }
         var time: Timestamp?
         if let text = requiredString("time") {
-            time = Timestamp(rfc3339: text)
-            if time == nil {
-                problems.append(FieldProblem(field: "time", rule: "must be an RFC 3339 timestamp with an offset, e.g. 2024-09-30T23:59:00+08:00"))
+            if let rule = EventField.timestampProblem(text) {
+                problems.append(FieldProblem(field: "time", rule: rule))
+            } else {
+                time = Timestamp(rfc3339: text)
             }
         }
         switch envelope["datacontenttype"] {
@@ -117,6 +129,19 @@ public enum EventIntake {
         case .string(let s)? where s == "application/json" || s.hasPrefix("application/json;"): break
         default: problems.append(FieldProblem(field: "datacontenttype", rule: "must be application/json when present"))
         }
+        // Every other attribute (dataschema, extensions): no control characters, bounded length.
+        if case .object(let members) = envelope {
+            for member in members where !checkedAttributes.contains(member.name) && member.name != "data" {
+                if case .string(let s) = member.value, TextRules.firstControlCharacter(in: member.name) == nil,
+                   let rule = TextRules.problem(with: s, maxLength: InputLimits.attributeLength) {
+                    problems.append(FieldProblem(field: ControlCharacterScan.fieldName(member.name), rule: rule))
+                }
+            }
+        }
+        problems += ControlCharacterScan.problems(
+            inMembersOf: envelope, prefix: "", skipping: checkedAttributes.union(["data"]))
+            .filter { found in !problems.contains { $0.field == found.field } }
+        problems = Array(problems.prefix(ControlCharacterScan.maximumProblems * 2))
         return (problems, type, time)
     }
 }

@@ -23,7 +23,7 @@ public struct PolicyYear: Sendable, Hashable, Codable {
 
     /// This year's numbers and window moved to `policyYear`, marked assumed.
     func carried(to target: Int) -> PolicyYear {
-        let shift = target - policyYear
+        let shift = target &- policyYear
         return PolicyYear(
             policyYear: target, windowOpensOn: windowOpensOn.adding(years: shift),
             windowClosesOn: windowClosesOn.adding(years: shift), individualPremiumFen: individualPremiumFen,
@@ -45,18 +45,22 @@ public struct PolicyYear: Sendable, Hashable, Codable {
     public var benefitsStartOn: LocalDate { LocalDate.firstOf(year: policyYear, month: 10) }
 
     /// The last day of benefits for every start rule: 30 September Y+1.
-    public var benefitsEndOn: LocalDate { LocalDate.firstOf(year: policyYear + 1, month: 10).adding(days: -1) }
+    public var benefitsEndOn: LocalDate { LocalDate.firstOf(year: policyYear &+ 1, month: 10).adding(days: -1) }
 
     /// Months of the premium period left when applying on `date`, counting the month of
     /// application (September → 12, August of Y+1 → 1); 0 outside the period.
     public func remainingMonths(appliedOn date: LocalDate) -> Int {
-        let index = (date.year - policyYear) * 12 + date.month - 9
+        // Years of days and policy years are bounded (0001–9999), so this cannot overflow
+        // for any day; an absurd policy year from a file is clamped first.
+        let index = (date.year - min(max(policyYear, -100_000), 100_000)) * 12 + date.month - 9
         return (0..<12).contains(index) ? 12 - index : (index < 0 ? 12 : 0)
     }
 
     /// What a person applying on `date` owes for this year, in fen:
     /// annual premium ÷ 12 × remaining months, rounded half up to the fen (docs/rules.md, "Money": a decision).
     public func dueFen(appliedOn date: LocalDate) -> Int {
-        (individualPremiumFen * remainingMonths(appliedOn: date) * 2 + 12) / 24
+        // Saturating: a premium from a policy file is a number from outside.
+        let (twice, overflow) = individualPremiumFen.multipliedReportingOverflow(by: remainingMonths(appliedOn: date) * 2)
+        return overflow || twice > Int.max - 12 ? Int.max / 24 : (twice + 12) / 24
     }
 }

@@ -2,11 +2,16 @@ extension LocalDate {
     /// The first day of `month` in `year`, for computed years and months (a policy year's
     /// 1 September, 1 October): total, never nil, so rules built on it cannot trap.
     static func firstOf(year: Int, month: Int) -> LocalDate {
-        LocalDate(daysSinceEpoch: 0).adding(months: (year - 1970) * 12 + (month - 1))
+        clamped(year: year, month: month, day: 1)
     }
 
-    /// Adds calendar years; 29 February becomes 28 February in a common year.
-    public func adding(years: Int) -> LocalDate { adding(months: years * 12) }
+    /// Adds calendar years; 29 February becomes 28 February in a common year. Stops at the
+    /// ends of the calendar like `adding(months:)`.
+    public func adding(years: Int) -> LocalDate {
+        let (months, overflow) = years.multipliedReportingOverflow(by: 12)
+        guard !overflow else { return years < 0 ? .minimum : .maximum }
+        return adding(months: months)
+    }
 }
 
 extension LocalDate {

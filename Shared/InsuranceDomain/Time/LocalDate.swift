@@ -1,4 +1,6 @@
-/// A calendar day without time or zone (`YYYY-MM-DD`), in the proleptic Gregorian calendar.
+/// A calendar day without time or zone (`YYYY-MM-DD`), in the proleptic Gregorian calendar,
+/// from 0001-01-01 to 9999-12-31. Arithmetic never traps: a result beyond either end is that
+/// end (stored data may name any day of the calendar, and pages must still render).
 ///
 /// A small value type instead of `Date` + `Calendar`: the rules only ever reason in whole
 /// days and months, and day arithmetic on a day count is exact and allocation-free.
@@ -21,6 +23,18 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
         self.year = year
         self.month = month
         self.day = day
+    }
+
+    /// The first representable day, 0001-01-01.
+    public static let minimum = LocalDate(unchecked: 1, 1, 1)
+    /// The last representable day, 9999-12-31.
+    public static let maximum = LocalDate(unchecked: 9999, 12, 31)
+
+    /// A day that always exists: the year clamped to 1...9999, the month to 1...12 and the
+    /// day to the month's length. For days built from stored numbers (a policy year).
+    public static func clamped(year: Int, month: Int, day: Int) -> LocalDate {
+        let y = min(max(year, 1), 9999), m = min(max(month, 1), 12)
+        return LocalDate(unchecked: y, m, min(max(day, 1), LocalDate.daysIn(month: m, year: y)))
     }
 
     /// Parses exactly `YYYY-MM-DD`.
@@ -66,8 +80,13 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
         return era * 146_097 + doe - 719_468
     }
 
-    /// The day `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
-    public init(daysSinceEpoch days: Int) {
+    private static let minimumDays = -719_162  // 0001-01-01
+    private static let maximumDays = 2_932_896  // 9999-12-31
+
+    /// The day `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`), clamped to
+    /// 0001-01-01...9999-12-31.
+    public init(daysSinceEpoch unclamped: Int) {
+        let days = min(max(unclamped, LocalDate.minimumDays), LocalDate.maximumDays)
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -79,14 +98,22 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
         self.init(unchecked: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
+    /// The day `days` later (earlier when negative), clamped to 0001-01-01...9999-12-31.
     public func adding(days: Int) -> LocalDate {
-        LocalDate(daysSinceEpoch: daysSinceEpoch + days)
+        let (sum, overflow) = daysSinceEpoch.addingReportingOverflow(days)
+        return LocalDate(daysSinceEpoch: overflow ? (days < 0 ? Int.min : Int.max) : sum)
     }
 
     /// Adds calendar months; a day that does not exist in the target month becomes that
-    /// month's last day (31 August + 6 months = 28/29 February).
+    /// month's last day (31 August + 6 months = 28/29 February). Clamped to
+    /// 0001-01-01...9999-12-31.
     public func adding(months: Int) -> LocalDate {
-        let index = year * 12 + (month - 1) + months
+        let current = year * 12 + (month - 1)
+        let lowest = 12, highest = 9999 * 12 + 11  // January of year 1, December of 9999
+        // Compared before adding, so that no month count can overflow.
+        if months < lowest - current { return .minimum }
+        if months > highest - current { return .maximum }
+        let index = current + months
         let y = index / 12
         let m = index % 12 + 1
         return LocalDate(unchecked: y, m, min(day, LocalDate.daysIn(month: m, year: y)))

@@ -67,8 +67,10 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// RFC 3339 in UTC with milliseconds.
     public var description: String {
-        let seconds = millisecondsSinceEpoch >= 0 ? millisecondsSinceEpoch / 1000 : (millisecondsSinceEpoch - 999) / 1000
-        let millis = Int(millisecondsSinceEpoch - seconds * 1000)
+        // Floor division written so that no instant, Int64.min included, overflows.
+        let seconds = millisecondsSinceEpoch >= 0 ? millisecondsSinceEpoch / 1000 : -((-(millisecondsSinceEpoch + 1)) / 1000) - 1
+        let remainder = millisecondsSinceEpoch % 1000
+        let millis = Int(remainder < 0 ? remainder + 1000 : remainder)
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = Int(seconds - days * 86_400)
         return LocalDate(daysSinceEpoch: Int(days)).description + "T"

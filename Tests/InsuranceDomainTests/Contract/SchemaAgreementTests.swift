@@ -41,6 +41,8 @@ import Testing
                 #expect(p["type"] == .string("string")); #expect(p["pattern"] == .string(EventFieldKind.identifierPattern))
             case .text:
                 #expect(p["type"] == .string("string")); #expect(p["minLength"]?.intValue == 1)
+                #expect(p["maxLength"]?.intValue == field.maxLength, "\(type.rawValue).\(field.name)")
+                #expect(p["pattern"]?.stringValue?.hasPrefix("^[^\\u0000-\\u001F") == true, "\(type.rawValue).\(field.name)")
             case .date:
                 #expect(p["format"] == .string("date"))
             case .timestamp:

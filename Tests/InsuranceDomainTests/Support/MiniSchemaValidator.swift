@@ -19,6 +19,7 @@ struct MiniSchemaValidator {
         if case .array(let options)? = schema["enum"], !options.contains(value) { out.append("\(path): not in enum") }
         if let s = value.stringValue {
             if let min = schema["minLength"]?.intValue, s.count < min { out.append("\(path): too short") }
+            if let max = schema["maxLength"]?.intValue, s.unicodeScalars.count > max { out.append("\(path): too long") }
             if let pattern = schema["pattern"]?.stringValue,
                s.range(of: pattern, options: .regularExpression) == nil { out.append("\(path): pattern \(pattern)") }
             switch schema["format"]?.stringValue {

@@ -33,6 +33,17 @@ struct EventFeed: Sendable {
         })
     }
 
+    /// Records on their stream's topic, keyed as given (no key when empty), structured mode.
+    func publishRecords(_ records: [BoundaryMutations.Record]) async throws {
+        try await send(records.map { record in
+            KafkaOutgoingMessage(
+                topic: topics.topic(for: record.stream),
+                key: record.key.isEmpty ? nil : Array(record.key.utf8),
+                value: Array(record.json.utf8),
+                headers: [KafkaHeader(key: "content-type", value: Array("application/cloudevents+json".utf8))])
+        })
+    }
+
     /// Raw lines (not CloudEvents at all) on a topic, keyed by `key`.
     func publishRaw(_ lines: [String], topic: String, key: String) async throws {
         try await send(lines.map { KafkaOutgoingMessage(topic: topic, key: key, value: Array($0.utf8)) })

@@ -73,9 +73,9 @@ public struct BenefitsPagesLoader: Sendable {
         for try await (month, basis, covered) in months.decode((String, String, Int).self) {
             var row = byMonth[month] ?? MonthCoverage(month: month)
             switch basis {
-            case "annual": row.annual += covered
-            case "newborn": row.newborn += covered
-            default: row.monthAfterPayment += covered
+            case "annual": row.annual = Saturating.add(row.annual, covered)
+            case "newborn": row.newborn = Saturating.add(row.newborn, covered)
+            default: row.monthAfterPayment = Saturating.add(row.monthAfterPayment, covered)
             }
             byMonth[month] = row
         }

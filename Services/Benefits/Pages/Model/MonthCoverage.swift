@@ -13,5 +13,6 @@ public struct MonthCoverage: Sendable, Hashable {
         self.monthAfterPayment = monthAfterPayment
     }
 
-    public var total: Int { annual + newborn + monthAfterPayment }
+    /// Saturating: the counts are read from the database.
+    public var total: Int { Saturating.add(Saturating.add(annual, newborn), monthAfterPayment) }
 }

@@ -41,11 +41,11 @@ public enum CityOverviewPage {
         let top = niceCeiling(months.map(\.total).max() ?? 1)
         let slot = width / Double(months.count)
         let barWidth = max(slot * 0.72, 1)
-        func y(_ value: Int) -> Double { plot.top + height * (1 - Double(value) / Double(top)) }
+        func y(_ value: Int) -> Double { plot.top + height * (1 - Double(max(value, 0)) / Double(top)) }
 
         var svg = "<svg viewBox=\"0 0 \(HTML.px(chartWidth)) \(HTML.px(chartHeight))\" role=\"img\" aria-label=\"Covered people by month, stacked by basis\" xmlns=\"http://www.w3.org/2000/svg\">"
         for step in 0...4 {
-            let value = top * step / 4
+            let value = Saturating.multiply(top / 4, step)
             let gy = HTML.px(y(value))
             svg += "<line x1=\"\(HTML.px(plot.left))\" x2=\"\(HTML.px(chartWidth - plot.right))\" y1=\"\(gy)\" y2=\"\(gy)\" stroke=\"\(step == 0 ? "#94a3b8" : "#e2e8f0")\"/>"
             svg += "<text x=\"\(HTML.px(plot.left - 8))\" y=\"\(HTML.px(y(value) + 4))\" font-size=\"12\" text-anchor=\"end\" fill=\"#64748b\">\(HTML.count(value))</text>"
@@ -56,9 +56,9 @@ public enum CityOverviewPage {
             var base = 0
             svg += "<g class=\"month\"><title>\(HTML.escape(month.month)): \(HTML.count(month.total)) covered · annual \(HTML.count(month.annual)) · newborn \(HTML.count(month.newborn)) · month after payment \(HTML.count(month.monthAfterPayment))</title>"
             for (value, colour) in [(month.annual, PageStyle.annual), (month.newborn, PageStyle.newborn), (month.monthAfterPayment, PageStyle.monthAfterPayment)] where value > 0 {
-                let y0 = y(base + value), y1 = y(base)
+                let y0 = y(Saturating.add(base, value)), y1 = y(base)
                 svg += "<rect x=\"\(HTML.px(x))\" y=\"\(HTML.px(y0))\" width=\"\(HTML.px(barWidth))\" height=\"\(HTML.px(max(y1 - y0, 0.5)))\" fill=\"\(colour)\"/>"
-                base += value
+                base = Saturating.add(base, value)
             }
             svg += "</g>"
             if index % labelEvery == 0 {
@@ -69,13 +69,15 @@ public enum CityOverviewPage {
     }
 
     /// The chart's top: four grid steps of 1, 2 or 5 times a power of ten, at least `value`.
+    /// Saturating: `value` is a stored count, and no count may crash the page.
     static func niceCeiling(_ value: Int) -> Int {
-        let needed = max((value + 3) / 4, 1)
+        let needed = max(value / 4 + (value % 4 > 0 ? 1 : 0), 1)
         var power = 1
-        while true {
-            for factor in [1, 2, 5] where factor * power >= needed { return 4 * factor * power }
+        while power <= Int.max / 10 {
+            for factor in [1, 2, 5] where factor * power >= needed { return Saturating.multiply(4, factor * power) }
             power *= 10
         }
+        return Int.max
     }
 
     static var legend: String {

@@ -1,3 +1,5 @@
+import InsuranceDomain
+
 /// Escaping for text placed in HTML element content and quoted attribute values.
 enum HTML {
     /// Escapes `& < > " '` so that any text (reasons, ids from events) stays text.
@@ -11,6 +13,9 @@ enum HTML {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
+            // Stored before the door refused them: shown as a replacement character, since
+            // HTML has no way to write most control characters at all.
+            case _ where TextRules.isControl(character): out += "\u{FFFD}"
             default: out.unicodeScalars.append(character)
             }
         }
@@ -51,7 +56,9 @@ enum HTML {
 
     /// A coordinate with one decimal, so SVG stays short.
     static func px(_ value: Double) -> String {
-        let tenths = (value * 10).rounded()
+        // Never trap on a coordinate: not a number counts as 0, and far beyond the chart is clamped.
+        let bounded = value.isNaN ? 0 : min(max(value, -1_000_000), 1_000_000)
+        let tenths = (bounded * 10).rounded()
         return tenths.truncatingRemainder(dividingBy: 10) == 0 ? String(Int(tenths / 10)) : String(tenths / 10)
     }
 }

@@ -13,7 +13,7 @@ public enum PersonTimelinePage {
     /// The page for a person's timeline.
     public static func render(_ timeline: PersonTimeline) -> String {
         let person = HTML.escape(timeline.personId)
-        let axis = TimeAxis(covering: days(of: timeline), left: labelWidth, width: chartWidth - labelWidth - 16)
+        let axis = TimeAxis(covering: days(of: timeline), anchor: timeline.asOf, left: labelWidth, width: chartWidth - labelWidth - 16)
         let coveredToday = timeline.periods.contains { row in
             guard let start = LocalDate(row.startsOn), let end = LocalDate(row.endsOn) else { return false }
             return start <= timeline.asOf && timeline.asOf <= end
@@ -76,7 +76,7 @@ public enum PersonTimelinePage {
     static func yearBands(_ axis: TimeAxis) -> String {
         var out = ""
         for (index, year) in axis.policyYears.enumerated() {
-            let from = LocalDate(year: year, month: 9, day: 1)!
+            let from = LocalDate.clamped(year: year, month: 9, day: 1)
             let x0 = axis.x(from), x1 = axis.x(from.adding(months: 12))
             let fill = index % 2 == 0 ? PageStyle.bandEven : PageStyle.bandOdd
             out += "<rect x=\"\(HTML.px(x0))\" y=\"\(HTML.px(rows.years))\" width=\"\(HTML.px(x1 - x0))\" height=\"\(HTML.px(rows.axis - rows.years))\" fill=\"\(fill)\">"

@@ -36,7 +36,7 @@ public struct ContributionPaid: Sendable, Hashable {
         EventField("dueFen", .integer(minimum: 1, maximum: 100_000_000)),
         EventField("paidAt", .timestamp),
         EventField("fromBirth", .boolean, required: false),
-        EventField("channel", .text, required: false),
+        EventField("channel", .text, required: false, maxLength: InputLimits.codeLength),
     ]
 
     init?(data d: DataObject) {

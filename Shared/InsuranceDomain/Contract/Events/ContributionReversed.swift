@@ -15,7 +15,7 @@ public struct ContributionReversed: Sendable, Hashable {
 
     static let fields: [EventField] = [
         EventField("paymentId", .identifier), EventField("personId", .identifier),
-        EventField("reversedAt", .timestamp), EventField("reason", .text),
+        EventField("reversedAt", .timestamp), EventField("reason", .text, maxLength: InputLimits.freeTextLength),
     ]
 
     init?(data d: DataObject) {

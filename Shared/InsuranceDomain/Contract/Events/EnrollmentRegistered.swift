@@ -33,14 +33,14 @@ public struct EnrollmentRegistered: Sendable, Hashable {
     static let fields: [EventField] = [
         EventField("personId", .identifier),
         EventField("certType", .enumeration(CertificateType.allCases.map(\.rawValue))),
-        EventField("certNo", .text),
-        EventField("name", .text, required: false),
+        EventField("certNo", .text, maxLength: InputLimits.certificateNumberLength),
+        EventField("name", .text, required: false, maxLength: InputLimits.nameLength),
         EventField("birthDate", .date),
         EventField("hukou", .enumeration(Hukou.allCases.map(\.rawValue))),
         EventField("category", .enumeration(InsuredCategory.allCases.map(\.rawValue))),
         EventField("appliedOn", .date),
         EventField("guardianCityInsuredMonths", .integer(minimum: 0, maximum: 1200), required: false),
-        EventField("channel", .text, required: false),
+        EventField("channel", .text, required: false, maxLength: InputLimits.codeLength),
     ]
 
     /// Reads a `data` object already checked against `fields`.

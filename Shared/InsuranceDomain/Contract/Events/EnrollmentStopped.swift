@@ -12,7 +12,7 @@ public struct EnrollmentStopped: Sendable, Hashable {
     }
 
     static let fields: [EventField] = [
-        EventField("personId", .identifier), EventField("effectiveOn", .date), EventField("reason", .text),
+        EventField("personId", .identifier), EventField("effectiveOn", .date), EventField("reason", .text, maxLength: InputLimits.freeTextLength),
     ]
 
     init?(data d: DataObject) {

@@ -22,11 +22,11 @@ public struct FacilityBinding: Sendable, Hashable {
 
     static let fields: [EventField] = [
         EventField("personId", .identifier),
-        EventField("facilityCode", .text),
+        EventField("facilityCode", .text, maxLength: InputLimits.codeLength),
         EventField("facilityKind", .enumeration(FacilityKind.allCases.map(\.rawValue))),
         EventField("hospitalLevel", .integer(minimum: 1, maximum: 3), required: false),
         EventField("boundOn", .date),
-        EventField("channel", .text, required: false),
+        EventField("channel", .text, required: false, maxLength: InputLimits.codeLength),
     ]
 
     init?(data d: DataObject) {

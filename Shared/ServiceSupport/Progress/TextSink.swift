@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Writes text to a file descriptor (stderr for progress, stdout for the summary).
+/// Writes text to a file descriptor (stderr for progress, stdout for a summary).
 public struct TextSink: Sendable {
     public let descriptor: Int32
 

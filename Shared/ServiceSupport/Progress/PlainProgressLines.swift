@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 /// Periodic plain lines for logs and pipes, where a redrawn bar would be noise.
-public final class PlainProgressLines: ProgressReporter {
+public final class PlainProgressLines<Measure: ProgressMeasure>: ProgressReporter {
     private let sink: TextSink
     private let interval: Duration
     private let lastPrinted = Mutex<Duration>(.zero)
@@ -12,7 +12,7 @@ public final class PlainProgressLines: ProgressReporter {
         self.interval = interval
     }
 
-    public func update(_ progress: ImportProgress) {
+    public func update(_ progress: Measure) {
         let due = self.lastPrinted.withLock { last in
             guard progress.elapsed - last >= self.interval else { return false }
             last = progress.elapsed
@@ -21,13 +21,15 @@ public final class PlainProgressLines: ProgressReporter {
         if due { self.sink.write(Self.line(progress)) }
     }
 
-    public func finish(_ progress: ImportProgress) {}
+    public func finish(_ progress: Measure) {}
 
-    static func line(_ progress: ImportProgress) -> String {
+    public static func line(_ progress: Measure) -> String {
         let eta = progress.etaSeconds.map { String(format: "%.0fs", $0) } ?? "?"
+        let unit = Measure.unit
         let numbers = String(
-            format: "%d/%d rows (%.0f%%), %.0f rows/s", progress.processed, progress.total, progress.fraction * 100, progress.rate
+            format: "%d/%d \(unit) (%.0f%%), %.0f \(unit)/s", progress.processed, progress.total, progress.fraction * 100, progress.rate
         )
-        return "progress: \(numbers), ETA \(eta), rejected \(progress.rejected)\n"
+        let detail = progress.detail.isEmpty ? "" : ", \(progress.detail)"
+        return "progress: \(numbers), ETA \(eta)\(detail)\n"
     }
 }

@@ -1,0 +1,104 @@
+import InsuranceDomain
+import Kafka
+
+/// `benefits-service redrive`: records refused at the door that the current policy book and
+/// rules accept are stored after all; the refusal rows stay and are marked `redriven_at`.
+///
+/// Each `rejected_events` row's value is decoded again with the pipeline's `RecordDecoder`, as
+/// the record it was (topic, partition, offset). The ones that now pass go through the
+/// pipeline's own store path, `BenefitsStore.ingest` (events once per source and id, the
+/// person locked and recomputed in the same transaction), then the family-account limit pass.
+///
+/// Why the store path and not a new Kafka record: stored through `ingest`, an event is in
+/// `events` at most once per (source, id) whatever the number of redrives, and the redrive is
+/// decided by this command's policy book, checked before anything is written. A record
+/// produced again would get a new offset: a service still running with the old book would
+/// refuse it once more, adding a refusal row and a dead letter per redrive, and the refusal
+/// could not be marked in the same step as the sending.
+public struct RefusalRedrive: Sendable {
+    public let store: BenefitsStore
+    public let policy: PolicyBook
+    public let pageSize: Int
+
+    public init(store: BenefitsStore, policy: PolicyBook, pageSize: Int = 500) {
+        self.store = store
+        self.policy = policy
+        self.pageSize = max(1, pageSize)
+    }
+
+    /// Goes through every refusal whose reason contains `reasonContaining` (all when nil), in id
+    /// order. With `dryRun` nothing is written; `onCandidate` gets each record that would be sent.
+    public func run(
+        reasonContaining: String? = nil, dryRun: Bool = false,
+        onCandidate: (RedriveCandidate) -> Void = { _ in }
+    ) async throws -> RedriveSummary {
+        let decoder = RecordDecoder(policy: policy)
+        var summary = RedriveSummary(dryRun: dryRun)
+        var cursor: Int64 = 0
+        while true {
+            let page = try await store.rejectedRecords(after: cursor, reasonContaining: reasonContaining, limit: pageSize)
+            guard let last = page.last else { break }
+            cursor = last.id
+            summary.examined += page.count
+            let valid = page.compactMap { record in
+                Self.decode(record, with: decoder).map { (record: record, event: $0.event, validated: $0.validated) }
+            }
+            summary.nowValid += valid.count
+            guard !valid.isEmpty else { continue }
+
+            let stored = try await store.storedIdentities(valid.map { $0.validated.identity })
+            var pending: Set<EventIdentity> = []
+            for (record, _, event) in valid where !stored.contains(event.identity) {
+                guard pending.insert(event.identity).inserted else { continue }
+                onCandidate(RedriveCandidate(record: record, identity: event.identity, type: event.type))
+            }
+            if dryRun {
+                summary.sent += pending.count
+                summary.alreadyStored += valid.count - pending.count
+                continue
+            }
+            try await storeNowValid(valid, into: &summary)
+        }
+        summary.stillRefused = summary.examined - summary.nowValid + summary.refusedByDatabase
+        return summary
+    }
+
+    /// The pipeline's store step, then its family-account limit pass, then the marks.
+    private func storeNowValid(
+        _ valid: [(record: RejectedRecord, event: IncomingEvent, validated: ValidatedEvent)], into summary: inout RedriveSummary
+    ) async throws {
+        let recomputation = CoverageRecomputation(policy: policy)
+        let events = valid.map { $0.event }
+        var known: [EventIdentity: ValidatedEvent] = [:]
+        for item in valid { known[item.validated.identity] = item.validated }
+        let outcome = try await store.ingest(
+            batch: IngestBatch(consumerGroup: "benefits-redrive", events: events), advancingOffsets: false
+        ) { personId, history in
+            recomputation.result(personId: personId, history: history, known: known)
+        }
+        _ = try await store.applyFamilyAccountLimit(
+            persons: Array(Set(events.map(\.personId))), limit: policy.rules.maximumBeneficiariesPerAuthoriser
+        ) { histories in
+            recomputation.resultsWithFamilyLimit(histories: histories, known: known)
+        }
+        summary.sent += outcome.eventsStored
+        summary.refusedByDatabase += outcome.eventsRefusedByDatabase
+        summary.alreadyStored += valid.count - outcome.eventsStored - outcome.eventsRefusedByDatabase
+        summary.marked += try await store.markRedriven(valid.map { (rowId: $0.record.id, identity: $0.validated.identity) })
+    }
+
+    /// The record decoded as the pipeline decodes it (as the record it was: topic, partition,
+    /// offset, value), when it now passes.
+    ///
+    /// A record refused because its key differed from its subject stays refused: the key is not
+    /// kept with the refusal, and no policy change makes a wrong key right. A binary-mode record
+    /// kept only its `data` (its attributes travelled in headers) and does not decode alone.
+    static func decode(_ record: RejectedRecord, with decoder: RecordDecoder) -> (event: IncomingEvent, validated: ValidatedEvent)? {
+        guard !record.reason.hasPrefix("key:") else { return nil }
+        let message = KafkaConsumerMessage(
+            topic: record.topic, partition: record.partition, offset: record.offset, key: nil,
+            value: Array(record.payload.utf8), headers: [], timestamp: nil)
+        guard case .event(let event, let validated) = decoder.decode(message) else { return nil }
+        return (event, validated)
+    }
+}

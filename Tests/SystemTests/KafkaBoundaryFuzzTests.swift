@@ -1,0 +1,100 @@
+import Foundation
+import InsuranceDomain
+import SampleCity
+import Testing
+
+extension SystemSuites {
+    /// The benefits service's Kafka door under hostile input: thousands of records derived
+    /// from valid events by mutation, produced straight onto the topics beside valid traffic
+    /// while the service runs as a process. It must stay ready and alive, store or refuse
+    /// every record exactly once, and the valid events' coverage must equal the domain's.
+    @Suite("System: Kafka boundary fuzz", .serialized, .timeLimit(.minutes(6)))
+    struct KafkaBoundaryFuzzTests {
+        static let mutations = 3_000
+
+        @Test("3,000 mutated records beside valid traffic: ready throughout, each stored or refused once, the direct answer")
+        func mutatedRecordsBesideValidTraffic() async throws {
+            try await Pipeline.with("boundary") { pipeline in
+                let benefits = try await pipeline.startBenefits()
+                let city = SampleCity(SampleCityOptions(persons: 600, seed: 13_013, faultyShare: 0, duplicateShare: 0.02))
+                let valid = city.events.map { BoundaryMutations.Record(stream: $0.stream, key: $0.key, json: $0.json) }
+                var generator = BoundaryMutations(seed: 13_013)
+                let feed = try EventFeed(bootstrapServers: pipeline.stack.bootstrapServers, topics: pipeline.topics)
+                var sent: [BoundaryMutations.Record] = []
+                let chunks = 5
+                var notReady: [String] = []
+                for chunk in 0..<chunks {
+                    // Valid traffic first, then mutations of it: a re-sent copy follows its original
+                    // on the same topic and key, so it is read after it.
+                    let slice = Array(valid[chunk * valid.count / chunks..<(chunk + 1) * valid.count / chunks])
+                    let mutated = (0..<Self.mutations / chunks).map { _ in generator.mutate(generator.pick(slice)) }
+                    try await feed.publishRecords(slice + mutated)
+                    sent += slice + mutated
+                    if let answer = await HTTPProbe.get(port: pipeline.benefitsPort, "/ready", within: .seconds(5)), answer.status != 200 {
+                        notReady.append("after chunk \(chunk): /ready \(answer.status)")
+                    }
+                }
+                await feed.close()
+
+                let expected = ExpectedOutcome(lines: sent.map(\.json))
+                let changedCopies = Self.changedCopies(sent.map(\.json))
+                #expect(expected.refusedCount > Self.mutations / 2, "most mutations break a rule (\(expected.refusedCount))")
+                #expect(changedCopies > 0)
+                print("boundary fuzz: \(sent.count) records, \(expected.validIdentities.count) valid events, \(expected.refusedCount) refused records, \(changedCopies) changed copies")
+
+                // Every record is accounted for: distinct valid events stored, every other record
+                // refused once, and a changed copy of a stored event refused too (first copy wins).
+                let wantedRejected = expected.refusedCount + changedCopies
+                let deadline = ContinuousClock.now + .seconds(180)
+                var snapshot = TableSnapshot()
+                while ContinuousClock.now < deadline {
+                    if let counts = try? await TableCounts.read(from: pipeline.database),
+                       counts.events >= expected.validIdentities.count, counts.rejected >= wantedRejected {
+                        break
+                    }
+                    try await Task.sleep(for: .milliseconds(500))
+                }
+                try await Task.sleep(for: .seconds(2))  // anything beyond the expected would show now
+                snapshot = try await TableSnapshot.read(from: pipeline.database)
+
+                #expect(snapshot.storedEvents.count == expected.validIdentities.count)
+                #expect(snapshot.storedEvents == expected.validIdentities,
+                        "stored events are exactly the valid ones: missing \(expected.validIdentities.subtracting(snapshot.storedEvents).sorted().prefix(5)), unexpected \(snapshot.storedEvents.subtracting(expected.validIdentities).sorted().prefix(5))")
+                let actualRows = Set(snapshot.coverage), wantedRows = Set(expected.coverage)
+                #expect(actualRows == wantedRows,
+                        "coverage differs from CoverageEngine over the valid events: missing \(wantedRows.subtracting(actualRows).sorted().prefix(5)), unexpected \(actualRows.subtracting(wantedRows).sorted().prefix(5))")
+                #expect(snapshot.coverage.count == expected.coverage.count)
+                #expect(snapshot.rejectedCount == wantedRejected,
+                        "rejected_events: \(snapshot.rejectedCount), expected \(expected.refusedCount) refused records + \(changedCopies) changed copies")
+                // A refusal keeps its identity unless the identity itself breaks the text rules.
+                let namable = expected.refusedIdentities.filter {
+                    !$0.source.isEmpty && !$0.id.isEmpty
+                        && TextRules.problem(with: $0.source, maxLength: InputLimits.sourceLength) == nil
+                        && TextRules.problem(with: $0.id, maxLength: InputLimits.eventIdLength) == nil
+                }
+                #expect(namable.subtracting(snapshot.rejectedIdentities).isEmpty, "every nameable refused identity is in rejected_events")
+                #expect(notReady.isEmpty, "\(notReady)")
+                let ready = await HTTPProbe.get(port: pipeline.benefitsPort, "/ready", within: .seconds(5))
+                #expect(ready?.status == 200, "the service is ready after the flood")
+                #expect(benefits.isRunning, "the benefits service is still running")
+            }
+        }
+
+        /// Records whose source+id was first seen valid with other bytes: a later copy with
+        /// changed content (the contract: re-sending the same event has no further effect;
+        /// a different event under the same identity is refused, the first copy stands).
+        static func changedCopies(_ lines: [String]) -> Int {
+            var first: [EventIdentity: String] = [:]
+            var changed = 0
+            for line in lines {
+                guard case .success(let event) = EventIntake.validate(json: Array(line.utf8), policy: .bundledDefaults) else { continue }
+                if let original = first[event.identity] {
+                    if original != line { changed += 1 }
+                } else {
+                    first[event.identity] = line
+                }
+            }
+            return changed
+        }
+    }
+}
