@@ -78,10 +78,11 @@ struct BenefitsAccessTests {
         }
     }
 
-    @Test("without tokens and without development mode the service refuses to start, naming the variables")
-    func refusesWithoutTokens() {
+    @Test("without tokens and without development mode the service refuses to start, naming the variables; offline commands need none")
+    func refusesWithoutTokens() throws {
+        #expect(try BenefitsConfiguration.fromEnvironment([:]).readers.isEmpty)
         #expect {
-            try BenefitsConfiguration.fromEnvironment([:])
+            try BenefitsConfiguration.forServing([:])
         } throws: { error in
             let text = "\(error)"
             return text.contains("BENEFITS_TOKENS_FILE") && text.contains("BENEFITS_TOKENS") && text.contains("INSURANCE_DEV_MODE")
@@ -90,13 +91,13 @@ struct BenefitsAccessTests {
 
     @Test("development mode accepts dev-token, on loopback only; configured tokens replace it")
     func developmentMode() throws {
-        let development = try BenefitsConfiguration.fromEnvironment(["INSURANCE_DEV_MODE": "1"])
+        let development = try BenefitsConfiguration.forServing(["INSURANCE_DEV_MODE": "1"])
         #expect(development.readers.isDevelopmentDefault)
         #expect(development.readers.reader(forToken: "dev-token")?.mayRead == true)
         #expect(throws: ConfigurationError.self) {
-            try BenefitsConfiguration.fromEnvironment(["INSURANCE_DEV_MODE": "1", "BENEFITS_HOST": "0.0.0.0"])
+            try BenefitsConfiguration.forServing(["INSURANCE_DEV_MODE": "1", "BENEFITS_HOST": "0.0.0.0"])
         }
-        let configured = try BenefitsConfiguration.fromEnvironment(["INSURANCE_DEV_MODE": "1", "BENEFITS_TOKENS": "desk:s3cret"])
+        let configured = try BenefitsConfiguration.forServing(["INSURANCE_DEV_MODE": "1", "BENEFITS_TOKENS": "desk:s3cret"])
         #expect(configured.readers.reader(forToken: "dev-token") == nil)
         #expect(configured.readers.reader(forToken: "s3cret")?.name == "desk")
     }

@@ -99,10 +99,6 @@ public struct BenefitsConfiguration: Sendable {
         consumerValues["KAFKA_GROUP_ID"] = groupID
         let consumer = try KafkaConsumerConfiguration.fromEnvironment(consumerValues, groupID: groupID, topics: topics)
         let host = env.string("BENEFITS_HOST", default: "127.0.0.1")
-        // A service nobody may read refuses to start, before it touches the network.
-        let readers = try ReaderTokens.load(
-            tokensFile: env.optionalString("BENEFITS_TOKENS_FILE"), tokens: env.optionalString("BENEFITS_TOKENS"),
-            developmentMode: try DevelopmentMode.isRequested(env), host: host)
         return Self(
             host: host,
             port: try env.int("BENEFITS_PORT", default: 8081, in: 0...65535),
@@ -122,8 +118,20 @@ public struct BenefitsConfiguration: Sendable {
                 poolSize: try env.int("BENEFITS_API_POOL_SIZE", default: 2, in: 1...64),
                 statementTimeout: try env.milliseconds("BENEFITS_API_STATEMENT_TIMEOUT_MS", default: .seconds(5))),
             cityCacheLifetime: try env.milliseconds("BENEFITS_CITY_CACHE_MS", default: .seconds(5)),
-            http: try HTTPServerSettings.fromEnvironment(env),
-            readers: readers)
+            http: try HTTPServerSettings.fromEnvironment(env))
+    }
+
+    /// What `serve` runs with: `fromEnvironment` plus the reader tokens of
+    /// `BENEFITS_TOKENS_FILE` / `BENEFITS_TOKENS`. Throws (the service refuses to start) when
+    /// none is configured and `INSURANCE_DEV_MODE` is not asked for. The offline commands
+    /// (`evaluate`, `recompute`, `redrive`) serve nothing and need no reader token.
+    public static func forServing(_ values: [String: String] = ProcessInfo.processInfo.environment) throws -> Self {
+        var configuration = try fromEnvironment(values)
+        let env = ServiceEnvironment(values)
+        configuration.readers = try ReaderTokens.load(
+            tokensFile: env.optionalString("BENEFITS_TOKENS_FILE"), tokens: env.optionalString("BENEFITS_TOKENS"),
+            developmentMode: try DevelopmentMode.isRequested(env), host: configuration.host)
+        return configuration
     }
 
     /// What the pipeline needs from its consumer whatever the environment says: rebalance
