@@ -72,6 +72,15 @@ for name, service in services.items():
         if "curl" in " ".join(health if isinstance(health, list) else [health]):
             problems.append(f"{name}: healthcheck uses curl, which the image does not carry (the image's HEALTHCHECK applies)")
 
+# Fail-closed access: each service needs a token setting, and compose is never development mode.
+for wanted, settings in (("enrollment-service", ("ENROLLMENT_TOKENS", "ENROLLMENT_TOKENS_FILE")),
+                         ("benefits-service", ("BENEFITS_TOKENS", "BENEFITS_TOKENS_FILE"))):
+    env = (services.get(wanted) or {}).get("environment") or {}
+    if not any(name in env for name in settings):
+        problems.append(f"{wanted}: sets neither {' nor '.join(settings)}: the service would refuse to start")
+    if "INSURANCE_DEV_MODE" in env:
+        problems.append(f"{wanted}: INSURANCE_DEV_MODE must not be set in compose (development only)")
+
 images = {s.get("image", "") for s in services.values()}
 if not any(i.startswith("apache/kafka:") for i in images):
     problems.append("no Apache Kafka (apache/kafka) service")

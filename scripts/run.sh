@@ -9,6 +9,11 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$ROOT_DIR"
 
+# The demo's services run on loopback without configured tokens: development mode, dev-token.
+export INSURANCE_DEV_MODE="${INSURANCE_DEV_MODE:-1}"
+TOKEN="${ENROLLMENT_TOKEN:-dev-token}"
+READER_TOKEN=dev-token   # the benefits service in development mode
+
 DEMO_PERSONS="${DEMO_PERSONS:-2000}"
 DEMO_SEED="${DEMO_SEED:-2024}"
 CONFIGURATION="${RUN_CONFIGURATION:-debug}"
@@ -49,7 +54,7 @@ start_service enrollment-service "$ENROLLMENT_PORT" ENROLLMENT_PORT
 
 city=(--persons "$DEMO_PERSONS" --seed "$DEMO_SEED")
 say "sending a sample city of $DEMO_PERSONS people through the enrollment service"
-"$BIN/insurance-sample" post "${city[@]}" --port "$ENROLLMENT_PORT"
+"$BIN/insurance-sample" post "${city[@]}" --port "$ENROLLMENT_PORT" --token "$TOKEN"
 say "sending its broken events straight to Kafka, as an upstream producer might"
 "$BIN/insurance-sample" publish "${city[@]}" --faulty-only
 
@@ -70,10 +75,10 @@ cat <<INFO
 
 Explore further:
   psql "postgresql://$PG_USER:$PG_PASSWORD@$PG_HOST:$PG_PORT/$PG_DATABASE"
-  curl http://127.0.0.1:$BENEFITS_PORT/v1/persons/$some_person/coverage?on=2025-03-01
-  open http://127.0.0.1:$BENEFITS_PORT/persons/$some_person   (coverage timeline)
-  open http://127.0.0.1:$BENEFITS_PORT/city                   (city overview)
-  curl http://127.0.0.1:$ENROLLMENT_PORT/metrics
+  curl -H "Authorization: Bearer $READER_TOKEN" "http://127.0.0.1:$BENEFITS_PORT/v1/persons/$some_person/coverage?on=2025-03-01"
+  open http://127.0.0.1:$BENEFITS_PORT/persons/$some_person   (coverage timeline; sign in: any user name, password $READER_TOKEN)
+  open http://127.0.0.1:$BENEFITS_PORT/city                   (city overview; same sign-in)
+  curl http://127.0.0.1:$ENROLLMENT_PORT/metrics              (probes and metrics need no token)
 INFO
 
 if [ -t 0 ]; then

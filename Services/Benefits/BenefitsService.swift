@@ -46,9 +46,12 @@ public struct BenefitsService: Sendable {
     /// The HTTP application on `BENEFITS_HOST`:`BENEFITS_PORT`.
     public func application() -> some ApplicationProtocol {
         let apiStore = BenefitsStore(client: apiClient, logger: logger)
-        let router = CoverageAPI(store: apiStore, policy: configuration.policy)
-            .router(checks: readinessChecks, registry: MetricsBootstrap.prometheus())
-        router.addBenefitsPages(client: apiClient, policy: configuration.policy, cityCacheLifetime: configuration.cityCacheLifetime)
+        let router = BenefitsRouter.make(
+            coverage: CoverageAPI(store: apiStore, policy: configuration.policy),
+            pages: BenefitsPagesLoader(client: apiClient, policy: configuration.policy),
+            cityCacheLifetime: configuration.cityCacheLifetime,
+            readers: configuration.readers,
+            checks: readinessChecks, registry: MetricsBootstrap.prometheus())
         return Application(
             router: router,
             server: configuration.http.server,

@@ -11,7 +11,12 @@ struct ServeCommand: AsyncParsableCommand {
         let environment = ServiceEnvironment()
         let logger = try LoggingBootstrap.bootstrap(label: "benefits-service", environment: environment)
         _ = MetricsBootstrap.prometheus()
-        let configuration = try BenefitsConfiguration.fromEnvironment(environment.values)
+        let configuration = try BenefitsConfiguration.forServing(environment.values)
+        if configuration.readers.isDevelopmentDefault {
+            logger.warning("INSURANCE_DEV_MODE=1 and no BENEFITS_TOKENS_FILE or BENEFITS_TOKENS: accepting the development token for the API and the pages; never run like this outside a developer's machine")
+        } else {
+            logger.info("loaded reader tokens", metadata: ["tokens": "\(configuration.readers.names)"])
+        }
         let service = try BenefitsService(configuration: configuration, logger: logger)
         logger.info("benefits-service starting", metadata: [
             "http": "\(configuration.host):\(configuration.port)", "group": "\(configuration.groupID)",

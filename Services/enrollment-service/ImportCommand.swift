@@ -18,6 +18,9 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "The CloudEvent source of every event, e.g. /schools/42.")
     var source: String
 
+    @Option(help: "The bearer token of the sending system, as for POST /v1/events (better: set ENROLLMENT_TOKEN, which other users cannot see in the process list).")
+    var token: String?
+
     func validate() throws {
         guard !self.source.isEmpty else { throw ValidationError("--source must not be empty") }
     }
@@ -30,7 +33,8 @@ struct ImportCommand: AsyncParsableCommand {
         let summary: ImportSummary
         do {
             summary = try await EnrollmentService.importFile(
-                path: self.file, kind: self.kind, source: self.source, environment: environment, logger: logger
+                path: self.file, kind: self.kind, source: self.source,
+                token: self.token ?? environment["ENROLLMENT_TOKEN"], environment: environment, logger: logger
             )
         } catch {
             FileHandle.standardError.write(Data("import failed: \(error)\n".utf8))

@@ -15,7 +15,8 @@ struct PostCommand: AsyncParsableCommand {
     @Option(help: "Enrollment service host.") var host = "127.0.0.1"
     @Option(help: "Enrollment service port.") var port = 8080
     @Option(help: "Events per request.") var batchSize = 500
-    @Option(help: "Bearer token.") var token = "dev-token"
+    @Option(help: "Bearer token with a scope covering every source and type of the city (default: ENROLLMENT_TOKEN, else dev-token, which only a service in development mode accepts).")
+    var token = ProcessInfo.processInfo.environment["ENROLLMENT_TOKEN"].flatMap { $0.isEmpty ? nil : $0 } ?? "dev-token"
 
     func run() async throws {
         let sample = SampleCity(city.sampleOptions)

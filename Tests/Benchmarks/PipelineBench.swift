@@ -66,7 +66,9 @@ struct PipelineBench: AsyncParsableCommand {
             let benefitsPort = Int.random(in: 40_000...49_999), enrollmentPort = benefitsPort + 1
             var common = ["KAFKA_BOOTSTRAP_SERVERS": servers, "KAFKA_SESSION_TIMEOUT_MS": "6000", "KAFKA_FETCH_WAIT_MAX_MS": "50",
                           "KAFKA_TOPIC_ENROLLMENTS": topics[0], "KAFKA_TOPIC_CONTRIBUTIONS": topics[1],
-                          "KAFKA_TOPIC_BINDINGS": topics[2], "KAFKA_TOPIC_DEADLETTER": topics[3], "LOG_LEVEL": "warning"]
+                          "KAFKA_TOPIC_BINDINGS": topics[2], "KAFKA_TOPIC_DEADLETTER": topics[3], "LOG_LEVEL": "warning",
+                          // Loopback services of a benchmark: the development token is enough.
+                          "INSURANCE_DEV_MODE": "1"]
             for name in ["PATH", "HOME", "LD_LIBRARY_PATH"] { common[name] = environment[name] }
             var benefitsEnvironment = common
             benefitsEnvironment.merge(["BENEFITS_HOST": "127.0.0.1", "BENEFITS_PORT": String(benefitsPort),

@@ -37,10 +37,15 @@ struct CoverageAPITests {
     }
 
     static func app(_ client: PostgresClient) -> some ApplicationProtocol {
-        let router = CoverageAPI(store: BenefitsStore(client: client), policy: policy)
-            .router(checks: [ReadinessCheck(name: "database") { true }], registry: MetricsBootstrap.prometheus())
+        let router = BenefitsRouter.make(
+            coverage: CoverageAPI(store: BenefitsStore(client: client), policy: policy), pages: nil,
+            readers: ReaderTokens(tokens: [(name: "api-test", token: "reader-token")]),
+            checks: [ReadinessCheck(name: "database") { true }], registry: MetricsBootstrap.prometheus())
         return Application(router: router)
     }
+
+    /// A reader's token: every `/v1` route needs one.
+    static let reader: HTTPFields = [.authorization: "Bearer reader-token"]
 
     static func json(_ buffer: ByteBuffer) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(buffer: buffer)) as? [String: Any])
@@ -56,7 +61,7 @@ struct CoverageAPITests {
                 TestEvents.family(person: "API1", id: "a1", authoriser: "E-1", boundOn: "2024-10-21"),
             ], into: client)
             try await Self.app(client).test(.router) { http in
-                try await http.execute(uri: "/v1/persons/API1/coverage?on=2024-12-01", method: .get) { response in
+                try await http.execute(uri: "/v1/persons/API1/coverage?on=2024-12-01", method: .get, headers: Self.reader) { response in
                     #expect(response.status == .ok)
                     let body = try Self.json(response.body)
                     #expect(body["personId"] as? String == "API1")
@@ -73,12 +78,12 @@ struct CoverageAPITests {
                     let authorisers = try #require(body["familyAuthorisers"] as? [[String: Any]])
                     #expect(authorisers.map { $0["authoriserId"] as? String } == ["E-1"])
                 }
-                try await http.execute(uri: "/v1/persons/API1/coverage?on=2024-10-20", method: .get) { response in
+                try await http.execute(uri: "/v1/persons/API1/coverage?on=2024-10-20", method: .get, headers: Self.reader) { response in
                     let status = try #require(try Self.json(response.body)["status"] as? [String: Any])
                     #expect(status["covered"] as? Bool == false)
                     #expect(status["reason"] as? String == "paid_not_yet_started")
                 }
-                try await http.execute(uri: "/v1/persons/API1/coverage", method: .get) { response in
+                try await http.execute(uri: "/v1/persons/API1/coverage", method: .get, headers: Self.reader) { response in
                     #expect(response.status == .ok)
                     let body = try Self.json(response.body)
                     #expect(body["status"] == nil)
@@ -91,7 +96,7 @@ struct CoverageAPITests {
     func unknownPerson() async throws {
         try await TestDatabase.withFresh { client, _ in
             try await Self.app(client).test(.router) { http in
-                try await http.execute(uri: "/v1/persons/NOBODY-1/coverage", method: .get) { response in
+                try await http.execute(uri: "/v1/persons/NOBODY-1/coverage", method: .get, headers: Self.reader) { response in
                     #expect(response.status == .notFound)
                     #expect(response.headers[.contentType] == "application/problem+json")
                     let body = try Self.json(response.body)
@@ -110,7 +115,7 @@ struct CoverageAPITests {
     func badRequest(uri: String, field: String) async throws {
         try await TestDatabase.withFresh { client, _ in
             try await Self.app(client).test(.router) { http in
-                try await http.execute(uri: uri, method: .get) { response in
+                try await http.execute(uri: uri, method: .get, headers: Self.reader) { response in
                     #expect(response.status == .badRequest)
                     #expect(response.headers[.contentType] == "application/problem+json")
                     let errors = try #require(try Self.json(response.body)["errors"] as? [[String: Any]])

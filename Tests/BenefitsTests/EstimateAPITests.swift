@@ -72,7 +72,7 @@ struct EstimateAPITests {
                 for (person, query) in Self.visits {
                     let expected = try BenefitEstimator.estimate(
                         try Self.visit(query), coverage: try Self.coverage(person), policy: CoverageAPITests.policy).get()
-                    try await http.execute(uri: "/v1/persons/\(person)/estimate?\(query)", method: .get) { response in
+                    try await http.execute(uri: "/v1/persons/\(person)/estimate?\(query)", method: .get, headers: CoverageAPITests.reader) { response in
                         #expect(response.status == .ok, "\(query)")
                         #expect(response.headers[.contentType] == "application/json")
                         let body = try CoverageAPITests.json(response.body)
@@ -87,12 +87,12 @@ struct EstimateAPITests {
                     }
                 }
                 // Spot checks that the table above exercises what it claims.
-                try await http.execute(uri: "/v1/persons/EA-CHILD/estimate?\(Self.visits[2].1)", method: .get) { response in
+                try await http.execute(uri: "/v1/persons/EA-CHILD/estimate?\(Self.visits[2].1)", method: .get, headers: CoverageAPITests.reader) { response in
                     let body = try CoverageAPITests.json(response.body)
                     #expect(body["payableFen"] as? Int == 631)
                     #expect(body["reason"] as? String == "cap_crossed")
                 }
-                try await http.execute(uri: "/v1/persons/EA-TEEN/estimate?\(Self.visits[11].1)", method: .get) { response in
+                try await http.execute(uri: "/v1/persons/EA-TEEN/estimate?\(Self.visits[11].1)", method: .get, headers: CoverageAPITests.reader) { response in
                     let body = try CoverageAPITests.json(response.body)
                     #expect(body["reason"] as? String == "hospital_choice_lapsed")
                 }
@@ -123,17 +123,17 @@ struct EstimateAPITests {
             try await CoverageAPITests.store(Self.events["EA-CHILD"] ?? [], into: client)
             try await CoverageAPITests.app(client).test(.router) { http in
                 for (query, field) in cases {
-                    try await http.execute(uri: "/v1/persons/EA-CHILD/estimate?\(query)", method: .get) { response in
+                    try await http.execute(uri: "/v1/persons/EA-CHILD/estimate?\(query)", method: .get, headers: CoverageAPITests.reader) { response in
                         #expect(response.status == .badRequest, "\(query)")
                         #expect(response.headers[.contentType] == "application/problem+json")
                         let errors = try CoverageAPITests.json(response.body)["errors"] as? [[String: Any]]
                         #expect(errors?.first?["field"] as? String == field, "\(query)")
                     }
                 }
-                try await http.execute(uri: "/v1/persons/NOBODY/estimate?care=outpatient&costFen=1", method: .get) { response in
+                try await http.execute(uri: "/v1/persons/NOBODY/estimate?care=outpatient&costFen=1", method: .get, headers: CoverageAPITests.reader) { response in
                     #expect(response.status == .notFound)
                 }
-                try await http.execute(uri: "/v1/persons/bad%20id/estimate?care=outpatient&costFen=1", method: .get) { response in
+                try await http.execute(uri: "/v1/persons/bad%20id/estimate?care=outpatient&costFen=1", method: .get, headers: CoverageAPITests.reader) { response in
                     #expect(response.status == .badRequest)
                 }
             }

@@ -121,7 +121,7 @@ struct RenewalOutlookTests {
         try await TestDatabase.withFresh { client, _ in
             try await CoverageAPITests.store(Self.cohort, into: client)
             try await CoverageAPITests.app(client).test(.router) { http in
-                try await http.execute(uri: "/v1/renewals?policyYear=2025", method: .get) { response in
+                try await http.execute(uri: "/v1/renewals?policyYear=2025", method: .get, headers: CoverageAPITests.reader) { response in
                     #expect(response.status == .ok)
                     let body = try CoverageAPITests.json(response.body)
                     let persons = try #require(body["persons"] as? [[String: Any]])
@@ -130,7 +130,7 @@ struct RenewalOutlookTests {
                     let counts = try #require(body["counts"] as? [String: Int])
                     #expect(counts == ["renewed_on_time": 1, "renewed_late": 1, "not_renewed": 2, "stopped": 1, "aged_out": 1])
                 }
-                try await http.execute(uri: "/v1/renewals?policyYear=2025&status=not_renewed", method: .get, headers: [.accept: "text/csv"]) { response in
+                try await http.execute(uri: "/v1/renewals?policyYear=2025&status=not_renewed", method: .get, headers: CoverageAPITests.reader + [.accept: "text/csv"]) { response in
                     #expect(response.status == .ok)
                     #expect(response.headers[.contentType] == "text/csv; charset=utf-8")
                     let table = try CSVTable.parse(String(decoding: Data(buffer: response.body), as: UTF8.self))
@@ -139,7 +139,7 @@ struct RenewalOutlookTests {
                     #expect(!String(decoding: Data(buffer: response.body), as: UTF8.self).contains("440305"), "no citizen ID in the list")
                 }
                 for (query, field) in [("", "policyYear"), ("policyYear=25", "policyYear"), ("policyYear=2025&status=lapsed", "status"), ("policyYear=2025&x=1", "x")] {
-                    try await http.execute(uri: "/v1/renewals?\(query)", method: .get) { response in
+                    try await http.execute(uri: "/v1/renewals?\(query)", method: .get, headers: CoverageAPITests.reader) { response in
                         #expect(response.status == .badRequest, "\(query)")
                         let errors = try CoverageAPITests.json(response.body)["errors"] as? [[String: Any]]
                         #expect(errors?.first?["field"] as? String == field, "\(query)")

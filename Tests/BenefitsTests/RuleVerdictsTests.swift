@@ -17,7 +17,7 @@ struct RuleVerdictsTests {
                 TestEvents.payment(person: "R8", id: "p2031", policyYear: 2031, paidAt: "2031-08-20T09:00:00+08:00"),
             ], into: client)
             try await CoverageAPITests.app(client).test(.router) { http in
-                try await http.execute(uri: "/v1/persons/R8/coverage?on=2024-10-01", method: .get) { response in
+                try await http.execute(uri: "/v1/persons/R8/coverage?on=2024-10-01", method: .get, headers: CoverageAPITests.reader) { response in
                     #expect(response.status == .ok)
                     let body = try CoverageAPITests.json(response.body)
                     let periods = try #require(body["periods"] as? [[String: Any]])
@@ -40,7 +40,7 @@ struct RuleVerdictsTests {
                 TestEvents.hospital(person: "R7", id: "h1", code: "H-2", boundOn: "2024-10-20"),
             ], into: client)
             try await CoverageAPITests.app(client).test(.router) { http in
-                try await http.execute(uri: "/v1/persons/R7/coverage?on=2025-02-01", method: .get) { response in
+                try await http.execute(uri: "/v1/persons/R7/coverage?on=2025-02-01", method: .get, headers: CoverageAPITests.reader) { response in
                     let body = try CoverageAPITests.json(response.body)
                     let periods = try #require(body["periods"] as? [[String: Any]])
                     #expect(periods.map { $0["endsOn"] as? String } == ["2025-01-09"])
@@ -48,7 +48,7 @@ struct RuleVerdictsTests {
                     #expect(status["reason"] as? String == "duplicate_enrolment")
                     #expect((body["facilityStatus"] as? [String: Any])?["code"] as? String == "in_force")
                 }
-                try await http.execute(uri: "/v1/persons/R7/coverage?on=2025-10-02", method: .get) { response in
+                try await http.execute(uri: "/v1/persons/R7/coverage?on=2025-10-02", method: .get, headers: CoverageAPITests.reader) { response in
                     let body = try CoverageAPITests.json(response.body)
                     #expect(body["facility"] == nil || body["facility"] is NSNull)
                     #expect((body["facilityStatus"] as? [String: Any])?["code"] as? String == "hospital_choice_lapsed")

@@ -156,9 +156,21 @@ struct BinaryModeIntakeTests {
         }
     }
 
+    @Test("a type outside the token's types: 403 naming type, as in structured mode")
+    func forbiddenType() async throws {
+        let binary = try BinaryModeRequest(SampleEvents.reversal(personId: TestStack.unique("p"), source: "/schools/42"))
+        try await TestStack.withPublisher { publisher in
+            try await RouterHarness(publisher: publisher).test { client in
+                let response = try await client.postBinary(binary, token: "school-token")
+                #expect(response.status == .forbidden)
+                #expect(try response.problem().problems?.map(\.field) == ["type"])
+            }
+        }
+    }
+
     @Test("a source outside the token's prefixes: 403 as in structured mode")
     func forbiddenSource() async throws {
-        let binary = try BinaryModeRequest(SampleEvents.payment(personId: TestStack.unique("p"), source: "/schools/420"))
+        let binary = try BinaryModeRequest(SampleEvents.registration(personId: TestStack.unique("p"), source: "/schools/420"))
         try await TestStack.withPublisher { publisher in
             try await RouterHarness(publisher: publisher).test { client in
                 let response = try await client.postBinary(binary, token: "school-token")

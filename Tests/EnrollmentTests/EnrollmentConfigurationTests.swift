@@ -17,6 +17,16 @@ struct EnrollmentConfigurationTests {
             enrollments: "insurance.enrollments.v1", contributions: "insurance.contributions.v1", bindings: "insurance.bindings.v1"
         ))
         #expect(configuration.tokens == nil && configuration.tokensFile == nil)
+        #expect(!configuration.developmentMode)
+    }
+
+    @Test("INSURANCE_DEV_MODE is read as a switch; a malformed value names the variable")
+    func developmentMode() throws {
+        #expect(try EnrollmentConfiguration(environment: ["INSURANCE_DEV_MODE": "1"]).developmentMode)
+        #expect(try !EnrollmentConfiguration(environment: ["INSURANCE_DEV_MODE": "0"]).developmentMode)
+        #expect(throws: ConfigurationError(setting: "INSURANCE_DEV_MODE", rule: "must be true or false, got 'maybe'")) {
+            try EnrollmentConfiguration(environment: ["INSURANCE_DEV_MODE": "maybe"])
+        }
     }
 
     @Test("variables override the defaults; empty ones do not")

@@ -24,7 +24,10 @@ struct OpenAPIConformanceTests {
         #expect(Array(kept) == OpenAPIDocument.bytes)
         try await TestStack.withPublisher { publisher in
             try await RouterHarness(publisher: publisher).test { client in
-                let response = try await client.execute(uri: "/openapi.json", method: .get) { $0 }
+                let anonymous = try await client.execute(uri: "/openapi.json", method: .get) { $0 }
+                #expect(anonymous.status == .unauthorized)
+                let response = try await client.execute(
+                    uri: "/openapi.json", method: .get, headers: [.authorization: "Bearer school-token"]) { $0 }
                 #expect(response.status == .ok)
                 #expect(Array(response.body.readableBytesView) == OpenAPIDocument.bytes)
             }

@@ -37,6 +37,9 @@ public struct BenefitsConfiguration: Sendable {
     public var synchronousCommit: Bool
     /// `POLICY_FILE` (the file both services read, see `PolicyFile`), else the bundled policy book.
     public var policy: PolicyBook
+    /// `BENEFITS_TOKENS_FILE` / `BENEFITS_TOKENS`: who may read the API and the pages
+    /// (`dev-token` only with `INSURANCE_DEV_MODE=1` and nothing configured; nobody by default).
+    public var readers: ReaderTokens
     /// The HTTP side's own PostgreSQL pool (`BENEFITS_API_POOL_SIZE`, default 2, and
     /// `BENEFITS_API_STATEMENT_TIMEOUT_MS`, default 5000), so that page and API traffic can
     /// neither take the ingestion's connections nor run long queries.
@@ -55,7 +58,8 @@ public struct BenefitsConfiguration: Sendable {
         consumer: KafkaConsumerConfiguration? = nil, producer: KafkaProducerConfiguration = KafkaProducerConfiguration(),
         synchronousCommit: Bool = false, policy: PolicyBook = .bundledDefaults,
         api: APIDatabaseSettings = APIDatabaseSettings(), cityCacheLifetime: Duration = .seconds(5),
-        http: HTTPServerSettings = HTTPServerSettings()
+        http: HTTPServerSettings = HTTPServerSettings(),
+        readers: ReaderTokens = ReaderTokens([])
     ) {
         self.api = api
         self.cityCacheLifetime = cityCacheLifetime
@@ -75,6 +79,7 @@ public struct BenefitsConfiguration: Sendable {
         self.consumer = consumer ?? Self.pipelineConsumer(KafkaConsumerConfiguration(groupID: groupID, topics: topics))
         self.producer = producer
         self.policy = policy
+        self.readers = readers
     }
 
     public static let defaultTopics = [
@@ -93,8 +98,9 @@ public struct BenefitsConfiguration: Sendable {
         var consumerValues = values
         consumerValues["KAFKA_GROUP_ID"] = groupID
         let consumer = try KafkaConsumerConfiguration.fromEnvironment(consumerValues, groupID: groupID, topics: topics)
+        let host = env.string("BENEFITS_HOST", default: "127.0.0.1")
         return Self(
-            host: env.string("BENEFITS_HOST", default: "127.0.0.1"),
+            host: host,
             port: try env.int("BENEFITS_PORT", default: 8081, in: 0...65535),
             groupID: groupID, topics: topics,
             deadLetterTopic: env.string("KAFKA_TOPIC_DEADLETTER", default: "insurance.deadletter.v1"),
@@ -113,6 +119,19 @@ public struct BenefitsConfiguration: Sendable {
                 statementTimeout: try env.milliseconds("BENEFITS_API_STATEMENT_TIMEOUT_MS", default: .seconds(5))),
             cityCacheLifetime: try env.milliseconds("BENEFITS_CITY_CACHE_MS", default: .seconds(5)),
             http: try HTTPServerSettings.fromEnvironment(env))
+    }
+
+    /// What `serve` runs with: `fromEnvironment` plus the reader tokens of
+    /// `BENEFITS_TOKENS_FILE` / `BENEFITS_TOKENS`. Throws (the service refuses to start) when
+    /// none is configured and `INSURANCE_DEV_MODE` is not asked for. The offline commands
+    /// (`evaluate`, `recompute`, `redrive`) serve nothing and need no reader token.
+    public static func forServing(_ values: [String: String] = ProcessInfo.processInfo.environment) throws -> Self {
+        var configuration = try fromEnvironment(values)
+        let env = ServiceEnvironment(values)
+        configuration.readers = try ReaderTokens.load(
+            tokensFile: env.optionalString("BENEFITS_TOKENS_FILE"), tokens: env.optionalString("BENEFITS_TOKENS"),
+            developmentMode: try DevelopmentMode.isRequested(env), host: configuration.host)
+        return configuration
     }
 
     /// What the pipeline needs from its consumer whatever the environment says: rebalance

@@ -1,10 +1,8 @@
 import Foundation
 import Hummingbird
 import InsuranceDomain
-import Prometheus
-import ServiceSupport
 
-/// The benefits service's HTTP API: a person's coverage, and the operational routes.
+/// The benefits service's HTTP API: a person's coverage.
 public struct CoverageAPI: Sendable {
     public let store: BenefitsStore
     public let recomputation: CoverageRecomputation
@@ -14,13 +12,9 @@ public struct CoverageAPI: Sendable {
         self.recomputation = CoverageRecomputation(policy: policy)
     }
 
-    /// `GET /v1/persons/{personId}/coverage[?on=YYYY-MM-DD]`, `GET /v1/persons/{personId}/estimate`,
-    /// `GET /v1/renewals` plus `/health`, `/ready`, `/metrics`.
-    public func router(
-        checks: [ReadinessCheck], registry: PrometheusCollectorRegistry
-    ) -> Router<BasicRequestContext> {
-        let router = Router()
-        router.addOperationalRoutes(checks: checks, registry: registry)
+    /// `GET /v1/persons/{personId}/coverage[?on=YYYY-MM-DD]`, `GET /v1/persons/{personId}/estimate`
+    /// and `GET /v1/renewals`, mounted on the authenticated API group (see `BenefitsRouter`).
+    public func addRoutes(to router: some RouterMethods<some RequestContext>) {
         router.get("/v1/persons/:personId/coverage") { request, context in
             try await self.coverage(
                 personId: context.parameters.get("personId") ?? "", on: request.uri.queryParameters.get("on"))
@@ -33,7 +27,6 @@ public struct CoverageAPI: Sendable {
             try await self.renewals(
                 query: request.uri.queryParameters.map { (name: String($0.key), value: String($0.value)) }, accept: request.headers[.accept])
         }
-        return router
     }
 
     func coverage(personId: String, on dayText: String?) async throws -> Response {

@@ -14,11 +14,15 @@ struct ProblemDetails: Encodable {
     let detail: String
     let errors: [FieldError]
 
-    static func response(status: HTTPResponse.Status, title: String, detail: String, errors: [FieldError] = []) -> Response {
+    static func response(
+        status: HTTPResponse.Status, title: String, detail: String, errors: [FieldError] = [], headers extra: HTTPFields = [:]
+    ) -> Response {
         let problem = ProblemDetails(type: "about:blank", title: title, status: Int(status.code), detail: detail, errors: errors)
         let data = (try? JSONEncoder().encode(problem)) ?? Data()
+        var headers: HTTPFields = [.contentType: "application/problem+json"]
+        headers.append(contentsOf: extra)
         return Response(
-            status: status, headers: [.contentType: "application/problem+json"],
+            status: status, headers: headers,
             body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

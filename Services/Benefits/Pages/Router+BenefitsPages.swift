@@ -2,7 +2,7 @@ import Hummingbird
 import InsuranceDomain
 import PostgresNIO
 
-extension Router {
+extension RouterMethods {
     /// Mounts the human pages: `GET /persons/{personId}` (a person's coverage timeline, 404 page
     /// for an unknown person) and `GET /city` (the city overview).
     /// `/city`'s figures are reused for `cityCacheLifetime` (see `CityOverviewCache`).

@@ -1,42 +1,41 @@
-import Crypto
 import Foundation
 import Logging
+import ServiceSupport
 
-/// The bearer tokens upstream systems may use, looked up by the SHA-256 of the token.
+/// The bearer tokens upstream systems may use, each with its scope (sources and types).
 public struct CredentialStore: Sendable {
-    /// The documented local token used when no tokens are configured.
-    public static let developmentToken = "dev-token"
+    /// The documented local token, accepted only in development mode with no tokens configured.
+    public static let developmentToken = DevelopmentMode.token
 
-    private let byHash: [[UInt8]: UpstreamCredential]
+    private let table: TokenTable<UpstreamCredential>
 
     public init(_ credentials: [UpstreamCredential]) {
-        self.byHash = Dictionary(credentials.map { ($0.tokenSHA256, $0) }, uniquingKeysWith: { first, _ in first })
+        self.table = TokenTable(credentials.map { (digest: $0.tokenSHA256, holder: $0) })
     }
 
-    /// The credential a bearer token stands for, if any.
-    ///
-    /// Lookup is by the token's hash, so the secret is never compared byte by byte.
+    /// Every credential, in configuration order.
+    public var credentials: [UpstreamCredential] { self.table.holders }
+
+    /// The credential a bearer token stands for, if any (compared in constant time).
     public func credential(forToken token: String) -> UpstreamCredential? {
-        self.byHash[Self.sha256(token)]
-    }
-
-    /// The credential named by an `Authorization: Bearer <token>` header value.
-    public func credential(forAuthorization header: String?) -> UpstreamCredential? {
-        guard let header else { return nil }
-        let scheme = "bearer "
-        guard header.count > scheme.count, header.prefix(scheme.count).lowercased() == scheme else { return nil }
-        let token = header.dropFirst(scheme.count).trimmingCharacters(in: .whitespaces)
-        guard !token.isEmpty else { return nil }
-        return self.credential(forToken: token)
+        self.table.holder(forToken: token)
     }
 
     public static func sha256(_ token: String) -> [UInt8] {
-        Array(SHA256.hash(data: Array(token.utf8)))
+        TokenHash.sha256(token)
     }
 
-    /// Loads tokens from `ENROLLMENT_TOKENS_FILE`, else `ENROLLMENT_TOKENS`, else the
-    /// development token for every source with a warning. Both may be set: they add up.
-    public static func load(tokensFile: String?, tokens: String?, logger: Logger) throws -> CredentialStore {
+    /// Loads tokens from `ENROLLMENT_TOKENS_FILE` and `ENROLLMENT_TOKENS` (both may be set:
+    /// they add up). With neither, start-up is refused unless `developmentMode`
+    /// (`INSURANCE_DEV_MODE=1`) is asked for: then `dev-token` may send anything, and only
+    /// on a loopback address (`servedOn`; nil for the CSV import, which serves nothing).
+    public static func load(
+        tokensFile: String?,
+        tokens: String?,
+        developmentMode: Bool,
+        servedOn host: String? = nil,
+        logger: Logger
+    ) throws -> CredentialStore {
         var credentials: [UpstreamCredential] = []
         if let tokensFile {
             credentials += try Self.parseFile(at: tokensFile)
@@ -44,81 +43,32 @@ public struct CredentialStore: Sendable {
         if let tokens {
             credentials += try Self.parseEnvironment(tokens)
         }
-        if credentials.isEmpty {
-            logger.warning(
-                "no ENROLLMENT_TOKENS_FILE or ENROLLMENT_TOKENS: accepting the development token for every source; do not run like this outside a laptop",
-                metadata: ["token.name": "development"]
-            )
-            credentials = [UpstreamCredential(name: "development", tokenSHA256: Self.sha256(Self.developmentToken), sourcePrefixes: ["*"])]
-        } else {
+        guard credentials.isEmpty else {
             logger.info("loaded upstream tokens", metadata: ["tokens": "\(credentials.map(\.name))"])
-        }
-        return CredentialStore(credentials)
-    }
-
-    /// Parses `name:token:/prefix1|/prefix2;name2:token2:*`.
-    public static func parseEnvironment(_ text: String) throws -> [UpstreamCredential] {
-        try text.split(separator: ";", omittingEmptySubsequences: true).enumerated().map { index, entry in
-            let parts = entry.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
-            let setting = "ENROLLMENT_TOKENS entry \(index + 1)"
-            guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw ConfigurationError(setting: setting, rule: "must be name:token:/prefix1|/prefix2")
+            let unscoped = credentials.filter { !$0.isTypeScoped }.map(\.name)
+            if !unscoped.isEmpty {
+                logger.notice("tokens without an event-type scope may send every event type", metadata: ["tokens": "\(unscoped)"])
             }
-            let sources = parts[2].split(separator: "|").map(String.init)
-            guard !sources.isEmpty else {
-                throw ConfigurationError(setting: setting, rule: "needs at least one source prefix (or * for all)")
-            }
-            return UpstreamCredential(name: String(parts[0]), tokenSHA256: Self.sha256(String(parts[1])), sourcePrefixes: sources)
+            return CredentialStore(credentials)
         }
-    }
-
-    /// Parses the JSON token file (hashes, not tokens).
-    public static func parseFile(at path: String) throws -> [UpstreamCredential] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError(setting: "ENROLLMENT_TOKENS_FILE", rule: "cannot read \(path)")
-        }
-        return try Self.parseFile(contents: data)
-    }
-
-    public static func parseFile(contents: Data) throws -> [UpstreamCredential] {
-        let file: TokenFile
-        do {
-            file = try JSONDecoder().decode(TokenFile.self, from: contents)
-        } catch {
+        guard developmentMode else {
             throw ConfigurationError(
-                setting: "ENROLLMENT_TOKENS_FILE",
-                rule: "must be JSON {\"tokens\":[{\"name\":…,\"sha256\":…,\"sources\":[…]}]} (\(error))"
+                setting: "ENROLLMENT_TOKENS_FILE / ENROLLMENT_TOKENS",
+                rule: "no token is configured, so nobody could send events: set ENROLLMENT_TOKENS_FILE (token hashes with their sources and types) or ENROLLMENT_TOKENS, or \(DevelopmentMode.variable)=1 on a developer's machine only to accept '\(Self.developmentToken)' (see docs/security.md)"
             )
         }
-        return try file.tokens.enumerated().map { index, entry in
-            guard let hash = Self.decodeHex(entry.sha256), hash.count == 32 else {
-                throw ConfigurationError(setting: "tokens[\(index)].sha256", rule: "must be 64 hexadecimal characters (SHA-256 of the token)")
-            }
-            guard !entry.sources.isEmpty else {
-                throw ConfigurationError(setting: "tokens[\(index)].sources", rule: "needs at least one source prefix (or * for all)")
-            }
-            return UpstreamCredential(name: entry.name, tokenSHA256: hash, sourcePrefixes: entry.sources)
+        if let host, !DevelopmentMode.isLoopback(host) {
+            throw ConfigurationError(
+                setting: DevelopmentMode.variable,
+                rule: "the development token may only be served on a loopback address, but ENROLLMENT_HOST is '\(host)'; configure ENROLLMENT_TOKENS_FILE or ENROLLMENT_TOKENS instead"
+            )
         }
-    }
-
-    static func decodeHex(_ text: String) -> [UInt8]? {
-        let digits = Array(text.utf8)
-        guard digits.count.isMultiple(of: 2) else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(digits.count / 2)
-        for pair in stride(from: 0, to: digits.count, by: 2) {
-            guard let high = Self.hexValue(digits[pair]), let low = Self.hexValue(digits[pair + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-        }
-        return bytes
-    }
-
-    private static func hexValue(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-        default: nil
-        }
+        logger.warning(
+            "\(DevelopmentMode.variable)=1 and no ENROLLMENT_TOKENS_FILE or ENROLLMENT_TOKENS: accepting the development token for every source and type; never run like this outside a developer's machine",
+            metadata: ["token.name": "development"]
+        )
+        return CredentialStore([
+            UpstreamCredential(name: "development", tokenSHA256: Self.sha256(Self.developmentToken), sourcePrefixes: ["*"], eventTypes: ["*"])
+        ])
     }
 }

@@ -1,5 +1,6 @@
-/// One upstream system's credential: the SHA-256 of its bearer token and the CloudEvent
-/// `source` values it may send. The token itself is never stored.
+/// One upstream system's credential: the SHA-256 of its bearer token, the CloudEvent
+/// `source` values it may send and the event types it may send. The token itself is never
+/// stored.
 public struct UpstreamCredential: Sendable, Hashable {
     /// A label for logs (e.g. `school-42`); never the token.
     public let name: String
@@ -7,11 +8,15 @@ public struct UpstreamCredential: Sendable, Hashable {
     public let tokenSHA256: [UInt8]
     /// Allowed `source` prefixes; `*` allows every source.
     public let sourcePrefixes: [String]
+    /// Allowed event `type`s, exactly; `*` allows every type.
+    public let eventTypes: [String]
 
-    public init(name: String, tokenSHA256: [UInt8], sourcePrefixes: [String]) {
+    /// `eventTypes` defaults to every type: the scope of tokens configured before types could be named.
+    public init(name: String, tokenSHA256: [UInt8], sourcePrefixes: [String], eventTypes: [String] = ["*"]) {
         self.name = name
         self.tokenSHA256 = tokenSHA256
         self.sourcePrefixes = sourcePrefixes
+        self.eventTypes = eventTypes
     }
 
     /// Whether events with this `source` may be sent with this credential.
@@ -27,4 +32,12 @@ public struct UpstreamCredential: Sendable, Hashable {
             return rest.first == UInt8(ascii: "/")
         }
     }
+
+    /// Whether events of this `type` may be sent with this credential.
+    public func allows(type: String) -> Bool {
+        self.eventTypes.contains { $0 == "*" || $0 == type }
+    }
+
+    /// Whether the credential is limited to named event types (not `*`).
+    public var isTypeScoped: Bool { !self.eventTypes.contains("*") }
 }

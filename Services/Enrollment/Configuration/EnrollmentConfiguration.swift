@@ -29,6 +29,9 @@ public struct EnrollmentConfiguration: Sendable {
     /// `POLICY_FILE` (shared with the benefits service; `ENROLLMENT_POLICY_FILE` is a deprecated
     /// alias): policy parameters (JSON); the bundled defaults otherwise. See `PolicyFile`.
     public var policyFile: String?
+    /// `INSURANCE_DEV_MODE`: with no token configured, accept `dev-token` (loopback only)
+    /// instead of refusing to start. Never in production.
+    public var developmentMode: Bool
     /// The variable that named `policyFile`, for error messages.
     public var policyFileVariable: String
 
@@ -45,7 +48,8 @@ public struct EnrollmentConfiguration: Sendable {
         tokensFile: String? = nil,
         tokens: String? = nil,
         policyFile: String? = nil,
-        policyFileVariable: String = PolicyFile.variable
+        policyFileVariable: String = PolicyFile.variable,
+        developmentMode: Bool = false
     ) {
         self.host = host
         self.port = port
@@ -59,6 +63,7 @@ public struct EnrollmentConfiguration: Sendable {
         self.tokensFile = tokensFile
         self.tokens = tokens
         self.policyFile = policyFile
+        self.developmentMode = developmentMode
         self.policyFileVariable = policyFileVariable
     }
 
@@ -88,7 +93,17 @@ public struct EnrollmentConfiguration: Sendable {
             tokensFile: environment["ENROLLMENT_TOKENS_FILE"].nonEmpty,
             tokens: environment["ENROLLMENT_TOKENS"].nonEmpty,
             policyFile: policySource?.path,
-            policyFileVariable: policySource?.variable ?? PolicyFile.variable
+            policyFileVariable: policySource?.variable ?? PolicyFile.variable,
+            developmentMode: try Self.developmentMode(environment)
         )
+    }
+
+    /// `INSURANCE_DEV_MODE`, read as the benefits service reads it; errors in this module's type.
+    private static func developmentMode(_ environment: [String: String]) throws -> Bool {
+        do {
+            return try DevelopmentMode.isRequested(ServiceEnvironment(environment))
+        } catch let error as ServiceSupport.ConfigurationError {
+            throw ConfigurationError(setting: error.variable, rule: error.rule)
+        }
     }
 }

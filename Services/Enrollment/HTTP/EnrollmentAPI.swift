@@ -1,10 +1,16 @@
 import Hummingbird
+import HummingbirdAuth
 import InsuranceDomain
 import Logging
 import ServiceSupport
 
+/// The request context of the enrollment service: after authentication it carries the
+/// caller's credential (HummingbirdAuth's context, with our identity type).
+public typealias EnrollmentRequestContext = BasicAuthRequestContext<UpstreamCredential>
+
 /// The HTTP API of the enrollment service: its router, and an application around it.
 public struct EnrollmentAPI: Sendable {
+    public let credentials: CredentialStore
     public let intake: EventIntakeController
     public let operations: OperationsController
     public let metrics: EnrollmentMetrics
@@ -19,8 +25,8 @@ public struct EnrollmentAPI: Sendable {
         logger: Logger = Logger(label: "enrollment")
     ) {
         self.metrics = metrics
+        self.credentials = credentials
         self.intake = EventIntakeController(
-            credentials: credentials,
             validator: EventBatchValidator(policy: policy),
             publisher: publisher,
             topics: topics,
@@ -31,12 +37,21 @@ public struct EnrollmentAPI: Sendable {
         self.operations = OperationsController(publisher: publisher, metrics: metrics)
     }
 
-    /// Every route of the service, behind the request-metrics middleware.
-    public func makeRouter() -> Router<BasicRequestContext> {
-        let router = Router()
+    /// Every route of the service, behind the request-metrics middleware. `/health`,
+    /// `/ready` and `/metrics` are open; everything else needs a known bearer token
+    /// (401 with a `Bearer` challenge otherwise).
+    public func makeRouter() -> Router<EnrollmentRequestContext> {
+        let router = Router(context: EnrollmentRequestContext.self)
         router.add(middleware: RequestMetricsMiddleware(metrics: self.metrics))
-        self.intake.addRoutes(to: router)
         self.operations.addRoutes(to: router)
+        let credentials = self.credentials
+        let authenticated = router.group()
+            .add(middleware: BearerTokenAuthenticator(context: EnrollmentRequestContext.self) { credentials.credential(forToken: $0) })
+            .add(middleware: RequireIdentityMiddleware(context: EnrollmentRequestContext.self) { _ in
+                Problem.unauthenticated().response(headers: [.wwwAuthenticate: #"Bearer realm="enrollment""#])
+            })
+        self.intake.addRoutes(to: authenticated)
+        self.operations.addDocumentRoute(to: authenticated)
         return router
     }
 

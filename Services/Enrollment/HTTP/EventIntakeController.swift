@@ -1,16 +1,17 @@
 import Hummingbird
+import HummingbirdAuth
 import InsuranceDomain
 import Logging
 import NIOCore
 import ServiceSupport
 
-/// `POST /v1/events`: authenticate, read, validate all-or-nothing, publish, and answer
-/// 202 only once the broker acknowledged every event.
+/// `POST /v1/events`: read, validate all-or-nothing, check the events against the caller's
+/// token scope, publish, and answer 202 only once the broker acknowledged every event.
+/// Authentication happens before, in the router (`EnrollmentAPI.makeRouter`).
 ///
 /// Every outcome is a returned response rather than a thrown error, so that the
 /// problem document and the metrics always agree on the status.
 public struct EventIntakeController: Sendable {
-    public let credentials: CredentialStore
     public let validator: EventBatchValidator
     public let publisher: any EventPublisher
     public let topics: TopicNames
@@ -19,7 +20,6 @@ public struct EventIntakeController: Sendable {
     public let logger: Logger
 
     public init(
-        credentials: CredentialStore,
         validator: EventBatchValidator,
         publisher: any EventPublisher,
         topics: TopicNames,
@@ -27,7 +27,6 @@ public struct EventIntakeController: Sendable {
         metrics: EnrollmentMetrics,
         logger: Logger
     ) {
-        self.credentials = credentials
         self.validator = validator
         self.publisher = publisher
         self.topics = topics
@@ -36,17 +35,15 @@ public struct EventIntakeController: Sendable {
         self.logger = logger
     }
 
-    public func addRoutes(to router: some RouterMethods<some RequestContext>) {
+    /// Mounts the route on an authenticated group: its context carries the caller's credential.
+    public func addRoutes<Context: AuthRequestContext>(to router: some RouterMethods<Context>) where Context.Identity == UpstreamCredential {
         router.post("/v1/events") { request, context in
-            await self.receive(request)
+            await self.receive(request, credential: try context.requireIdentity())
         }
     }
 
-    func receive(_ request: Request) async -> Response {
+    func receive(_ request: Request, credential: UpstreamCredential) async -> Response {
         var request = request
-        guard let credential = self.credentials.credential(forAuthorization: request.headers[.authorization]) else {
-            return Problem.unauthenticated().response(headers: [.wwwAuthenticate: #"Bearer realm="enrollment""#])
-        }
         if let attributes = BinaryModeAttributes(request.headers) {
             return await self.receiveBinary(request, attributes: attributes, credential: credential)
         }
@@ -106,7 +103,7 @@ public struct EventIntakeController: Sendable {
             return Problem.invalid(items, invalidEvents: invalidEvents, totalEvents: totalEvents).response()
         case .forbidden(let items):
             self.logger.notice(
-                "refused events for sources outside the token's prefixes",
+                "refused events outside the token's sources or types",
                 metadata: ["credential": "\(credential.name)", "forbidden": "\(items.count)"]
             )
             return Problem.forbidden(items, credential: credential.name).response()

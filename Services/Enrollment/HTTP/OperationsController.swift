@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import ServiceSupport
 
-/// `GET /health`, `GET /ready`, `GET /metrics` (shared with the benefits service) and `GET /openapi.json`.
+/// `GET /health`, `GET /ready`, `GET /metrics` (shared with the benefits service, open to
+/// anyone) and `GET /openapi.json` (for callers with a token).
 public struct OperationsController: Sendable {
     public let publisher: any EventPublisher
     public let metrics: EnrollmentMetrics
@@ -17,6 +18,10 @@ public struct OperationsController: Sendable {
         router.addOperationalRoutes(
             checks: [ReadinessCheck(name: "broker") { await publisher.isReady() }],
             registry: metrics.registry)
+    }
+
+    /// `GET /openapi.json`, mounted on the authenticated group.
+    public func addDocumentRoute(to router: some RouterMethods<some RequestContext>) {
         router.get("/openapi.json") { _, _ in
             Response(
                 status: .ok,

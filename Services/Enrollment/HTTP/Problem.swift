@@ -63,8 +63,8 @@ extension Problem {
 
     static func forbidden(_ items: [Item], credential: String) -> Problem {
         Problem(
-            type: "urn:insurance:problem:forbidden-source", title: "Source not allowed for this token", status: 403,
-            detail: "token '\(credential)' may not send events for \(items.count) of the event sources; nothing was published",
+            type: "urn:insurance:problem:forbidden-scope", title: "Event outside this token's scope", status: 403,
+            detail: "token '\(credential)' may not send \(Set(items.map(\.index)).count) of the events (field and rule below); nothing was published",
             problems: items
         )
     }

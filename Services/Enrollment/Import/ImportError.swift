@@ -4,6 +4,10 @@ public enum ImportError: Error, Sendable, Hashable, CustomStringConvertible {
     case header(String)
     case empty
     case publishing(published: Int, reason: String)
+    /// No token, or one that is not configured: nothing was read or published.
+    case unauthenticated(String)
+    /// The token does not cover the file's source (`--source`) or event type (`--kind`).
+    case forbidden(field: String, rule: String)
 
     public var description: String {
         switch self {
@@ -12,6 +16,8 @@ public enum ImportError: Error, Sendable, Hashable, CustomStringConvertible {
         case .empty: "the file has no header row"
         case .publishing(let published, let reason):
             "publishing stopped after \(published) events: \(reason); re-run the same file, already published rows are harmless duplicates"
+        case .unauthenticated(let reason): "access refused: \(reason); nothing was published"
+        case .forbidden(let field, let rule): "access refused: \(field): \(rule); nothing was published"
         }
     }
 }

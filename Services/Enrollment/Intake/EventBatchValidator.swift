@@ -1,7 +1,7 @@
 import InsuranceDomain
 
-/// Validates the events of one request, all or nothing, and checks their sources
-/// against the caller's credential.
+/// Validates the events of one request, all or nothing, and checks their sources and
+/// types against the caller's credential.
 public struct EventBatchValidator: Sendable {
     public let policy: PolicyBook
 
@@ -43,17 +43,30 @@ public struct EventBatchValidator: Sendable {
         if !problems.isEmpty {
             return .invalid(problems, invalidEvents: invalidEvents, totalEvents: ranges.count)
         }
-        var forbidden: [Problem.Item] = []
-        for (index, accepted) in valid.enumerated() where !credential.allows(source: accepted.event.source) {
-            forbidden.append(
-                Problem.Item(
-                    index: indexed ? index : nil,
-                    field: indexed ? "[\(index)].source" : "source",
-                    rule: "source '\(accepted.event.source)' is not among the sources allowed for token '\(credential.name)'"
-                )
-            )
+        let forbidden = valid.enumerated().flatMap { index, accepted in
+            Self.scopeProblems(accepted.event, index: indexed ? index : nil, credential: credential)
         }
         return forbidden.isEmpty ? .accepted(valid) : .forbidden(forbidden)
+    }
+
+    /// What of `event` lies outside the credential's scope: its `source`, its `type`, or both.
+    static func scopeProblems(_ event: ValidatedEvent, index: Int?, credential: UpstreamCredential) -> [Problem.Item] {
+        var problems: [Problem.Item] = []
+        if !credential.allows(source: event.source) {
+            problems.append(Problem.Item(
+                index: index,
+                field: index.map { "[\($0)].source" } ?? "source",
+                rule: "source '\(event.source)' is not among the sources allowed for token '\(credential.name)' (\(credential.sourcePrefixes.joined(separator: ", ")))"
+            ))
+        }
+        if !credential.allows(type: event.type) {
+            problems.append(Problem.Item(
+                index: index,
+                field: index.map { "[\($0)].type" } ?? "type",
+                rule: "type '\(event.type)' is not among the event types allowed for token '\(credential.name)' (\(credential.eventTypes.joined(separator: ", ")))"
+            ))
+        }
+        return problems
     }
 
     /// `data.certNo` at index 3 becomes `[3].data.certNo`; an empty field (the whole

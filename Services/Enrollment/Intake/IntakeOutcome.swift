@@ -6,6 +6,6 @@ enum IntakeOutcome: Sendable {
     case accepted([AcceptedEvent])
     /// Some events break rules (422); every problem, by index and field.
     case invalid([Problem.Item], invalidEvents: Int, totalEvents: Int)
-    /// Some events name a `source` the caller's token does not cover (403).
+    /// Some events name a `source` or `type` the caller's token does not cover (403).
     case forbidden([Problem.Item])
 }

@@ -17,6 +17,15 @@ public enum EnrollmentService {
         return policy
     }
 
+    /// The tokens of `ENROLLMENT_TOKENS_FILE` / `ENROLLMENT_TOKENS`; throws (the service
+    /// refuses to start) when there are none and `INSURANCE_DEV_MODE` is not asked for.
+    public static func loadCredentials(_ configuration: EnrollmentConfiguration, servedOn host: String?, logger: Logger) throws -> CredentialStore {
+        try CredentialStore.load(
+            tokensFile: configuration.tokensFile, tokens: configuration.tokens,
+            developmentMode: configuration.developmentMode, servedOn: host, logger: logger
+        )
+    }
+
     /// A producer configured from the environment (`KAFKA_*`), with the publish timeout
     /// as librdkafka's `message.timeout.ms`.
     public static func makeProducer(
@@ -50,7 +59,7 @@ public enum EnrollmentService {
     public static func serve(environment: [String: String], logger: Logger) async throws {
         let configuration = try EnrollmentConfiguration(environment: environment)
         let policy = try Self.loadPolicy(configuration, logger: logger)
-        let credentials = try CredentialStore.load(tokensFile: configuration.tokensFile, tokens: configuration.tokens, logger: logger)
+        let credentials = try Self.loadCredentials(configuration, servedOn: configuration.host, logger: logger)
         // Before the producer exists, so that its counters land in the same registry.
         let registry = MetricsBootstrap.prometheus()
         let (producer, publisher) = try Self.makeProducer(configuration, environment: environment, logger: logger)

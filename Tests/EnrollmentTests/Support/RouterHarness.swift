@@ -9,7 +9,10 @@ import Testing
 struct RouterHarness {
     static let credentials: CredentialStore = {
         // Test tokens; the parser is covered by CredentialStoreTests.
-        CredentialStore((try? CredentialStore.parseEnvironment("school-42:school-token:/schools/42;all:all-token:*")) ?? [])
+        // school-42 may only register and stop pupils of its own source, as a school's token should.
+        CredentialStore((try? CredentialStore.parseEnvironment(
+            "school-42:school-token:/schools/42:insurance.enrollment.registered.v1|insurance.enrollment.stopped.v1;all:all-token:*"
+        )) ?? [])
     }()
 
     let api: EnrollmentAPI
@@ -56,7 +59,7 @@ extension TestResponse {
 
 extension RouterHarness {
     /// The router alone, for inspecting its routes (the publisher is never called).
-    static func routerOnly() -> Router<BasicRequestContext> {
+    static func routerOnly() -> Router<EnrollmentRequestContext> {
         EnrollmentAPI(publisher: UnreachablePublisher(), credentials: credentials, policy: .bundledDefaults).makeRouter()
     }
 }

@@ -24,5 +24,12 @@ enum SampleEvents {
         """#
     }
 
+    /// A valid contribution.reversed event: what only the tax bureau's token may send.
+    static func reversal(personId: String, source: String = "/schools/42", paymentId: String = "pay-1") -> String {
+        #"""
+        {"specversion":"1.0","id":"rev-\#(personId)","source":"\#(source)","type":"insurance.contribution.reversed.v1","subject":"\#(personId)","time":"2024-09-20T10:00:00+08:00","data":{"paymentId":"\#(paymentId)","personId":"\#(personId)","reversedAt":"2024-09-20T10:00:00+08:00","reason":"refund"}}
+        """#
+    }
+
     static func batch(_ events: [String]) -> String { "[" + events.joined(separator: ",") + "]" }
 }

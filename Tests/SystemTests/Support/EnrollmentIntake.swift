@@ -4,7 +4,7 @@ import SampleCity
 /// 503 or a dropped connection (the service may be restarting) is retried with the same
 /// events, which the contract makes harmless.
 enum EnrollmentIntake {
-    static let token = "dev-token"
+    static let token = Pipeline.enrollmentToken
 
     /// Returns the number of retried requests.
     @discardableResult

@@ -8,10 +8,13 @@ enum HTTPCall {
         let status: Int
         let body: String
         let retryAfter: String?
+        var wwwAuthenticate: String? = nil
     }
 
-    static func get(port: Int, _ path: String) async throws -> Answer {
-        try await exchange(port: port, TestClient.Request(path, method: .get))
+    /// `token`: sent as `Authorization: Bearer` (every route but the probes needs one).
+    static func get(port: Int, _ path: String, token: String? = nil) async throws -> Answer {
+        try await exchange(port: port, TestClient.Request(
+            path, method: .get, headers: token.map { [.authorization: "Bearer \($0)"] } ?? [:]))
     }
 
     static func post(port: Int, _ path: String, contentType: String, token: String, body: String) async throws -> Answer {
@@ -28,7 +31,7 @@ enum HTTPCall {
             let response = try await client.execute(request)
             try? await client.shutdown()
             return Answer(status: Int(response.status.code), body: response.body.map { String(buffer: $0) } ?? "",
-                          retryAfter: response.headers[.retryAfter])
+                          retryAfter: response.headers[.retryAfter], wwwAuthenticate: response.headers[.wwwAuthenticate])
         } catch {
             try? await client.shutdown()
             throw error

@@ -39,12 +39,18 @@ final class Pipeline: Sendable {
 
     var benefitsEnvironment: [String: String] { benefitsEnvironment(databasePort: nil) }
 
+    /// The tokens the services are started with: real configured tokens, as in production
+    /// (no development mode), so the system tests go through the same doors callers do.
+    static let enrollmentToken = "system-tests-sender"
+    static let benefitsToken = "system-tests-reader"
+
     /// `databasePort`: where the service finds PostgreSQL, when not at the stack's own port (a proxy).
     func benefitsEnvironment(databasePort: Int?) -> [String: String] {
         var environment = commonEnvironment
         environment["BENEFITS_HOST"] = "127.0.0.1"
         environment["BENEFITS_PORT"] = String(benefitsPort)
         environment["BENEFITS_GROUP_ID"] = groupID
+        environment["BENEFITS_TOKENS"] = "system-tests:\(Self.benefitsToken)"
         environment["KAFKA_GROUP_ID"] = groupID
         environment["KAFKA_CLIENT_ID"] = "\(runName).benefits"
         let pg = database.settings
@@ -61,6 +67,7 @@ final class Pipeline: Sendable {
         environment["ENROLLMENT_HOST"] = "127.0.0.1"
         environment["ENROLLMENT_PORT"] = String(enrollmentPort)
         environment["ENROLLMENT_MAX_BATCH"] = "1000"
+        environment["ENROLLMENT_TOKENS"] = "system-tests:\(Self.enrollmentToken):*"
         environment["KAFKA_CLIENT_ID"] = "\(runName).enrollment"
         return environment
     }

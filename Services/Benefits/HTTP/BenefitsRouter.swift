@@ -1,0 +1,52 @@
+import Hummingbird
+import HummingbirdAuth
+import Prometheus
+import ServiceSupport
+
+/// The request context of the benefits service: after authentication it carries the reader
+/// (HummingbirdAuth's context, with our identity type).
+public typealias BenefitsRequestContext = BasicAuthRequestContext<BenefitsReader>
+
+/// Every route of the benefits service and who may reach it:
+/// - `/health`, `/ready`, `/metrics`: anyone (probes and Prometheus; no personal data);
+/// - `/v1/...`: a reader's token as `Authorization: Bearer`, else 401 problem+json with a
+///   `Bearer` challenge;
+/// - the HTML pages: the token as the HTTP Basic password (a browser asks for it) or as a
+///   bearer token, else 401 with a `Basic` challenge and a short page saying so.
+public enum BenefitsRouter {
+    public static func make(
+        coverage: CoverageAPI,
+        pages: BenefitsPagesLoader?,
+        cityCacheLifetime: Duration = .zero,
+        readers: ReaderTokens,
+        checks: [ReadinessCheck],
+        registry: PrometheusCollectorRegistry
+    ) -> Router<BenefitsRequestContext> {
+        let router = Router(context: BenefitsRequestContext.self)
+        router.addOperationalRoutes(checks: checks, registry: registry)
+        let lookup: @Sendable (String) -> BenefitsReader? = { token in
+            readers.reader(forToken: token).flatMap { $0.mayRead ? $0 : nil }
+        }
+
+        let api = router.group()
+            .add(middleware: BearerTokenAuthenticator(context: BenefitsRequestContext.self, lookup: lookup))
+            .add(middleware: RequireIdentityMiddleware(context: BenefitsRequestContext.self) { _ in
+                ProblemDetails.response(
+                    status: .unauthorized, title: "Missing or unknown bearer token",
+                    detail: "send Authorization: Bearer <token> with a token issued for the benefits service",
+                    headers: [.wwwAuthenticate: #"Bearer realm="benefits""#])
+            })
+        coverage.addRoutes(to: api)
+
+        if let pages {
+            let browser = router.group()
+                .add(middleware: BasicTokenAuthenticator(context: BenefitsRequestContext.self, lookup: lookup))
+                .add(middleware: BearerTokenAuthenticator(context: BenefitsRequestContext.self, lookup: lookup))
+                .add(middleware: RequireIdentityMiddleware(context: BenefitsRequestContext.self) { _ in
+                    SignInRequiredPage.response()
+                })
+            browser.addBenefitsPages(loader: pages, cityCacheLifetime: cityCacheLifetime)
+        }
+        return router
+    }
+}

@@ -1,0 +1,27 @@
+/// The CSV import's door: the same tokens and scopes as `POST /v1/events`. A file is
+/// refused as a whole, before any row is read, when the token is unknown or does not cover
+/// the file's `--source` or the event type its `--kind` makes.
+public enum ImportAuthorization {
+    /// The credential `token` stands for, if it may send `kind`'s events for `source`.
+    public static func authorize(token: String?, credentials: CredentialStore, source: String, kind: ImportKind) throws -> UpstreamCredential {
+        guard let token, !token.isEmpty else {
+            throw ImportError.unauthenticated("no token: give --token or ENROLLMENT_TOKEN, the same token as for POST /v1/events")
+        }
+        guard let credential = credentials.credential(forToken: token) else {
+            throw ImportError.unauthenticated("unknown token: it is not in ENROLLMENT_TOKENS_FILE or ENROLLMENT_TOKENS")
+        }
+        if !credential.allows(source: source) {
+            throw ImportError.forbidden(
+                field: "--source",
+                rule: "source '\(source)' is not among the sources allowed for token '\(credential.name)' (\(credential.sourcePrefixes.joined(separator: ", ")))"
+            )
+        }
+        if !credential.allows(type: kind.eventType) {
+            throw ImportError.forbidden(
+                field: "--kind",
+                rule: "type '\(kind.eventType)' is not among the event types allowed for token '\(credential.name)' (\(credential.eventTypes.joined(separator: ", ")))"
+            )
+        }
+        return credential
+    }
+}
