@@ -12,6 +12,9 @@ FROM coverage_periods GROUP BY start_month, basis ORDER BY start_month, basis;
 \echo '== People covered by month'
 SELECT month, sum(covered) AS people FROM coverage_by_month GROUP BY month ORDER BY month;
 
+\echo '== Default renewals by policy year (view renewal_outlook)'
+SELECT policy_year, status, count(*) AS people FROM renewal_outlook GROUP BY policy_year, status ORDER BY policy_year, status;
+
 \echo '== Refusals by reason'
 SELECT type, left(reason, 90) AS reason, rejected FROM rejections_by_reason ORDER BY rejected DESC, type LIMIT 15;
 
