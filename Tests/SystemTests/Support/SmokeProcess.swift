@@ -24,6 +24,9 @@ struct SmokeProcess: Sendable {
         if let seed { environment["SMOKE_SEED"] = String(seed) }
         environment["SMOKE_BENEFITS_URL"] = "http://127.0.0.1:\(pipeline.benefitsPort)"
         environment["SMOKE_PERSONS"] = String(persons)
+        // The services run with real tokens (no development mode), as in compose.
+        environment["SMOKE_ENROLLMENT_TOKEN"] = Pipeline.enrollmentToken
+        environment["SMOKE_BENEFITS_TOKEN"] = Pipeline.benefitsToken
         environment["SMOKE_WAIT_SECONDS"] = String(waitSeconds)
         let process = try ServiceProcess.launch(
             name: "insurance-sample smoke", executable: pipeline.stack.binary("insurance-sample"), arguments: ["smoke"],
