@@ -10,7 +10,10 @@ extension IngestionPipeline {
         let limit = configuration.policy.rules.maximumBeneficiariesPerAuthoriser
         let group = configuration.groupID
         do {
-            return try await retrying("apply the family-account limit and store offsets", databaseJustAnswered: true, isolatingPoison: true) {
+            return try await retrying(
+                "apply the family-account limit and store offsets", databaseJustAnswered: true, isolatingPoison: true,
+                abandonOnOutage: true
+            ) {
                 try await self.store.applyFamilyAccountLimit(
                     persons: persons, limit: limit, advancing: batch.nextOffsets, group: group
                 ) { histories in
@@ -24,7 +27,7 @@ extension IngestionPipeline {
             logger.error("family-account limit not applied to this batch's persons; their own rows stand", metadata: [
                 "error": "\(LogText.escaped(poison.reason))", "persons": "\(persons.count)",
             ])
-            try await retrying("store offsets", databaseJustAnswered: true) {
+            try await retrying("store offsets", databaseJustAnswered: true, abandonOnOutage: true) {
                 try await self.store.advanceOffsets(group: group, to: batch.nextOffsets)
             }
             return 0

@@ -7,8 +7,10 @@ extension IngestionPipeline {
     /// `databaseJustAnswered` skips the reachability check of the first attempt only.
     /// With `isolatingPoison`, a failure caused by the content (`FailureClass.poison`) is not
     /// retried but thrown as `PoisonFailure`, for the caller to isolate.
+    /// With `abandonOnOutage`, the first failure of an unreachable database throws
+    /// `DatabaseInterrupted` instead of retrying (see `storeAndCommit`).
     func retrying<Result: Sendable>(
-        _ what: String, databaseJustAnswered: Bool = false, isolatingPoison: Bool = false,
+        _ what: String, databaseJustAnswered: Bool = false, isolatingPoison: Bool = false, abandonOnOutage: Bool = false,
         _ body: @Sendable () async throws -> Result
     ) async throws -> Result {
         var backoff = Backoff(cap: configuration.retryCap)
@@ -41,8 +43,12 @@ extension IngestionPipeline {
                         logger.error("database connection problem", metadata: ["cause": "\(LogText.escaped(problem))"])
                     }
                 }
-                state.update { $0.databaseAvailable = false }
+                state.update {
+                    $0.databaseAvailable = false
+                    $0.databaseOutages += 1
+                }
                 metrics.recordDatabase(available: false)
+                if abandonOnOutage { throw DatabaseInterrupted() }
                 let delay = backoff.delay()
                 logger.error("database unavailable; retrying", metadata: [
                     "operation": "\(what)", "error": "\(LogText.escaped(DatabaseMessage.of(error, includeDetail: false)))",
@@ -59,3 +65,8 @@ extension IngestionPipeline {
         if Task.isShuttingDownGracefully { throw CancellationError() }
     }
 }
+
+/// The database became unreachable after a batch's lanes had committed: with asynchronous
+/// commit a crash may have lost those commits, so the batch is stored again (storing is
+/// idempotent) before its offsets are.
+struct DatabaseInterrupted: Error {}

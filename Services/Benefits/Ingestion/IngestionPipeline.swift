@@ -140,7 +140,7 @@ public final class IngestionPipeline: Service, Sendable {
 
     /// Only a graceful shutdown stops the retries: the records not stored will be read again.
     private func logStopped(_ error: any Error) {
-        logger.notice("pipeline stopped with a batch not stored; it will be read again", metadata: ["error": "\(LogText.escaped("\(error)"))"])
+        logger.error("pipeline stopped with a batch not stored; it will be read again", metadata: ["error": "\(LogText.escaped("\(error)"))"])
     }
 
     /// The batch's lanes in parallel, one transaction each (each retried while the database is
@@ -155,22 +155,45 @@ public final class IngestionPipeline: Service, Sendable {
         let known = checked.known
         let batch = checked.batch
         let lanes = batch.lanes(configuration.databaseLanes)
-        let outcome = try await withThrowingTaskGroup(of: IngestOutcome.self) { group in
-            for lane in lanes {
-                group.addTask { try await self.storeIsolating(lane, known: known, messages: prepared.messages) }
+        // Lanes commit asynchronously (`synchronous_commit = off`): a PostgreSQL crash may lose
+        // commits it had acknowledged. Whenever the database was unreachable after a lane
+        // committed, the lanes run again (idempotent) before the offsets are stored, so
+        // offsets never move past effects a crash took away.
+        var outcome = IngestOutcome()
+        var relinked = 0
+        var deadLettersSent = false
+        while true {
+            let outagesBefore = state.snapshot.databaseOutages
+            outcome = try await withThrowingTaskGroup(of: IngestOutcome.self) { group in
+                for lane in lanes {
+                    group.addTask { try await self.storeIsolating(lane, known: known, messages: prepared.messages) }
+                }
+                return try await group.reduce(IngestOutcome(), +)
             }
-            return try await group.reduce(IngestOutcome(), +)
-        }
-        // Events the database refused one by one inside a lane: their rows are committed, their
-        // dead letters go now, before the offsets, so a crash in between sends them again.
-        if !outcome.databaseRefusals.isEmpty {
-            metrics.recordRefused(outcome.databaseRefusals)
-            let sent = try await deadLettered(outcome.databaseRefusals, from: prepared.messages)
-            try await retrying("note dead letters not sent", databaseJustAnswered: true) {
-                try await self.store.noteDeadLetterFailures(sent)
+            guard state.snapshot.databaseOutages == outagesBefore else { continue }
+            do {
+                // Events the database refused one by one inside a lane: their rows are committed,
+                // their dead letters go now, before the offsets, so a crash in between sends them again.
+                if !outcome.databaseRefusals.isEmpty {
+                    let sent: [Refusal]
+                    if deadLettersSent {
+                        sent = outcome.databaseRefusals
+                    } else {
+                        metrics.recordRefused(outcome.databaseRefusals)
+                        sent = try await deadLettered(outcome.databaseRefusals, from: prepared.messages)
+                        deadLettersSent = true
+                    }
+                    try await retrying("note dead letters not sent", databaseJustAnswered: true, abandonOnOutage: true) {
+                        try await self.store.noteDeadLetterFailures(sent)
+                    }
+                }
+                relinked = try await finish(batch, known: known)
+                break
+            } catch is DatabaseInterrupted {
+                logger.warning("the database was unreachable after the batch's lanes committed; storing the batch again")
+                try await pause(.milliseconds(100))
             }
         }
-        let relinked = try await finish(batch, known: known)
         onCommitted?(batch.events, batch.refusals)
         do {
             try await consumer.commit(after: prepared.messages)

@@ -7,6 +7,8 @@ public final class PipelineState: Sendable {
     public struct Snapshot: Sendable, Hashable {
         /// False from a failed database attempt until the next success.
         public var databaseAvailable = true
+        /// Times a database operation found the database unreachable (each failed attempt).
+        public var databaseOutages = 0
         public var batchesStored = 0
         public var eventsStored = 0
         public var refusalsStored = 0

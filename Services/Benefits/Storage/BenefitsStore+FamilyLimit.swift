@@ -31,9 +31,10 @@ extension BenefitsStore {
             return 0
         }
         return try await client.withTransaction(logger: logger) { connection in
-            if !synchronousCommit {
-                try await connection.run("SET LOCAL synchronous_commit = off", logger: logger)
-            }
+            // The batch's last transaction is durable whatever `synchronousCommit` says: its WAL
+            // flush covers the lanes' asynchronous commits before it, so offsets that are stored
+            // never outlive the effects they stand for.
+            try await connection.run("SET LOCAL synchronous_commit = on", logger: logger)
             let linked = try await Self.linkedPersonsOverLimit(persons, limit: limit, on: connection, logger: logger)
             if !linked.isEmpty {
                 try await connection.run(

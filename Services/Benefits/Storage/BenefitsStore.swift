@@ -11,12 +11,12 @@ public struct BenefitsStore: Sendable {
     /// Row counts above this go through COPY (with a staging table where duplicates are skipped);
     /// smaller ones through one `INSERT … SELECT FROM unnest(…)` with array binds.
     public let copyThreshold: Int
-    /// When false, a batch's commit does not wait for its WAL to reach disk
-    /// (`synchronous_commit = off` for that transaction). Safe for the pipeline because a
-    /// batch's offsets are stored in its last transaction (`applyFamilyAccountLimit`), committed
-    /// after its lanes': PostgreSQL writes commit records to the WAL in commit order and a crash
-    /// loses only a tail of it, so offsets that survive imply that the effects before them
-    /// survived; lost offsets mean the records are read again, and storing is idempotent.
+    /// When false, a batch's lane commits do not wait for their WAL to reach disk
+    /// (`synchronous_commit = off` for those transactions). Safe for the pipeline because a
+    /// batch's offsets are stored in its last transaction, which is always durable and whose WAL
+    /// flush covers the lanes' commits before it; and when the database was unreachable after
+    /// the lanes committed (a crash may have lost them), the pipeline stores the lanes again
+    /// before the offsets (`IngestionPipeline.storeAndCommit`). Storing is idempotent.
     public let synchronousCommit: Bool
 
     public init(
@@ -84,7 +84,9 @@ public struct BenefitsStore: Sendable {
     /// Stores the group's next offsets (never moving one backwards).
     public func advanceOffsets(group: String, to offsets: [TopicPartition: Int64]) async throws {
         guard !offsets.isEmpty else { return }
-        try await client.withConnection { connection in
+        try await client.withTransaction(logger: logger) { connection in
+            // Durable even when the server's default is not: see `applyFamilyAccountLimit`.
+            try await connection.run("SET LOCAL synchronous_commit = on", logger: logger)
             try await Self.advanceOffsets(group: group, to: offsets, on: connection, logger: logger)
         }
     }
