@@ -29,7 +29,7 @@ enum TestDatabase {
         let settings = admin.with(database: String(name))
         do {
             let result = try await withClient(settings) { client in
-                if migrated { try await Migrator(migrations: try Migration.bundled()).migrate(client) }
+                if migrated { try await migrate(client) }
                 return try await body(client, settings)
             }
             try await drop(name, admin: admin)
@@ -37,6 +37,24 @@ enum TestDatabase {
         } catch {
             try? await drop(name, admin: admin)
             throw error
+        }
+    }
+
+    /// The bundled migrations, tried again when PostgreSQL reports a concurrent change of a
+    /// cluster-wide catalog row: the migrations grant to the analyst role, and dozens of test
+    /// databases migrate at once in a parallel run ("tuple concurrently updated", deadlock).
+    static func migrate(_ client: PostgresClient) async throws {
+        var attempt = 1
+        while true {
+            do {
+                _ = try await Migrator(migrations: try Migration.bundled()).migrate(client)
+                return
+            } catch let error as PSQLError where attempt < 4 {
+                let code = error.serverInfo?[.sqlState] ?? ""
+                guard ["XX000", "40001", "40P01"].contains(code) else { throw error }
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(100 * attempt))
+            }
         }
     }
 
