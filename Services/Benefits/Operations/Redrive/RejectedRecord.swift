@@ -1,28 +1,25 @@
-/// A row of `rejected_events`: a Kafka record refused at the door, with its value as received.
+/// A row of `rejected_events`: the stored `Refusal` (a Kafka record refused at the door, with
+/// its value as received; the value holds citizen ID numbers and is never printed) and its id.
 public struct RejectedRecord: Sendable, Hashable {
     public var id: Int64
-    public var source: String?
-    public var eventId: String?
-    public var type: String?
-    public var reason: String
-    /// The record's value (text); holds citizen ID numbers, never printed.
-    public var payload: String
-    public var topic: String
-    public var partition: Int32
-    public var offset: Int64
+    public var refusal: Refusal
 
     public init(
         id: Int64, source: String?, eventId: String?, type: String?, reason: String, payload: String,
         topic: String, partition: Int32, offset: Int64
     ) {
         self.id = id
-        self.source = source
-        self.eventId = eventId
-        self.type = type
-        self.reason = reason
-        self.payload = payload
-        self.topic = topic
-        self.partition = partition
-        self.offset = offset
+        self.refusal = Refusal(
+            source: source, eventId: eventId, type: type, reason: reason, payload: payload,
+            topic: topic, partition: partition, offset: offset)
     }
+
+    public var source: String? { refusal.source }
+    public var eventId: String? { refusal.eventId }
+    public var type: String? { refusal.type }
+    public var reason: String { refusal.reason }
+    public var payload: String { refusal.payload }
+    public var topic: String { refusal.topic }
+    public var partition: Int32 { refusal.partition }
+    public var offset: Int64 { refusal.offset }
 }
