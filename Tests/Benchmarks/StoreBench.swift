@@ -37,15 +37,15 @@ struct StoreBench: AsyncParsableCommand {
 
         for (label, threshold) in [("ingest, probe + COPY path     ", batch - 1), ("ingest, unnest INSERT path   ", batch + 1)] {
             let rate = try await BenchDatabase.withScratch(settings, prefix: "bench_store") { client in
-                try await ingest(synthetic, client: client, copyThreshold: threshold)
+                try await ingest(synthetic, client: client, bulkThreshold: threshold)
             }
             print(String(format: "  %@ %9.0f events/s  (%.2f × raw COPY)", label, rate, rate / copyRate))
         }
     }
 
-    private func ingest(_ synthetic: SyntheticEvents, client: PostgresClient, copyThreshold: Int) async throws -> Double {
+    private func ingest(_ synthetic: SyntheticEvents, client: PostgresClient, bulkThreshold: Int) async throws -> Double {
         try await Migrator(migrations: try Migration.bundled()).migrate(client)
-        let store = BenefitsStore(client: client, copyThreshold: copyThreshold)
+        let store = BenefitsStore(client: client, bulkThreshold: bulkThreshold)
         let batches = stride(from: 0, to: synthetic.count, by: batch).map { start in
             IngestBatch(consumerGroup: "bench", events: synthetic.events(start..<min(start + batch, synthetic.count)))
         }

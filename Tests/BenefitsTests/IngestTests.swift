@@ -4,15 +4,15 @@ import Synchronization
 import Testing
 
 /// Every ingest test runs through both write paths: `unnest` binds (threshold above the batch)
-/// and COPY straight into `events` after a probe for stored ones (threshold 1).
+/// and one INSERT straight into `events` after a probe for stored ones (threshold 1).
 @Suite("Storing batches")
 struct IngestTests {
     static let paths = [2_000, 1]
 
     @Test("a re-delivered batch changes nothing", arguments: paths)
-    func redelivery(copyThreshold: Int) async throws {
+    func redelivery(bulkThreshold: Int) async throws {
         try await TestDatabase.withFresh { client, _ in
-            let store = BenefitsStore(client: client, copyThreshold: copyThreshold)
+            let store = BenefitsStore(client: client, bulkThreshold: bulkThreshold)
             let events = (1...6).map { SampleEvents.event($0, person: $0 <= 4 ? "alice" : "bob", day: $0) }
             let batch = IngestBatch(consumerGroup: "benefits", events: events)
 
@@ -28,9 +28,9 @@ struct IngestTests {
     }
 
     @Test("a duplicate inside one batch is stored once", arguments: paths)
-    func duplicateWithinBatch(copyThreshold: Int) async throws {
+    func duplicateWithinBatch(bulkThreshold: Int) async throws {
         try await TestDatabase.withFresh { client, _ in
-            let store = BenefitsStore(client: client, copyThreshold: copyThreshold)
+            let store = BenefitsStore(client: client, bulkThreshold: bulkThreshold)
             var again = SampleEvents.event(1, person: "alice")
             again.offset = 7
             let outcome = try await store.ingest(
@@ -42,9 +42,9 @@ struct IngestTests {
     }
 
     @Test("recompute sees the person's whole history and replaces the derived rows", arguments: paths)
-    func wholeHistory(copyThreshold: Int) async throws {
+    func wholeHistory(bulkThreshold: Int) async throws {
         try await TestDatabase.withFresh { client, _ in
-            let store = BenefitsStore(client: client, copyThreshold: copyThreshold)
+            let store = BenefitsStore(client: client, bulkThreshold: bulkThreshold)
             _ = try await store.ingest(
                 batch: IngestBatch(consumerGroup: "g", events: [SampleEvents.event(1, person: "alice", day: 3)]),
                 recompute: SampleEvents.recompute)
@@ -70,9 +70,9 @@ struct IngestTests {
     }
 
     @Test("refusals are recorded once per Kafka record", arguments: paths)
-    func refusalsOnce(copyThreshold: Int) async throws {
+    func refusalsOnce(bulkThreshold: Int) async throws {
         try await TestDatabase.withFresh { client, _ in
-            let store = BenefitsStore(client: client, copyThreshold: copyThreshold)
+            let store = BenefitsStore(client: client, bulkThreshold: bulkThreshold)
             let refusals = [
                 Refusal(reason: "value: not JSON", payload: "{oops", topic: "insurance.bindings.v1", partition: 2, offset: 40),
                 Refusal(source: "test/school", eventId: "e9", type: "insurance.enrollment.registered.v1",
@@ -97,9 +97,9 @@ struct IngestTests {
     }
 
     @Test("an event the database refuses is recorded and the rest go in", arguments: paths)
-    func poisonRow(copyThreshold: Int) async throws {
+    func poisonRow(bulkThreshold: Int) async throws {
         try await TestDatabase.withFresh { client, _ in
-            let store = BenefitsStore(client: client, copyThreshold: copyThreshold)
+            let store = BenefitsStore(client: client, bulkThreshold: bulkThreshold)
             var events = (1...5).map { SampleEvents.event($0, person: "p\($0)") }
             events[2].payload = "{\"data\":\"nul\u{0}byte\"}"
             let outcome = try await store.ingest(

@@ -5,7 +5,7 @@ import PostgresNIO
 struct BatchWriter {
     let connection: PostgresConnection
     let logger: Logger
-    let copyThreshold: Int
+    let bulkThreshold: Int
 
     /// Newly stored events and the events the database refused.
     struct StoredEvents {
@@ -52,28 +52,16 @@ struct BatchWriter {
     }
 
     private func insertEvents(_ events: [IncomingEvent]) async throws -> StoredEvents {
-        if events.count > copyThreshold, let stored = try await copyNewEvents(events) { return stored }
+        if events.count > bulkThreshold, let stored = try await insertNewEventsDirectly(events) { return stored }
         return try await insertEventsSkippingDuplicates(events)
     }
 
-    /// Stages the events and inserts them with `ON CONFLICT DO NOTHING`, creating or locking their
+    /// Inserts the events with `ON CONFLICT DO NOTHING`, creating or locking their
     /// persons in the same statement; every person counts as having earlier events.
     private func insertEventsSkippingDuplicates(_ events: [IncomingEvent]) async throws -> StoredEvents {
         let rows = StoredTables.eventRows(events)
-        let from: String
-        var bindings = PostgresBindings()
-        if rows.count > copyThreshold {
-            let staged = rows.columns.map { "\($0.name) text" }.joined(separator: ", ")
-            try await connection.run(
-                PostgresQuery(unsafeSQL: "CREATE TEMP TABLE IF NOT EXISTS events_staging (\(staged)) ON COMMIT DELETE ROWS"),
-                logger: logger)
-            try await copy(rows, into: "events_staging")
-            from = "events_staging u"
-        } else {
-            let unnest = rows.unnestSource()
-            bindings = unnest.bindings
-            from = unnest.sql
-        }
+        let unnest = rows.unnestSource()
+        let (from, bindings) = (unnest.sql, unnest.bindings)
         // One statement stores the events, and creates or updates (so locks) the `persons` rows of
         // those with new events, in person_id order so that two transactions on the same persons wait
         // for each other rather than deadlock; the rows stay locked while their coverage is recomputed.
@@ -153,22 +141,17 @@ struct BatchWriter {
         return rows.periods.count
     }
 
-    private func insert(_ rows: BulkRows, into table: String) async throws {
+    /// One INSERT of every row, the columns bound as arrays.
+    ///
+    /// Why not COPY, which costs PostgreSQL less: PostgresNIO 1.33's `copyFrom` is not safe
+    /// when the server ends the connection mid-COPY (a crash): it traps ("Copy mode is only
+    /// supported for extended queries") or never returns (its continuation leaks), which
+    /// stopped the pipeline in DatabaseCrashTests. An INSERT fails like any other statement.
+    func insert(_ rows: BulkRows, into table: String) async throws {
         guard rows.count > 0 else { return }
-        if rows.count > copyThreshold {
-            try await copy(rows, into: table)
-        } else {
-            let unnest = rows.unnestSelect()
-            try await connection.run(
-                PostgresQuery(unsafeSQL: "INSERT INTO \(table) (\(rows.columnList)) \(unnest.sql)", binds: unnest.bindings),
-                logger: logger)
-        }
-    }
-
-    func copy(_ rows: BulkRows, into table: String) async throws {
-        let chunks = rows.copyText()
-        try await connection.copyFrom(table: table, columns: rows.columns.map(\.name), logger: logger) { writer in
-            for chunk in chunks { try await writer.write(chunk) }
-        }
+        let unnest = rows.unnestSelect()
+        try await connection.run(
+            PostgresQuery(unsafeSQL: "INSERT INTO \(table) (\(rows.columnList)) \(unnest.sql)", binds: unnest.bindings),
+            logger: logger)
     }
 }

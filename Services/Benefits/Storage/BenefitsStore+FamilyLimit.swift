@@ -19,18 +19,19 @@ extension BenefitsStore {
     /// everything before them survived too (see `BenefitsStore.synchronousCommit`).
     public func applyFamilyAccountLimit(
         persons: [String], limit: Int, advancing offsets: [TopicPartition: Int64] = [:], group: String = "",
-        recompute: ([String: [StoredEvent]]) throws -> [(personId: String, result: PersonResult)]
+        recompute: @escaping @Sendable ([String: [StoredEvent]]) throws -> [(personId: String, result: PersonResult)]
     ) async throws -> Int {
         // The usual answer (no authoriser over the limit) needs no transaction; a group found
         // is looked up again inside it, where it is locked.
-        let overLimit: Set<String> = persons.isEmpty ? [] : try await client.withConnection { connection in
+        let overLimit: Set<String> = persons.isEmpty ? [] : try await client.withConnectionEndingOnClose { [logger] connection in
             try await Self.authorisersOverLimit(of: persons, limit: limit, on: connection, logger: logger)
         }
         guard !overLimit.isEmpty else {
             try await advanceOffsets(group: group, to: offsets)
             return 0
         }
-        return try await client.withTransaction(logger: logger) { connection in
+        let (logger, bulkThreshold) = (self.logger, self.bulkThreshold)
+        return try await client.withTransactionEndingOnClose(logger: logger) { connection in
             // The batch's last transaction is durable whatever `synchronousCommit` says: its WAL
             // flush covers the lanes' asynchronous commits before it, so offsets that are stored
             // never outlive the effects they stand for.
@@ -39,7 +40,7 @@ extension BenefitsStore {
             if !linked.isEmpty {
                 try await connection.run(
                     "SELECT 1 FROM persons WHERE person_id = ANY(\(linked)) ORDER BY person_id FOR UPDATE", logger: logger)
-                let writer = BatchWriter(connection: connection, logger: logger, copyThreshold: copyThreshold)
+                let writer = BatchWriter(connection: connection, logger: logger, bulkThreshold: bulkThreshold)
                 let histories = try await writer.loadHistories(linked)
                 let results: [(personId: String, result: PersonResult)]
                 do {

@@ -20,13 +20,16 @@ extension BenefitsStore {
         var bindings = PostgresBindings(capacity: 2)
         bindings.append(searched.map { events[$0].source })
         bindings.append(searched.map { events[$0].eventId })
-        var stored: [Int: String] = [:]
-        let rows = try await client.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
-        for try await (position, payload) in rows.decode((Int32, String).self) {
-            guard searched.indices.contains(Int(position)) else { continue }
-            stored[searched[Int(position)]] = payload
+        let logger = self.logger
+        return try await client.withConnectionEndingOnClose { [bindings] connection in
+            var stored: [Int: String] = [:]
+            let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+            for try await (position, payload) in rows.decode((Int32, String).self) {
+                guard searched.indices.contains(Int(position)) else { continue }
+                stored[searched[Int(position)]] = payload
+            }
+            return stored
         }
-        return stored
     }
 
     /// Records that the refusals' dead letters could not be sent (their rows are already stored).
@@ -38,7 +41,8 @@ extension BenefitsStore {
         bindings.append(failed.map(\.partition))
         bindings.append(failed.map(\.offset))
         bindings.append(failed.map { Self.searchable($0.deadLetterError ?? "") })
-        try await client.withConnection { connection in
+        let logger = self.logger
+        try await client.withConnectionEndingOnClose { [bindings] connection in
             try await connection.run(PostgresQuery(unsafeSQL: """
                 UPDATE rejected_events r SET dead_letter_error = u.error
                 FROM unnest($1::text[], $2::int4[], $3::int8[], $4::text[]) AS u(topic, partition, kafka_offset, error)

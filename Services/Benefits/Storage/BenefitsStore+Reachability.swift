@@ -5,21 +5,32 @@ extension BenefitsStore {
         (try? await ensureReachable(within: limit)) != nil
     }
 
-    /// Throws `DatabaseUnreachable` unless PostgreSQL answers `SELECT 1` within `limit`; the
-    /// waiting request for a connection is cancelled then.
+    /// Throws `DatabaseUnreachable` unless PostgreSQL answers `SELECT 1` within `limit`.
+    ///
+    /// The query runs in a task of its own, not a child: a query on a connection the server has
+    /// just closed can wait forever (see `PostgresConnection.endingOnClose`), and a task group
+    /// would wait for it past the deadline. Past the deadline the query is cancelled.
     public func ensureReachable(within limit: Duration) async throws {
-        let answered = try await withThrowingTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                try await client.query("SELECT 1", logger: logger)
-                return true
+        let outcome = FirstOutcome<Bool>()
+        let (client, logger) = (self.client, self.logger)
+        let query = Task {
+            do {
+                try await client.withConnectionEndingOnClose { connection in
+                    try await connection.run("SELECT 1", logger: logger)
+                }
+                outcome.settle(.success(true))
+            } catch {
+                outcome.settle(.failure(error))
             }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                return false
-            }
-            defer { group.cancelAll() }
-            return try await group.next() ?? false
         }
-        guard answered else { throw DatabaseUnreachable(waited: limit) }
+        let timer = Task {
+            try? await Task.sleep(for: limit)
+            outcome.settle(.success(false))
+        }
+        defer {
+            query.cancel()
+            timer.cancel()
+        }
+        guard try await outcome.value() else { throw DatabaseUnreachable(waited: limit) }
     }
 }

@@ -10,7 +10,7 @@ public struct BenefitsStore: Sendable {
     public let logger: Logger
     /// Row counts above this go through COPY (with a staging table where duplicates are skipped);
     /// smaller ones through one `INSERT … SELECT FROM unnest(…)` with array binds.
-    public let copyThreshold: Int
+    public let bulkThreshold: Int
     /// When false, a batch's lane commits do not wait for their WAL to reach disk
     /// (`synchronous_commit = off` for those transactions). Safe for the pipeline because a
     /// batch's offsets are stored in its last transaction, which is always durable and whose WAL
@@ -20,12 +20,12 @@ public struct BenefitsStore: Sendable {
     public let synchronousCommit: Bool
 
     public init(
-        client: PostgresClient, logger: Logger = Logger(label: "benefits.store"), copyThreshold: Int = 2_000,
+        client: PostgresClient, logger: Logger = Logger(label: "benefits.store"), bulkThreshold: Int = 2_000,
         synchronousCommit: Bool = true
     ) {
         self.client = client
         self.logger = logger
-        self.copyThreshold = copyThreshold
+        self.bulkThreshold = bulkThreshold
         self.synchronousCommit = synchronousCommit
     }
 
@@ -40,14 +40,15 @@ public struct BenefitsStore: Sendable {
     /// stored in lanes advances them once every lane has committed).
     public func ingest(
         batch: IngestBatch, advancingOffsets: Bool = true,
-        recompute: (_ personId: String, _ history: [StoredEvent]) throws -> PersonResult
+        recompute: @escaping @Sendable (_ personId: String, _ history: [StoredEvent]) throws -> PersonResult
     ) async throws -> IngestOutcome {
-        try await client.withTransaction(logger: logger) { connection in
+        let (logger, synchronousCommit, bulkThreshold) = (self.logger, self.synchronousCommit, self.bulkThreshold)
+        return try await client.withTransactionEndingOnClose(logger: logger) { connection in
             var outcome = IngestOutcome()
             if !synchronousCommit {
                 try await connection.run("SET LOCAL synchronous_commit = off", logger: logger)
             }
-            let writer = BatchWriter(connection: connection, logger: logger, copyThreshold: copyThreshold)
+            let writer = BatchWriter(connection: connection, logger: logger, bulkThreshold: bulkThreshold)
 
             let stored = try await writer.insertEventsIsolatingBadRows(batch.events)
             outcome.eventsStored = stored.count
@@ -84,7 +85,8 @@ public struct BenefitsStore: Sendable {
     /// Stores the group's next offsets (never moving one backwards).
     public func advanceOffsets(group: String, to offsets: [TopicPartition: Int64]) async throws {
         guard !offsets.isEmpty else { return }
-        try await client.withTransaction(logger: logger) { connection in
+        let logger = self.logger
+        try await client.withTransactionEndingOnClose(logger: logger) { connection in
             // Durable even when the server's default is not: see `applyFamilyAccountLimit`.
             try await connection.run("SET LOCAL synchronous_commit = on", logger: logger)
             try await Self.advanceOffsets(group: group, to: offsets, on: connection, logger: logger)
@@ -104,11 +106,14 @@ public struct BenefitsStore: Sendable {
 
     /// The group's stored next offsets, to seek to when partitions are assigned.
     public func offsets(group: String) async throws -> [TopicPartition: Int64] {
-        var offsets: [TopicPartition: Int64] = [:]
-        for try await (partition, next) in try await client.execute(Statements.LoadOffsets(group: group), logger: logger) {
-            offsets[partition] = next
+        let logger = self.logger
+        return try await client.withConnectionEndingOnClose { connection in
+            var offsets: [TopicPartition: Int64] = [:]
+            for try await (partition, next) in try await connection.execute(Statements.LoadOffsets(group: group), logger: logger) {
+                offsets[partition] = next
+            }
+            return offsets
         }
-        return offsets
     }
 
     /// The person's coverage periods in `startsOn` order.

@@ -42,23 +42,4 @@ struct BulkRows: Sendable {
         let source = unnestSource()
         return ("SELECT \(selectList(from: "u")) FROM \(source.sql)", source.bindings)
     }
-
-    /// The rows in COPY text format, in chunks of about `chunkSize` bytes.
-    func copyText(chunkSize: Int = 1 << 20) -> [ByteBuffer] {
-        var chunks: [ByteBuffer] = []
-        var buffer = ByteBufferAllocator().buffer(capacity: chunkSize + 4096)
-        for row in 0..<count {
-            for column in values.indices {
-                if column > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
-                CopyTextEncoding.write(values[column][row], to: &buffer)
-            }
-            buffer.writeInteger(UInt8(ascii: "\n"))
-            if buffer.readableBytes >= chunkSize {
-                chunks.append(buffer)
-                buffer = ByteBufferAllocator().buffer(capacity: chunkSize + 4096)
-            }
-        }
-        if buffer.readableBytes > 0 { chunks.append(buffer) }
-        return chunks
-    }
 }

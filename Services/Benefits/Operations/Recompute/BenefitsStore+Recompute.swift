@@ -36,10 +36,11 @@ extension BenefitsStore {
     /// rows are replaced by rows including the new event); a batch that locked first commits
     /// before the lock here is granted, and the history read afterwards includes its events.
     public func recompute(
-        persons: [String], recompute: (_ personId: String, _ history: [StoredEvent]) throws -> PersonResult
+        persons: [String], recompute: @escaping @Sendable (_ personId: String, _ history: [StoredEvent]) throws -> PersonResult
     ) async throws -> RecomputeBatchOutcome {
         guard !persons.isEmpty else { return RecomputeBatchOutcome() }
-        return try await client.withTransaction(logger: logger) { connection in
+        let (logger, bulkThreshold) = (self.logger, self.bulkThreshold)
+        return try await client.withTransactionEndingOnClose(logger: logger) { connection in
             // Creates the row of a person stored without one (a database written before persons
             // were counted), locks the others (a no-op update: a run that changes nothing leaves
             // `updated_at` as it was); only persons with events.
@@ -50,7 +51,7 @@ extension BenefitsStore {
                 ORDER BY u.person_id COLLATE "C"
                 ON CONFLICT (person_id) DO UPDATE SET updated_at = p.updated_at
                 """, logger: logger)
-            let writer = BatchWriter(connection: connection, logger: logger, copyThreshold: copyThreshold)
+            let writer = BatchWriter(connection: connection, logger: logger, bulkThreshold: bulkThreshold)
             let histories = try await writer.loadHistories(persons)
             var results: [(personId: String, result: PersonResult)] = []
             results.reserveCapacity(persons.count)

@@ -69,8 +69,7 @@ public struct RefusalRedrive: Sendable {
     ) async throws {
         let recomputation = CoverageRecomputation(policy: policy)
         let events = valid.map { $0.event }
-        var known: [EventIdentity: ValidatedEvent] = [:]
-        for item in valid { known[item.validated.identity] = item.validated }
+        let known = Dictionary(valid.map { ($0.validated.identity, $0.validated) }) { _, last in last }
         let outcome = try await store.ingest(
             batch: IngestBatch(consumerGroup: "benefits-redrive", events: events), advancingOffsets: false
         ) { personId, history in

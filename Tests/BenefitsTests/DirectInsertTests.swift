@@ -4,19 +4,19 @@ import PostgresNIO
 import Synchronization
 import Testing
 
-/// The bulk path (batches above the COPY threshold): a probe for events already stored, then
-/// COPY straight into `events`; when another transaction stores one of the events meanwhile the
+/// The bulk path (batches above the bulk threshold): a probe for events already stored, then
+/// one INSERT straight into `events` (no `ON CONFLICT`); when another transaction stores one of the events meanwhile the
 /// batch is stored all the same (the staged `ON CONFLICT` path, or row by row should that fail too).
-@Suite("Storing large batches with COPY")
-struct DirectCopyTests {
+@Suite("Storing large batches with one direct INSERT")
+struct DirectInsertTests {
     @Test("event times are stored to the microsecond on both paths", arguments: IngestTests.paths)
-    func eventTimes(copyThreshold: Int) async throws {
+    func eventTimes(bulkThreshold: Int) async throws {
         let times: [Double] = [
             0, -0.5, -86_400 * 365.25 * 30, 951_868_799.999, 1_709_251_199.999_999,
             4_102_401_296.789_012, 1_727_769_600.000_001,
         ]
         try await TestDatabase.withFresh { client, _ in
-            let store = BenefitsStore(client: client, copyThreshold: copyThreshold)
+            let store = BenefitsStore(client: client, bulkThreshold: bulkThreshold)
             let events = times.enumerated().map { index, seconds in
                 var event = SampleEvents.event(index + 1, person: "p\(index)")
                 event.eventTime = Date(timeIntervalSince1970: seconds)
@@ -34,9 +34,9 @@ struct DirectCopyTests {
     }
 
     @Test("a first-seen person's events reach the computation in business-time order", arguments: IngestTests.paths)
-    func newPersonHistoryOrder(copyThreshold: Int) async throws {
+    func newPersonHistoryOrder(bulkThreshold: Int) async throws {
         try await TestDatabase.withFresh { client, _ in
-            let store = BenefitsStore(client: client, copyThreshold: copyThreshold)
+            let store = BenefitsStore(client: client, bulkThreshold: bulkThreshold)
             let seen = Mutex<[String: [String]]>([:])
             let batch = IngestBatch(consumerGroup: "g", events: [
                 SampleEvents.event(1, person: "carol", day: 9), SampleEvents.event(2, person: "carol", day: 2),
@@ -52,12 +52,12 @@ struct DirectCopyTests {
         }
     }
 
-    @Test("an event another transaction stores during the COPY is skipped as a duplicate and the rest go in")
+    @Test("an event another transaction stores during the direct INSERT is skipped as a duplicate and the rest go in")
     func raceFallsBack() async throws {
         try await TestDatabase.withFresh { client, settings in
-            let store = BenefitsStore(client: client, copyThreshold: 1)
+            let store = BenefitsStore(client: client, bulkThreshold: 1)
             let events = (1...4).map { SampleEvents.event($0, person: "p\($0)") }
-            // Another writer holds event 2, not yet committed: the probe cannot see it, the COPY waits for it.
+            // Another writer holds event 2, not yet committed: the probe cannot see it, the INSERT waits for it.
             try await TestDatabase.withClient(settings) { other in
                 try await other.withConnection { connection in
                     try await connection.query("BEGIN", logger: TestDatabase.logger)
@@ -81,16 +81,16 @@ struct DirectCopyTests {
         }
     }
 
-    /// Until a session of this database waits for a lock (the COPY on the uncommitted key).
+    /// Until a session of this database waits for a lock (the INSERT on the uncommitted key).
     private func waitUntilBlocked(_ client: PostgresClient) async throws {
         for _ in 0..<500 {
             let waiting = try await TestDatabase.count("""
                 SELECT count(*) FROM pg_stat_activity
-                WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'COPY%'
+                WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO events %'
                 """, on: client)
             if waiting > 0 { return }
             try await Task.sleep(for: .milliseconds(10))
         }
-        Issue.record("the COPY never waited for the other transaction")
+        Issue.record("the direct INSERT never waited for the other transaction")
     }
 }

@@ -1,0 +1,62 @@
+import Logging
+import PostgresNIO
+
+extension PostgresConnection {
+    /// Runs `work` on this connection, ended with `ConnectionClosed` as soon as the connection
+    /// closes, whether or not `work` has returned.
+    ///
+    /// Why: with PostgresNIO 1.33 a statement sent on a connection the server has just closed
+    /// can wait forever. NIO removes a closed channel's handlers a moment after the close, and a
+    /// statement written after that (the `ROLLBACK` after a failed statement, say) is dropped
+    /// with its promise. A PostgreSQL crash mid-batch stopped the pipeline that way, with
+    /// nothing logged (DatabaseCrashTests, ConnectionLossTests). `work` runs in a task of its
+    /// own, raced against the close. A task stuck like that is left behind, with what it holds
+    /// (one per lost connection), and the caller retries like after any other outage.
+    func endingOnClose<Result: Sendable>(_ work: @escaping @Sendable () async throws -> Result) async throws -> Result {
+        guard !isClosed else { throw ConnectionClosed() }
+        let outcome = FirstOutcome<Result>()
+        let task = Task {
+            do {
+                outcome.settle(.success(try await work()))
+            } catch {
+                outcome.settle(.failure(error))
+            }
+        }
+        closeFuture.whenComplete { _ in outcome.settle(.failure(ConnectionClosed())) }
+        // Cancelling is passed on; the wait ends when `work` does (or the connection closes), so
+        // a connection is never handed back to the pool while `work` still uses it.
+        return try await withTaskCancellationHandler {
+            try await outcome.value()
+        } onCancel: {
+            task.cancel()
+        }
+    }
+}
+
+extension PostgresClient {
+    /// `withConnection`, ended as soon as the leased connection closes (see `endingOnClose`).
+    func withConnectionEndingOnClose<Result: Sendable>(
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        try await withConnection { connection in
+            try await connection.endingOnClose { try await body(connection) }
+        }
+    }
+
+    /// `withTransaction`, ended as soon as the leased connection closes (see `endingOnClose`).
+    func withTransactionEndingOnClose<Result: Sendable>(
+        logger: Logger, _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        try await withConnection { connection in
+            try await connection.endingOnClose {
+                try await connection.withTransaction(logger: logger) { try await body($0) }
+            }
+        }
+    }
+}
+
+/// The connection to PostgreSQL closed while a step was using it (the server crashed or was
+/// stopped): the step's transaction is lost and it is retried (`FailureClass.unreachable`).
+struct ConnectionClosed: Error, CustomStringConvertible {
+    var description: String { "the connection to PostgreSQL closed" }
+}
