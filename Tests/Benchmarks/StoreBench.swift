@@ -35,7 +35,7 @@ struct StoreBench: AsyncParsableCommand {
         }
         print(String(format: "  raw COPY into a plain table      %9.0f rows/s", copyRate))
 
-        for (label, threshold) in [("ingest, probe + COPY path     ", batch - 1), ("ingest, unnest INSERT path   ", batch + 1)] {
+        for (label, threshold) in [("ingest, probe + direct INSERT ", batch - 1), ("ingest, INSERT … ON CONFLICT  ", batch + 1)] {
             let rate = try await BenchDatabase.withScratch(settings, prefix: "bench_store") { client in
                 try await ingest(synthetic, client: client, bulkThreshold: threshold)
             }
