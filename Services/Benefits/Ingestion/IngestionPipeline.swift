@@ -57,6 +57,7 @@ public final class IngestionPipeline: Service, Sendable {
         _ = try await retrying("apply migrations") {
             try await Migrator(migrations: try Migration.bundled()).migrate(self.store.client)
         }
+        state.update { $0.migrated = true }
         try await withGracefulShutdownHandler {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await self.consumer.run() }
@@ -71,7 +72,8 @@ public final class IngestionPipeline: Service, Sendable {
 
     /// Whether the database answered the last attempt and answers now (for `/ready`).
     public func isDatabaseReady() async -> Bool {
-        guard state.snapshot.databaseAvailable else { return false }
+        let snapshot = state.snapshot
+        guard snapshot.migrated, snapshot.databaseAvailable, !snapshot.stopped else { return false }
         return await store.isReachable(within: configuration.databaseTimeout)
     }
 
@@ -128,19 +130,24 @@ public final class IngestionPipeline: Service, Sendable {
                 }
             } catch {
                 await gate.end()
-                return logStopped(error)
+                return try stopped(by: error)
             }
         }
         do {
             try await storing?.value
         } catch {
-            logStopped(error)
+            try stopped(by: error)
         }
     }
 
     /// Only a graceful shutdown stops the retries: the records not stored will be read again.
-    private func logStopped(_ error: any Error) {
+    /// Anything else that stops the pipeline is thrown on, so the service leaves its group and
+    /// exits with an error for its supervisor to restart it, rather than live on not consuming.
+    private func stopped(by error: any Error) throws {
         logger.error("pipeline stopped with a batch not stored; it will be read again", metadata: ["error": "\(LogText.escaped("\(error)"))"])
+        if Task.isShuttingDownGracefully || error is CancellationError { return }
+        state.update { $0.stopped = true }
+        throw error
     }
 
     /// The batch's lanes in parallel, one transaction each (each retried while the database is

@@ -7,6 +7,10 @@ public final class PipelineState: Sendable {
     public struct Snapshot: Sendable, Hashable {
         /// False from a failed database attempt until the next success.
         public var databaseAvailable = true
+        /// True once the migrations are applied: until then `/ready` says the database is not.
+        public var migrated = false
+        /// Set when the pipeline stopped for good (an error other than a graceful shutdown).
+        public var stopped = false
         /// Times a database operation found the database unreachable (each failed attempt).
         public var databaseOutages = 0
         public var batchesStored = 0

@@ -1,0 +1,28 @@
+import Benefits
+import Kafka
+import Testing
+
+/// `/ready`'s database check: not ready before the migrations are applied, ready after.
+@Suite("Pipeline readiness")
+struct ReadinessTests {
+    @Test("the database is not ready until the pipeline has applied the migrations")
+    func notReadyBeforeMigrations() async throws {
+        try await TestDatabase.withFresh { client, settings in
+            let harness = try await PipelineHarness.make(settings: settings, partitions: 1)
+            let configuration = harness.configuration(group: PipelineHarness.unique("g"))
+            let idle = IngestionPipeline(
+                configuration: configuration,
+                consumer: try KafkaConsumer(configuration: configuration.consumer, logger: PipelineHarness.logger),
+                producer: try KafkaProducer(configuration: configuration.producer, logger: PipelineHarness.logger),
+                store: BenefitsStore(client: client), logger: PipelineHarness.logger)
+            #expect(await idle.isDatabaseReady() == false, "a pipeline that has not run has not migrated")
+            #expect(idle.state.snapshot.migrated == false)
+            try await harness.withPipeline(group: PipelineHarness.unique("g"), client: client) { pipeline in
+                try await eventually(.seconds(30), "the running pipeline reports the database ready") {
+                    await pipeline.isDatabaseReady()
+                }
+                #expect(pipeline.state.snapshot.migrated)
+            }
+        }
+    }
+}
