@@ -1,0 +1,92 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import SampleCity
+import Testing
+
+extension SystemSuites {
+    /// Issue 16: one trace from the upstream's HTTP request to the PostgreSQL commit, through
+    /// both services as processes exporting by OTLP/HTTP to a receiver in the test.
+    @Suite("System: tracing", .serialized, .timeLimit(.minutes(3)))
+    struct TracingTests {
+        static let traceID = "4bf92f3577b34da6a3ce929d0e0e4736"
+        static let upstreamSpanID = "00f067aa0ba902b7"
+
+        @Test("the upstream's traceparent reaches the span of each event's commit, parent by parent")
+        func httpToCommit() async throws {
+            try await OTLPReceiver.with { receiver in
+                try await Pipeline.with("tracing") { pipeline in
+                    try await pipeline.startBenefits(adding: receiver.environment)
+                    try await pipeline.startEnrollment(adding: receiver.environment)
+                    let city = SampleCity(SampleCityOptions(persons: 1, seed: 7_016, faultyShare: 0, duplicateShare: 0))
+                    let events = city.events(ofPerson: 0)
+                    #expect(!events.isEmpty)
+                    let answer = try await Self.post(events, port: pipeline.enrollmentPort)
+                    #expect(answer == 202)
+
+                    let spans = try await Self.waitForSpans(receiver, stored: events.count, timeout: .seconds(60))
+                    let trace = spans.filter { $0.traceID == Self.traceID }
+                    // enrollment: the server span continues the upstream's span…
+                    let server = try #require(trace.first { $0.service == "enrollment-service" && $0.kind == 2 }, "\(trace)")
+                    #expect(server.parentSpanID == Self.upstreamSpanID)
+                    #expect(server.attributes["http.response.status_code"] == "202")
+                    // …its child sends the events, and its context is what the records carry…
+                    let send = try #require(trace.first { $0.service == "enrollment-service" && $0.kind == 4 }, "\(trace)")
+                    #expect(send.parentSpanID == server.spanID)
+                    #expect(send.attributes["messaging.batch.message_count"] == String(events.count))
+                    // …so each event's span in the benefits service is the send span's child, and ends at the commit.
+                    let processed = trace.filter { $0.service == "benefits-service" && $0.kind == 5 }
+                    #expect(processed.count == events.count, "\(trace)")
+                    for span in processed {
+                        #expect(span.parentSpanID == send.spanID)
+                        #expect(span.attributes["insurance.outcome"] == "stored")
+                        #expect(span.name.hasPrefix("process \(pipeline.runName)"))
+                    }
+                    #expect(Set(processed.compactMap { $0.attributes["cloudevents.event_id"] }).count == events.count)
+                    // The batch spans (traces of their own) link to the request's trace, and each event's span to its batch.
+                    let batches = spans.filter { $0.service == "benefits-service" && $0.name == "process batch" }
+                    #expect(batches.allSatisfy { $0.traceID != Self.traceID })
+                    #expect(batches.contains { $0.links.contains(SpanReference(traceID: Self.traceID, spanID: send.spanID)) })
+                    let batchIDs = Set(batches.map { SpanReference(traceID: $0.traceID, spanID: $0.spanID) })
+                    #expect(processed.allSatisfy { $0.links.contains(where: batchIDs.contains) })
+                    // Nothing personal in any attribute: no citizen ID number (18 characters, 17 digits first).
+                    let values = spans.flatMap(\.attributes.values)
+                    #expect(!values.contains { $0.count == 18 && $0.prefix(17).allSatisfy(\.isNumber) })
+                }
+            }
+        }
+
+        private static func post(_ events: [SampleEvent], port: Int) async throws -> Int {
+            var headers: HTTPFields = [
+                .contentType: "application/cloudevents-batch+json", .authorization: "Bearer \(Pipeline.enrollmentToken)",
+            ]
+            headers[try #require(HTTPFields.Element.Name("traceparent"))] = "00-\(traceID)-\(upstreamSpanID)-01"
+            headers[try #require(HTTPFields.Element.Name("tracestate"))] = "upstream=1"
+            let body = "[" + events.map(\.json).joined(separator: ",") + "]"
+            let client = TestClient(host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(30)))
+            client.connect()
+            do {
+                let response = try await client.execute(
+                    TestClient.Request("/v1/events", method: .post, headers: headers, body: ByteBuffer(string: body)))
+                try? await client.shutdown()
+                return Int(response.status.code)
+            } catch {
+                try? await client.shutdown()
+                throw error
+            }
+        }
+
+        /// Waits until the benefits service exported a span for every event of the trace.
+        private static func waitForSpans(_ receiver: OTLPReceiver, stored: Int, timeout: Duration) async throws -> [ReceivedSpan] {
+            let deadline = ContinuousClock.now + timeout
+            while ContinuousClock.now < deadline {
+                let spans = receiver.spans
+                let processed = spans.filter { $0.traceID == traceID && $0.service == "benefits-service" && $0.kind == 5 }
+                if processed.count >= stored, spans.contains(where: { $0.name == "process batch" }) { return spans }
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            throw SystemTestError("no span of the events' commit within \(timeout); received: \(receiver.spans.map(\.name))")
+        }
+    }
+}
