@@ -36,6 +36,7 @@ public enum TracingSetup {
         var configuration = OTel.Configuration.default
         configuration.serviceName = serviceName
         configuration.diagnosticLogger = .custom(logger)
+        configuration.diagnosticLogLevel = diagnosticLevel(logger.logLevel)
         configuration.logs.enabled = false
         configuration.metrics.enabled = false
         configuration.traces.exporter = .otlp
@@ -48,5 +49,16 @@ public enum TracingSetup {
             "protocol": "\(environment["OTEL_EXPORTER_OTLP_PROTOCOL"] ?? "http/protobuf")",
         ])
         return backend.service
+    }
+
+    /// swift-otel's own messages at `LOG_LEVEL` (`OTEL_LOG_LEVEL` overrides).
+    static func diagnosticLevel(_ level: Logger.Level) -> OTel.Configuration.LogLevel {
+        switch level {
+        case .trace: .trace
+        case .debug: .debug
+        case .info, .notice: .info
+        case .warning: .warning
+        case .error, .critical: .error
+        }
     }
 }

@@ -18,7 +18,8 @@ extension SystemSuites {
             try await OTLPReceiver.with { receiver in
                 try await Pipeline.with("tracing") { pipeline in
                     try await pipeline.startBenefits(adding: receiver.environment)
-                    try await pipeline.startEnrollment(adding: receiver.environment)
+                    // Debug: the intake's "published events" line is written inside the request's span.
+                    try await pipeline.startEnrollment(adding: receiver.environment.merging(["LOG_LEVEL": "debug"]) { $1 })
                     let city = SampleCity(SampleCityOptions(persons: 1, seed: 7_016, faultyShare: 0, duplicateShare: 0))
                     let events = city.events(ofPerson: 0)
                     #expect(!events.isEmpty)
@@ -50,6 +51,11 @@ extension SystemSuites {
                     #expect(batches.contains { $0.links.contains(SpanReference(traceID: Self.traceID, spanID: send.spanID)) })
                     let batchIDs = Set(batches.map { SpanReference(traceID: $0.traceID, spanID: $0.spanID) })
                     #expect(processed.allSatisfy { $0.links.contains(where: batchIDs.contains) })
+                    // The log line written inside the request carries the trace id.
+                    let log = try String(
+                        contentsOfFile: "\(pipeline.stack.logDirectory)/\(pipeline.runName).enrollment-service.log", encoding: .utf8)
+                    #expect(log.split(separator: "\n").contains { $0.contains("published events") && $0.contains("trace_id=\(Self.traceID)") },
+                            "\(log.suffix(2_000))")
                     // Nothing personal in any attribute: no citizen ID number (18 characters, 17 digits first).
                     let values = spans.flatMap(\.attributes.values)
                     #expect(!values.contains { $0.count == 18 && $0.prefix(17).allSatisfy(\.isNumber) })

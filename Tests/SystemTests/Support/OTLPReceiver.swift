@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import Logging
+import ServiceLifecycle
 import Synchronization
 
 /// An OpenTelemetry collector in the test process: an OTLP/HTTP endpoint (JSON encoding) that
@@ -35,14 +37,25 @@ final class OTLPReceiver: Sendable {
                 status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: "{}")))
         }
         let ready = AsyncStream<Void>.makeStream()
+        var logger = Logger(label: "otlp-receiver")
+        logger.logLevel = .warning
         let app = Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: receiver.port)),
-            onServerRunning: { _ in ready.continuation.yield() })
+            onServerRunning: { _ in ready.continuation.yield() }, logger: logger)
+        let services = ServiceGroup(configuration: .init(services: [app], logger: logger))
         return try await withThrowingTaskGroup(of: Void.self, returning: T.self) { group in
-            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+            group.addTask { try await services.run() }
             for await _ in ready.stream { break }
-            defer { group.cancelAll() }
-            return try await body(receiver)
+            do {
+                let result = try await body(receiver)
+                await services.triggerGracefulShutdown()
+                try await group.waitForAll()
+                return result
+            } catch {
+                await services.triggerGracefulShutdown()
+                try? await group.waitForAll()
+                throw error
+            }
         }
     }
 }
