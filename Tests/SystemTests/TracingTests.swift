@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Kafka
 import NIOCore
 import SampleCity
 import Testing
@@ -12,6 +13,9 @@ extension SystemSuites {
     struct TracingTests {
         static let traceID = "4bf92f3577b34da6a3ce929d0e0e4736"
         static let upstreamSpanID = "00f067aa0ba902b7"
+        /// An upstream producer writing to Kafka itself, instrumented with OpenTelemetry.
+        static let kafkaTraceID = "0af7651916cd43dd8448eb211c80319c"
+        static let kafkaSpanID = "b7ad6b7169203331"
 
         @Test("the upstream's traceparent reaches the span of each event's commit, parent by parent")
         func httpToCommit() async throws {
@@ -20,13 +24,23 @@ extension SystemSuites {
                     try await pipeline.startBenefits(adding: receiver.environment)
                     // Debug: the intake's "published events" line is written inside the request's span.
                     try await pipeline.startEnrollment(adding: receiver.environment.merging(["LOG_LEVEL": "debug"]) { $1 })
-                    let city = SampleCity(SampleCityOptions(persons: 1, seed: 7_016, faultyShare: 0, duplicateShare: 0))
+                    let city = SampleCity(SampleCityOptions(persons: 3, seed: 7_016, faultyShare: 0, duplicateShare: 0))
                     let events = city.events(ofPerson: 0)
                     #expect(!events.isEmpty)
                     let answer = try await Self.post(events, port: pipeline.enrollmentPort)
                     #expect(answer == 202)
+                    // Straight to Kafka: one record with an upstream's valid traceparent, one with a malformed one.
+                    let direct = try #require(city.events(ofPerson: 1).first)
+                    let malformed = try #require(city.events(ofPerson: 2).first)
+                    try await Self.publish(
+                        [(direct, "00-\(Self.kafkaTraceID)-\(Self.kafkaSpanID)-01"), (malformed, "00-not-a-trace-01")],
+                        pipeline: pipeline)
 
-                    let spans = try await Self.waitForSpans(receiver, stored: events.count, timeout: .seconds(60))
+                    _ = try await Self.waitForSpans(receiver, stored: events.count, timeout: .seconds(60))
+                    // Every record stored (the malformed one's too), and time for spans of late commits to arrive.
+                    try await Self.waitForEvents(events.count + 2, in: pipeline, timeout: .seconds(30))
+                    try await Task.sleep(for: .seconds(1))
+                    let spans = receiver.spans
                     let trace = spans.filter { $0.traceID == Self.traceID }
                     // enrollment: the server span continues the upstream's span…
                     let server = try #require(trace.first { $0.service == "enrollment-service" && $0.kind == 2 }, "\(trace)")
@@ -51,6 +65,13 @@ extension SystemSuites {
                     #expect(batches.contains { $0.links.contains(SpanReference(traceID: Self.traceID, spanID: send.spanID)) })
                     let batchIDs = Set(batches.map { SpanReference(traceID: $0.traceID, spanID: $0.spanID) })
                     #expect(processed.allSatisfy { $0.links.contains(where: batchIDs.contains) })
+                    // The upstream producer's trace is continued; the malformed record is stored without a span of its own.
+                    let viaKafka = try #require(
+                        spans.first { $0.traceID == Self.kafkaTraceID && $0.kind == 5 }, "\(spans.filter { $0.kind == 5 })")
+                    #expect(viaKafka.parentSpanID == Self.kafkaSpanID)
+                    #expect(viaKafka.attributes["insurance.outcome"] == "stored")
+                    let processedIDs = spans.filter { $0.kind == 5 }.compactMap { $0.attributes["cloudevents.event_id"] }
+                    #expect(processedIDs.count == events.count + 1, "\(processedIDs)")
                     // The log line written inside the request carries the trace id.
                     let log = try String(
                         contentsOfFile: "\(pipeline.stack.logDirectory)/\(pipeline.runName).enrollment-service.log", encoding: .utf8)
@@ -83,13 +104,40 @@ extension SystemSuites {
             }
         }
 
-        /// Waits until the benefits service exported a span for every event of the trace.
+        /// Records on their topics as an upstream producer would write them, each with its `traceparent` header.
+        private static func publish(_ records: [(SampleEvent, String)], pipeline: Pipeline) async throws {
+            let feed = try EventFeed(bootstrapServers: pipeline.stack.bootstrapServers, topics: pipeline.topics)
+            let results = await feed.producer.send(records.map { event, traceparent in
+                KafkaOutgoingMessage(
+                    topic: pipeline.topics.topic(for: event.stream), key: event.key, value: Array(event.json.utf8),
+                    headers: [
+                        KafkaHeader(key: "content-type", value: "application/cloudevents+json"),
+                        KafkaHeader(key: "traceparent", value: traceparent),
+                    ])
+            })
+            await feed.close()
+            for result in results {
+                if case .failure(let error) = result { throw SystemTestError("record not acknowledged: \(error)") }
+            }
+        }
+
+        private static func waitForEvents(_ count: Int, in pipeline: Pipeline, timeout: Duration) async throws {
+            let deadline = ContinuousClock.now + timeout
+            while ContinuousClock.now < deadline {
+                if let counts = try? await TableCounts.read(from: pipeline.database), counts.events >= count { return }
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            throw SystemTestError("fewer than \(count) events stored within \(timeout)")
+        }
+
+        /// Waits until the benefits service exported a span for every event of the trace (and the Kafka upstream's).
         private static func waitForSpans(_ receiver: OTLPReceiver, stored: Int, timeout: Duration) async throws -> [ReceivedSpan] {
             let deadline = ContinuousClock.now + timeout
             while ContinuousClock.now < deadline {
                 let spans = receiver.spans
                 let processed = spans.filter { $0.traceID == traceID && $0.service == "benefits-service" && $0.kind == 5 }
-                if processed.count >= stored, spans.contains(where: { $0.name == "process batch" }) { return spans }
+                if processed.count >= stored, spans.contains(where: { $0.name == "process batch" }),
+                   spans.contains(where: { $0.traceID == kafkaTraceID }) { return spans }
                 try await Task.sleep(for: .milliseconds(200))
             }
             throw SystemTestError("no span of the events' commit within \(timeout); received: \(receiver.spans.map(\.name))")
