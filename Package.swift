@@ -28,6 +28,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
+        // OTLP/HTTP only: the gRPC exporter (the package's other default trait) would add
+        // grpc-swift and its transport to every build for no gain over HTTP+protobuf.
+        .package(url: "https://github.com/swift-otel/swift-otel", from: "1.6.0", traits: ["OTLPHTTP"]),
     ],
     targets: [
         // MARK: Shared libraries
@@ -49,6 +53,29 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Shared/Kafka"
+        ),
+        /// Trace context on Kafka records (W3C `traceparent`/`tracestate` headers) and the
+        /// spans of the ingestion; only the tracing API, no exporter, so it costs nothing when off.
+        .target(
+            name: "MessageTracing",
+            dependencies: [
+                "Kafka",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ],
+            path: "Shared/MessageTracing"
+        ),
+        /// Turns on OpenTelemetry export (`OTEL_EXPORTER_OTLP_ENDPOINT`) for the two service
+        /// executables; kept apart so that nothing else builds or links swift-otel.
+        .target(
+            name: "TracingSetup",
+            dependencies: [
+                "MessageTracing",
+                .product(name: "OTel", package: "swift-otel"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ],
+            path: "Shared/TracingSetup"
         ),
         /// The insurance rules: event contract, validation and the coverage engine. No I/O.
         .target(
@@ -97,8 +124,9 @@ let package = Package(
         .target(
             name: "Enrollment",
             dependencies: [
-                "InsuranceDomain", "Kafka", "ServiceSupport",
+                "InsuranceDomain", "Kafka", "ServiceSupport", "MessageTracing",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -112,7 +140,7 @@ let package = Package(
         .executableTarget(
             name: "enrollment-service",
             dependencies: [
-                "Enrollment",
+                "Enrollment", "TracingSetup",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -122,8 +150,9 @@ let package = Package(
         .target(
             name: "Benefits",
             dependencies: [
-                "InsuranceDomain", "Kafka", "ServiceSupport",
+                "InsuranceDomain", "Kafka", "ServiceSupport", "MessageTracing",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -136,7 +165,7 @@ let package = Package(
         .executableTarget(
             name: "benefits-service",
             dependencies: [
-                "Benefits",
+                "Benefits", "TracingSetup",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Services/benefits-service"
@@ -180,6 +209,16 @@ let package = Package(
             dependencies: ["Kafka", .product(name: "MetricsTestKit", package: "swift-metrics")]
         ),
         .testTarget(name: "SampleCityTests", dependencies: ["SampleCity"]),
+        /// Trace context in Kafka headers and its round trip through swift-otel's tracer.
+        .testTarget(
+            name: "TracingTests",
+            dependencies: [
+                "MessageTracing", "Kafka",
+                .product(name: "OTel", package: "swift-otel"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "ServiceSupportTests",
             dependencies: [
@@ -218,8 +257,10 @@ let package = Package(
             dependencies: [
                 "Kafka", "InsuranceDomain", "SampleCity", "ChildProcess",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
     ]

@@ -116,8 +116,20 @@ for name, service in services.items():
         if (rule or {}).get("condition") == "service_completed_successfully":
             problems.append(f"{name}: waits for {dependency} to exit, and an exiting container ends "
                             "`up --exit-code-from smoke` before the smoke suite runs; wait for it to be healthy")
-    if name != "smoke" and "profiles" in service:
-        problems.append(f"{name}: only the smoke service belongs to a profile")
+    if "profiles" in service and name not in ("smoke", "otel-collector", "jaeger"):
+        problems.append(f"{name}: only smoke (profile test) and otel-collector, jaeger (profile tracing) belong to a profile")
+
+# Tracing (docs/tracing.md): the collector and Jaeger under the `tracing` profile, and the
+# services' OTLP endpoint a setting that is empty (off) unless given.
+for wanted in ("otel-collector", "jaeger"):
+    if wanted not in services:
+        problems.append(f"service {wanted} is missing (profile tracing)")
+    elif services[wanted].get("profiles") != ["tracing"]:
+        problems.append(f"{wanted}: profiles must be [tracing] so a plain `up` leaves it out, got {services[wanted].get('profiles')}")
+for wanted in ("enrollment-service", "benefits-service"):
+    env = (services.get(wanted) or {}).get("environment") or {}
+    if "OTEL_EXPORTER_OTLP_ENDPOINT" not in env:
+        problems.append(f"{wanted}: OTEL_EXPORTER_OTLP_ENDPOINT is not passed on, so tracing cannot be turned on")
 
 for p in problems:
     print(p)

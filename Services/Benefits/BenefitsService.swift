@@ -59,9 +59,10 @@ public struct BenefitsService: Sendable {
             logger: logger)
     }
 
-    /// Everything, in start order (shutdown runs in reverse).
-    public func serviceGroup(withHTTP: Bool = true) -> ServiceGroup {
-        var services: [any Service] = [client, apiClient, pipeline.producer, pipeline]
+    /// Everything, in start order (shutdown runs in reverse). `observability` (the span
+    /// exporter, when tracing is on) starts first so that it stops last, after the pipeline.
+    public func serviceGroup(withHTTP: Bool = true, observability: (any Service)? = nil) -> ServiceGroup {
+        var services: [any Service] = [observability].compactMap { $0 } + [client, apiClient, pipeline.producer, pipeline]
         if withHTTP { services.append(application()) }
         return ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup,

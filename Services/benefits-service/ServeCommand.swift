@@ -1,6 +1,7 @@
 import ArgumentParser
 import Benefits
 import ServiceSupport
+import TracingSetup
 
 /// `benefits-service serve`: the long-running service, configured by environment variables.
 struct ServeCommand: AsyncParsableCommand {
@@ -9,7 +10,11 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ServiceEnvironment()
-        let logger = try LoggingBootstrap.bootstrap(label: "benefits-service", environment: environment)
+        let logger = try LoggingBootstrap.bootstrap(
+            label: "benefits-service", environment: environment,
+            metadataProvider: TracingSetup.loggingMetadataProvider(environment.values))
+        let observability = try TracingSetup.bootstrap(
+            serviceName: "benefits-service", environment: environment.values, logger: logger)
         _ = MetricsBootstrap.prometheus()
         let configuration = try BenefitsConfiguration.forServing(environment.values)
         if configuration.readers.isDevelopmentDefault {
@@ -22,6 +27,6 @@ struct ServeCommand: AsyncParsableCommand {
             "http": "\(configuration.host):\(configuration.port)", "group": "\(configuration.groupID)",
             "topics": "\(configuration.topics.joined(separator: ","))",
         ])
-        try await service.serviceGroup().run()
+        try await service.serviceGroup(observability: observability).run()
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Enrollment
 import Foundation
+import TracingSetup
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,6 +11,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        try await EnrollmentService.serve(environment: environment, logger: EnrollmentService.bootstrapLogging(environment: environment))
+        let logger = try EnrollmentService.bootstrapLogging(
+            environment: environment, metadataProvider: TracingSetup.loggingMetadataProvider(environment))
+        let observability = try TracingSetup.bootstrap(serviceName: "enrollment-service", environment: environment, logger: logger)
+        try await EnrollmentService.serve(environment: environment, logger: logger, observability: observability)
     }
 }

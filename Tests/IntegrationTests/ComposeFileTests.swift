@@ -46,6 +46,14 @@ struct ComposeFileTests {
             output: .standardOutputAndError, timeout: .seconds(120))
     }
 
+    @Test("tracing services outside the tracing profile are a problem")
+    func tracingProfile() async throws {
+        let outcome = try await checkEdited { $0.replacingOccurrences(of: "    profiles: [\"tracing\"]\n", with: "") }
+        #expect(outcome.status == 1)
+        #expect(outcome.output.contains("otel-collector: profiles must be [tracing]"), "\(outcome.output)")
+        #expect(outcome.output.contains("jaeger: profiles must be [tracing]"), "\(outcome.output)")
+    }
+
     @Test("a smoke service outside the test profile is a problem")
     func smokeNeedsTestProfile() async throws {
         let outcome = try await checkEdited { $0.replacingOccurrences(of: "    profiles: [\"test\"]\n", with: "") }

@@ -154,6 +154,8 @@ public final class IngestionPipeline: Service, Sendable {
     /// unreachable, and split by person when its content is refused: `storeIsolating`), then
     /// the family-account limit and the offsets in one last transaction, then the Kafka commit.
     private func storeAndCommit(_ prepared: PreparedBatch, metrics: PipelineMetrics) async throws {
+        let trace = BatchTrace.start(prepared.messages, group: configuration.groupID)
+        defer { trace.end() }
         // One deadline-bounded check per batch; the steps below, milliseconds later, skip theirs
         // unless they have to retry.
         try await retrying("reach the database") {}
@@ -201,6 +203,7 @@ public final class IngestionPipeline: Service, Sendable {
                 try await pause(.milliseconds(100))
             }
         }
+        trace.committed(batch, refusedInLanes: outcome.databaseRefusals)
         onCommitted?(batch.events, batch.refusals)
         do {
             try await consumer.commit(after: prepared.messages)

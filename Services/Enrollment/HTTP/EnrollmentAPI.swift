@@ -37,11 +37,13 @@ public struct EnrollmentAPI: Sendable {
         self.operations = OperationsController(publisher: publisher, metrics: metrics)
     }
 
-    /// Every route of the service, behind the request-metrics middleware. `/health`,
+    /// Every route of the service, behind the tracing (a server span per request, continuing
+    /// the caller's W3C `traceparent`) and request-metrics middlewares. `/health`,
     /// `/ready` and `/metrics` are open; everything else needs a known bearer token
     /// (401 with a `Bearer` challenge otherwise).
     public func makeRouter() -> Router<EnrollmentRequestContext> {
         let router = Router(context: EnrollmentRequestContext.self)
+        router.add(middleware: TracingMiddleware())
         router.add(middleware: RequestMetricsMiddleware(metrics: self.metrics))
         self.operations.addRoutes(to: router)
         let credentials = self.credentials

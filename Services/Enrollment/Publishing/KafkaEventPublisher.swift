@@ -1,4 +1,5 @@
 import Kafka
+import MessageTracing
 
 /// Publishes through the Kafka layer's idempotent producer (`acks=all`), structured mode
 /// with `content-type: application/cloudevents+json`, keyed by `personId`.
@@ -18,8 +19,13 @@ public struct KafkaEventPublisher: EventPublisher {
     }
 
     public func publish(_ events: [OutgoingEvent]) async throws {
+        guard MessageTrace.isEnabled else { return try await self.send(events, headers: Self.headers) }
+        try await self.sendTraced(events, headers: Self.headers)
+    }
+
+    func send(_ events: [OutgoingEvent], headers: [KafkaHeader]) async throws {
         let messages = events.map { event in
-            KafkaOutgoingMessage(topic: event.topic, key: event.key, value: event.value, headers: Self.headers)
+            KafkaOutgoingMessage(topic: event.topic, key: event.key, value: event.value, headers: headers)
         }
         let results = await self.producer.send(messages)
         for result in results {

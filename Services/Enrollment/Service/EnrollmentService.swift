@@ -49,14 +49,19 @@ public enum EnrollmentService {
     }
 
     /// Bootstraps process-wide logging at `LOG_LEVEL` (default `info`) and returns the
-    /// service's logger; call once, first thing in the executable.
-    public static func bootstrapLogging(environment: [String: String]) throws -> Logger {
-        try LoggingBootstrap.bootstrap(label: "enrollment-service", environment: ServiceEnvironment(environment))
+    /// service's logger; call once, first thing in the executable. `metadataProvider` adds the
+    /// trace id to log lines when tracing is on.
+    public static func bootstrapLogging(
+        environment: [String: String], metadataProvider: Logger.MetadataProvider? = nil
+    ) throws -> Logger {
+        try LoggingBootstrap.bootstrap(
+            label: "enrollment-service", environment: ServiceEnvironment(environment), metadataProvider: metadataProvider)
     }
 
     /// Runs the HTTP server and the producer until SIGTERM or SIGINT, then shuts down
-    /// gracefully: the server stops taking requests first, then the producer flushes.
-    public static func serve(environment: [String: String], logger: Logger) async throws {
+    /// gracefully: the server stops taking requests first, then the producer flushes, then
+    /// `observability` (the span exporter, when tracing is on) exports what is left.
+    public static func serve(environment: [String: String], logger: Logger, observability: (any Service)? = nil) async throws {
         let configuration = try EnrollmentConfiguration(environment: environment)
         let policy = try Self.loadPolicy(configuration, logger: logger)
         let credentials = try Self.loadCredentials(configuration, servedOn: configuration.host, logger: logger)
@@ -93,9 +98,10 @@ public enum EnrollmentService {
                 "topics": "\(configuration.topics.enrollments),\(configuration.topics.contributions),\(configuration.topics.bindings)",
             ]
         )
+        let services: [any Service] = [observability].compactMap { $0 } + [producer, application]
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [.init(service: producer), .init(service: application)],
+                services: services.map { .init(service: $0) },
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )

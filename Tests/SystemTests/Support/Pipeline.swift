@@ -85,16 +85,19 @@ final class Pipeline: Sendable {
         return environment
     }
 
-    /// Starts (or restarts) the benefits service and waits until it answers `/ready`.
+    /// Starts (or restarts) the benefits service and waits until it answers `/ready`;
+    /// `adding`: further variables (tracing's, say).
     @discardableResult
-    func startBenefits(databasePort: Int? = nil) async throws -> ServiceProcess {
+    func startBenefits(databasePort: Int? = nil, adding extra: [String: String] = [:]) async throws -> ServiceProcess {
         try await start(
-            "benefits-service", arguments: ["serve"], environment: benefitsEnvironment(databasePort: databasePort), port: benefitsPort)
+            "benefits-service", arguments: ["serve"],
+            environment: benefitsEnvironment(databasePort: databasePort).merging(extra) { $1 }, port: benefitsPort)
     }
 
     @discardableResult
-    func startEnrollment() async throws -> ServiceProcess {
-        try await start("enrollment-service", arguments: ["serve"], environment: enrollmentEnvironment, port: enrollmentPort)
+    func startEnrollment(adding extra: [String: String] = [:]) async throws -> ServiceProcess {
+        try await start(
+            "enrollment-service", arguments: ["serve"], environment: enrollmentEnvironment.merging(extra) { $1 }, port: enrollmentPort)
     }
 
     func running(_ name: String) -> ServiceProcess? { processes.current(name) }

@@ -1,0 +1,64 @@
+import Logging
+import MessageTracing
+import OTel
+import ServiceLifecycle
+import Tracing
+
+/// Turns on OpenTelemetry tracing when `OTEL_EXPORTER_OTLP_ENDPOINT` is set: spans go by
+/// OTLP/HTTP (protobuf unless `OTEL_EXPORTER_OTLP_PROTOCOL=http/json`) to that endpoint
+/// (`/v1/traces` is appended), and log lines inside a span carry `trace_id` and `span_id`.
+///
+/// Off by default: nothing is bootstrapped, the tracing API's no-op tracer stays in place and
+/// no record or request gets a trace header. Metrics stay Prometheus and logs stay on stderr;
+/// only traces are exported. The other `OTEL_*` variables of the OpenTelemetry specification
+/// that swift-otel reads (`OTEL_SERVICE_NAME`, `OTEL_TRACES_SAMPLER`, `OTEL_BSP_*`, …) apply.
+public enum TracingSetup {
+    /// The one setting that turns tracing on.
+    public static let endpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT"
+
+    /// Whether `environment` asks for tracing (an endpoint, and not `OTEL_SDK_DISABLED=true`).
+    public static func isRequested(_ environment: [String: String]) -> Bool {
+        guard let endpoint = environment[endpointVariable], !endpoint.allSatisfy(\.isWhitespace) else { return false }
+        return environment["OTEL_SDK_DISABLED"]?.lowercased() != "true"
+    }
+
+    /// Adds `trace_id`, `span_id` and `trace_flags` to every log line written inside a span;
+    /// `nil` when tracing is off (no lookup per log line then).
+    public static func loggingMetadataProvider(_ environment: [String: String]) -> Logger.MetadataProvider? {
+        isRequested(environment) ? OTel.makeLoggingMetadataProvider() : nil
+    }
+
+    /// Bootstraps the process-wide tracer and returns the exporter's service, to run first in
+    /// the service group (so that it shuts down last and flushes the spans of the others);
+    /// `nil` when tracing is off. Call once per process.
+    public static func bootstrap(serviceName: String, environment: [String: String], logger: Logger) throws -> (any Service)? {
+        guard isRequested(environment) else { return nil }
+        var configuration = OTel.Configuration.default
+        configuration.serviceName = serviceName
+        configuration.diagnosticLogger = .custom(logger)
+        configuration.diagnosticLogLevel = diagnosticLevel(logger.logLevel)
+        configuration.logs.enabled = false
+        configuration.metrics.enabled = false
+        configuration.traces.exporter = .otlp
+        configuration.traces.otlpExporter.protocol = .httpProtobuf
+        // The OTEL_* variables of the process override these (swift-otel reads them itself).
+        let backend = try OTel.makeTracingBackend(configuration: configuration)
+        InstrumentationSystem.bootstrap(GuardedTracer(backend.factory))
+        logger.info("tracing on: spans exported by OTLP/HTTP", metadata: [
+            "endpoint": "\(environment[endpointVariable] ?? "")",
+            "protocol": "\(environment["OTEL_EXPORTER_OTLP_PROTOCOL"] ?? "http/protobuf")",
+        ])
+        return backend.service
+    }
+
+    /// swift-otel's own messages at `LOG_LEVEL` (`OTEL_LOG_LEVEL` overrides).
+    static func diagnosticLevel(_ level: Logger.Level) -> OTel.Configuration.LogLevel {
+        switch level {
+        case .trace: .trace
+        case .debug: .debug
+        case .info, .notice: .info
+        case .warning: .warning
+        case .error, .critical: .error
+        }
+    }
+}
