@@ -24,6 +24,8 @@ public enum BenefitsRouter {
     ) -> Router<BenefitsRequestContext> {
         let router = Router(context: BenefitsRequestContext.self)
         router.addOperationalRoutes(checks: checks, registry: registry)
+        // After the probes, so that only the API and pages are traced (docs/tracing.md).
+        router.add(middleware: TracingMiddleware())
         let lookup: @Sendable (String) -> BenefitsReader? = { token in
             readers.reader(forToken: token).flatMap { $0.mayRead ? $0 : nil }
         }
