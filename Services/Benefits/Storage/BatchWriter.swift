@@ -61,14 +61,13 @@ struct BatchWriter {
     private func insertEventsSkippingDuplicates(_ events: [IncomingEvent]) async throws -> StoredEvents {
         let rows = StoredTables.eventRows(events)
         let unnest = rows.unnestSource()
-        let (from, bindings) = (unnest.sql, unnest.bindings)
         // One statement stores the events, and creates or updates (so locks) the `persons` rows of
         // those with new events, in person_id order so that two transactions on the same persons wait
         // for each other rather than deadlock; the rows stay locked while their coverage is recomputed.
         let sql = """
             WITH inserted AS (
                 INSERT INTO events (\(rows.columnList))
-                SELECT \(rows.selectList(from: "u")) FROM \(from)
+                SELECT \(rows.selectList(from: "u")) FROM \(unnest.sql)
                 ON CONFLICT (source, event_id) DO NOTHING
                 RETURNING person_id
             ), counted AS (
@@ -82,7 +81,7 @@ struct BatchWriter {
             SELECT coalesce(sum(events), 0)::int8, coalesce(array_agg(person_id), '{}') FROM counted
             """
         var stored = StoredEvents()
-        let result = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+        let result = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: unnest.bindings), logger: logger)
         for try await (count, persons) in result.decode((Int, [String]).self) {
             stored.count = count
             stored.personIds = Set(persons)

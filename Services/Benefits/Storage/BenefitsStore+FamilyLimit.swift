@@ -23,14 +23,13 @@ extension BenefitsStore {
     ) async throws -> Int {
         // The usual answer (no authoriser over the limit) needs no transaction; a group found
         // is looked up again inside it, where it is locked.
-        let overLimit: Set<String> = persons.isEmpty ? [] : try await client.withConnectionEndingOnClose { [logger] connection in
+        let overLimit: Set<String> = persons.isEmpty ? [] : try await client.withConnectionEndingOnClose { connection in
             try await Self.authorisersOverLimit(of: persons, limit: limit, on: connection, logger: logger)
         }
         guard !overLimit.isEmpty else {
             try await advanceOffsets(group: group, to: offsets)
             return 0
         }
-        let (logger, bulkThreshold) = (self.logger, self.bulkThreshold)
         return try await client.withTransactionEndingOnClose(logger: logger) { connection in
             // The batch's last transaction is durable whatever `synchronousCommit` says: its WAL
             // flush covers the lanes' asynchronous commits before it, so offsets that are stored

@@ -20,7 +20,6 @@ extension BenefitsStore {
         var bindings = PostgresBindings(capacity: 2)
         bindings.append(searched.map { events[$0].source })
         bindings.append(searched.map { events[$0].eventId })
-        let logger = self.logger
         return try await client.withConnectionEndingOnClose { [bindings] connection in
             var stored: [Int: String] = [:]
             let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
@@ -41,7 +40,6 @@ extension BenefitsStore {
         bindings.append(failed.map(\.partition))
         bindings.append(failed.map(\.offset))
         bindings.append(failed.map { Self.searchable($0.deadLetterError ?? "") })
-        let logger = self.logger
         try await client.withConnectionEndingOnClose { [bindings] connection in
             try await connection.run(PostgresQuery(unsafeSQL: """
                 UPDATE rejected_events r SET dead_letter_error = u.error

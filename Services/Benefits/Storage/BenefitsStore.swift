@@ -42,8 +42,7 @@ public struct BenefitsStore: Sendable {
         batch: IngestBatch, advancingOffsets: Bool = true,
         recompute: @escaping @Sendable (_ personId: String, _ history: [StoredEvent]) throws -> PersonResult
     ) async throws -> IngestOutcome {
-        let (logger, synchronousCommit, bulkThreshold) = (self.logger, self.synchronousCommit, self.bulkThreshold)
-        return try await client.withTransactionEndingOnClose(logger: logger) { connection in
+        try await client.withTransactionEndingOnClose(logger: logger) { connection in
             var outcome = IngestOutcome()
             if !synchronousCommit {
                 try await connection.run("SET LOCAL synchronous_commit = off", logger: logger)
@@ -85,7 +84,6 @@ public struct BenefitsStore: Sendable {
     /// Stores the group's next offsets (never moving one backwards).
     public func advanceOffsets(group: String, to offsets: [TopicPartition: Int64]) async throws {
         guard !offsets.isEmpty else { return }
-        let logger = self.logger
         try await client.withTransactionEndingOnClose(logger: logger) { connection in
             // Durable even when the server's default is not: see `applyFamilyAccountLimit`.
             try await connection.run("SET LOCAL synchronous_commit = on", logger: logger)
@@ -106,7 +104,6 @@ public struct BenefitsStore: Sendable {
 
     /// The group's stored next offsets, to seek to when partitions are assigned.
     public func offsets(group: String) async throws -> [TopicPartition: Int64] {
-        let logger = self.logger
         return try await client.withConnectionEndingOnClose { connection in
             var offsets: [TopicPartition: Int64] = [:]
             for try await (partition, next) in try await connection.execute(Statements.LoadOffsets(group: group), logger: logger) {

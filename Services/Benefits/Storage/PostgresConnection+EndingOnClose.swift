@@ -2,6 +2,9 @@ import Logging
 import PostgresNIO
 
 extension PostgresConnection {
+    /// How soon a step notices that its connection closed.
+    static let closePollInterval = Duration.milliseconds(100)
+
     /// Runs `work` on this connection, ended with `ConnectionClosed` as soon as the connection
     /// closes, whether or not `work` has returned.
     ///
@@ -22,7 +25,15 @@ extension PostgresConnection {
                 outcome.settle(.failure(error))
             }
         }
-        closeFuture.whenComplete { _ in outcome.settle(.failure(ConnectionClosed())) }
+        // Polled, not `closeFuture.whenComplete`: a pooled connection serves many steps, and
+        // every callback would stay registered, with what it holds, until the connection closes.
+        let watcher = Task {
+            while !Task.isCancelled {
+                if self.isClosed { return outcome.settle(.failure(ConnectionClosed())) }
+                try? await Task.sleep(for: Self.closePollInterval)
+            }
+        }
+        defer { watcher.cancel() }
         // Cancelling is passed on; the wait ends when `work` does (or the connection closes), so
         // a connection is never handed back to the pool while `work` still uses it.
         return try await withTaskCancellationHandler {

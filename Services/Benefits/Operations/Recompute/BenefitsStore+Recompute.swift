@@ -39,7 +39,6 @@ extension BenefitsStore {
         persons: [String], recompute: @escaping @Sendable (_ personId: String, _ history: [StoredEvent]) throws -> PersonResult
     ) async throws -> RecomputeBatchOutcome {
         guard !persons.isEmpty else { return RecomputeBatchOutcome() }
-        let (logger, bulkThreshold) = (self.logger, self.bulkThreshold)
         return try await client.withTransactionEndingOnClose(logger: logger) { connection in
             // Creates the row of a person stored without one (a database written before persons
             // were counted), locks the others (a no-op update: a run that changes nothing leaves
