@@ -70,9 +70,21 @@ enum TestDatabase {
         }
     }
 
+    /// Tried again when a connection to the database is still starting: `WITH (FORCE)` cannot
+    /// end a backend whose role is not known yet ("must be a member of the role whose process
+    /// is being terminated", 42501), seen once in a loaded parallel run.
     private static func drop(_ name: some StringProtocol, admin: DatabaseSettings) async throws {
-        _ = try await withClient(admin) { client in
-            try await client.query("DROP DATABASE IF EXISTS \(unescaped: String(name)) WITH (FORCE)", logger: logger)
+        var attempt = 1
+        while true {
+            do {
+                _ = try await withClient(admin) { client in
+                    try await client.query("DROP DATABASE IF EXISTS \(unescaped: String(name)) WITH (FORCE)", logger: logger)
+                }
+                return
+            } catch let error as PSQLError where attempt < 5 && error.serverInfo?[.sqlState] == "42501" {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(200 * attempt))
+            }
         }
     }
 
