@@ -54,19 +54,25 @@ public final class IngestionPipeline: Service, Sendable {
     /// Applies migrations (retried while the database is unreachable), then consumes until
     /// graceful shutdown; the batch in flight is stored before it returns.
     public func run() async throws {
-        _ = try await retrying("apply migrations") {
-            try await Migrator(migrations: try Migration.bundled()).migrate(self.store.client)
-        }
-        state.update { $0.migrated = true }
-        try await withGracefulShutdownHandler {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await self.consumer.run() }
-                group.addTask { try await self.handleRebalances() }
-                group.addTask { try await self.consumeBatches() }
-                try await group.waitForAll()
+        do {
+            _ = try await retrying("apply migrations") {
+                try await Migrator(migrations: try Migration.bundled()).migrate(self.store.client)
             }
-        } onGracefulShutdown: {
-            self.consumer.triggerGracefulShutdown()
+            state.update { $0.migrated = true }
+            try await withGracefulShutdownHandler {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await self.consumer.run() }
+                    group.addTask { try await self.handleRebalances() }
+                    group.addTask { try await self.consumeBatches() }
+                    try await group.waitForAll()
+                }
+            } onGracefulShutdown: {
+                self.consumer.triggerGracefulShutdown()
+            }
+        } catch is CancellationError where Task.isShuttingDownGracefully {
+            // A retry (migrations, stored offsets after an assignment) given up because the
+            // service is shutting down: a clean stop, not a failure for the supervisor.
+            return
         }
     }
 
