@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
     ],
     targets: [
         // MARK: Shared libraries
@@ -39,11 +40,18 @@ let package = Package(
             pkgConfig: "rdkafka",
             providers: [.apt(["librdkafka-dev"])]
         ),
+        /// The one reader of environment variables (over swift-configuration) and the one
+        /// configuration error, for the services, the Kafka layer and the tools.
+        .target(
+            name: "Settings",
+            dependencies: [.product(name: "Configuration", package: "swift-configuration")],
+            path: "Shared/Settings"
+        ),
         /// Our thin Swift layer over librdkafka: producer, consumer group, settings, errors.
         .target(
             name: "Kafka",
             dependencies: [
-                "CRdKafka",
+                "CRdKafka", "Settings",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -64,7 +72,7 @@ let package = Package(
             name: "insurance-sample",
             dependencies: [
                 "InsuranceDomain",
-                "SampleCity", "Kafka",
+                "SampleCity", "Kafka", "Settings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -78,7 +86,7 @@ let package = Package(
         .target(
             name: "ServiceSupport",
             dependencies: [
-                "InsuranceDomain",
+                "InsuranceDomain", "Settings",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -97,7 +105,7 @@ let package = Package(
         .target(
             name: "Enrollment",
             dependencies: [
-                "InsuranceDomain", "Kafka", "ServiceSupport",
+                "InsuranceDomain", "Kafka", "ServiceSupport", "Settings",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -112,7 +120,7 @@ let package = Package(
         .executableTarget(
             name: "enrollment-service",
             dependencies: [
-                "Enrollment",
+                "Enrollment", "Settings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -122,7 +130,7 @@ let package = Package(
         .target(
             name: "Benefits",
             dependencies: [
-                "InsuranceDomain", "Kafka", "ServiceSupport",
+                "InsuranceDomain", "Kafka", "ServiceSupport", "Settings",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -136,7 +144,7 @@ let package = Package(
         .executableTarget(
             name: "benefits-service",
             dependencies: [
-                "Benefits",
+                "Benefits", "ServiceSupport", "Settings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Services/benefits-service"
@@ -147,7 +155,7 @@ let package = Package(
         .executableTarget(
             name: "insurance-bench",
             dependencies: [
-                "InsuranceDomain", "Kafka", "Enrollment", "Benefits", "SampleCity", "ChildProcess",
+                "InsuranceDomain", "Kafka", "Enrollment", "Benefits", "SampleCity", "ChildProcess", "Settings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -177,27 +185,27 @@ let package = Package(
         ),
         .testTarget(
             name: "KafkaTests",
-            dependencies: ["Kafka", .product(name: "MetricsTestKit", package: "swift-metrics")]
+            dependencies: ["Kafka", "Settings", .product(name: "MetricsTestKit", package: "swift-metrics")]
         ),
         .testTarget(name: "SampleCityTests", dependencies: ["SampleCity"]),
         .testTarget(
             name: "ServiceSupportTests",
             dependencies: [
-                "ServiceSupport",
+                "ServiceSupport", "Settings",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(
             name: "EnrollmentTests",
             dependencies: [
-                "Enrollment", "ChildProcess",
+                "Enrollment", "ChildProcess", "Settings",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(
             name: "BenefitsTests",
             dependencies: [
-                "Benefits", "InsuranceDomain", "Kafka", "SampleCity", "ServiceSupport", "ChildProcess",
+                "Benefits", "InsuranceDomain", "Kafka", "SampleCity", "ServiceSupport", "ChildProcess", "Settings",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Benefits
 import ServiceSupport
+import Settings
 
 /// `benefits-service serve`: the long-running service, configured by environment variables.
 struct ServeCommand: AsyncParsableCommand {
@@ -11,7 +12,7 @@ struct ServeCommand: AsyncParsableCommand {
         let environment = ServiceEnvironment()
         let logger = try LoggingBootstrap.bootstrap(label: "benefits-service", environment: environment)
         _ = MetricsBootstrap.prometheus()
-        let configuration = try BenefitsConfiguration.forServing(environment.values)
+        let configuration = try BenefitsConfiguration.forServing(environment)
         if configuration.readers.isDevelopmentDefault {
             logger.warning("INSURANCE_DEV_MODE=1 and no BENEFITS_TOKENS_FILE or BENEFITS_TOKENS: accepting the development token for the API and the pages; never run like this outside a developer's machine")
         } else {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Enrollment
-import Foundation
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,7 +8,6 @@ struct ServeCommand: AsyncParsableCommand {
     )
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        try await EnrollmentService.serve(environment: environment, logger: EnrollmentService.bootstrapLogging(environment: environment))
+        try await EnrollmentService.serve(logger: EnrollmentService.bootstrapLogging())
     }
 }

@@ -2,6 +2,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import Settings
 import Testing
 
 /// How database failures are classified, statement timeouts and TLS modes, against the real server.
@@ -91,13 +92,13 @@ struct DatabaseFailureTests {
         #expect(defaults.tlsMode == .disable && defaults.statementTimeout == .seconds(60))
         let set = try DatabaseSettings.fromEnvironment(["PG_SSLMODE": "require", "PG_STATEMENT_TIMEOUT_MS": "0"])
         #expect(set.tlsMode == .require && set.statementTimeout == nil)
-        #expect(throws: DatabaseSettingsError(variable: "PG_SSLMODE", rule: "must be one of disable, require, verify-full, got prefer")) {
+        #expect(throws: ConfigurationError(variable: "PG_SSLMODE", rule: "must be one of disable, require, verify-full, got prefer")) {
             try DatabaseSettings.fromEnvironment(["PG_SSLMODE": "prefer"])
         }
-        #expect(throws: DatabaseSettingsError(variable: "PG_SSLROOTCERT", rule: "is required when PG_SSLMODE is verify-full")) {
+        #expect(throws: ConfigurationError(variable: "PG_SSLROOTCERT", rule: "is required when PG_SSLMODE is verify-full")) {
             try DatabaseSettings.fromEnvironment(["PG_SSLMODE": "verify-full"])
         }
-        #expect(throws: DatabaseSettingsError.self) {
+        #expect(throws: ConfigurationError.self) {
             try DatabaseSettings.fromEnvironment(["PG_SSLMODE": "verify-full", "PG_SSLROOTCERT": "/no/such/ca.pem"])
         }
         let api = APIDatabaseSettings(poolSize: 2, statementTimeout: .seconds(5)).applied(to: defaults)

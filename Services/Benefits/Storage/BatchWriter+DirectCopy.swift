@@ -21,7 +21,7 @@ extension BatchWriter {
         do {
             try await copy(StoredTables.eventRows(fresh), into: "events")
             try await connection.run("RELEASE SAVEPOINT direct_copy", logger: logger)
-        } catch where DatabaseMessage.sqlState(of: error) == "23505" {
+        } catch where DatabaseMessage.code(of: error) == .uniqueViolation {
             try await connection.run("ROLLBACK TO SAVEPOINT direct_copy", logger: logger)
             return nil
         }
