@@ -81,7 +81,7 @@ let package = Package(
             ],
             path: "Shared/SampleCityCLI"
         ),
-        /// What both services share: environment configuration (one policy file loader), logging, metrics,
+        /// What both services share: the policy file loader, logging, metrics,
         /// health routes, progress output of commands.
         .target(
             name: "ServiceSupport",

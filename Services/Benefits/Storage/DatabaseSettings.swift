@@ -2,19 +2,8 @@ import Foundation
 import PostgresNIO
 import Settings
 
-/// Where the benefits service's PostgreSQL is, read from the environment.
-///
-/// | variable | default |
-/// | --- | --- |
-/// | `PG_HOST` | `127.0.0.1` |
-/// | `PG_PORT` | `55432` |
-/// | `PG_USER` | `insurance` |
-/// | `PG_PASSWORD` | `insurance` |
-/// | `PG_DATABASE` | `insurance` |
-/// | `PG_POOL_SIZE` | `4` |
-/// | `PG_STATEMENT_TIMEOUT_MS` | `60000` (0: none) |
-/// | `PG_SSLMODE` | `disable` (`require`, `verify-full`) |
-/// | `PG_SSLROOTCERT` | unset (CA file for `verify-full`) |
+/// Where the benefits service's PostgreSQL is, read from the `PG_*` variables (defaults in
+/// the configuration table of docs/operations.md).
 public struct DatabaseSettings: Sendable, Hashable {
     public var host: String
     public var port: Int
