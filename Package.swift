@@ -32,6 +32,7 @@ let package = Package(
         // OTLP/HTTP only: the gRPC exporter (the package's other default trait) would add
         // grpc-swift and its transport to every build for no gain over HTTP+protobuf.
         .package(url: "https://github.com/swift-otel/swift-otel", from: "1.6.0", traits: ["OTLPHTTP"]),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
     ],
     targets: [
         // MARK: Shared libraries
@@ -43,11 +44,18 @@ let package = Package(
             pkgConfig: "rdkafka",
             providers: [.apt(["librdkafka-dev"])]
         ),
+        /// The one reader of environment variables (over swift-configuration) and the one
+        /// configuration error, for the services, the Kafka layer and the tools.
+        .target(
+            name: "Settings",
+            dependencies: [.product(name: "Configuration", package: "swift-configuration")],
+            path: "Shared/Settings"
+        ),
         /// Our thin Swift layer over librdkafka: producer, consumer group, settings, errors.
         .target(
             name: "Kafka",
             dependencies: [
-                "CRdKafka",
+                "CRdKafka", "Settings",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -69,7 +77,7 @@ let package = Package(
         .target(
             name: "TracingSetup",
             dependencies: [
-                "MessageTracing",
+                "MessageTracing", "Settings",
                 .product(name: "OTel", package: "swift-otel"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -91,7 +99,7 @@ let package = Package(
             name: "insurance-sample",
             dependencies: [
                 "InsuranceDomain",
-                "SampleCity", "Kafka",
+                "SampleCity", "Kafka", "Settings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -100,12 +108,12 @@ let package = Package(
             ],
             path: "Shared/SampleCityCLI"
         ),
-        /// What both services share: environment configuration (one policy file loader), logging, metrics,
+        /// What both services share: the policy file loader, logging, metrics,
         /// health routes, progress output of commands.
         .target(
             name: "ServiceSupport",
             dependencies: [
-                "InsuranceDomain",
+                "InsuranceDomain", "Settings",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -124,7 +132,7 @@ let package = Package(
         .target(
             name: "Enrollment",
             dependencies: [
-                "InsuranceDomain", "Kafka", "ServiceSupport", "MessageTracing",
+                "InsuranceDomain", "Kafka", "ServiceSupport", "MessageTracing", "Settings",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "Logging", package: "swift-log"),
@@ -140,7 +148,7 @@ let package = Package(
         .executableTarget(
             name: "enrollment-service",
             dependencies: [
-                "Enrollment", "TracingSetup",
+                "Enrollment", "Settings", "TracingSetup",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -150,7 +158,7 @@ let package = Package(
         .target(
             name: "Benefits",
             dependencies: [
-                "InsuranceDomain", "Kafka", "ServiceSupport", "MessageTracing",
+                "InsuranceDomain", "Kafka", "ServiceSupport", "MessageTracing", "Settings",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -165,7 +173,7 @@ let package = Package(
         .executableTarget(
             name: "benefits-service",
             dependencies: [
-                "Benefits", "TracingSetup",
+                "Benefits", "ServiceSupport", "Settings", "TracingSetup",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Services/benefits-service"
@@ -176,7 +184,7 @@ let package = Package(
         .executableTarget(
             name: "insurance-bench",
             dependencies: [
-                "InsuranceDomain", "Kafka", "Enrollment", "Benefits", "SampleCity", "ChildProcess",
+                "InsuranceDomain", "Kafka", "Enrollment", "Benefits", "SampleCity", "ChildProcess", "Settings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -206,7 +214,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KafkaTests",
-            dependencies: ["Kafka", .product(name: "MetricsTestKit", package: "swift-metrics")]
+            dependencies: ["Kafka", "Settings", .product(name: "MetricsTestKit", package: "swift-metrics")]
         ),
         .testTarget(name: "SampleCityTests", dependencies: ["SampleCity"]),
         /// Trace context in Kafka headers and its round trip through swift-otel's tracer.
@@ -222,21 +230,21 @@ let package = Package(
         .testTarget(
             name: "ServiceSupportTests",
             dependencies: [
-                "ServiceSupport",
+                "ServiceSupport", "Settings",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(
             name: "EnrollmentTests",
             dependencies: [
-                "Enrollment", "ChildProcess",
+                "Enrollment", "ChildProcess", "Settings",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(
             name: "BenefitsTests",
             dependencies: [
-                "Benefits", "InsuranceDomain", "Kafka", "SampleCity", "ServiceSupport", "ChildProcess",
+                "Benefits", "InsuranceDomain", "Kafka", "SampleCity", "ServiceSupport", "ChildProcess", "Settings",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

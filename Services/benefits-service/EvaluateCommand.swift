@@ -3,6 +3,7 @@ import Benefits
 import Foundation
 import InsuranceDomain
 import ServiceSupport
+import Settings
 
 /// `benefits-service evaluate FILE`: offline coverage, no Kafka, no database.
 struct EvaluateCommand: AsyncParsableCommand {
@@ -23,7 +24,7 @@ struct EvaluateCommand: AsyncParsableCommand {
             }
             data = contents
         }
-        let policy = try PolicyFile.load(environment: ProcessInfo.processInfo.environment)
+        let policy = try PolicyFile.load(environment: ServiceEnvironment())
         var output: [UInt8] = []
         for line in OfflineEvaluation(policy: policy).evaluate(Array(data)) {
             output += line

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Benefits
 import ServiceSupport
+import Settings
 import TracingSetup
 
 /// `benefits-service serve`: the long-running service, configured by environment variables.
@@ -12,11 +13,11 @@ struct ServeCommand: AsyncParsableCommand {
         let environment = ServiceEnvironment()
         let logger = try LoggingBootstrap.bootstrap(
             label: "benefits-service", environment: environment,
-            metadataProvider: TracingSetup.loggingMetadataProvider(environment.values))
+            metadataProvider: TracingSetup.loggingMetadataProvider(environment))
         let observability = try TracingSetup.bootstrap(
-            serviceName: "benefits-service", environment: environment.values, logger: logger)
+            serviceName: "benefits-service", environment: environment, logger: logger)
         _ = MetricsBootstrap.prometheus()
-        let configuration = try BenefitsConfiguration.forServing(environment.values)
+        let configuration = try BenefitsConfiguration.forServing(environment)
         if configuration.readers.isDevelopmentDefault {
             logger.warning("INSURANCE_DEV_MODE=1 and no BENEFITS_TOKENS_FILE or BENEFITS_TOKENS: accepting the development token for the API and the pages; never run like this outside a developer's machine")
         } else {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Enrollment
 import Foundation
+import Settings
 
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,7 +27,7 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ServiceEnvironment()
         var logger = try EnrollmentService.bootstrapLogging(environment: environment)
         // The terminal shows progress and rejected rows; routine info lines would interleave.
         logger.logLevel = max(logger.logLevel, .warning)
@@ -34,7 +35,7 @@ struct ImportCommand: AsyncParsableCommand {
         do {
             summary = try await EnrollmentService.importFile(
                 path: self.file, kind: self.kind, source: self.source,
-                token: self.token ?? environment["ENROLLMENT_TOKEN"], environment: environment, logger: logger
+                token: self.token ?? environment.optionalString("ENROLLMENT_TOKEN"), environment: environment, logger: logger
             )
         } catch {
             FileHandle.standardError.write(Data("import failed: \(error)\n".utf8))

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Enrollment
-import Foundation
+import Settings
 import TracingSetup
 
 struct ServeCommand: AsyncParsableCommand {
@@ -10,7 +10,7 @@ struct ServeCommand: AsyncParsableCommand {
     )
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ServiceEnvironment()
         let logger = try EnrollmentService.bootstrapLogging(
             environment: environment, metadataProvider: TracingSetup.loggingMetadataProvider(environment))
         let observability = try TracingSetup.bootstrap(serviceName: "enrollment-service", environment: environment, logger: logger)

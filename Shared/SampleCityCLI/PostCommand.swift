@@ -3,6 +3,7 @@ import Foundation
 import HummingbirdTesting
 import NIOCore
 import SampleCity
+import Settings
 
 /// Sends the city's valid events to the enrollment service in batches, the way
 /// a school or the tax bureau would, and retries a batch the service answers
@@ -16,7 +17,7 @@ struct PostCommand: AsyncParsableCommand {
     @Option(help: "Enrollment service port.") var port = 8080
     @Option(help: "Events per request.") var batchSize = 500
     @Option(help: "Bearer token with a scope covering every source and type of the city (default: ENROLLMENT_TOKEN, else dev-token, which only a service in development mode accepts).")
-    var token = ProcessInfo.processInfo.environment["ENROLLMENT_TOKEN"].flatMap { $0.isEmpty ? nil : $0 } ?? "dev-token"
+    var token = ServiceEnvironment().string("ENROLLMENT_TOKEN", default: "dev-token")
 
     func run() async throws {
         let sample = SampleCity(city.sampleOptions)

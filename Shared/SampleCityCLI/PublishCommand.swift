@@ -3,6 +3,7 @@ import Foundation
 import Kafka
 import Logging
 import SampleCity
+import Settings
 
 /// Produces the city's events straight to Kafka, bypassing the enrollment
 /// service: the way to put broken events in front of the benefits service (the
@@ -29,10 +30,10 @@ struct PublishCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ServiceEnvironment()
         let topics = StreamTopics(environment: environment)
-        var configuration = try KafkaProducerConfiguration.fromEnvironment(environment)
-        if environment["KAFKA_CLIENT_ID"] == nil { configuration.clientID = "insurance-sample" }
+        let configuration = try KafkaProducerConfiguration.fromEnvironment(
+            environment, base: KafkaProducerConfiguration(clientID: "insurance-sample"))
         var logger = Logger(label: "insurance-sample")
         logger.logLevel = .warning
         let producer = try KafkaProducer(configuration: configuration, logger: logger)

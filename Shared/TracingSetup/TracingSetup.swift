@@ -2,6 +2,7 @@ import Logging
 import MessageTracing
 import OTel
 import ServiceLifecycle
+import Settings
 import Tracing
 
 /// Turns on OpenTelemetry tracing when `OTEL_EXPORTER_OTLP_ENDPOINT` is set: spans go by
@@ -17,21 +18,23 @@ public enum TracingSetup {
     public static let endpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT"
 
     /// Whether `environment` asks for tracing (an endpoint, and not `OTEL_SDK_DISABLED=true`).
-    public static func isRequested(_ environment: [String: String]) -> Bool {
-        guard let endpoint = environment[endpointVariable], !endpoint.allSatisfy(\.isWhitespace) else { return false }
-        return environment["OTEL_SDK_DISABLED"]?.lowercased() != "true"
+    public static func isRequested(_ environment: ServiceEnvironment) -> Bool {
+        guard let endpoint = environment.optionalString(endpointVariable), !endpoint.allSatisfy(\.isWhitespace) else {
+            return false
+        }
+        return environment.optionalString("OTEL_SDK_DISABLED")?.lowercased() != "true"
     }
 
     /// Adds `trace_id`, `span_id` and `trace_flags` to every log line written inside a span;
     /// `nil` when tracing is off (no lookup per log line then).
-    public static func loggingMetadataProvider(_ environment: [String: String]) -> Logger.MetadataProvider? {
+    public static func loggingMetadataProvider(_ environment: ServiceEnvironment) -> Logger.MetadataProvider? {
         isRequested(environment) ? OTel.makeLoggingMetadataProvider() : nil
     }
 
     /// Bootstraps the process-wide tracer and returns the exporter's service, to run first in
     /// the service group (so that it shuts down last and flushes the spans of the others);
     /// `nil` when tracing is off. Call once per process.
-    public static func bootstrap(serviceName: String, environment: [String: String], logger: Logger) throws -> (any Service)? {
+    public static func bootstrap(serviceName: String, environment: ServiceEnvironment, logger: Logger) throws -> (any Service)? {
         guard isRequested(environment) else { return nil }
         var configuration = OTel.Configuration.default
         configuration.serviceName = serviceName
@@ -45,8 +48,8 @@ public enum TracingSetup {
         let backend = try OTel.makeTracingBackend(configuration: configuration)
         InstrumentationSystem.bootstrap(GuardedTracer(backend.factory))
         logger.info("tracing on: spans exported by OTLP/HTTP", metadata: [
-            "endpoint": "\(environment[endpointVariable] ?? "")",
-            "protocol": "\(environment["OTEL_EXPORTER_OTLP_PROTOCOL"] ?? "http/protobuf")",
+            "endpoint": "\(environment.string(endpointVariable, default: ""))",
+            "protocol": "\(environment.string("OTEL_EXPORTER_OTLP_PROTOCOL", default: "http/protobuf"))",
         ])
         return backend.service
     }

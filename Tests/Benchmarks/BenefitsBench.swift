@@ -8,6 +8,7 @@ import NIOCore
 import PostgresNIO
 import SampleCity
 import ServiceLifecycle
+import Settings
 import Synchronization
 
 /// `insurance-bench benefits`: the benefits pipeline end to end (Kafka → validation → one
@@ -32,7 +33,7 @@ struct BenefitsBench: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let servers = environment["KAFKA_BOOTSTRAP_SERVERS"] ?? "127.0.0.1:59092"
-        let settings = try DatabaseSettings.fromEnvironment(environment)
+        let settings = try DatabaseSettings.fromEnvironment(ServiceEnvironment(environment))
         var benchLogger = Logger(label: "benefits-bench")
         benchLogger.logLevel = .warning
         let logger = benchLogger
@@ -85,7 +86,7 @@ struct BenefitsBench: AsyncParsableCommand {
         let group = "bench-pipeline-\(stamp)"
         var consumer = KafkaConsumerConfiguration(
             groupID: group, topics: topics, bootstrapServers: servers, clientID: "benefits-bench",
-            sessionTimeoutMilliseconds: 6_000, fetchWaitMaxMilliseconds: 20)
+            sessionTimeout: .milliseconds(6_000), fetchWaitMax: .milliseconds(20))
         consumer.pollBatchSize = batch
         let configuration = BenefitsConfiguration(
             groupID: group, topics: topics, deadLetterTopic: deadLetters, batchMax: batch, batchWait: .milliseconds(100), databaseLanes: lanes,
@@ -180,7 +181,7 @@ struct BenefitsBench: AsyncParsableCommand {
         probe: LatencyProbe, configuration: KafkaProducerConfiguration, logger: Logger
     ) async throws {
         var configuration = configuration
-        configuration.lingerMilliseconds = 0
+        configuration.linger = .milliseconds(0)
         let producer = try KafkaProducer(configuration: configuration, logger: logger)
         let messages = events.map { (id: Self.eventId($0.json), message: KafkaOutgoingMessage(topic: topic($0.stream), key: $0.key, value: Array($0.json.utf8))) }
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -215,7 +216,7 @@ struct BenefitsBench: AsyncParsableCommand {
     ) async throws -> Double {
         var configuration = KafkaConsumerConfiguration(
             groupID: group, topics: topics, bootstrapServers: servers, clientID: "benefits-bench",
-            sessionTimeoutMilliseconds: 6_000, fetchWaitMaxMilliseconds: 20)
+            sessionTimeout: .milliseconds(6_000), fetchWaitMax: .milliseconds(20))
         configuration.pollBatchSize = batch
         let consumer = try KafkaConsumer(configuration: configuration, logger: logger)
         return try await withThrowingTaskGroup(of: Double?.self) { group in

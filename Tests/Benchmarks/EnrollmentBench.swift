@@ -57,7 +57,7 @@ struct EnrollmentBench: AsyncParsableCommand {
         var logger = Logger(label: "enrollment-bench")
         logger.logLevel = .warning
         let producer = try KafkaProducer(
-            configuration: KafkaProducerConfiguration(bootstrapServers: self.bootstrapServers, clientID: "enrollment-bench", lingerMilliseconds: 5),
+            configuration: KafkaProducerConfiguration(bootstrapServers: self.bootstrapServers, clientID: "enrollment-bench", linger: .milliseconds(5)),
             logger: logger
         )
         defer { producer.triggerGracefulShutdown() }

@@ -224,7 +224,7 @@ struct PipelineBench: AsyncParsableCommand {
             if !CoverageEngine.evaluate(events: valid, policy: .bundledDefaults).periods.isEmpty { chosen.append(events) }
         }
         let producer = try KafkaProducer(
-            configuration: KafkaProducerConfiguration(bootstrapServers: servers, lingerMilliseconds: 0), logger: logger)
+            configuration: KafkaProducerConfiguration(bootstrapServers: servers, linger: .milliseconds(0)), logger: logger)
         let service = Task { try await producer.run() }
         let probe = CoverageLatencyProbe()
         let poller = Task {

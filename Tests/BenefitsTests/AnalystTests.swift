@@ -14,7 +14,7 @@ struct AnalystTests {
                 try await asAnalyst(client, PostgresQuery(unsafeSQL: query))
                 Issue.record("the analyst could run \(query)")
             } catch {
-                #expect(sqlState(error) == "42501", "expected permission denied, got \(String(reflecting: error))")
+                #expect(sqlState(error) == .insufficientPrivilege, "expected permission denied, got \(String(reflecting: error))")
             }
         }
     }
@@ -105,8 +105,8 @@ struct AnalystTests {
         return values
     }
 
-    private func sqlState(_ error: any Error) -> String? {
+    private func sqlState(_ error: any Error) -> PostgresError.Code? {
         let inner = (error as? PostgresTransactionError)?.closureError ?? error
-        return (inner as? PSQLError)?.serverInfo?[.sqlState]
+        return (inner as? PSQLError)?.serverInfo?[.sqlState].map(PostgresError.Code.init(raw:))
     }
 }

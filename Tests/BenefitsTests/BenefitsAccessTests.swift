@@ -5,6 +5,7 @@ import HummingbirdTesting
 import InsuranceDomain
 import PostgresNIO
 import ServiceSupport
+import Settings
 import Testing
 
 /// Who may read the benefits service (issue 13): a reader's token for `/v1` and the pages,

@@ -1,5 +1,6 @@
 @testable import Benefits
 import Foundation
+import Settings
 import Synchronization
 import Testing
 

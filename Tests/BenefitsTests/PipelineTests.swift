@@ -107,8 +107,8 @@ struct PipelineTests {
             // The dead letter: key, value and the headers naming where it came from and why.
             var consumerConfiguration = KafkaConsumerConfiguration(
                 groupID: PipelineHarness.unique("dl"), topics: [harness.deadLetters],
-                bootstrapServers: PipelineHarness.bootstrapServers, sessionTimeoutMilliseconds: 6_000,
-                fetchWaitMaxMilliseconds: 20)
+                bootstrapServers: PipelineHarness.bootstrapServers, sessionTimeout: .milliseconds(6_000),
+                fetchWaitMax: .milliseconds(20))
             consumerConfiguration.autoOffsetReset = "earliest"
             let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: PipelineHarness.logger)
             let letter = try await withThrowingTaskGroup(of: KafkaConsumerMessage?.self) { group in

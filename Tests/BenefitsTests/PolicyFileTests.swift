@@ -2,6 +2,7 @@ import Benefits
 import Foundation
 import InsuranceDomain
 import ServiceSupport
+import Settings
 import Testing
 
 /// One policy file for both services: `POLICY_FILE`, loaded by `PolicyFile`.
@@ -39,11 +40,11 @@ struct PolicyFileTests {
     @Test("errors name the variable and the problem", arguments: bad)
     func errors(_ environment: [String: String], _ variable: String, _ rule: String) {
         #expect {
-            try PolicyFile.load(environment: environment)
+            try PolicyFile.load(environment: ServiceEnvironment(environment))
         } throws: { error in
             guard let error = error as? ConfigurationError else { return false }
             return error.variable == variable && error.rule.contains(rule)
         }
-        #expect(throws: ConfigurationError.self) { try BenefitsConfiguration.fromEnvironment(environment) }
+        #expect(throws: ConfigurationError.self) { try BenefitsConfiguration.fromEnvironment(ServiceEnvironment(environment)) }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Settings
 import Testing
 @testable import Enrollment
 
@@ -58,7 +59,7 @@ struct CredentialStoreTests {
         #expect {
             try CredentialStore.parseEnvironment("a:b:/c:insurance.contribution.paid.v1|insurance.payment.v9")
         } throws: { error in
-            (error as? ConfigurationError)?.setting == "ENROLLMENT_TOKENS entry 1"
+            (error as? ConfigurationError)?.variable == "ENROLLMENT_TOKENS entry 1"
                 && (error as? ConfigurationError)?.rule.contains("'insurance.payment.v9' is not an event type") == true
         }
         #expect(throws: ConfigurationError.self) { try CredentialStore.parseEnvironment("a:b:/c:") }
@@ -66,7 +67,7 @@ struct CredentialStoreTests {
 
     @Test("a malformed ENROLLMENT_TOKENS entry names the entry")
     func environmentErrors() {
-        #expect(throws: ConfigurationError(setting: "ENROLLMENT_TOKENS entry 2", rule: "must be name:token:/prefix1|/prefix2[:type1|type2]")) {
+        #expect(throws: ConfigurationError(variable: "ENROLLMENT_TOKENS entry 2", rule: "must be name:token:/prefix1|/prefix2[:type1|type2]")) {
             try CredentialStore.parseEnvironment("a:b:/c;broken")
         }
     }
@@ -86,7 +87,7 @@ struct CredentialStoreTests {
     @Test("a bad hash in the token file names its field")
     func tokenFileErrors() {
         let json = #"{"tokens":[{"name":"x","sha256":"abc","sources":["/x"]}]}"#
-        #expect(throws: ConfigurationError(setting: "tokens[0].sha256", rule: "must be 64 hexadecimal characters (SHA-256 of the token)")) {
+        #expect(throws: ConfigurationError(variable: "tokens[0].sha256", rule: "must be 64 hexadecimal characters (SHA-256 of the token)")) {
             try CredentialStore.parseFile(contents: Data(json.utf8))
         }
     }
@@ -103,7 +104,7 @@ struct CredentialStoreTests {
 
     @Test("the service refuses to start from its environment alone when nothing is configured")
     func configurationWithoutTokens() throws {
-        let configuration = try EnrollmentConfiguration(environment: [:])
+        let configuration = try EnrollmentConfiguration.fromEnvironment([:])
         #expect(throws: ConfigurationError.self) {
             try EnrollmentService.loadCredentials(configuration, servedOn: configuration.host, logger: Logger(label: "test"))
         }
@@ -111,7 +112,7 @@ struct CredentialStoreTests {
 
     @Test("development mode with no tokens accepts dev-token for every source and type, on loopback only")
     func developmentMode() throws {
-        let configuration = try EnrollmentConfiguration(environment: ["INSURANCE_DEV_MODE": "1"])
+        let configuration = try EnrollmentConfiguration.fromEnvironment(["INSURANCE_DEV_MODE": "1"])
         let store = try EnrollmentService.loadCredentials(configuration, servedOn: "127.0.0.1", logger: Logger(label: "test"))
         let credential = try #require(store.credential(forToken: "dev-token"))
         #expect(credential.allows(source: "/schools/1") && credential.allows(type: "insurance.contribution.reversed.v1"))
@@ -122,7 +123,7 @@ struct CredentialStoreTests {
 
     @Test("development mode with tokens configured does not add dev-token")
     func developmentModeWithTokens() throws {
-        let configuration = try EnrollmentConfiguration(environment: ["INSURANCE_DEV_MODE": "1", "ENROLLMENT_TOKENS": "a:alpha:*"])
+        let configuration = try EnrollmentConfiguration.fromEnvironment(["INSURANCE_DEV_MODE": "1", "ENROLLMENT_TOKENS": "a:alpha:*"])
         let store = try EnrollmentService.loadCredentials(configuration, servedOn: "0.0.0.0", logger: Logger(label: "test"))
         #expect(store.credential(forToken: "dev-token") == nil)
         #expect(store.credential(forToken: "alpha")?.name == "a")

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import InsuranceDomain
 import Kafka
+import Settings
 import Testing
 @testable import Enrollment
 
@@ -36,16 +37,16 @@ struct EventSizeAndBrokerErrorTests {
             _ = try EventSizeLimit.resolve(configured: 20_000, producerProperties: ["message.max.bytes": "10000"])
             Issue.record("accepted a limit above message.max.bytes")
         } catch {
-            #expect(error.setting == "ENROLLMENT_MAX_EVENT_BYTES")
+            #expect(error.variable == "ENROLLMENT_MAX_EVENT_BYTES")
             #expect(error.rule.contains("8976") && error.rule.contains("message.max.bytes (10000)"))
         }
         #expect(throws: ConfigurationError.self) { try EventSizeLimit.resolve(configured: nil, producerProperties: ["message.max.bytes": "x"]) }
     }
 
     @Test func theVariableIsRead() throws {
-        #expect(try EnrollmentConfiguration(environment: [:]).maxEventBytes == nil)
-        #expect(try EnrollmentConfiguration(environment: ["ENROLLMENT_MAX_EVENT_BYTES": "4096"]).maxEventBytes == 4096)
-        #expect(throws: ConfigurationError.self) { try EnrollmentConfiguration(environment: ["ENROLLMENT_MAX_EVENT_BYTES": "0"]) }
+        #expect(try EnrollmentConfiguration.fromEnvironment([:]).maxEventBytes == nil)
+        #expect(try EnrollmentConfiguration.fromEnvironment(["ENROLLMENT_MAX_EVENT_BYTES": "4096"]).maxEventBytes == 4096)
+        #expect(throws: ConfigurationError.self) { try EnrollmentConfiguration.fromEnvironment(["ENROLLMENT_MAX_EVENT_BYTES": "0"]) }
     }
 
     // MARK: 413 at the door
@@ -83,23 +84,23 @@ struct EventSizeAndBrokerErrorTests {
 
     // MARK: Broker errors
 
-    static let classifications: [(String, Bool, Bool, String)] = [
-        ("_MSG_SIZE_TOO_LARGE", false, false, "tooLarge"), ("MSG_SIZE_TOO_LARGE", false, false, "tooLarge"),
-        ("RECORD_LIST_TOO_LARGE", false, false, "tooLarge"),
-        ("_UNKNOWN_TOPIC", false, false, "refused"), ("UNKNOWN_TOPIC_OR_PART", true, false, "refused"),
-        ("TOPIC_AUTHORIZATION_FAILED", false, false, "refused"), ("CLUSTER_AUTHORIZATION_FAILED", false, false, "refused"),
-        ("INVALID_MSG", false, false, "refused"), ("INVALID_RECORD", false, false, "refused"),
-        ("_INVALID_ARG", false, false, "refused"), ("SOMETHING_NEW", false, false, "refused"), ("_FATAL", false, true, "refused"),
-        ("OUT_OF_ORDER_SEQUENCE_NUMBER", true, true, "refused"),
-        ("_MSG_TIMED_OUT", true, false, "timedOut"), ("_TIMED_OUT", true, false, "timedOut"),
-        ("_TRANSPORT", true, false, "unavailable"), ("_ALL_BROKERS_DOWN", true, false, "unavailable"),
-        ("_QUEUE_FULL", true, false, "unavailable"), ("NOT_LEADER_FOR_PARTITION", true, false, "unavailable"),
-        ("_DESTROY", false, false, "unavailable"),
+    static let classifications: [(KafkaError.Code, Bool, Bool, String)] = [
+        (.messageSizeTooLarge, false, false, "tooLarge"), (.recordListTooLarge, false, false, "tooLarge"),
+        (.invalidMessageSize, false, false, "tooLarge"),
+        (.unknownTopic, false, false, "refused"), (.unknownTopicOrPartition, true, false, "refused"),
+        (.topicAuthorizationFailed, false, false, "refused"), (.clusterAuthorizationFailed, false, false, "refused"),
+        (.invalidMessage, false, false, "refused"), (.invalidRecord, false, false, "refused"), (.topicException, false, false, "refused"),
+        (.invalidArgument, false, false, "refused"), (KafkaError.Code(rawValue: 9_999), false, false, "refused"), (.fatal, false, true, "refused"),
+        (.outOfOrderSequenceNumber, true, true, "refused"),
+        (.messageTimedOut, true, false, "timedOut"), (.timedOut, true, false, "timedOut"),
+        (.transport, true, false, "unavailable"), (.allBrokersDown, true, false, "unavailable"),
+        (.queueFull, true, false, "unavailable"), (.notLeaderForPartition, true, false, "unavailable"),
+        (.destroy, false, false, "unavailable"), (.interrupted, false, false, "unavailable"),
     ]
 
     @Test(arguments: classifications)
-    func librdkafkaErrorsAreClassified(codeName: String, retriable: Bool, fatal: Bool, expected: String) {
-        let error = KafkaError(code: -1, codeName: codeName, message: "m", isRetriable: retriable, isFatal: fatal)
+    func librdkafkaErrorsAreClassified(code: KafkaError.Code, retriable: Bool, fatal: Bool, expected: String) {
+        let error = KafkaError(code: code, message: "m", isRetriable: retriable, isFatal: fatal)
         let outcome = PublishFailure.classify(error, messageTimeout: .seconds(1))
         let name: String = switch outcome {
         case .tooLarge: "tooLarge"
@@ -107,7 +108,7 @@ struct EventSizeAndBrokerErrorTests {
         case .timedOut: "timedOut"
         case .unavailable: "unavailable"
         }
-        #expect(name == expected, "\(codeName)")
+        #expect(name == expected, "\(code)")
     }
 
     @Test(arguments: [
@@ -130,8 +131,8 @@ struct EventSizeAndBrokerErrorTests {
     @Test("an event above the producer's message.max.bytes: 413 from the real producer, not 503")
     func realProducerMessageTooLarge() async throws {
         let configuration = KafkaProducerConfiguration(
-            bootstrapServers: TestStack.bootstrapServers, clientID: TestStack.unique("size-test"), lingerMilliseconds: 1,
-            messageTimeoutMilliseconds: 5_000, properties: ["message.max.bytes": "2000"])
+            bootstrapServers: TestStack.bootstrapServers, clientID: TestStack.unique("size-test"), linger: .milliseconds(1),
+            messageTimeout: .milliseconds(5_000), properties: ["message.max.bytes": "2000"])
         let producer = try KafkaProducer(configuration: configuration, logger: TestStack.logger)
         defer { producer.triggerGracefulShutdown() }
         let publisher = KafkaEventPublisher(producer: producer, messageTimeout: .seconds(5))

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Settings
 import Testing
 @testable import Enrollment
 
@@ -40,8 +41,8 @@ struct ImportAuthorizationTests {
     }
 
     /// The broker address is a closed port: a refusal must come before any connection is needed.
-    static func environment(_ extra: [String: String]) throws -> [String: String] {
-        ["KAFKA_BOOTSTRAP_SERVERS": "127.0.0.1:\(try TestStack.closedPort())"].merging(extra) { _, new in new }
+    static func environment(_ extra: [String: String]) throws -> ServiceEnvironment {
+        ServiceEnvironment(["KAFKA_BOOTSTRAP_SERVERS": "127.0.0.1:\(try TestStack.closedPort())"].merging(extra) { _, new in new })
     }
 
     static let payments = FileImporterTests.samples.appendingPathComponent("payments.csv").path

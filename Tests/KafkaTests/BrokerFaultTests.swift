@@ -3,8 +3,12 @@ import Testing
 
 @testable import Kafka
 
-#if canImport(Glibc)
+#if canImport(Darwin)
+import Darwin
+#elseif canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 
 /// Pauses the whole broker process: serialized so these tests do not overlap each other.
@@ -28,7 +32,7 @@ import Glibc
 
     @Test func sendsDuringAPauseSucceedAfterItOrFailRetriablyAndNoneIsLost() async throws {
         let topic = try await TestBroker.makeTopic("pause")
-        let producer = try TestBroker.producer(messageTimeoutMilliseconds: 20_000)
+        let producer = try TestBroker.producer(messageTimeout: .milliseconds(20_000))
         let consumer = try GroupMember(group: TestBroker.unique("pause"), topic: topic)
         await eventually("consumer assigned") { consumer.assigned.value.count == 6 }
         expectAllDelivered(await producer.send(wave("before", count: 200, topic: topic)))
@@ -62,7 +66,7 @@ import Glibc
         let topic = try await TestBroker.makeTopic("shutdown-frozen")
         var configuration = KafkaProducerConfiguration(
             bootstrapServers: TestBroker.bootstrapServers, clientID: "kafka-tests", shutdownFlushTimeout: .seconds(1))
-        configuration.messageTimeoutMilliseconds = 60_000
+        configuration.messageTimeout = .milliseconds(60_000)
         let producer = try KafkaProducer(configuration: configuration, logger: TestBroker.logger)
         _ = try await producer.send(KafkaOutgoingMessage(topic: topic, value: bytes("warm-up")))
         let run = Task { try await producer.run() }

@@ -12,12 +12,12 @@ final class GroupMember: Sendable {
     private let tasks: Locked<[Task<Void, any Error>]> = Locked([])
 
     init(
-        group: String, topic: String, waitsForEventHandling: Bool = false, sessionTimeoutMilliseconds: Int = 6_000,
+        group: String, topic: String, waitsForEventHandling: Bool = false, sessionTimeout: Duration = .seconds(6),
         onAssigned: @escaping @Sendable (KafkaConsumer, [KafkaTopicPartition]) async throws -> Void = { _, _ in }
     ) throws {
         var configuration = TestBroker.consumerConfiguration(group: group, topic: topic)
         configuration.waitsForEventHandling = waitsForEventHandling
-        configuration.sessionTimeoutMilliseconds = sessionTimeoutMilliseconds
+        configuration.sessionTimeout = sessionTimeout
         let consumer = try KafkaConsumer(configuration: configuration, logger: TestBroker.logger)
         self.consumer = consumer
         let assigned = self.assigned
@@ -57,7 +57,9 @@ final class GroupMember: Sendable {
 
     /// ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID, REBALANCE_IN_PROGRESS, and librdkafka's
     /// local "not assigned" (_STATE) and _ASSIGNMENT_LOST refusals during a rebalance.
-    static let rebalanceCodes: Set<Int32> = [22, 25, 27, -172, -142]
+    static let rebalanceCodes: Set<KafkaError.Code> = [
+        .illegalGeneration, .unknownMemberID, .rebalanceInProgress, .state, .assignmentLost,
+    ]
 
     /// Leaves the group and waits until all its tasks are done.
     func stop() async throws {

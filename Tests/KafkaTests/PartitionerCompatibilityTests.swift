@@ -53,7 +53,7 @@ import Testing
 
     static func configuration(_ properties: [String: String] = [:]) -> KafkaProducerConfiguration {
         KafkaProducerConfiguration(
-            bootstrapServers: TestBroker.bootstrapServers, clientID: "kafka-tests", lingerMilliseconds: 1, properties: properties)
+            bootstrapServers: TestBroker.bootstrapServers, clientID: "kafka-tests", linger: .milliseconds(1), properties: properties)
     }
 
     @Test("the broker's delivery reports put every key where Java would", arguments: [6, 7] as [Int32])

@@ -59,7 +59,7 @@ import Testing
 
     @Test func singleSendReturnsTheDeliveryReportAndHeadersSurvive() async throws {
         let topic = try await TestBroker.makeTopic("single", partitions: 1)
-        let producer = try TestBroker.producer(lingerMilliseconds: 0)
+        let producer = try TestBroker.producer(linger: .milliseconds(0))
         let first = try await producer.send(KafkaOutgoingMessage(topic: topic, key: "k", value: bytes("one"), headers: [KafkaHeader(key: "h", value: nil)]))
         let second = try await producer.send(KafkaOutgoingMessage(topic: topic, key: "k", value: bytes("two")))
         #expect(first.topic == topic && first.partition == 0)
@@ -69,7 +69,7 @@ import Testing
 
     @Test func messagesSequenceYieldsOneByOneInPartitionOrderWithHeadersAndTimestamps() async throws {
         let topic = try await TestBroker.makeTopic("one-by-one", partitions: 1)
-        let producer = try TestBroker.producer(lingerMilliseconds: 0)
+        let producer = try TestBroker.producer(linger: .milliseconds(0))
         expectAllDelivered(
             await producer.send((0..<10).map {
                 KafkaOutgoingMessage(topic: topic, key: nil, value: bytes("v\($0)"), headers: [KafkaHeader(key: "n", value: "\($0)")])

@@ -6,7 +6,7 @@ import Testing
     @Test func gracefulShutdownFlushesMessagesInFlight() async throws {
         let topic = try await TestBroker.makeTopic("shutdown-flush")
         // A long linger keeps the messages in librdkafka's queue when shutdown starts.
-        let producer = try TestBroker.producer(lingerMilliseconds: 1_000)
+        let producer = try TestBroker.producer(linger: .milliseconds(1_000))
         let run = Task { try await producer.run() }
         let sends = Task { await producer.send(wave("inflight", count: 1_000, topic: topic)) }
         try await Task.sleep(for: .milliseconds(100))
@@ -31,7 +31,7 @@ import Testing
         // A long session timeout separates "left the group" from "timed out of it"
         // by far more than a loaded machine's scheduling noise.
         let session = 30_000
-        let first = try GroupMember(group: group, topic: topic, sessionTimeoutMilliseconds: session)
+        let first = try GroupMember(group: group, topic: topic, sessionTimeout: .milliseconds(session))
         await eventually("first owns both partitions") { first.assigned.value.count == 2 }
         let returned = Locked(false)
         let runTask = Task {
@@ -40,7 +40,7 @@ import Testing
         }
         try await Task.sleep(for: .seconds(1))
         #expect(!returned.value, "run() returned before shutdown was asked for")
-        let second = try GroupMember(group: group, topic: topic, sessionTimeoutMilliseconds: session)
+        let second = try GroupMember(group: group, topic: topic, sessionTimeout: .milliseconds(session))
         await eventually("rebalance split the partitions", within: .seconds(60)) { second.assigned.value.count == 1 }
 
         let started = ContinuousClock.now

@@ -33,18 +33,18 @@ enum TestBroker {
         return topic
     }
 
-    static func producer(lingerMilliseconds: Int = 5, messageTimeoutMilliseconds: Int = 30_000) throws -> KafkaProducer {
+    static func producer(linger: Duration = .milliseconds(5), messageTimeout: Duration = .seconds(30)) throws -> KafkaProducer {
         try KafkaProducer(
             configuration: KafkaProducerConfiguration(
-                bootstrapServers: bootstrapServers, clientID: "kafka-tests", lingerMilliseconds: lingerMilliseconds,
-                messageTimeoutMilliseconds: messageTimeoutMilliseconds),
+                bootstrapServers: bootstrapServers, clientID: "kafka-tests", linger: linger,
+                messageTimeout: messageTimeout),
             logger: logger)
     }
 
     static func consumerConfiguration(group: String, topic: String) -> KafkaConsumerConfiguration {
         KafkaConsumerConfiguration(
             groupID: group, topics: [topic], bootstrapServers: bootstrapServers, clientID: "kafka-tests",
-            sessionTimeoutMilliseconds: 6_000, fetchWaitMaxMilliseconds: 20)
+            sessionTimeout: .milliseconds(6_000), fetchWaitMax: .milliseconds(20))
     }
 }
 

@@ -2,9 +2,14 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import ServiceSupport
+import Settings
 import Testing
-#if canImport(Glibc)
+#if canImport(Darwin)
+import Darwin
+#elseif canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 
 @Suite("HTTP idle timeout")

@@ -1,4 +1,5 @@
 import ServiceSupport
+import Settings
 import Testing
 
 @Suite("ServiceEnvironment")
@@ -22,7 +23,7 @@ struct ServiceEnvironmentTests {
         #expect(throws: ConfigurationError(variable: "PG_PORT", rule: "must be a whole number, got 'abc'")) {
             try ServiceEnvironment(["PG_PORT": "abc"]).int("PG_PORT", default: 5432)
         }
-        #expect(throws: ConfigurationError(variable: "PG_PORT", rule: "must be between 1 and 65535, got 70000")) {
+        #expect(throws: ConfigurationError(variable: "PG_PORT", rule: "must be a whole number between 1 and 65535, got '70000'")) {
             try ServiceEnvironment(["PG_PORT": "70000"]).int("PG_PORT", default: 5432, in: 1...65535)
         }
         #expect(throws: ConfigurationError(variable: "FLAG", rule: "must be true or false, got 'maybe'")) {

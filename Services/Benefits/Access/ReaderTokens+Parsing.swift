@@ -1,5 +1,6 @@
 import Foundation
 import ServiceSupport
+import Settings
 
 extension ReaderTokens {
     /// Parses `name:token[:read];name2:token2` (the scope list is `|`-separated, `read` by default).

@@ -1,4 +1,5 @@
 import ServiceSupport
+import Settings
 
 /// The tokens that may read from the benefits service (API and pages), compared in constant time.
 public struct ReaderTokens: Sendable {

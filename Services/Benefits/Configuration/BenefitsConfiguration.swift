@@ -2,6 +2,7 @@ import Foundation
 import InsuranceDomain
 import Kafka
 import ServiceSupport
+import Settings
 
 /// Everything `benefits-service serve` is configured by, read from environment variables
 /// with local defaults (see the configuration table in docs/operations.md).
@@ -87,17 +88,16 @@ public struct BenefitsConfiguration: Sendable {
     ]
 
     /// Reads the environment; a malformed value is an error naming the variable and the rule.
-    public static func fromEnvironment(_ values: [String: String] = ProcessInfo.processInfo.environment) throws -> Self {
-        let env = ServiceEnvironment(values)
+    public static func fromEnvironment(_ env: ServiceEnvironment = ServiceEnvironment()) throws(ConfigurationError) -> Self {
         let groupID = env.optionalString("BENEFITS_GROUP_ID") ?? env.string("KAFKA_GROUP_ID", default: "benefits-service")
         let topics = [
             env.string("KAFKA_TOPIC_ENROLLMENTS", default: defaultTopics[0]),
             env.string("KAFKA_TOPIC_CONTRIBUTIONS", default: defaultTopics[1]),
             env.string("KAFKA_TOPIC_BINDINGS", default: defaultTopics[2]),
         ]
-        var consumerValues = values
-        consumerValues["KAFKA_GROUP_ID"] = groupID
-        let consumer = try KafkaConsumerConfiguration.fromEnvironment(consumerValues, groupID: groupID, topics: topics)
+        var consumer = try KafkaConsumerConfiguration.fromEnvironment(env, groupID: groupID, topics: topics)
+        // BENEFITS_GROUP_ID wins over KAFKA_GROUP_ID: it also keys the offsets stored in PostgreSQL.
+        consumer.groupID = groupID
         let host = env.string("BENEFITS_HOST", default: "127.0.0.1")
         return Self(
             host: host,
@@ -109,11 +109,11 @@ public struct BenefitsConfiguration: Sendable {
             databaseLanes: try env.int("BENEFITS_DB_LANES", default: 2, in: 1...16),
             databaseTimeout: try env.milliseconds("BENEFITS_DB_TIMEOUT_MS", default: .seconds(2)),
             retryCap: try env.milliseconds("BENEFITS_RETRY_MAX_MS", default: .seconds(5)),
-            database: try DatabaseSettings.fromEnvironment(values),
+            database: try DatabaseSettings.fromEnvironment(env),
             consumer: pipelineConsumer(consumer),
-            producer: try KafkaProducerConfiguration.fromEnvironment(values),
+            producer: try KafkaProducerConfiguration.fromEnvironment(env),
             synchronousCommit: try env.bool("BENEFITS_SYNCHRONOUS_COMMIT", default: false),
-            policy: try PolicyFile.load(environment: values),
+            policy: try PolicyFile.load(environment: env),
             api: APIDatabaseSettings(
                 poolSize: try env.int("BENEFITS_API_POOL_SIZE", default: 2, in: 1...64),
                 statementTimeout: try env.milliseconds("BENEFITS_API_STATEMENT_TIMEOUT_MS", default: .seconds(5))),
@@ -125,9 +125,8 @@ public struct BenefitsConfiguration: Sendable {
     /// `BENEFITS_TOKENS_FILE` / `BENEFITS_TOKENS`. Throws (the service refuses to start) when
     /// none is configured and `INSURANCE_DEV_MODE` is not asked for. The offline commands
     /// (`evaluate`, `recompute`, `redrive`) serve nothing and need no reader token.
-    public static func forServing(_ values: [String: String] = ProcessInfo.processInfo.environment) throws -> Self {
-        var configuration = try fromEnvironment(values)
-        let env = ServiceEnvironment(values)
+    public static func forServing(_ env: ServiceEnvironment = ServiceEnvironment()) throws -> Self {
+        var configuration = try fromEnvironment(env)
         configuration.readers = try ReaderTokens.load(
             tokensFile: env.optionalString("BENEFITS_TOKENS_FILE"), tokens: env.optionalString("BENEFITS_TOKENS"),
             developmentMode: try DevelopmentMode.isRequested(env), host: configuration.host)

@@ -29,11 +29,7 @@ enum FailureClass: Sendable, Equatable {
         // Anything else that is not the server's answer (a dropped connection, a closed pool, a
         // TLS or socket error, cancellation) is about reaching the database, never the data.
         guard let psql = error as? PSQLError else { return .unreachable }
-        guard let state = psql.serverInfo?[.sqlState] else { return .unreachable }
-        switch state.prefix(2) {
-        case "22", "23", "54": return .poison
-        default: return .unreachable
-        }
+        return DatabaseMessage.isCausedByData(psql) ? .poison : .unreachable
     }
 }
 

@@ -4,15 +4,14 @@ import ServiceSupport
 extension IngestionPipeline {
     /// Broker answers that no retry can change: the topic is unknown or not ours to write,
     /// or the record is too large for it.
-    static let permanentDeadLetterErrors: Set<String> = [
-        "_UNKNOWN_TOPIC", "UNKNOWN_TOPIC_OR_PART", "TOPIC_AUTHORIZATION_FAILED", "CLUSTER_AUTHORIZATION_FAILED",
-        "_MSG_SIZE_TOO_LARGE", "MSG_SIZE_TOO_LARGE", "RECORD_LIST_TOO_LARGE", "INVALID_TOPIC_EXCEPTION",
-        "INVALID_RECORD", "POLICY_VIOLATION", "_INVALID_ARG",
+    static let permanentDeadLetterErrors: Set<KafkaError.Code> = [
+        .unknownTopic, .unknownTopicOrPartition, .topicAuthorizationFailed, .clusterAuthorizationFailed,
+        .messageSizeTooLarge, .recordListTooLarge, .topicException, .invalidRecord, .policyViolation, .invalidArgument,
     ]
 
     /// Whether a failed dead letter must be given up (and noted) rather than sent again.
     static func isPermanent(_ error: KafkaError) -> Bool {
-        permanentDeadLetterErrors.contains(error.codeName) || error.isFatal || !error.isRetriable
+        permanentDeadLetterErrors.contains(error.code) || error.isFatal || !error.isRetriable
     }
 
     /// Sends the refusals' dead letters and waits for the broker's acknowledgements.
@@ -43,7 +42,7 @@ extension IngestionPipeline {
             var lastError: KafkaError?
             for (item, outcome) in zip(pending, results) {
                 guard case .failure(let error) = outcome else { continue }
-                if error.codeName == "_DESTROY" { throw CancellationError() }
+                if error.code == .destroy { throw CancellationError() }
                 if Self.isPermanent(error) {
                     result[item.index].deadLetterError = "\(error.codeName): \(error.message)"
                     metrics.recordDeadLetterFailure()

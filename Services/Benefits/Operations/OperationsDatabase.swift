@@ -1,6 +1,7 @@
 import Logging
 import PostgresNIO
 import ServiceSupport
+import Settings
 
 /// What `recompute` and `redrive` share: the service's configuration and logging, a database
 /// client for the command's duration, and the migrations applied first (the same migrator
@@ -14,7 +15,7 @@ public enum OperationsDatabase {
         var logger = try LoggingBootstrap.bootstrap(label: label, environment: environment)
         // The terminal shows progress and the summary; routine info lines would interleave.
         logger.logLevel = max(logger.logLevel, .warning)
-        let configuration = try BenefitsConfiguration.fromEnvironment(environment.values)
+        let configuration = try BenefitsConfiguration.fromEnvironment(environment)
         let client = PostgresClient(configuration: configuration.database.clientConfiguration, backgroundLogger: logger)
         return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { group in
             group.addTask { await client.run() }

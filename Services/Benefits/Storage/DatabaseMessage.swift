@@ -25,16 +25,19 @@ enum DatabaseMessage {
     /// Whether the error is the data's fault (data exception, constraint violation, program limit such as
     /// an index row too large), so that retrying the same row can never succeed.
     static func isCausedByData(_ error: any Error) -> Bool {
-        guard let state = sqlState(of: error) else { return false }
-        return state.hasPrefix("22") || state.hasPrefix("23") || state.hasPrefix("54")
+        guard let code = code(of: error) else { return false }
+        return dataClasses.contains { code.isInClass(of: $0) }
     }
 
+    /// The SQLSTATE classes of errors caused by the data (see `isCausedByData`).
+    static let dataClasses: [PostgresError.Code] = [.dataException, .integrityConstraintViolation, .programLimitExceeded]
+
     /// The SQLSTATE of a server error, if it is one.
-    static func sqlState(of error: any Error) -> String? {
+    static func code(of error: any Error) -> PostgresError.Code? {
         if let transactionError = error as? PostgresTransactionError,
            let inner = transactionError.closureError ?? transactionError.commitError {
-            return sqlState(of: inner)
+            return code(of: inner)
         }
-        return (error as? PSQLError)?.serverInfo?[.sqlState]
+        return (error as? PSQLError)?.serverInfo?[.sqlState].map(PostgresError.Code.init(raw:))
     }
 }

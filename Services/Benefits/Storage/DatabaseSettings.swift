@@ -1,19 +1,9 @@
 import Foundation
 import PostgresNIO
+import Settings
 
-/// Where the benefits service's PostgreSQL is, read from the environment.
-///
-/// | variable | default |
-/// | --- | --- |
-/// | `PG_HOST` | `127.0.0.1` |
-/// | `PG_PORT` | `55432` |
-/// | `PG_USER` | `insurance` |
-/// | `PG_PASSWORD` | `insurance` |
-/// | `PG_DATABASE` | `insurance` |
-/// | `PG_POOL_SIZE` | `4` |
-/// | `PG_STATEMENT_TIMEOUT_MS` | `60000` (0: none) |
-/// | `PG_SSLMODE` | `disable` (`require`, `verify-full`) |
-/// | `PG_SSLROOTCERT` | unset (CA file for `verify-full`) |
+/// Where the benefits service's PostgreSQL is, read from the `PG_*` variables (defaults in
+/// the configuration table of docs/operations.md).
 public struct DatabaseSettings: Sendable, Hashable {
     public var host: String
     public var port: Int
@@ -46,42 +36,23 @@ public struct DatabaseSettings: Sendable, Hashable {
         self.poolSize = poolSize
     }
 
-    /// Reads `PG_*` variables; a malformed number is an error naming the variable.
+    /// Reads `PG_*` variables; a malformed value is an error naming the variable and the rule.
     public static func fromEnvironment(
-        _ environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws(DatabaseSettingsError) -> DatabaseSettings {
-        var settings = DatabaseSettings()
-        if let host = environment["PG_HOST"], !host.isEmpty { settings.host = host }
-        if let port = environment["PG_PORT"], !port.isEmpty {
-            guard let value = Int(port), (1...65535).contains(value) else {
-                throw DatabaseSettingsError(variable: "PG_PORT", rule: "must be a port number 1–65535, got \(port)")
-            }
-            settings.port = value
-        }
-        if let user = environment["PG_USER"], !user.isEmpty { settings.username = user }
-        if let password = environment["PG_PASSWORD"] { settings.password = password }
-        if let database = environment["PG_DATABASE"], !database.isEmpty { settings.database = database }
-        if let pool = environment["PG_POOL_SIZE"], !pool.isEmpty {
-            guard let value = Int(pool), value >= 1 else {
-                throw DatabaseSettingsError(variable: "PG_POOL_SIZE", rule: "must be a whole number >= 1, got \(pool)")
-            }
-            settings.poolSize = value
-        }
-        if let timeout = environment["PG_STATEMENT_TIMEOUT_MS"], !timeout.isEmpty {
-            guard let value = Int(timeout), (0...86_400_000).contains(value) else {
-                throw DatabaseSettingsError(
-                    variable: "PG_STATEMENT_TIMEOUT_MS", rule: "must be milliseconds 0–86400000 (0: no limit), got \(timeout)")
-            }
-            settings.statementTimeout = value == 0 ? nil : .milliseconds(value)
-        }
-        if let mode = environment["PG_SSLMODE"], !mode.isEmpty {
-            guard let value = DatabaseTLSMode(rawValue: mode) else {
-                let allowed = DatabaseTLSMode.allCases.map(\.rawValue).joined(separator: ", ")
-                throw DatabaseSettingsError(variable: "PG_SSLMODE", rule: "must be one of \(allowed), got \(mode)")
-            }
-            settings.tlsMode = value
-        }
-        if let root = environment["PG_SSLROOTCERT"], !root.isEmpty { settings.tlsRootCertificate = root }
+        _ environment: ServiceEnvironment = ServiceEnvironment()
+    ) throws(ConfigurationError) -> DatabaseSettings {
+        let defaults = DatabaseSettings()
+        let statementTimeout = try environment.milliseconds("PG_STATEMENT_TIMEOUT_MS", default: defaults.statementTimeout ?? .zero)
+        let settings = DatabaseSettings(
+            host: environment.string("PG_HOST", default: defaults.host),
+            port: try environment.int("PG_PORT", default: defaults.port, in: 1...65535),
+            username: environment.string("PG_USER", default: defaults.username),
+            // Set but empty is a password too (a server that trusts the connection ignores it).
+            password: environment.optionalString("PG_PASSWORD", emptyIsUnset: false) ?? defaults.password,
+            database: environment.string("PG_DATABASE", default: defaults.database),
+            poolSize: try environment.int("PG_POOL_SIZE", default: defaults.poolSize, in: 1...Int.max),
+            statementTimeout: statementTimeout == .zero ? nil : statementTimeout,
+            tlsMode: try environment.choice("PG_SSLMODE", default: defaults.tlsMode),
+            tlsRootCertificate: environment.optionalString("PG_SSLROOTCERT"))
         // Checked now so that a missing or unreadable CA file stops the start with the variable's name.
         _ = try settings.tlsMode.tlsConfiguration(rootCertificate: settings.tlsRootCertificate)
         return settings

@@ -1,4 +1,5 @@
 import PostgresNIO
+import Settings
 
 /// `PG_SSLMODE`: whether and how the connection to PostgreSQL is encrypted, named as libpq
 /// names them so operators recognise the values.
@@ -11,7 +12,7 @@ public enum DatabaseTLSMode: String, Sendable, Hashable, CaseIterable {
     case verifyFull = "verify-full"
 
     /// The TLS settings (nil: plain TCP); `rootCertificate` is the CA file for `verify-full`.
-    func tlsConfiguration(rootCertificate: String?) throws(DatabaseSettingsError) -> TLSConfiguration? {
+    func tlsConfiguration(rootCertificate: String?) throws(ConfigurationError) -> TLSConfiguration? {
         switch self {
         case .disable:
             return nil
@@ -21,14 +22,14 @@ public enum DatabaseTLSMode: String, Sendable, Hashable, CaseIterable {
             return tls
         case .verifyFull:
             guard let rootCertificate else {
-                throw DatabaseSettingsError(variable: "PG_SSLROOTCERT", rule: "is required when PG_SSLMODE is verify-full")
+                throw ConfigurationError(variable: "PG_SSLROOTCERT", rule: "is required when PG_SSLMODE is verify-full")
             }
             var tls = TLSConfiguration.makeClientConfiguration()
             tls.certificateVerification = .fullVerification
             do {
                 tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(rootCertificate))
             } catch {
-                throw DatabaseSettingsError(
+                throw ConfigurationError(
                     variable: "PG_SSLROOTCERT", rule: "must name a readable PEM file of CA certificates, got '\(rootCertificate)'")
             }
             return tls

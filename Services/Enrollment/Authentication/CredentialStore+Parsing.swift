@@ -1,6 +1,7 @@
 import Foundation
 import InsuranceDomain
 import ServiceSupport
+import Settings
 
 extension CredentialStore {
     /// Parses `name:token:/prefix1|/prefix2[:type1|type2];name2:token2:*`.
@@ -12,11 +13,11 @@ extension CredentialStore {
             let parts = entry.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
             let setting = "ENROLLMENT_TOKENS entry \(index + 1)"
             guard parts.count >= 3, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw ConfigurationError(setting: setting, rule: "must be name:token:/prefix1|/prefix2[:type1|type2]")
+                throw ConfigurationError(variable: setting, rule: "must be name:token:/prefix1|/prefix2[:type1|type2]")
             }
             let sources = parts[2].split(separator: "|").map(String.init)
             guard !sources.isEmpty else {
-                throw ConfigurationError(setting: setting, rule: "needs at least one source prefix (or * for all)")
+                throw ConfigurationError(variable: setting, rule: "needs at least one source prefix (or * for all)")
             }
             var types = ["*"]
             if parts.count == 4 {
@@ -32,7 +33,7 @@ extension CredentialStore {
     /// Parses the JSON token file (hashes, not tokens).
     public static func parseFile(at path: String) throws -> [UpstreamCredential] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError(setting: "ENROLLMENT_TOKENS_FILE", rule: "cannot read \(path)")
+            throw ConfigurationError(variable: "ENROLLMENT_TOKENS_FILE", rule: "cannot read \(path)")
         }
         return try Self.parseFile(contents: data)
     }
@@ -43,16 +44,16 @@ extension CredentialStore {
             file = try JSONDecoder().decode(TokenFile.self, from: contents)
         } catch {
             throw ConfigurationError(
-                setting: "ENROLLMENT_TOKENS_FILE",
+                variable: "ENROLLMENT_TOKENS_FILE",
                 rule: "must be JSON {\"tokens\":[{\"name\":…,\"sha256\":…,\"sources\":[…],\"types\":[…]}]} (\(error))"
             )
         }
         return try file.tokens.enumerated().map { index, entry in
             guard let hash = TokenHash.decodeHex(entry.sha256) else {
-                throw ConfigurationError(setting: "tokens[\(index)].sha256", rule: "must be 64 hexadecimal characters (SHA-256 of the token)")
+                throw ConfigurationError(variable: "tokens[\(index)].sha256", rule: "must be 64 hexadecimal characters (SHA-256 of the token)")
             }
             guard !entry.sources.isEmpty else {
-                throw ConfigurationError(setting: "tokens[\(index)].sources", rule: "needs at least one source prefix (or * for all)")
+                throw ConfigurationError(variable: "tokens[\(index)].sources", rule: "needs at least one source prefix (or * for all)")
             }
             let types = entry.types ?? ["*"]
             try Self.checkTypes(types, setting: "tokens[\(index)].types")
@@ -64,11 +65,11 @@ extension CredentialStore {
     /// would otherwise leave a token silently unable to send what it was issued for.
     static func checkTypes(_ types: [String], setting: String) throws {
         guard !types.isEmpty else {
-            throw ConfigurationError(setting: setting, rule: "needs at least one event type (or * for all)")
+            throw ConfigurationError(variable: setting, rule: "needs at least one event type (or * for all)")
         }
         for type in types where type != "*" && InsuranceEventType(rawValue: type) == nil {
             throw ConfigurationError(
-                setting: setting,
+                variable: setting,
                 rule: "'\(type)' is not an event type; use one of \(InsuranceEventType.allCases.map(\.rawValue).joined(separator: ", ")) or *"
             )
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceSupport
+import Settings
 
 /// The bearer tokens upstream systems may use, each with its scope (sources and types).
 public struct CredentialStore: Sendable {
@@ -53,13 +54,13 @@ public struct CredentialStore: Sendable {
         }
         guard developmentMode else {
             throw ConfigurationError(
-                setting: "ENROLLMENT_TOKENS_FILE / ENROLLMENT_TOKENS",
+                variable: "ENROLLMENT_TOKENS_FILE / ENROLLMENT_TOKENS",
                 rule: "no token is configured, so nobody could send events: set ENROLLMENT_TOKENS_FILE (token hashes with their sources and types) or ENROLLMENT_TOKENS, or \(DevelopmentMode.variable)=1 on a developer's machine only to accept '\(Self.developmentToken)' (see docs/security.md)"
             )
         }
         if let host, !DevelopmentMode.isLoopback(host) {
             throw ConfigurationError(
-                setting: DevelopmentMode.variable,
+                variable: DevelopmentMode.variable,
                 rule: "the development token may only be served on a loopback address, but ENROLLMENT_HOST is '\(host)'; configure ENROLLMENT_TOKENS_FILE or ENROLLMENT_TOKENS instead"
             )
         }

@@ -1,5 +1,6 @@
 import Logging
 import ServiceSupport
+import Settings
 
 /// Everything the enrollment service reads from its environment, with local defaults.
 public struct EnrollmentConfiguration: Sendable {
@@ -67,43 +68,27 @@ public struct EnrollmentConfiguration: Sendable {
         self.policyFileVariable = policyFileVariable
     }
 
-    /// Reads the variables above; a malformed number is an error naming the variable.
-    public init(environment: [String: String]) throws {
+    /// Reads the variables above; a malformed number is an error naming the variable and the rule.
+    public static func fromEnvironment(_ environment: ServiceEnvironment = ServiceEnvironment()) throws(ConfigurationError) -> Self {
         let policySource = try PolicyFile.source(in: environment, logger: Logger(label: "enrollment-service"))
         let defaults = EnrollmentConfiguration()
-        func integer(_ name: String, _ fallback: Int, minimum: Int) throws -> Int {
-            guard let text = environment[name].nonEmpty else { return fallback }
-            guard let value = Int(text), value >= minimum else {
-                throw ConfigurationError(setting: name, rule: "must be a whole number >= \(minimum), got '\(text)'")
-            }
-            return value
-        }
-        self.init(
-            host: environment["ENROLLMENT_HOST"].nonEmpty ?? defaults.host,
-            port: try integer("ENROLLMENT_PORT", defaults.port, minimum: 0),
-            maxBodyBytes: try integer("ENROLLMENT_MAX_BODY_BYTES", defaults.maxBodyBytes, minimum: 1),
-            maxBatch: try integer("ENROLLMENT_MAX_BATCH", defaults.maxBatch, minimum: 1),
-            maxEventBytes: try environment["ENROLLMENT_MAX_EVENT_BYTES"].nonEmpty.map { _ in
-                try integer("ENROLLMENT_MAX_EVENT_BYTES", 0, minimum: 1)
-            },
-            retryAfterSeconds: try integer("ENROLLMENT_RETRY_AFTER_SECONDS", defaults.retryAfterSeconds, minimum: 1),
-            publishTimeout: .milliseconds(try integer("ENROLLMENT_PUBLISH_TIMEOUT_MS", 10_000, minimum: 1)),
-            kafkaBootstrapServers: environment["KAFKA_BOOTSTRAP_SERVERS"].nonEmpty ?? defaults.kafkaBootstrapServers,
-            topics: TopicNames(environment: environment),
-            tokensFile: environment["ENROLLMENT_TOKENS_FILE"].nonEmpty,
-            tokens: environment["ENROLLMENT_TOKENS"].nonEmpty,
+        return Self(
+            host: environment.string("ENROLLMENT_HOST", default: defaults.host),
+            port: try environment.int("ENROLLMENT_PORT", default: defaults.port, in: 0...Int.max),
+            maxBodyBytes: try environment.int("ENROLLMENT_MAX_BODY_BYTES", default: defaults.maxBodyBytes, in: 1...Int.max),
+            maxBatch: try environment.int("ENROLLMENT_MAX_BATCH", default: defaults.maxBatch, in: 1...Int.max),
+            maxEventBytes: try environment.optionalInt("ENROLLMENT_MAX_EVENT_BYTES", in: 1...Int.max),
+            retryAfterSeconds: try environment.int(
+                "ENROLLMENT_RETRY_AFTER_SECONDS", default: defaults.retryAfterSeconds, in: 1...Int.max),
+            publishTimeout: try environment.milliseconds(
+                "ENROLLMENT_PUBLISH_TIMEOUT_MS", default: defaults.publishTimeout, in: 1...Int.max),
+            kafkaBootstrapServers: environment.string("KAFKA_BOOTSTRAP_SERVERS", default: defaults.kafkaBootstrapServers),
+            topics: TopicNames.fromEnvironment(environment),
+            tokensFile: environment.optionalString("ENROLLMENT_TOKENS_FILE"),
+            tokens: environment.optionalString("ENROLLMENT_TOKENS"),
             policyFile: policySource?.path,
             policyFileVariable: policySource?.variable ?? PolicyFile.variable,
-            developmentMode: try Self.developmentMode(environment)
+            developmentMode: try DevelopmentMode.isRequested(environment)
         )
-    }
-
-    /// `INSURANCE_DEV_MODE`, read as the benefits service reads it; errors in this module's type.
-    private static func developmentMode(_ environment: [String: String]) throws -> Bool {
-        do {
-            return try DevelopmentMode.isRequested(ServiceEnvironment(environment))
-        } catch let error as ServiceSupport.ConfigurationError {
-            throw ConfigurationError(setting: error.variable, rule: error.rule)
-        }
     }
 }

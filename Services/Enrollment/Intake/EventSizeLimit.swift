@@ -1,3 +1,5 @@
+import Settings
+
 /// The largest event the intake accepts, in bytes: below the producer's `message.max.bytes`,
 /// so that the door answers 413 for an event the producer could never send (librdkafka
 /// refuses such a message locally, before any broker sees it).
@@ -16,7 +18,7 @@ public enum EventSizeLimit {
         guard let text = properties["message.max.bytes"] else { return librdkafkaDefaultMessageMaxBytes }
         guard let value = Int(text), value > reservedBytes else {
             throw ConfigurationError(
-                setting: "KAFKA_PROPERTY_MESSAGE_MAX_BYTES", rule: "must be a whole number above \(reservedBytes), got '\(text)'")
+                variable: "KAFKA_PROPERTY_MESSAGE_MAX_BYTES", rule: "must be a whole number above \(reservedBytes), got '\(text)'")
         }
         return value
     }
@@ -29,7 +31,7 @@ public enum EventSizeLimit {
         guard let configured else { return bound }
         guard configured <= bound else {
             throw ConfigurationError(
-                setting: "ENROLLMENT_MAX_EVENT_BYTES",
+                variable: "ENROLLMENT_MAX_EVENT_BYTES",
                 rule: "must be at most \(bound): the producer's message.max.bytes (\(messageMax)) less \(reservedBytes) bytes for the key, headers and record framing, got \(configured)")
         }
         return configured

@@ -1,4 +1,5 @@
 import InsuranceDomain
+import Settings
 
 /// The Kafka topic of each event stream; names are configuration (defaults: docs/contract.md, "Topics").
 public struct TopicNames: Sendable, Hashable {
@@ -17,12 +18,12 @@ public struct TopicNames: Sendable, Hashable {
     }
 
     /// Reads `KAFKA_TOPIC_ENROLLMENTS`, `KAFKA_TOPIC_CONTRIBUTIONS`, `KAFKA_TOPIC_BINDINGS`.
-    public init(environment: [String: String]) {
+    public static func fromEnvironment(_ environment: ServiceEnvironment = ServiceEnvironment()) -> Self {
         let defaults = TopicNames()
-        self.init(
-            enrollments: environment["KAFKA_TOPIC_ENROLLMENTS"].nonEmpty ?? defaults.enrollments,
-            contributions: environment["KAFKA_TOPIC_CONTRIBUTIONS"].nonEmpty ?? defaults.contributions,
-            bindings: environment["KAFKA_TOPIC_BINDINGS"].nonEmpty ?? defaults.bindings
+        return TopicNames(
+            enrollments: environment.string("KAFKA_TOPIC_ENROLLMENTS", default: defaults.enrollments),
+            contributions: environment.string("KAFKA_TOPIC_CONTRIBUTIONS", default: defaults.contributions),
+            bindings: environment.string("KAFKA_TOPIC_BINDINGS", default: defaults.bindings)
         )
     }
 

@@ -3,6 +3,7 @@ import InsuranceDomain
 import Kafka
 import Logging
 import ServiceSupport
+import Settings
 
 extension EnrollmentService {
     /// Imports one CSV file straight to Kafka (same topics and keys as the HTTP intake).
@@ -16,10 +17,10 @@ extension EnrollmentService {
         kind: ImportKind,
         source: String,
         token: String?,
-        environment: [String: String],
+        environment: ServiceEnvironment = ServiceEnvironment(),
         logger: Logger
     ) async throws -> ImportSummary {
-        let configuration = try EnrollmentConfiguration(environment: environment)
+        let configuration = try EnrollmentConfiguration.fromEnvironment(environment)
         let credentials = try Self.loadCredentials(configuration, servedOn: nil, logger: logger)
         let credential = try ImportAuthorization.authorize(token: token, credentials: credentials, source: source, kind: kind)
         logger.info("import authorised", metadata: ["credential": "\(credential.name)"])

@@ -5,6 +5,7 @@ import Kafka
 import Logging
 import ServiceLifecycle
 import ServiceSupport
+import Settings
 
 /// Wires configuration, the Kafka producer and the HTTP API into running services.
 public enum EnrollmentService {
@@ -30,21 +31,16 @@ public enum EnrollmentService {
     /// as librdkafka's `message.timeout.ms`.
     public static func makeProducer(
         _ configuration: EnrollmentConfiguration,
-        environment: [String: String],
+        environment: ServiceEnvironment,
         logger: Logger
     ) throws -> (KafkaProducer, KafkaEventPublisher) {
-        var producerConfiguration = try KafkaProducerConfiguration.fromEnvironment(environment)
-        producerConfiguration.bootstrapServers = configuration.kafkaBootstrapServers
-        if environment["KAFKA_CLIENT_ID"] == nil { producerConfiguration.clientID = "enrollment-service" }
-        if environment["KAFKA_MESSAGE_TIMEOUT_MS"] == nil {
-            producerConfiguration.messageTimeoutMilliseconds = Int(configuration.publishTimeout.components.seconds * 1000)
-                + Int(configuration.publishTimeout.components.attoseconds / 1_000_000_000_000_000)
-        }
+        // The service's own defaults, which KAFKA_CLIENT_ID and KAFKA_MESSAGE_TIMEOUT_MS override.
+        let base = KafkaProducerConfiguration(
+            bootstrapServers: configuration.kafkaBootstrapServers, clientID: "enrollment-service",
+            messageTimeout: configuration.publishTimeout)
+        let producerConfiguration = try KafkaProducerConfiguration.fromEnvironment(environment, base: base)
         let producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
-        let publisher = KafkaEventPublisher(
-            producer: producer,
-            messageTimeout: .milliseconds(producerConfiguration.messageTimeoutMilliseconds)
-        )
+        let publisher = KafkaEventPublisher(producer: producer, messageTimeout: producerConfiguration.messageTimeout)
         return (producer, publisher)
     }
 
@@ -52,17 +48,18 @@ public enum EnrollmentService {
     /// service's logger; call once, first thing in the executable. `metadataProvider` adds the
     /// trace id to log lines when tracing is on.
     public static func bootstrapLogging(
-        environment: [String: String], metadataProvider: Logger.MetadataProvider? = nil
+        environment: ServiceEnvironment = ServiceEnvironment(), metadataProvider: Logger.MetadataProvider? = nil
     ) throws -> Logger {
-        try LoggingBootstrap.bootstrap(
-            label: "enrollment-service", environment: ServiceEnvironment(environment), metadataProvider: metadataProvider)
+        try LoggingBootstrap.bootstrap(label: "enrollment-service", environment: environment, metadataProvider: metadataProvider)
     }
 
     /// Runs the HTTP server and the producer until SIGTERM or SIGINT, then shuts down
     /// gracefully: the server stops taking requests first, then the producer flushes, then
     /// `observability` (the span exporter, when tracing is on) exports what is left.
-    public static func serve(environment: [String: String], logger: Logger, observability: (any Service)? = nil) async throws {
-        let configuration = try EnrollmentConfiguration(environment: environment)
+    public static func serve(
+        environment: ServiceEnvironment = ServiceEnvironment(), logger: Logger, observability: (any Service)? = nil
+    ) async throws {
+        let configuration = try EnrollmentConfiguration.fromEnvironment(environment)
         let policy = try Self.loadPolicy(configuration, logger: logger)
         let credentials = try Self.loadCredentials(configuration, servedOn: configuration.host, logger: logger)
         // Before the producer exists, so that its counters land in the same registry.
@@ -88,7 +85,7 @@ public enum EnrollmentService {
         )
         let application = api.makeApplication(
             host: configuration.host, port: configuration.port, logger: logger,
-            http: try HTTPServerSettings.fromEnvironment(ServiceEnvironment(environment)))
+            http: try HTTPServerSettings.fromEnvironment(environment))
         logger.info(
             "enrollment service starting",
             metadata: [

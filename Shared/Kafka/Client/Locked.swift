@@ -9,6 +9,4 @@ final class Locked<Value: Sendable>: Sendable {
     func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
         try mutex.withLock { try body(&$0) }
     }
-
-    var value: Value { mutex.withLock { $0 } }
 }

@@ -72,7 +72,7 @@ final class RdKafkaClient: @unchecked Sendable {
         let code = rd_kafka_fatal_error(handle, &text, text.count)
         guard code != RD_KAFKA_RESP_ERR_NO_ERROR else { return nil }
         let error = KafkaError(code, message: string(fromErrorBuffer: text))
-        return KafkaError(code: error.code, codeName: error.codeName, message: error.message, isRetriable: false, isFatal: true)
+        return KafkaError(code: error.code, message: error.message, isRetriable: false, isFatal: true)
     }
 }
 

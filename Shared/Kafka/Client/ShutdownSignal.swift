@@ -9,8 +9,6 @@ final class ShutdownSignal: Sendable {
 
     private let state = Locked(State())
 
-    var isTriggered: Bool { state.withLock { $0.triggered } }
-
     func trigger() {
         let waiters = state.withLock { state in
             state.triggered = true

@@ -1,3 +1,5 @@
+import Settings
+
 /// Settings of a `KafkaConsumer`: a consumer group member that commits only what it is told
 /// to (`enable.auto.commit=false`, `enable.auto.offset.store=false`) with cooperative-sticky
 /// assignment.
@@ -8,10 +10,11 @@ public struct KafkaConsumerConfiguration: Sendable, Hashable {
     public var groupID: String
     /// Topics to subscribe to.
     public var topics: [String]
-    /// `session.timeout.ms`. Keep <= 6000 against Tansu (it holds JoinGroup for half of it).
-    public var sessionTimeoutMilliseconds: Int
-    /// `fetch.wait.max.ms`: the latency floor when caught up.
-    public var fetchWaitMaxMilliseconds: Int
+    /// `session.timeout.ms` (whole milliseconds). Keep <= 6 s against Tansu (it holds
+    /// JoinGroup for half of it).
+    public var sessionTimeout: Duration
+    /// `fetch.wait.max.ms`: the latency floor when caught up (whole milliseconds).
+    public var fetchWaitMax: Duration
     /// `auto.offset.reset` when the group has no committed offset: `earliest` or `latest`.
     public var autoOffsetReset: String
     /// How many messages `messages` takes from librdkafka at once.
@@ -35,8 +38,8 @@ public struct KafkaConsumerConfiguration: Sendable, Hashable {
         topics: [String],
         bootstrapServers: String = "127.0.0.1:59092",
         clientID: String = "insurance-backbone",
-        sessionTimeoutMilliseconds: Int = 6_000,
-        fetchWaitMaxMilliseconds: Int = 50,
+        sessionTimeout: Duration = .seconds(6),
+        fetchWaitMax: Duration = .milliseconds(50),
         autoOffsetReset: String = "earliest",
         pollBatchSize: Int = 1_000,
         pollMaxWait: Duration = .milliseconds(10),
@@ -49,8 +52,8 @@ public struct KafkaConsumerConfiguration: Sendable, Hashable {
         self.topics = topics
         self.bootstrapServers = bootstrapServers
         self.clientID = clientID
-        self.sessionTimeoutMilliseconds = sessionTimeoutMilliseconds
-        self.fetchWaitMaxMilliseconds = fetchWaitMaxMilliseconds
+        self.sessionTimeout = sessionTimeout
+        self.fetchWaitMax = fetchWaitMax
         self.autoOffsetReset = autoOffsetReset
         self.pollBatchSize = pollBatchSize
         self.pollMaxWait = pollMaxWait
@@ -63,18 +66,16 @@ public struct KafkaConsumerConfiguration: Sendable, Hashable {
     /// Reads `KAFKA_BOOTSTRAP_SERVERS`, `KAFKA_CLIENT_ID`, `KAFKA_GROUP_ID` (else `groupID`),
     /// `KAFKA_SESSION_TIMEOUT_MS`, `KAFKA_FETCH_WAIT_MAX_MS` and `KAFKA_PROPERTY_*`.
     public static func fromEnvironment(
-        _ environment: [String: String], groupID: String, topics: [String]
-    ) throws(KafkaConfigurationError) -> Self {
-        var configuration = Self(groupID: environment["KAFKA_GROUP_ID"] ?? groupID, topics: topics)
-        if let servers = environment["KAFKA_BOOTSTRAP_SERVERS"] { configuration.bootstrapServers = servers }
-        if let clientID = environment["KAFKA_CLIENT_ID"] { configuration.clientID = clientID }
-        if let session = try KafkaEnvironment.integer("KAFKA_SESSION_TIMEOUT_MS", in: environment) {
-            configuration.sessionTimeoutMilliseconds = session
-        }
-        if let wait = try KafkaEnvironment.integer("KAFKA_FETCH_WAIT_MAX_MS", in: environment) {
-            configuration.fetchWaitMaxMilliseconds = wait
-        }
-        configuration.properties = KafkaEnvironment.properties(from: environment)
+        _ environment: ServiceEnvironment = ServiceEnvironment(), groupID: String, topics: [String]
+    ) throws(ConfigurationError) -> Self {
+        var configuration = Self(groupID: environment.string("KAFKA_GROUP_ID", default: groupID), topics: topics)
+        configuration.bootstrapServers = environment.string("KAFKA_BOOTSTRAP_SERVERS", default: configuration.bootstrapServers)
+        configuration.clientID = environment.string("KAFKA_CLIENT_ID", default: configuration.clientID)
+        configuration.sessionTimeout = try environment.milliseconds(
+            "KAFKA_SESSION_TIMEOUT_MS", default: configuration.sessionTimeout, in: librdkafkaMilliseconds)
+        configuration.fetchWaitMax = try environment.milliseconds(
+            "KAFKA_FETCH_WAIT_MAX_MS", default: configuration.fetchWaitMax, in: librdkafkaMilliseconds)
+        configuration.properties = KafkaPropertyVariables.properties(in: environment)
         return configuration
     }
 
@@ -86,9 +87,9 @@ public struct KafkaConsumerConfiguration: Sendable, Hashable {
             "enable.auto.commit": "false",
             "enable.auto.offset.store": "false",
             "partition.assignment.strategy": "cooperative-sticky",
-            "session.timeout.ms": String(sessionTimeoutMilliseconds),
-            "heartbeat.interval.ms": String(max(100, sessionTimeoutMilliseconds / 3)),
-            "fetch.wait.max.ms": String(fetchWaitMaxMilliseconds),
+            "session.timeout.ms": String(sessionTimeout.milliseconds),
+            "heartbeat.interval.ms": String(max(100, sessionTimeout.milliseconds / 3)),
+            "fetch.wait.max.ms": String(fetchWaitMax.milliseconds),
             "auto.offset.reset": autoOffsetReset,
         ]
         result.merge(properties) { _, override in override }

@@ -1,3 +1,5 @@
+import Settings
+
 /// Settings of a `KafkaProducer`. Idempotent with `acks=all` and the Java client's key
 /// partitioning (`murmur2_random`) unless `properties` overrides them.
 public struct KafkaProducerConfiguration: Sendable, Hashable {
@@ -5,10 +7,11 @@ public struct KafkaProducerConfiguration: Sendable, Hashable {
     public var bootstrapServers: String
     /// `client.id`, shown in broker logs.
     public var clientID: String
-    /// `linger.ms`: how long to wait to fill a batch.
-    public var lingerMilliseconds: Int
-    /// `message.timeout.ms`: how long librdkafka keeps retrying a message before the send fails.
-    public var messageTimeoutMilliseconds: Int
+    /// `linger.ms`: how long to wait to fill a batch (whole milliseconds).
+    public var linger: Duration
+    /// `message.timeout.ms`: how long librdkafka keeps retrying a message before the send fails
+    /// (whole milliseconds).
+    public var messageTimeout: Duration
     /// `batch.num.messages`: messages per produce request and partition.
     public var batchMessages: Int
     /// `queue.buffering.max.messages`: messages waiting in the client before sends wait for room.
@@ -21,8 +24,8 @@ public struct KafkaProducerConfiguration: Sendable, Hashable {
     public init(
         bootstrapServers: String = "127.0.0.1:59092",
         clientID: String = "insurance-backbone",
-        lingerMilliseconds: Int = 5,
-        messageTimeoutMilliseconds: Int = 30_000,
+        linger: Duration = .milliseconds(5),
+        messageTimeout: Duration = .seconds(30),
         batchMessages: Int = 10_000,
         queueMaxMessages: Int = 200_000,
         shutdownFlushTimeout: Duration = .seconds(10),
@@ -30,30 +33,29 @@ public struct KafkaProducerConfiguration: Sendable, Hashable {
     ) {
         self.bootstrapServers = bootstrapServers
         self.clientID = clientID
-        self.lingerMilliseconds = lingerMilliseconds
-        self.messageTimeoutMilliseconds = messageTimeoutMilliseconds
+        self.linger = linger
+        self.messageTimeout = messageTimeout
         self.batchMessages = batchMessages
         self.queueMaxMessages = queueMaxMessages
         self.shutdownFlushTimeout = shutdownFlushTimeout
         self.properties = properties
     }
 
-    /// Reads `KAFKA_BOOTSTRAP_SERVERS`, `KAFKA_CLIENT_ID`, `KAFKA_LINGER_MS`,
-    /// `KAFKA_MESSAGE_TIMEOUT_MS`, `KAFKA_SHUTDOWN_FLUSH_TIMEOUT_MS` and `KAFKA_PROPERTY_*`.
-    public static func fromEnvironment(_ environment: [String: String]) throws(KafkaConfigurationError) -> Self {
-        var configuration = Self()
-        if let servers = environment["KAFKA_BOOTSTRAP_SERVERS"] { configuration.bootstrapServers = servers }
-        if let clientID = environment["KAFKA_CLIENT_ID"] { configuration.clientID = clientID }
-        if let linger = try KafkaEnvironment.integer("KAFKA_LINGER_MS", in: environment) {
-            configuration.lingerMilliseconds = linger
-        }
-        if let timeout = try KafkaEnvironment.integer("KAFKA_MESSAGE_TIMEOUT_MS", in: environment) {
-            configuration.messageTimeoutMilliseconds = timeout
-        }
-        if let flush = try KafkaEnvironment.integer("KAFKA_SHUTDOWN_FLUSH_TIMEOUT_MS", in: environment) {
-            configuration.shutdownFlushTimeout = .milliseconds(flush)
-        }
-        configuration.properties = KafkaEnvironment.properties(from: environment)
+    /// `base` with what the environment sets: `KAFKA_BOOTSTRAP_SERVERS`, `KAFKA_CLIENT_ID`,
+    /// `KAFKA_LINGER_MS`, `KAFKA_MESSAGE_TIMEOUT_MS`, `KAFKA_SHUTDOWN_FLUSH_TIMEOUT_MS` and
+    /// `KAFKA_PROPERTY_*`. `base` holds the caller's own defaults (a service's client id).
+    public static func fromEnvironment(
+        _ environment: ServiceEnvironment = ServiceEnvironment(), base: Self = Self()
+    ) throws(ConfigurationError) -> Self {
+        var configuration = base
+        configuration.bootstrapServers = environment.string("KAFKA_BOOTSTRAP_SERVERS", default: base.bootstrapServers)
+        configuration.clientID = environment.string("KAFKA_CLIENT_ID", default: base.clientID)
+        configuration.linger = try environment.milliseconds("KAFKA_LINGER_MS", default: base.linger, in: librdkafkaMilliseconds)
+        configuration.messageTimeout = try environment.milliseconds(
+            "KAFKA_MESSAGE_TIMEOUT_MS", default: base.messageTimeout, in: librdkafkaMilliseconds)
+        configuration.shutdownFlushTimeout = try environment.milliseconds(
+            "KAFKA_SHUTDOWN_FLUSH_TIMEOUT_MS", default: base.shutdownFlushTimeout, in: librdkafkaMilliseconds)
+        configuration.properties = base.properties.merging(KafkaPropertyVariables.properties(in: environment)) { _, set in set }
         return configuration
     }
 
@@ -64,8 +66,8 @@ public struct KafkaProducerConfiguration: Sendable, Hashable {
             "client.id": clientID,
             "enable.idempotence": "true",
             "acks": "all",
-            "linger.ms": String(lingerMilliseconds),
-            "message.timeout.ms": String(messageTimeoutMilliseconds),
+            "linger.ms": String(linger.milliseconds),
+            "message.timeout.ms": String(messageTimeout.milliseconds),
             "batch.num.messages": String(batchMessages),
             "queue.buffering.max.messages": String(queueMaxMessages),
             // The Java client's partitioner (murmur2 of the key bytes, & 0x7fffffff, mod the

@@ -24,7 +24,7 @@ enum TopicPartitionList {
             if element.err != RD_KAFKA_RESP_ERR_NO_ERROR {
                 let error = KafkaError(element.err)
                 return KafkaError(
-                    code: error.code, codeName: error.codeName,
+                    code: error.code,
                     message: "\(String(cString: element.topic))[\(element.partition)]: \(error.message)",
                     isRetriable: error.isRetriable, isFatal: error.isFatal)
             }

@@ -14,6 +14,11 @@ public struct KafkaTopicPartitionOffset: Sendable, Hashable, CustomStringConvert
         self.offset = offset
     }
 
+    /// A partition with one of librdkafka's logical offsets (or a concrete one).
+    public init(_ topicPartition: KafkaTopicPartition, offset: KafkaOffset) {
+        self.init(topicPartition, offset: offset.rawValue)
+    }
+
     public var topic: String { topicPartition.topic }
     public var partition: Int32 { topicPartition.partition }
     public var description: String { "\(topicPartition)@\(offset)" }

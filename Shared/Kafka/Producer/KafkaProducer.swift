@@ -76,7 +76,7 @@ public final class KafkaProducer: Service, Sendable {
             switch enqueue(messages[index], slot: batch.slots + index) {
             case nil:
                 index += 1
-            case let error? where error.code == RD_KAFKA_RESP_ERR__QUEUE_FULL.rawValue:
+            case let error? where error.code == .queueFull:
                 // librdkafka's queue is full: wait for reports to free room, without blocking.
                 let stop = state.withLock { !$0.accepting } ? KafkaError.shutDown : (Task.isCancelled ? KafkaError.cancelled : nil)
                 if let stop {
@@ -145,13 +145,6 @@ public final class KafkaProducer: Service, Sendable {
         slot.pointee.batch.release()
         if let headers { rd_kafka_headers_destroy(headers) }
         return KafkaError(consuming: error)
-    }
-
-    /// Waits up to `timeout` for all enqueued messages to be acknowledged or failed.
-    public func flush(timeout: Duration) async throws(KafkaError) {
-        let milliseconds = Int32(clamping: timeout.milliseconds)
-        let code = await client.blocking { rd_kafka_flush($0, milliseconds) }
-        if code != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError(code) }
     }
 
     /// Whether a broker answers a metadata request in time; for readiness probes.

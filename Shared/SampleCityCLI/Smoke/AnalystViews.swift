@@ -40,7 +40,7 @@ struct AnalystViews: Sendable {
             do {
                 _ = try await connection.query("SELECT 1 FROM events LIMIT 1", logger: logger).collect()
             } catch let error as PSQLError {
-                views.eventsDenial = error.serverInfo?[.sqlState] == "42501" ? "permission denied" : String(reflecting: error)
+                views.eventsDenial = error.serverInfo?[.sqlState].map(PostgresError.Code.init(raw:)) == .insufficientPrivilege ? "permission denied" : String(reflecting: error)
             }
             return views
         }

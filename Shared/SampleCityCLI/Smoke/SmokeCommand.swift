@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import Settings
 
 /// `insurance-sample smoke`: the integration check a pipeline runs against a started
 /// system, needing only its network endpoints. Exit status 0 when every check passed.
@@ -17,7 +18,7 @@ struct SmokeCommand: AsyncParsableCommand {
             """)
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ServiceEnvironment()
         let settings: SmokeSettings
         do { settings = try SmokeSettings.fromEnvironment(environment) } catch {
             Self.say("smoke: cannot start: \(error)")

@@ -2,12 +2,13 @@ import AsyncHTTPClient
 import Foundation
 import InsuranceDomain
 import SampleCity
+import Settings
 
 /// One smoke run: the city in through every door, a bounded wait, then coverage out
 /// through the API and the analysts' views, each compared with the domain's direct answer.
 struct SmokeRun: Sendable {
     let settings: SmokeSettings
-    let environment: [String: String]
+    let environment: ServiceEnvironment
 
     func run(http: SmokeHTTP, log: @Sendable (String) -> Void) async -> [SmokeCheck] {
         let policy = PolicyBook.bundledDefaults

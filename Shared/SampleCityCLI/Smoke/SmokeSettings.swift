@@ -1,5 +1,6 @@
 import Foundation
 import InsuranceDomain
+import Settings
 
 /// Everything the smoke suite needs to know, from environment variables, so the same
 /// program runs inside compose and against the local stack.
@@ -19,21 +20,13 @@ struct SmokeSettings: Sendable {
     /// The role the analyst queries run as (`SET ROLE`).
     var analystRole: String
 
-    static func fromEnvironment(_ environment: [String: String]) throws(SmokeSettingsError) -> SmokeSettings {
-        func text(_ name: String, _ fallback: String) -> String {
-            guard let value = environment[name], !value.isEmpty else { return fallback }
-            return value
-        }
-        func integer(_ name: String, _ fallback: Int, in range: ClosedRange<Int>) throws(SmokeSettingsError) -> Int {
-            guard let raw = environment[name], !raw.isEmpty else { return fallback }
-            guard let value = Int(raw), range.contains(value) else {
-                throw SmokeSettingsError(variable: name, rule: "must be an integer in \(range.lowerBound)...\(range.upperBound)")
-            }
-            return value
-        }
+    static func fromEnvironment(_ environment: ServiceEnvironment) throws(ConfigurationError) -> SmokeSettings {
+        func text(_ name: String, _ fallback: String) -> String { environment.string(name, default: fallback) }
         let seed: UInt64
-        if let raw = environment["SMOKE_SEED"], !raw.isEmpty {
-            guard let value = UInt64(raw) else { throw SmokeSettingsError(variable: "SMOKE_SEED", rule: "must be a non-negative integer") }
+        if let raw = environment.optionalString("SMOKE_SEED") {
+            guard let value = UInt64(raw) else {
+                throw ConfigurationError(variable: "SMOKE_SEED", rule: "must be a whole number >= 0, got '\(raw)'")
+            }
             seed = value
         } else {
             // A new seed each run gives new person numbers, so a database that already holds
@@ -41,11 +34,11 @@ struct SmokeSettings: Sendable {
             seed = UInt64.random(in: 1_000_000...UInt64(Int32.max))
         }
         guard let reportOn = LocalDate(text("SMOKE_ON", "2025-03-01")) else {
-            throw SmokeSettingsError(variable: "SMOKE_ON", rule: "must be a date YYYY-MM-DD")
+            throw ConfigurationError(variable: "SMOKE_ON", rule: "must be a date YYYY-MM-DD")
         }
         let role = text("SMOKE_ANALYST_ROLE", "insurance_analyst")
         guard role.range(of: "^[a-z_][a-z0-9_]{0,62}$", options: .regularExpression) != nil else {
-            throw SmokeSettingsError(variable: "SMOKE_ANALYST_ROLE", rule: "must be a plain lower-case role name")
+            throw ConfigurationError(variable: "SMOKE_ANALYST_ROLE", rule: "must be a plain lower-case role name")
         }
         let enrollmentToken = text("SMOKE_ENROLLMENT_TOKEN", "dev-token")
         return SmokeSettings(
@@ -53,20 +46,20 @@ struct SmokeSettings: Sendable {
             benefitsURL: try Self.baseURL("SMOKE_BENEFITS_URL", text("SMOKE_BENEFITS_URL", "http://127.0.0.1:8081")),
             enrollmentToken: enrollmentToken,
             benefitsToken: text("SMOKE_BENEFITS_TOKEN", enrollmentToken),
-            persons: try integer("SMOKE_PERSONS", 300, in: 1...100_000),
+            persons: try environment.int("SMOKE_PERSONS", default: 300, in: 1...100_000),
             seed: seed,
-            waitSeconds: try integer("SMOKE_WAIT_SECONDS", 120, in: 1...3_600),
+            waitSeconds: try environment.int("SMOKE_WAIT_SECONDS", default: 120, in: 1...3_600),
             reportOn: reportOn,
             postgres: SmokePostgres(
-                host: text("PG_HOST", "127.0.0.1"), port: try integer("PG_PORT", 55432, in: 1...65_535),
+                host: text("PG_HOST", "127.0.0.1"), port: try environment.int("PG_PORT", default: 55432, in: 1...65_535),
                 user: text("PG_USER", "insurance"), password: text("PG_PASSWORD", "insurance"),
                 database: text("PG_DATABASE", "insurance")),
             analystRole: role)
     }
 
-    private static func baseURL(_ variable: String, _ value: String) throws(SmokeSettingsError) -> String {
+    private static func baseURL(_ variable: String, _ value: String) throws(ConfigurationError) -> String {
         guard let url = URL(string: value), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
-            throw SmokeSettingsError(variable: variable, rule: "must be an http(s) URL such as http://127.0.0.1:8080")
+            throw ConfigurationError(variable: variable, rule: "must be an http(s) URL such as http://127.0.0.1:8080")
         }
         return value.hasSuffix("/") ? String(value.dropLast()) : value
     }

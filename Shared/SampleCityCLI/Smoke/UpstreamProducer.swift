@@ -2,16 +2,17 @@ import Foundation
 import Kafka
 import Logging
 import SampleCity
+import Settings
 
 /// Produces events straight to Kafka, as an upstream system that bypasses the enrollment
 /// service would: how the broken events reach the benefits service.
 enum UpstreamProducer {
-    static func send(_ events: [SampleEvent], environment: [String: String]) async -> SmokeCheck {
+    static func send(_ events: [SampleEvent], environment: ServiceEnvironment) async -> SmokeCheck {
         let name = "straight to Kafka"
         do {
             let topics = StreamTopics(environment: environment)
-            var configuration = try KafkaProducerConfiguration.fromEnvironment(environment)
-            if environment["KAFKA_CLIENT_ID"] == nil { configuration.clientID = "insurance-smoke" }
+            let configuration = try KafkaProducerConfiguration.fromEnvironment(
+                environment, base: KafkaProducerConfiguration(clientID: "insurance-smoke"))
             var logger = Logger(label: "insurance-smoke")
             logger.logLevel = .error
             let producer = try KafkaProducer(configuration: configuration, logger: logger)
@@ -28,7 +29,7 @@ enum UpstreamProducer {
             }
             return .pass(name, "\(events.count) broken records acknowledged by the broker")
         } catch {
-            return .fail(name, "cannot produce to Kafka (KAFKA_BOOTSTRAP_SERVERS=\(environment["KAFKA_BOOTSTRAP_SERVERS"] ?? "127.0.0.1:59092")): \(SmokeFailure.brief(error))")
+            return .fail(name, "cannot produce to Kafka (KAFKA_BOOTSTRAP_SERVERS=\(environment.string("KAFKA_BOOTSTRAP_SERVERS", default: "127.0.0.1:59092"))): \(SmokeFailure.brief(error))")
         }
     }
 }

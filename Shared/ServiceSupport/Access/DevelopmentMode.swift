@@ -1,3 +1,5 @@
+import Settings
+
 /// The one switch that lets a service start without configured tokens, for a laptop or a
 /// test run only: `INSURANCE_DEV_MODE=1`. It then accepts the well-known token `dev-token`,
 /// which everybody who has read the README knows, so it is refused on any address other
@@ -10,7 +12,7 @@ public enum DevelopmentMode {
 
     /// Whether development mode is asked for (`1`, `true`, `yes`, `on`); a malformed value is
     /// an error naming the variable, never a silent "off" or "on".
-    public static func isRequested(_ environment: ServiceEnvironment) throws -> Bool {
+    public static func isRequested(_ environment: ServiceEnvironment) throws(ConfigurationError) -> Bool {
         try environment.bool(Self.variable, default: false)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import InsuranceDomain
 import Logging
+import Settings
 
 /// The one policy book both services validate and compute with: the JSON file named by
 /// `POLICY_FILE`, else the bundled defaults.
@@ -17,10 +18,10 @@ public enum PolicyFile {
     /// Where the policy book comes from: a file and the variable that named it, or nil for the
     /// bundled defaults. Logs a warning when only the deprecated alias is set.
     public static func source(
-        in environment: [String: String], logger: Logger = Logger(label: "policy-file")
-    ) throws -> (path: String, variable: String)? {
-        let current = environment[variable].flatMap { $0.isEmpty ? nil : $0 }
-        let deprecated = environment[deprecatedVariable].flatMap { $0.isEmpty ? nil : $0 }
+        in environment: ServiceEnvironment, logger: Logger = Logger(label: "policy-file")
+    ) throws(ConfigurationError) -> (path: String, variable: String)? {
+        let current = environment.optionalString(variable)
+        let deprecated = environment.optionalString(deprecatedVariable)
         switch (current, deprecated) {
         case (let path?, nil):
             return (path, variable)
@@ -43,14 +44,14 @@ public enum PolicyFile {
     /// The policy book named by the environment, or the bundled defaults; errors name the
     /// variable that named the file and what is wrong with it.
     public static func load(
-        environment: [String: String], logger: Logger = Logger(label: "policy-file")
-    ) throws -> PolicyBook {
+        environment: ServiceEnvironment, logger: Logger = Logger(label: "policy-file")
+    ) throws(ConfigurationError) -> PolicyBook {
         guard let source = try source(in: environment, logger: logger) else { return .bundledDefaults }
         return try load(path: source.path, variable: source.variable)
     }
 
     /// The policy book in the file at `path` (named by `variable` in errors).
-    public static func load(path: String, variable: String = PolicyFile.variable) throws -> PolicyBook {
+    public static func load(path: String, variable: String = PolicyFile.variable) throws(ConfigurationError) -> PolicyBook {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigurationError(variable: variable, rule: "must name a readable file, got '\(path)'")
         }

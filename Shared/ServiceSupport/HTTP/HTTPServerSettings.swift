@@ -1,5 +1,6 @@
 import Hummingbird
 import HummingbirdCore
+import Settings
 
 /// How the services' HTTP/1 servers treat slow or idle clients.
 ///
@@ -17,7 +18,7 @@ public struct HTTPServerSettings: Sendable, Hashable {
     }
 
     /// Reads `HTTP_IDLE_TIMEOUT_MS`; a malformed value is an error naming the variable.
-    public static func fromEnvironment(_ environment: ServiceEnvironment) throws -> HTTPServerSettings {
+    public static func fromEnvironment(_ environment: ServiceEnvironment = ServiceEnvironment()) throws(ConfigurationError) -> HTTPServerSettings {
         HTTPServerSettings(idleTimeout: try environment.milliseconds("HTTP_IDLE_TIMEOUT_MS", default: .seconds(30)))
     }
 

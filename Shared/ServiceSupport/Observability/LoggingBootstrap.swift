@@ -1,4 +1,5 @@
 import Logging
+import Settings
 import Synchronization
 
 /// Sets up swift-log once per process, at the level `LOG_LEVEL` names.

@@ -31,7 +31,7 @@ enum RawLimits {
 
     static func consumeRate(count: Int, topic: String, group: String, servers: String, logger: Logger) async throws -> Double {
         var configuration = KafkaConsumerConfiguration(groupID: group, topics: [topic], bootstrapServers: servers)
-        configuration.sessionTimeoutMilliseconds = 6_000
+        configuration.sessionTimeout = .milliseconds(6_000)
         let consumer = try KafkaConsumer(configuration: configuration, logger: logger)
         let service = Task { try await consumer.run() }
         var received = 0

@@ -5,8 +5,8 @@ enum DeadLetterReader {
     static func read(topic: String, count: Int, limit: Duration = .seconds(30)) async throws -> [KafkaConsumerMessage] {
         var configuration = KafkaConsumerConfiguration(
             groupID: PipelineHarness.unique("dl"), topics: [topic],
-            bootstrapServers: PipelineHarness.bootstrapServers, sessionTimeoutMilliseconds: 6_000,
-            fetchWaitMaxMilliseconds: 20)
+            bootstrapServers: PipelineHarness.bootstrapServers, sessionTimeout: .milliseconds(6_000),
+            fetchWaitMax: .milliseconds(20))
         configuration.autoOffsetReset = "earliest"
         let consumer = try KafkaConsumer(configuration: configuration, logger: PipelineHarness.logger)
         return try await withThrowingTaskGroup(of: [KafkaConsumerMessage]?.self) { group in

@@ -49,7 +49,7 @@ struct PipelineHarness: Sendable {
     func configuration(group: String, batchMax: Int = 500) -> BenefitsConfiguration {
         var consumer = KafkaConsumerConfiguration(
             groupID: group, topics: topics, bootstrapServers: Self.bootstrapServers, clientID: "benefits-tests",
-            sessionTimeoutMilliseconds: 6_000, fetchWaitMaxMilliseconds: 20)
+            sessionTimeout: .milliseconds(6_000), fetchWaitMax: .milliseconds(20))
         consumer.rebalanceTimeout = .seconds(30)
         return BenefitsConfiguration(
             groupID: group, topics: topics, deadLetterTopic: deadLetters, batchMax: batchMax, batchWait: .milliseconds(50),

@@ -50,8 +50,9 @@ enum TestDatabase {
                 _ = try await Migrator(migrations: try Migration.bundled()).migrate(client)
                 return
             } catch let error as PSQLError where attempt < 4 {
-                let code = error.serverInfo?[.sqlState] ?? ""
-                guard ["XX000", "40001", "40P01"].contains(code) else { throw error }
+                let code = PostgresError.Code(raw: error.serverInfo?[.sqlState] ?? "")
+                let transient: [PostgresError.Code] = [.internalError, .serializationFailure, .deadlockDetected]
+                guard transient.contains(code) else { throw error }
                 attempt += 1
                 try await Task.sleep(for: .milliseconds(100 * attempt))
             }

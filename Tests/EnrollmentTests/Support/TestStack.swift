@@ -24,12 +24,12 @@ enum TestStack {
         requireReachable: Bool = true,
         _ body: (KafkaEventPublisher) async throws -> T
     ) async throws -> T {
-        let milliseconds = Int(messageTimeout.components.seconds * 1000)
+        let milliseconds = messageTimeout.components.seconds * 1000
         let configuration = KafkaProducerConfiguration(
             bootstrapServers: bootstrapServers,
             clientID: TestStack.unique("enrollment-test"),
-            lingerMilliseconds: 1,
-            messageTimeoutMilliseconds: milliseconds,
+            linger: .milliseconds(1),
+            messageTimeout: messageTimeout,
             properties: ["socket.timeout.ms": "\(min(milliseconds, 10_000))"]
         )
         let producer = try KafkaProducer(configuration: configuration, logger: logger)

@@ -34,8 +34,8 @@ enum TestTopics {
             topics: topics,
             bootstrapServers: TestStack.bootstrapServers,
             clientID: TestStack.unique("enrollment-test-consumer"),
-            sessionTimeoutMilliseconds: 6_000,
-            fetchWaitMaxMilliseconds: 50,
+            sessionTimeout: .milliseconds(6_000),
+            fetchWaitMax: .milliseconds(50),
             autoOffsetReset: "earliest"
         )
         let consumer = try KafkaConsumer(configuration: configuration, logger: TestStack.logger)

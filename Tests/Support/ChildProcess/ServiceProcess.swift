@@ -1,7 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
+#if canImport(Darwin)
 import Darwin
+#elseif canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 import Foundation
 
@@ -47,7 +49,7 @@ public struct ServiceProcess: Sendable {
     @discardableResult
     public func terminate(timeout: Duration = .seconds(20)) async -> Bool {
         guard isRunning else { return true }
-        Glibc.kill(pid, SIGTERM)
+        sendSignal(pid, SIGTERM)
         if await waitForExit(timeout: timeout) { return true }
         await kill()
         return false
@@ -56,7 +58,7 @@ public struct ServiceProcess: Sendable {
     /// SIGKILL: the crash the services must survive. Waits until the child is reaped.
     public func kill() async {
         guard isRunning else { return }
-        Glibc.kill(pid, SIGKILL)
+        sendSignal(pid, SIGKILL)
         _ = await waitForExit(timeout: .seconds(10))
     }
 
@@ -97,4 +99,15 @@ public struct ServiceProcess: Sendable {
         else { return nil }
         return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
     }
+}
+
+/// The C library's `kill(2)` (a method called `kill` hides the global function).
+private func sendSignal(_ pid: pid_t, _ signal: Int32) {
+    #if canImport(Darwin)
+    _ = Darwin.kill(pid, signal)
+    #elseif canImport(Glibc)
+    _ = Glibc.kill(pid, signal)
+    #elseif canImport(Musl)
+    _ = Musl.kill(pid, signal)
+    #endif
 }

@@ -15,7 +15,7 @@ struct EventFeed: Sendable {
         logger.logLevel = .error
         // Long enough to ride out a paused broker: the feed must not lose a line.
         let configuration = KafkaProducerConfiguration(
-            bootstrapServers: bootstrapServers, clientID: "system-tests", messageTimeoutMilliseconds: 120_000)
+            bootstrapServers: bootstrapServers, clientID: "system-tests", messageTimeout: .milliseconds(120_000))
         let producer = try KafkaProducer(configuration: configuration, logger: logger)
         self.producer = producer
         self.topics = topics
