@@ -57,7 +57,7 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         /// A deterministic sample city's events, for the demo, system tests and benchmarks.
-        .target(name: "SampleCity", path: "Shared/SampleCity"),
+        .target(name: "SampleCity", dependencies: ["InsuranceDomain"], path: "Shared/SampleCity"),
         /// `insurance-sample`: generates the sample city and sends it (demo, system tests, benchmarks);
         /// `insurance-sample smoke` is the smoke suite that needs only network endpoints.
         .executableTarget(
@@ -66,7 +66,6 @@ let package = Package(
                 "InsuranceDomain",
                 "SampleCity", "Kafka",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -171,7 +170,7 @@ let package = Package(
         .testTarget(
             name: "InsuranceDomainTests",
             dependencies: [
-                "InsuranceDomain",
+                "InsuranceDomain", "SampleCity",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
@@ -190,7 +189,7 @@ let package = Package(
         .testTarget(
             name: "EnrollmentTests",
             dependencies: [
-                "Enrollment", "ChildProcess",
+                "Enrollment", "ChildProcess", "InsuranceDomain", "ServiceSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

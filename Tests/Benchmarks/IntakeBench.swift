@@ -1,5 +1,4 @@
 import ArgumentParser
-import Enrollment
 import InsuranceDomain
 
 /// `insurance-bench intake`: the enrollment intake's CPU work on one core, without HTTP or
@@ -26,15 +25,15 @@ struct IntakeBench: AsyncParsableCommand {
             Array(("[" + (0..<self.batchSize).map { EnrollmentBench.payment(run: "intake", index: request * self.batchSize + $0) }.joined(separator: ",") + "]").utf8)
         }
         let limit = self.batchSize
-        let scanOnly = try Self.measure(rounds: self.rounds) {
+        let scanOnly = try DomainBench.measure(rounds: self.rounds) {
             var count = 0
-            for body in bodies { count &+= try JSONStructure.arrayElements(in: body, limit: limit).count }
+            for body in bodies { count &+= try Self.elements(body, limit: limit).count }
             return count
         }
-        let scanAndValidate = try Self.measure(rounds: self.rounds) {
+        let scanAndValidate = try DomainBench.measure(rounds: self.rounds) {
             var valid = 0
             for body in bodies {
-                for range in try JSONStructure.arrayElements(in: body, limit: limit) {
+                for range in try Self.elements(body, limit: limit) {
                     if case .success = EventIntake.validate(json: Array(body[range]), policy: policy) { valid &+= 1 }
                 }
             }
@@ -44,12 +43,12 @@ struct IntakeBench: AsyncParsableCommand {
         guard scanAndValidate.checksum == events, scanOnly.checksum == events else {
             throw ValidationError("only \(scanAndValidate.checksum) of \(events) benchmark events validated")
         }
-        let singles = bodies[0].count > 2 ? try JSONStructure.arrayElements(in: bodies[0], limit: limit).map { Array(bodies[0][$0]) } : []
-        let single = try Self.measure(rounds: self.rounds) {
+        let singles = try Self.elements(bodies[0], limit: limit).map { Array(bodies[0][$0]) }
+        let single = try DomainBench.measure(rounds: self.rounds) {
             var valid = 0
             for _ in 0..<self.batches {
                 for body in singles {
-                    try JSONStructure.checkObject(body)
+                    try JSONScan.object(body)
                     if case .success = EventIntake.validate(json: body, policy: policy) { valid &+= 1 }
                 }
             }
@@ -60,18 +59,10 @@ struct IntakeBench: AsyncParsableCommand {
         print("single body check + decode + validate: \(Self.rate(single.checksum, single.seconds)) events/s")
     }
 
-    static func rate(_ count: Int, _ seconds: Double) -> Int { Int((Double(count) / seconds).rounded()) }
-
-    static func measure(rounds: Int, _ body: () throws -> Int) throws -> (seconds: Double, checksum: Int) {
-        let clock = ContinuousClock()
-        var checksum = try body()
-        var best = Double.infinity
-        for _ in 0..<max(1, rounds) {
-            let start = clock.now
-            checksum = try body()
-            let elapsed = clock.now - start
-            best = min(best, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-        }
-        return (best, checksum)
+    static func elements(_ body: [UInt8], limit: Int) throws -> [Range<Int>] {
+        guard case .ranges(let ranges) = try JSONScan.objectElements(in: body, limit: limit) else { throw ValidationError("batch over the limit") }
+        return ranges
     }
+
+    static func rate(_ count: Int, _ seconds: Double) -> Int { Int((Double(count) / seconds).rounded()) }
 }

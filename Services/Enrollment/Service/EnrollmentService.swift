@@ -37,8 +37,7 @@ public enum EnrollmentService {
         producerConfiguration.bootstrapServers = configuration.kafkaBootstrapServers
         if environment["KAFKA_CLIENT_ID"] == nil { producerConfiguration.clientID = "enrollment-service" }
         if environment["KAFKA_MESSAGE_TIMEOUT_MS"] == nil {
-            producerConfiguration.messageTimeoutMilliseconds = Int(configuration.publishTimeout.components.seconds * 1000)
-                + Int(configuration.publishTimeout.components.attoseconds / 1_000_000_000_000_000)
+            producerConfiguration.messageTimeoutMilliseconds = Int(configuration.publishTimeout.milliseconds)
         }
         let producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
         let publisher = KafkaEventPublisher(
