@@ -92,7 +92,7 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         /// A deterministic sample city's events, for the demo, system tests and benchmarks.
-        .target(name: "SampleCity", path: "Shared/SampleCity"),
+        .target(name: "SampleCity", dependencies: ["InsuranceDomain"], path: "Shared/SampleCity"),
         /// `insurance-sample`: generates the sample city and sends it (demo, system tests, benchmarks);
         /// `insurance-sample smoke` is the smoke suite that needs only network endpoints.
         .executableTarget(
@@ -101,7 +101,6 @@ let package = Package(
                 "InsuranceDomain",
                 "SampleCity", "Kafka", "Settings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -208,7 +207,7 @@ let package = Package(
         .testTarget(
             name: "InsuranceDomainTests",
             dependencies: [
-                "InsuranceDomain",
+                "InsuranceDomain", "SampleCity",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
@@ -237,7 +236,7 @@ let package = Package(
         .testTarget(
             name: "EnrollmentTests",
             dependencies: [
-                "Enrollment", "ChildProcess", "Settings",
+                "Enrollment", "ChildProcess", "InsuranceDomain", "ServiceSupport", "Settings",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -15,7 +15,7 @@ extension PersonStory {
             // Neighbouring people share a parent, so some authorisers help
             // several children; the pool does not depend on the city's size.
             let authoriser = "E\(String(options.seed, radix: 36))-\(index / 3)"
-            var data = JSONText()
+            var data = JSONObjectBuilder()
             data.add("personId", personId)
             data.add("authoriserId", authoriser)
             data.add("relationship", "parent")
@@ -25,7 +25,7 @@ extension PersonStory {
                  stream: .bindings, data: data)
             if chance(0.1) {
                 let revokedOn = boundOn.addingDays(int(30...200))
-                var revoke = JSONText()
+                var revoke = JSONObjectBuilder()
                 revoke.add("personId", personId)
                 revoke.add("authoriserId", authoriser)
                 revoke.add("revokedOn", revokedOn.description)
@@ -36,7 +36,7 @@ extension PersonStory {
     }
 
     private mutating func bindFacility(on boundOn: SampleDate, age: Int) {
-        var data = JSONText()
+        var data = JSONObjectBuilder()
         data.add("personId", personId)
         let roll = int(0...99)
         let kind = roll < 55 ? "community_health_centre" : (roll < 80 || age >= 14 && roll < 95 ? "primary_clinic" : "hospital")

@@ -71,7 +71,7 @@ extension PersonStory {
         let certNo = certType == "resident_id"
             ? CitizenIDMaker.make(region: region, birth: birth, sequence: index)
             : "BC\(birth.compact)\(String(index).leftPadded(to: 7))"
-        var data = JSONText()
+        var data = JSONObjectBuilder()
         data.add("personId", personId)
         data.add("certType", certType)
         data.add("certNo", certNo)
@@ -111,7 +111,7 @@ extension PersonStory {
                       at time: String? = nil, on date: SampleDate, fromBirth: Bool? = nil) -> String {
         let dueFen = due ?? self.due(policyYear: policyYear, fromMonthOf: date)
         let paymentId = "TAX-\(personId)-\(policyYear)-\(events.count)"
-        var data = JSONText()
+        var data = JSONObjectBuilder()
         data.add("paymentId", paymentId)
         data.add("personId", personId)
         data.add("policyYear", policyYear)
@@ -127,7 +127,7 @@ extension PersonStory {
 
     mutating func reverseAndMaybeRepay(_ person: SamplePerson, paymentId: String) {
         let reversedOn = day(in: year, month: 10, to: 20)
-        var data = JSONText()
+        var data = JSONObjectBuilder()
         data.add("paymentId", paymentId)
         data.add("personId", personId)
         data.add("reversedAt", reversedOn.at(hour: 15, minute: 0))
@@ -143,7 +143,7 @@ extension PersonStory {
     }
 
     mutating func stop(on effective: SampleDate, reason: String) {
-        var data = JSONText()
+        var data = JSONObjectBuilder()
         data.add("personId", personId)
         data.add("effectiveOn", effective.description)
         data.add("reason", reason)

@@ -7,7 +7,7 @@ extension PersonStory {
         let time = person.registeredOn.at(hour: 11, minute: 11)
         switch int(0...4) {
         case 0:
-            var data = JSONText()
+            var data = JSONObjectBuilder()
             data.add("personId", personId)
             data.add("certType", "resident_id")
             data.add("certNo", String(person.certNo.dropLast()) + (person.certNo.last == "0" ? "1" : "0"))
@@ -18,7 +18,7 @@ extension PersonStory {
             emit("insurance.enrollment.registered.v1", source: source, time: time, stream: .enrollments,
                  data: data, faulty: true)
         case 1:
-            var data = JSONText()
+            var data = JSONObjectBuilder()
             data.add("paymentId", "BAD-\(personId)")
             data.add("personId", personId)
             data.add("policyYear", year)
@@ -28,12 +28,12 @@ extension PersonStory {
             emit("insurance.contribution.paid.v1", source: "/tax-bureau/payments", time: time,
                  stream: .contributions, data: data, faulty: true)
         case 2:
-            var data = JSONText()
+            var data = JSONObjectBuilder()
             data.add("personId", personId)
             emit("insurance.enrollment.teleported.v1", source: source, time: time, stream: .enrollments,
                  data: data, faulty: true)
         case 3:
-            var data = JSONText()
+            var data = JSONObjectBuilder()
             data.add("personId", personId)
             data.add("facilityKind", "hospital")
             data.add("boundOn", person.registeredOn.description)
@@ -41,7 +41,7 @@ extension PersonStory {
                  data: data, faulty: true)
         default:
             emit("insurance.enrollment.stopped.v1", source: source, time: time, stream: .enrollments,
-                 data: JSONText(), faulty: true)
+                 data: JSONObjectBuilder(), faulty: true)
             let whole = events.removeLast()
             let cut = whole.json.prefix(whole.json.count / 2)
             events.append(SampleEvent(stream: whole.stream, key: personId, json: String(cut), isFaulty: true))

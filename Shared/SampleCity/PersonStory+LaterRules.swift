@@ -50,7 +50,7 @@ extension PersonStory {
 
     mutating func conflict(detected: SampleDate, resolved: SampleDate?) {
         let conflictId = "DUP-\(personId)"
-        var data = JSONText()
+        var data = JSONObjectBuilder()
         data.add("personId", personId)
         data.add("conflictId", conflictId)
         data.add("otherRegion", ["440600", "441900", "440400"][int(0...2)])
@@ -58,7 +58,7 @@ extension PersonStory {
         emit("insurance.enrollment.conflict_detected.v1", source: "/province/duplicate-check",
              time: detected.at(hour: 6, minute: 0), stream: .enrollments, data: data)
         guard let resolved else { return }
-        var resolution = JSONText()
+        var resolution = JSONObjectBuilder()
         resolution.add("personId", personId)
         resolution.add("conflictId", conflictId)
         resolution.add("resolvedOn", resolved.description)

@@ -47,9 +47,9 @@ struct PersonStory {
 
     /// Appends one CloudEvent; `time` is its business time (RFC 3339, UTC+8).
     mutating func emit(_ type: String, source: String, time: String, stream: SampleEvent.Stream,
-                       data: JSONText, faulty: Bool = false) {
+                       data: JSONObjectBuilder, faulty: Bool = false) {
         sequence += 1
-        var envelope = JSONText()
+        var envelope = JSONObjectBuilder()
         envelope.add("specversion", "1.0")
         envelope.add("id", "\(personId)-\(sequence)")
         envelope.add("source", source)

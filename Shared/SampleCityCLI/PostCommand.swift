@@ -1,7 +1,6 @@
 import ArgumentParser
+import AsyncHTTPClient
 import Foundation
-import HummingbirdTesting
-import NIOCore
 import SampleCity
 import Settings
 
@@ -21,9 +20,19 @@ struct PostCommand: AsyncParsableCommand {
 
     func run() async throws {
         let sample = SampleCity(city.sampleOptions)
-        let client = TestClient(host: host, port: port, configuration: .init(timeout: .seconds(60)))
-        client.connect()
-        defer { Task { try? await client.shutdown() } }
+        let client = HTTPClient(
+            eventLoopGroupProvider: .singleton,
+            configuration: HTTPClient.Configuration(timeout: .init(connect: .seconds(5), read: .seconds(60))))
+        do {
+            try await send(sample, with: SmokeHTTP(client: client))
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+    }
+
+    private func send(_ sample: SampleCity, with client: SmokeHTTP) async throws {
         var batch: [String] = []
         var sent = 0
         let started = ContinuousClock.now
@@ -40,19 +49,18 @@ struct PostCommand: AsyncParsableCommand {
         print("posted \(sent) events in \(String(format: "%.1f", seconds)) s (\(Int(Double(sent) / max(seconds, 0.001))) events/s)")
     }
 
-    private func post(_ events: [String], with client: TestClient) async throws {
-        let body = ByteBuffer(string: "[" + events.joined(separator: ",") + "]")
+    private func post(_ events: [String], with client: SmokeHTTP) async throws {
+        let body = Array(("[" + events.joined(separator: ",") + "]").utf8)
         for attempt in 1...10 {
-            let response = try await client.post(
-                "/v1/events",
-                headers: [.contentType: "application/cloudevents-batch+json", .authorization: "Bearer \(token)"],
-                body: body)
-            switch response.status.code {
+            let answer = try await client.send(
+                .POST, "http://\(host):\(port)/v1/events", service: "enrollment service", token: token,
+                headers: [("Content-Type", "application/cloudevents-batch+json")], body: body)
+            switch answer.status {
             case 202: return
             case 503 where attempt < 10:
                 try await Task.sleep(for: .seconds(1))
             default:
-                throw ValidationError("the enrollment service answered \(response.status.code): \(response.body.map { String(buffer: $0) } ?? "")")
+                throw ValidationError("the enrollment service answered \(answer.status): \(answer.body)")
             }
         }
     }

@@ -8,7 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "insurance-bench",
         abstract: "Benchmarks that print figures and ratios measured in one run.",
         subcommands: [
-            DomainBench.self, KafkaBench.self, StoreBench.self, EnrollmentBench.self, BenefitsBench.self,
+            DomainBench.self, IntakeBench.self, KafkaBench.self, StoreBench.self, EnrollmentBench.self, BenefitsBench.self,
             PipelineBench.self,
         ]
     )

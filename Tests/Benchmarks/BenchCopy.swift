@@ -1,3 +1,4 @@
+import InsuranceDomain
 import Logging
 import NIOCore
 import PostgresNIO
@@ -32,7 +33,7 @@ enum BenchCopy {
                 }
             }
         }
-        return Double(rows) / elapsed.seconds
+        return Double(rows) / elapsed.inSeconds
     }
 
     private static func escaped(_ field: String) -> String {

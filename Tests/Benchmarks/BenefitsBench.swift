@@ -128,7 +128,7 @@ struct BenefitsBench: AsyncParsableCommand {
                 while probe.isWaiting && ContinuousClock.now < deadline {
                     try await Task.sleep(for: .milliseconds(50))
                 }
-                return (Double(total) / elapsed.seconds, Double(total) / sinceFirst.seconds, cpu)
+                return (Double(total) / elapsed.inSeconds, Double(total) / sinceFirst.inSeconds, cpu)
             }
         }
         print(String(format: "  end to end (pipeline)            %9.0f events/s  (%.0f events/s from the first stored batch, after the group join)", endToEnd, firstBatchToLast))
@@ -146,9 +146,9 @@ struct BenefitsBench: AsyncParsableCommand {
         if sorted.isEmpty {
             print("  latency: no probe committed")
         } else {
-            func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))].seconds * 1000 }
+            func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))].inSeconds * 1000 }
             print(String(format: "  publish → coverage committed at %d events/s for %d s: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d probes; goal p99 < 250 ms: %@)",
-                         rate, latencySeconds, percentile(0.5), percentile(0.99), sorted.last!.seconds * 1000, sorted.count,
+                         rate, latencySeconds, percentile(0.5), percentile(0.99), sorted.last!.inSeconds * 1000, sorted.count,
                          percentile(0.99) < 250 ? "met" : "not met"))
         }
     }
@@ -172,7 +172,7 @@ struct BenefitsBench: AsyncParsableCommand {
             }
             producer.triggerGracefulShutdown()
             try await group.waitForAll()
-            return elapsed.seconds
+            return elapsed.inSeconds
         }
     }
 
@@ -231,7 +231,7 @@ struct BenefitsBench: AsyncParsableCommand {
                     if seen >= count { break }
                 }
                 // Measured from the first message, so the group join is not counted.
-                return Double(seen) / (ContinuousClock.now - (first ?? .now)).seconds
+                return Double(seen) / (ContinuousClock.now - (first ?? .now)).inSeconds
             }
             let rate = try await group.next() ?? nil
             consumer.triggerGracefulShutdown()

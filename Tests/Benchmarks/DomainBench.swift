@@ -27,7 +27,7 @@ struct DomainBench: AsyncParsableCommand {
         let histories = (0..<min(persons, 10_000)).map { Self.history(person: "BENCH-\($0)") }
         let eventsPerHistory = histories[0].count
 
-        let evaluate = measure(rounds: rounds) {
+        let evaluate = Self.measure(rounds: rounds) {
             var periods = 0
             for i in 0..<persons {
                 let h = histories[i % histories.count]
@@ -42,7 +42,7 @@ struct DomainBench: AsyncParsableCommand {
 
         let samples = histories.prefix(2_000).flatMap { $0 }.map(\.structuredJSON)
         let bytes = samples.reduce(0) { $0 + $1.count } / samples.count
-        let decode = measure(rounds: rounds) {
+        let decode = Self.measure(rounds: rounds) {
             var valid = 0
             for i in 0..<events {
                 if case .success = EventIntake.validate(json: samples[i % samples.count], policy: policy) { valid &+= 1 }
@@ -77,15 +77,15 @@ struct DomainBench: AsyncParsableCommand {
         ]
     }
 
-    private func measure(rounds: Int, _ body: () -> Int) -> (seconds: Double, checksum: Int) {
+    /// The best of `rounds` timed runs of `body` after one warm-up run, and its result.
+    static func measure(rounds: Int, _ body: () throws -> Int) rethrows -> (seconds: Double, checksum: Int) {
         let clock = ContinuousClock()
-        var checksum = body()
+        var checksum = try body()
         var best = Double.infinity
         for _ in 0..<max(1, rounds) {
             let start = clock.now
-            checksum = body()
-            let elapsed = clock.now - start
-            best = min(best, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            checksum = try body()
+            best = min(best, (clock.now - start).inSeconds)
         }
         return (best, checksum)
     }

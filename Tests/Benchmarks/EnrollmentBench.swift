@@ -236,11 +236,3 @@ extension EnrollmentBench {
         }
     }
 }
-
-fileprivate extension Duration {
-    /// Seconds as a floating-point number, for rates.
-    var inSeconds: Double {
-        let (seconds, attoseconds) = self.components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
-}

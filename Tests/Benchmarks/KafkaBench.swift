@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChildProcess
 import Foundation
+import InsuranceDomain
 import Kafka
 import Logging
 
@@ -91,7 +92,7 @@ struct KafkaBench: AsyncParsableCommand {
         producer.triggerGracefulShutdown()
         try await service.value
         guard failures == 0 else { throw ValidationError("\(failures) Swift sends failed") }
-        return Double(total) / seconds(elapsed)
+        return Double(total) / elapsed.inSeconds
     }
 
     private func consumeSwift(servers: String, topic: String, group: String, logger: Logger) async throws -> Double {
@@ -111,10 +112,6 @@ struct KafkaBench: AsyncParsableCommand {
         consumer.triggerGracefulShutdown()
         try await service.value
         guard received >= messages else { throw ValidationError("Swift consumer read \(received) of \(messages)") }
-        return Double(received) / seconds(elapsed)
-    }
-
-    private func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        return Double(received) / elapsed.inSeconds
     }
 }

@@ -90,9 +90,9 @@ struct PipelineBench: AsyncParsableCommand {
                 // End to end: the whole city straight on Kafka, until every event is stored or refused.
                 let e2eStart = ContinuousClock.now
                 try await Self.publish(city, topics: topics, servers: servers, logger: logger)
-                let publishSeconds = (ContinuousClock.now - e2eStart).seconds
+                let publishSeconds = (ContinuousClock.now - e2eStart).inSeconds
                 try await Self.waitForRows(events: validCount, rejected: brokenCount, client: client, timeout: .seconds(600))
-                let e2eSeconds = (ContinuousClock.now - e2eStart).seconds
+                let e2eSeconds = (ContinuousClock.now - e2eStart).inSeconds
                 let e2eRate = Double(city.count) / e2eSeconds
 
                 // Intake: a second city's valid events through HTTP batches.
@@ -117,7 +117,7 @@ struct PipelineBench: AsyncParsableCommand {
                       + "                 COPY     \(rate(copyRate)) rows/s " + String(format: "%6.3f", e2eRate / copyRate))
                 print(String(format: "  (publishing the %d events took %.2f s; all stored after %.2f s)", city.count, publishSeconds, e2eSeconds))
                 print(String(format: "latency publish → coverage visible        p50 %.0f ms, p99 %.0f ms over %d persons at %d/s (fetch.wait.max.ms 50; %d never seen)",
-                             p50.seconds * 1000, p99.seconds * 1000, samples.count, latencyRate, lost))
+                             p50.inSeconds * 1000, p99.inSeconds * 1000, samples.count, latencyRate, lost))
                 for service in [benefits, enrollment] {
                     print("peak memory (VmHWM) \(service.name)".padding(toLength: 40, withPad: " ", startingAt: 0)
                           + String(format: "%10.1f MiB", service.peakMemoryMiB ?? .nan))
@@ -209,7 +209,7 @@ struct PipelineBench: AsyncParsableCommand {
             }
             try await group.waitForAll()
         }
-        return Double(events.count) / (ContinuousClock.now - started).seconds
+        return Double(events.count) / (ContinuousClock.now - started).inSeconds
     }
 
     /// Publishes `count` fresh covered persons at `rate` per second; returns the samples and how many never showed.

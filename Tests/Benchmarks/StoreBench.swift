@@ -1,6 +1,7 @@
 import ArgumentParser
 import Benefits
 import Foundation
+import InsuranceDomain
 import Logging
 import NIOCore
 import PostgresNIO
@@ -57,7 +58,7 @@ struct StoreBench: AsyncParsableCommand {
             }
         }
         guard stored == synthetic.count else { throw ValidationError("stored \(stored) of \(synthetic.count) events") }
-        return Double(synthetic.count) / elapsed.seconds
+        return Double(synthetic.count) / elapsed.inSeconds
     }
 
     /// The trivial coverage computation: one annual period per person.
@@ -74,10 +75,6 @@ struct StoreBench: AsyncParsableCommand {
             """)
         return try await BenchCopy.rate(synthetic.copyText(), rows: synthetic.count, into: "copy_baseline", client: client)
     }
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
 
 

@@ -29,13 +29,13 @@ enum PagesFixtures {
             ],
             stop: TimelineStop(effectiveOn: day("2026-07-01"), reason: "enrolled in another city"),
             facilityBindings: [
-                FacilityBindingRow(facilityCode: "SK-0042", facilityKind: "community_health_centre", boundOn: "2023-10-08", endsOn: "2025-03-01", status: "accepted"),
-                FacilityBindingRow(facilityCode: "H-3001", facilityKind: "hospital", hospitalLevel: 3, boundOn: "2025-03-02", status: "refused", reason: "a hospital must be of level 2 or below"),
-                FacilityBindingRow(facilityCode: "SK-0077", facilityKind: "community_health_centre", boundOn: "2025-03-05", status: "accepted"),
+                FacilityBindingRow(facilityCode: "SK-0042", facilityKind: "community_health_centre", boundOn: "2023-10-08", endsOn: "2025-03-01", status: .accepted),
+                FacilityBindingRow(facilityCode: "H-3001", facilityKind: "hospital", hospitalLevel: 3, boundOn: "2025-03-02", status: .refused, reason: "a hospital must be of level 2 or below"),
+                FacilityBindingRow(facilityCode: "SK-0077", facilityKind: "community_health_centre", boundOn: "2025-03-05", status: .accepted),
             ],
             familyBindings: [
-                FamilyAccountBindingRow(authoriserId: "E-77", relationship: "parent", boundOn: "2024-01-15", rank: 1, status: "accepted"),
-                FamilyAccountBindingRow(authoriserId: "E-78", relationship: "parent", boundOn: "2024-06-01", status: "refused", reason: "the authoriser must be a tier-1 employee participant"),
+                FamilyAccountBindingRow(authoriserId: "E-77", relationship: "parent", boundOn: "2024-01-15", rank: 1, status: .accepted),
+                FamilyAccountBindingRow(authoriserId: "E-78", relationship: "parent", boundOn: "2024-06-01", status: .refused, reason: "the authoriser must be a tier-1 employee participant"),
             ])
     }
 

@@ -28,11 +28,11 @@ struct PagesRouteTests {
                 CoveragePeriodRow(policyYear: 2025, startsOn: "2025-12-01", endsOn: "2026-06-30", startMonth: "2025-12", basis: "month_after_payment"),
             ],
             facilityBindings: [
-                FacilityBindingRow(facilityCode: "H-3001", facilityKind: "hospital", hospitalLevel: 3, boundOn: "2024-11-02", status: "refused", reason: "a hospital must be of level 2 or below"),
-                FacilityBindingRow(facilityCode: "SK-0042", facilityKind: "community_health_centre", boundOn: "2024-11-05", status: "accepted"),
+                FacilityBindingRow(facilityCode: "H-3001", facilityKind: "hospital", hospitalLevel: 3, boundOn: "2024-11-02", status: .refused, reason: "a hospital must be of level 2 or below"),
+                FacilityBindingRow(facilityCode: "SK-0042", facilityKind: "community_health_centre", boundOn: "2024-11-05", status: .accepted),
             ],
             familyBindings: [
-                FamilyAccountBindingRow(authoriserId: "E-77", relationship: "parent", boundOn: "2024-01-15", rank: 1, status: "accepted"),
+                FamilyAccountBindingRow(authoriserId: "E-77", relationship: "parent", boundOn: "2024-01-15", rank: 1, status: .accepted),
             ])
         _ = try await store.ingest(
             batch: IngestBatch(consumerGroup: "pages-test", events: events, refusals: [refusal]),

@@ -120,11 +120,11 @@ struct RenderFuzzTests {
                     ],
                     stop: TimelineStop(effectiveOn: .minimum, reason: "<script>alert(1)</script>\u{1B}"),
                     facilityBindings: [
-                        FacilityBindingRow(facilityCode: "<b>\u{0}", facilityKind: "hospital", hospitalLevel: Int.max, boundOn: "0001-01-01", endsOn: "9999-12-31", status: "accepted"),
-                        FacilityBindingRow(facilityCode: "x", facilityKind: "<script>", boundOn: "9999-12-31", status: "refused", reason: "<script>"),
+                        FacilityBindingRow(facilityCode: "<b>\u{0}", facilityKind: "hospital", hospitalLevel: Int.max, boundOn: "0001-01-01", endsOn: "9999-12-31", status: .accepted),
+                        FacilityBindingRow(facilityCode: "x", facilityKind: "<script>", boundOn: "9999-12-31", status: .refused, reason: "<script>"),
                     ],
                     familyBindings: [
-                        FamilyAccountBindingRow(authoriserId: "<i>", relationship: "<script>", boundOn: "9999-12-31", revokedOn: "0001-01-01", rank: Int.max, status: "accepted"),
+                        FamilyAccountBindingRow(authoriserId: "<i>", relationship: "<script>", boundOn: "9999-12-31", revokedOn: "0001-01-01", rank: Int.max, status: .accepted),
                     ]),
             ]
         }

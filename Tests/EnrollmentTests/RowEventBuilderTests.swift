@@ -67,19 +67,3 @@ struct RowEventBuilderTests {
         #expect(throws: RowProblem(line: 9, field: "row", rule: "has 2 cells, the header has 6")) { try result.get() }
     }
 }
-
-@Suite("JSON text of imported rows")
-struct JSONTextTests {
-    @Test("strings with quotes, backslashes, control characters and CJK survive a round trip")
-    func escaping() throws {
-        let tricky = "李\"明\\\n\t\u{01}end"
-        var object = JSONText()
-        object.member("name", .string(tricky))
-        object.member("n", .integer(-42))
-        object.member("b", .boolean(true))
-        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(object.finish())) as? [String: Any])
-        #expect(parsed["name"] as? String == tricky)
-        #expect(parsed["n"] as? Int == -42)
-        #expect(parsed["b"] as? Bool == true)
-    }
-}

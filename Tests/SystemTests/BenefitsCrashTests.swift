@@ -13,7 +13,7 @@ extension SystemSuites {
         @Test("5–8 SIGKILLs of the benefits service during 100,000 events lose nothing and change nothing")
         func survivesRepeatedKills() async throws {
             try await Pipeline.with("crash") { pipeline in
-                var random = SeededRandom(seed: Self.seed)
+                var random = SplitMix64(seed: Self.seed)
                 let city = SampleCity(SampleCityOptions(persons: 30_000, seed: 7_006))
                 var generated: [SampleEvent] = []
                 var persons = 0

@@ -33,7 +33,7 @@ public struct OfflineEvaluation: Sendable {
                 let eventId = envelope?["id"]?.stringValue ?? "line \(lineNumber)"
                 let refusal = RefusedEvent(eventId: eventId, reason: error.description)
                 let person = [envelope?["subject"]?.stringValue, envelope?["data"]?["personId"]?.stringValue]
-                    .compactMap { $0 }.first(where: PersonNumber.isValid)
+                    .compactMap { $0 }.first(where: ContractIdentifier.isValid)
                 if let person {
                     intakeRefusals[person, default: []].append(refusal)
                 } else {
@@ -51,34 +51,11 @@ public struct OfflineEvaluation: Sendable {
         for person in persons {
             let coverage = byPerson[person]
             let refused = ((coverage?.refused ?? []) + (intakeRefusals[person] ?? [])).sorted { $0.eventId < $1.eventId }
-            lines.append(JSONWriter.bytes(.object([
-                JSONMember("personId", .string(person)),
-                JSONMember("periods", .array((coverage?.periods ?? []).map(Self.periodJSON))),
-                JSONMember("refused", .array(refused.map(Self.refusalJSON))),
-            ])))
+            lines.append(PersonCoverage.evaluationLine(personId: person, periods: coverage?.periods ?? [], refused: refused))
         }
         for orphan in orphans {
-            lines.append(JSONWriter.bytes(.object([
-                JSONMember("personId", .null),
-                JSONMember("line", .number(String(orphan.line))),
-                JSONMember("periods", .array([])),
-                JSONMember("refused", .array([Self.refusalJSON(orphan.refusal)])),
-            ])))
+            lines.append(PersonCoverage.evaluationLine(personId: nil, line: orphan.line, periods: [], refused: [orphan.refusal]))
         }
         return lines
-    }
-
-    static func periodJSON(_ period: CoveragePeriod) -> JSONValue {
-        .object([
-            JSONMember("policyYear", .number(String(period.policyYear))),
-            JSONMember("startsOn", .string(period.startsOn.description)),
-            JSONMember("endsOn", .string(period.endsOn.description)),
-            JSONMember("startMonth", .string(period.startMonth)),
-            JSONMember("basis", .string(period.basis.rawValue)),
-        ])
-    }
-
-    static func refusalJSON(_ refusal: RefusedEvent) -> JSONValue {
-        .object([JSONMember("eventId", .string(refusal.eventId)), JSONMember("reason", .string(refusal.reason))])
     }
 }

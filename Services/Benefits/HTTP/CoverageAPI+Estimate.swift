@@ -1,15 +1,16 @@
 import Foundation
 import Hummingbird
 import InsuranceDomain
+import ServiceSupport
 
 extension CoverageAPI {
     /// `GET /v1/persons/{personId}/estimate?…`: what a visit would be paid, computed by
     /// `BenefitEstimator` from the person's stored history (docs/estimate-and-renewals.md).
     func estimate(personId: String, query: [(name: String, value: String)]) async throws -> Response {
-        guard PersonNumber.isValid(personId) else {
+        guard ContractIdentifier.isValid(personId) else {
             return ProblemDetails.response(
-                status: .badRequest, title: "Invalid person number", detail: "personId: \(PersonNumber.rule)",
-                errors: [.init(field: "personId", rule: PersonNumber.rule)])
+                status: .badRequest, title: "Invalid person number", detail: "personId: \(ContractIdentifier.rule)",
+                errors: [.init(field: "personId", rule: ContractIdentifier.rule)])
         }
         let today = Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000)).chinaDate
         let visit: Visit

@@ -1,5 +1,6 @@
 import Hummingbird
 import InsuranceDomain
+import ServiceSupport
 
 extension CoverageAPI {
     /// `GET /v1/renewals?policyYear=Y[&status=…]`: the default-renewal cohort of Y from the view

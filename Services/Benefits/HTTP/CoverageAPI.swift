@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import InsuranceDomain
+import ServiceSupport
 
 /// The benefits service's HTTP API: a person's coverage.
 public struct CoverageAPI: Sendable {
@@ -30,10 +31,10 @@ public struct CoverageAPI: Sendable {
     }
 
     func coverage(personId: String, on dayText: String?) async throws -> Response {
-        guard PersonNumber.isValid(personId) else {
+        guard ContractIdentifier.isValid(personId) else {
             return ProblemDetails.response(
-                status: .badRequest, title: "Invalid person number", detail: "personId: \(PersonNumber.rule)",
-                errors: [.init(field: "personId", rule: PersonNumber.rule)])
+                status: .badRequest, title: "Invalid person number", detail: "personId: \(ContractIdentifier.rule)",
+                errors: [.init(field: "personId", rule: ContractIdentifier.rule)])
         }
         var day: LocalDate?
         if let dayText {

@@ -10,10 +10,10 @@ extension CoverageResponse {
     ) -> CoverageResponse {
         let asOfText = asOf.description
         let facility = facilities.last {
-            $0.status == "accepted" && $0.boundOn <= asOfText && ($0.endsOn.map { $0 >= asOfText } ?? true)
+            $0.status == .accepted && $0.boundOn <= asOfText && ($0.endsOn.map { $0 >= asOfText } ?? true)
         }
         let authorisers = family.filter {
-            $0.status == "accepted" && $0.boundOn <= asOfText && ($0.revokedOn.map { $0 > asOfText } ?? true)
+            $0.status == .accepted && $0.boundOn <= asOfText && ($0.revokedOn.map { $0 > asOfText } ?? true)
         }
         var status: Status?
         if let day {

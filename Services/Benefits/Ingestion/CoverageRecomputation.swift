@@ -63,12 +63,12 @@ public struct CoverageRecomputation: Sendable {
                 facility.append(FacilityBindingRow(
                     facilityCode: binding.facilityCode, facilityKind: binding.facilityKind.rawValue,
                     hospitalLevel: binding.hospitalLevel, boundOn: binding.boundOn.description,
-                    endsOn: coverage.lastDayInForce(ofDecisionAt: index)?.description, status: "accepted"))
+                    endsOn: coverage.lastDayInForce(ofDecisionAt: index)?.description, status: .accepted))
             case .refused(let reason):
                 facility.append(FacilityBindingRow(
                     facilityCode: binding.facilityCode, facilityKind: binding.facilityKind.rawValue,
                     hospitalLevel: binding.hospitalLevel, boundOn: binding.boundOn.description,
-                    status: "refused", reason: reason))
+                    status: .refused, reason: reason))
             case .pending:
                 continue
             }
@@ -77,7 +77,7 @@ public struct CoverageRecomputation: Sendable {
             FamilyAccountBindingRow(
                 authoriserId: authorisation.authoriserId, relationship: authorisation.relationship.rawValue,
                 boundOn: authorisation.boundOn.description, revokedOn: authorisation.revokedOn?.description,
-                rank: index + 1, status: "accepted")
+                rank: index + 1, status: .accepted)
         }
         let refusedReasons = Dictionary(coverage.refused.map { ($0.eventId, $0.reason) }, uniquingKeysWith: { first, _ in first })
         var seen: Set<EventIdentity> = []
@@ -85,7 +85,7 @@ public struct CoverageRecomputation: Sendable {
             guard case .familyAccountBinding(let binding) = event.event, let reason = refusedReasons[event.id] else { continue }
             family.append(FamilyAccountBindingRow(
                 authoriserId: binding.authoriserId, relationship: binding.relationship.rawValue,
-                boundOn: binding.boundOn.description, status: "refused", reason: reason))
+                boundOn: binding.boundOn.description, status: .refused, reason: reason))
         }
         let facts = PersonFactsRow(
             birthDate: coverage.birthDate?.description, ageLimitOn: coverage.renewalAgeLimitReachedOn?.description,

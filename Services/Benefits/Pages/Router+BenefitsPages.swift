@@ -15,20 +15,13 @@ extension RouterMethods {
         let city = CityOverviewCache(lifetime: cityCacheLifetime) { try await loader.overview() }
         get("persons/:personId") { _, context -> HTMLPage in
             let personId = context.parameters.get("personId") ?? ""
-            guard Self.isPersonNumber(personId), let timeline = try await loader.timeline(personId: personId) else {
+            guard ContractIdentifier.isValid(personId), let timeline = try await loader.timeline(personId: personId) else {
                 return HTMLPage(status: .notFound, html: PersonTimelinePage.renderNotFound(personId: personId))
             }
             return HTMLPage(html: PersonTimelinePage.render(timeline))
         }
         get("city") { _, _ -> HTMLPage in
             HTMLPage(html: CityOverviewPage.render(try await city.overview()))
-        }
-    }
-
-    /// The contract's person number: 1–64 characters of A–Z, a–z, 0–9, '_' or '-'.
-    static func isPersonNumber(_ text: String) -> Bool {
-        (1...64).contains(text.utf8.count) && text.utf8.allSatisfy { byte in
-            (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte) || byte == 95 || byte == 45
         }
     }
 }

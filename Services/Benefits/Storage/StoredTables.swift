@@ -90,13 +90,13 @@ enum StoredTables {
             for binding in result.facilityBindings {
                 facility.append([
                     personId, binding.facilityCode, binding.facilityKind, binding.hospitalLevel.map(String.init),
-                    binding.boundOn, binding.endsOn, binding.status, binding.reason,
+                    binding.boundOn, binding.endsOn, binding.status.rawValue, binding.reason,
                 ])
             }
             for binding in result.familyBindings {
                 family.append([
                     personId, binding.authoriserId, binding.relationship, binding.boundOn, binding.revokedOn,
-                    binding.rank.map(String.init), binding.status, binding.reason,
+                    binding.rank.map(String.init), binding.status.rawValue, binding.reason,
                 ])
             }
         }

@@ -50,7 +50,7 @@ public struct EnrollmentAPI: Sendable {
         let authenticated = router.group()
             .add(middleware: BearerTokenAuthenticator(context: EnrollmentRequestContext.self) { credentials.credential(forToken: $0) })
             .add(middleware: RequireIdentityMiddleware(context: EnrollmentRequestContext.self) { _ in
-                Problem.unauthenticated().response(headers: [.wwwAuthenticate: #"Bearer realm="enrollment""#])
+                ProblemDetails.unauthenticated().response(headers: [.wwwAuthenticate: #"Bearer realm="enrollment""#])
             })
         self.intake.addRoutes(to: authenticated)
         self.operations.addDocumentRoute(to: authenticated)

@@ -1,5 +1,6 @@
 import Hummingbird
 import NIOCore
+import ServiceSupport
 
 extension EventIntakeController {
     /// `POST /v1/events` in CloudEvents binary content mode: the attributes in `ce-`
@@ -8,23 +9,23 @@ extension EventIntakeController {
     func receiveBinary(_ request: Request, attributes: BinaryModeAttributes, credential: UpstreamCredential) async -> Response {
         var request = request
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > self.limits.maxBodyBytes {
-            return Problem.bodyTooLarge(limit: self.limits.maxBodyBytes).response()
+            return ProblemDetails.bodyTooLarge(limit: self.limits.maxBodyBytes).response()
         }
         let data: [UInt8]
         do {
             let buffer = try await request.collectBody(upTo: self.limits.maxBodyBytes)
             data = Array(buffer.readableBytesView)
         } catch is NIOTooManyBytesError {
-            return Problem.bodyTooLarge(limit: self.limits.maxBodyBytes).response()
+            return ProblemDetails.bodyTooLarge(limit: self.limits.maxBodyBytes).response()
         } catch {
-            return Problem.malformed(MalformedJSON(offset: 0, reason: "the body could not be read")).response()
+            return ProblemDetails.malformed(MalformedJSON(offset: 0, reason: "the body could not be read")).response()
         }
         let outcome = self.validator.checkBinary(attributes, data: data, credential: credential)
         // The limit applies to what is published: the structured form the attributes and data make.
         if case .accepted(let events) = outcome, let event = events.first, event.json.count > self.limits.maxEventBytes {
             let oversized = EventSizeLimit.oversized([event.json.indices], limit: self.limits.maxEventBytes, indexed: false)
             self.metrics.recordRejected(count: 1, channel: "http")
-            return Problem.eventTooLarge(oversized, limit: self.limits.maxEventBytes, totalEvents: 1).response()
+            return ProblemDetails.eventTooLarge(oversized, limit: self.limits.maxEventBytes, totalEvents: 1).response()
         }
         return await self.respond(to: outcome, credential: credential)
     }

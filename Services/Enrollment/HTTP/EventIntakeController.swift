@@ -48,42 +48,41 @@ public struct EventIntakeController: Sendable {
             return await self.receiveBinary(request, attributes: attributes, credential: credential)
         }
         guard let mode = IntakeMode(contentType: request.headers[.contentType]) else {
-            return Problem.unsupportedMediaType(request.headers[.contentType]).response()
+            return ProblemDetails.unsupportedMediaType(request.headers[.contentType]).response()
         }
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > self.limits.maxBodyBytes {
-            return Problem.bodyTooLarge(limit: self.limits.maxBodyBytes).response()
+            return ProblemDetails.bodyTooLarge(limit: self.limits.maxBodyBytes).response()
         }
         let bytes: [UInt8]
         do {
             let buffer = try await request.collectBody(upTo: self.limits.maxBodyBytes)
             bytes = Array(buffer.readableBytesView)
         } catch is NIOTooManyBytesError {
-            return Problem.bodyTooLarge(limit: self.limits.maxBodyBytes).response()
+            return ProblemDetails.bodyTooLarge(limit: self.limits.maxBodyBytes).response()
         } catch {
-            return Problem.malformed(MalformedJSON(offset: 0, reason: "the body could not be read")).response()
+            return ProblemDetails.malformed(MalformedJSON(offset: 0, reason: "the body could not be read")).response()
         }
 
         let ranges: [Range<Int>]
-        do {
+        do throws(JSONSyntaxError) {
             switch mode {
             case .single:
-                try JSONStructure.checkObject(bytes)
+                try JSONScan.object(bytes)
                 ranges = [bytes.indices]
             case .batch:
-                ranges = try JSONStructure.arrayElements(in: bytes, limit: self.limits.maxBatch)
+                switch try JSONScan.objectElements(in: bytes, limit: self.limits.maxBatch) {
+                case .ranges(let elements): ranges = elements
+                case .moreThan(let limit): return ProblemDetails.batchTooLarge(limit: limit).response()
+                }
             }
-        } catch let error as MalformedJSON {
-            return Problem.malformed(error).response()
-        } catch let error as BatchTooLarge {
-            return Problem.batchTooLarge(limit: error.limit).response()
         } catch {
-            return Problem.malformed(MalformedJSON(offset: 0, reason: "\(error)")).response()
+            return ProblemDetails.malformed(MalformedJSON(error, length: bytes.count)).response()
         }
 
         let oversized = EventSizeLimit.oversized(ranges, limit: self.limits.maxEventBytes, indexed: mode == .batch)
         if !oversized.isEmpty {
             self.metrics.recordRejected(count: oversized.count, channel: "http")
-            return Problem.eventTooLarge(oversized, limit: self.limits.maxEventBytes, totalEvents: ranges.count).response()
+            return ProblemDetails.eventTooLarge(oversized, limit: self.limits.maxEventBytes, totalEvents: ranges.count).response()
         }
         return await self.respond(
             to: self.validator.check(bytes, ranges: ranges, indexed: mode == .batch, credential: credential),
@@ -100,13 +99,13 @@ public struct EventIntakeController: Sendable {
                 "refused events that break the contract",
                 metadata: ["credential": "\(credential.name)", "invalid": "\(invalidEvents)", "events": "\(totalEvents)"]
             )
-            return Problem.invalid(items, invalidEvents: invalidEvents, totalEvents: totalEvents).response()
+            return ProblemDetails.invalid(items, invalidEvents: invalidEvents, totalEvents: totalEvents).response()
         case .forbidden(let items):
             self.logger.notice(
                 "refused events outside the token's sources or types",
                 metadata: ["credential": "\(credential.name)", "forbidden": "\(items.count)"]
             )
-            return Problem.forbidden(items, credential: credential.name).response()
+            return ProblemDetails.forbidden(items, credential: credential.name).response()
         case .accepted(let events):
             return await self.publish(events, credential: credential)
         }
@@ -135,7 +134,7 @@ public struct EventIntakeController: Sendable {
                     "error": "\(LogText.escaped("\(publishError)"))", "transient": "\(publishError.isTransient)",
                 ]
             )
-            return Problem.publishFailed(publishError, retryAfterSeconds: self.limits.retryAfterSeconds)
+            return ProblemDetails.publishFailed(publishError, retryAfterSeconds: self.limits.retryAfterSeconds)
         }
     }
 

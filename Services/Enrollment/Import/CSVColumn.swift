@@ -1,3 +1,5 @@
+import InsuranceDomain
+
 /// One column of an import layout: its header name, the JSON type of its `data` field,
 /// and whether the header must be present.
 public struct CSVColumn: Sendable, Hashable {
@@ -17,16 +19,16 @@ public struct CSVColumn: Sendable, Hashable {
 
     /// The JSON value of a cell; a cell that is not of the column's type stays a string,
     /// so that the domain's validation names the field and the rule like for any event.
-    func jsonValue(_ cell: String) -> JSONText.Value {
+    func jsonValue(_ cell: String) -> JSONValue {
         switch self.type {
         case .string:
             return .string(cell)
         case .integer:
-            return Int(cell).map(JSONText.Value.integer) ?? .string(cell)
+            return Int(cell).map { .number(String($0)) } ?? .string(cell)
         case .boolean:
             switch cell.lowercased() {
-            case "true", "yes", "1": return .boolean(true)
-            case "false", "no", "0": return .boolean(false)
+            case "true", "yes", "1": return .bool(true)
+            case "false", "no", "0": return .bool(false)
             default: return .string(cell)
             }
         }

@@ -1,6 +1,13 @@
 /// An RFC 4180 CSV parser: comma-separated, fields optionally in double quotes (which
 /// may hold commas, newlines and doubled quotes), CRLF or LF line ends, an optional
 /// UTF-8 byte order mark. Blank lines are skipped.
+///
+/// Hand-written rather than the mirror's libraries, measured (100,000 payment rows, parse only,
+/// `-O`, best of three, same machine): this parser 0.036–0.046 s, yaslab/CSV.swift 2.5.2
+/// 0.20–0.22 s (4–6×), SwiftCSV 0.10.0 0.48–0.61 s (9–11×). What decides it, though, is the
+/// contract of the import's errors: both libraries accept a quote that never closes (the rest
+/// of the file becomes one field, no error), and neither tells the line a record starts on,
+/// which every row problem names (`line N`, quoted fields may span lines).
 public enum CSVParser {
     /// A quote that does not close; reported with the line where the field began.
     public struct UnterminatedQuote: Error, Sendable, Hashable, CustomStringConvertible {

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import InsuranceDomain
 
 /// Turns CSV rows of one layout into structured-mode CloudEvents with deterministic ids.
 ///
@@ -37,24 +38,25 @@ public struct RowEventBuilder: Sendable {
             )
         }
         var cells: [String: String] = [:]
-        var data = JSONText()
+        var data: [JSONMember] = []
         var canonical: [String] = [self.source, self.kind.rawValue]
         for (column, position) in zip(self.kind.columns, self.positions) {
             let cell = position.map { record.fields[$0].trimmingCharacters(in: .whitespaces) } ?? ""
             canonical.append(cell)
             cells[column.name] = cell
-            if !cell.isEmpty { data.member(column.name, column.jsonValue(cell)) }
+            if !cell.isEmpty { data.append(JSONMember(column.name, column.jsonValue(cell))) }
         }
-        var event = JSONText()
-        event.member("specversion", .string("1.0"))
-        event.member("id", .string(Self.eventID(canonical)))
-        event.member("source", .string(self.source))
-        event.member("type", .string(self.kind.eventType))
-        if let personId = cells["personId"], !personId.isEmpty { event.member("subject", .string(personId)) }
-        if let time = self.kind.time(cells) { event.member("time", .string(time)) }
-        event.member("datacontenttype", .string("application/json"))
-        event.member("data", .raw(data.finish()))
-        return .success(event.finish())
+        var event: [JSONMember] = [
+            JSONMember("specversion", .string("1.0")),
+            JSONMember("id", .string(Self.eventID(canonical))),
+            JSONMember("source", .string(self.source)),
+            JSONMember("type", .string(self.kind.eventType)),
+        ]
+        if let personId = cells["personId"], !personId.isEmpty { event.append(JSONMember("subject", .string(personId))) }
+        if let time = self.kind.time(cells) { event.append(JSONMember("time", .string(time))) }
+        event.append(JSONMember("datacontenttype", .string("application/json")))
+        event.append(JSONMember("data", .object(data)))
+        return .success(JSONWriter.bytes(.object(event)))
     }
 
     /// `csv-` and the first 32 hex digits of SHA-256 over the cells joined by U+001F.

@@ -1,4 +1,5 @@
 import InsuranceDomain
+import ServiceSupport
 
 extension EventBatchValidator {
     /// Validates one binary-mode event (attributes from `ce-` headers, `data` the body).
@@ -23,6 +24,6 @@ extension EventBatchValidator {
     }
 
     private static func invalid(_ problems: [FieldProblem]) -> IntakeOutcome {
-        .invalid(problems.map { Problem.Item(index: nil, field: $0.field, rule: $0.rule) }, invalidEvents: 1, totalEvents: 1)
+        .invalid(problems.map { ProblemDetails.Item(index: nil, field: $0.field, rule: $0.rule) }, invalidEvents: 1, totalEvents: 1)
     }
 }

@@ -1,4 +1,5 @@
 import InsuranceDomain
+import ServiceSupport
 
 /// Validates the events of one request, all or nothing, and checks their sources and
 /// types against the caller's credential.
@@ -20,7 +21,7 @@ public struct EventBatchValidator: Sendable {
     ) -> IntakeOutcome {
         var valid: [AcceptedEvent] = []
         valid.reserveCapacity(ranges.count)
-        var problems: [Problem.Item] = []
+        var problems: [ProblemDetails.Item] = []
         var invalidEvents = 0
         for (index, range) in ranges.enumerated() {
             let slice = range == bytes.indices ? bytes : Array(bytes[range])
@@ -31,7 +32,7 @@ public struct EventBatchValidator: Sendable {
                 invalidEvents += 1
                 for problem in error.problems {
                     problems.append(
-                        Problem.Item(
+                        ProblemDetails.Item(
                             index: indexed ? index : nil,
                             field: indexed ? Self.prefixed(problem.field, index: index) : problem.field,
                             rule: problem.rule
@@ -50,17 +51,17 @@ public struct EventBatchValidator: Sendable {
     }
 
     /// What of `event` lies outside the credential's scope: its `source`, its `type`, or both.
-    static func scopeProblems(_ event: ValidatedEvent, index: Int?, credential: UpstreamCredential) -> [Problem.Item] {
-        var problems: [Problem.Item] = []
+    static func scopeProblems(_ event: ValidatedEvent, index: Int?, credential: UpstreamCredential) -> [ProblemDetails.Item] {
+        var problems: [ProblemDetails.Item] = []
         if !credential.allows(source: event.source) {
-            problems.append(Problem.Item(
+            problems.append(ProblemDetails.Item(
                 index: index,
                 field: index.map { "[\($0)].source" } ?? "source",
                 rule: "source '\(event.source)' is not among the sources allowed for token '\(credential.name)' (\(credential.sourcePrefixes.joined(separator: ", ")))"
             ))
         }
         if !credential.allows(type: event.type) {
-            problems.append(Problem.Item(
+            problems.append(ProblemDetails.Item(
                 index: index,
                 field: index.map { "[\($0)].type" } ?? "type",
                 rule: "type '\(event.type)' is not among the event types allowed for token '\(credential.name)' (\(credential.eventTypes.joined(separator: ", ")))"

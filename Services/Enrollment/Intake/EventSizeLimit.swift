@@ -1,3 +1,4 @@
+import ServiceSupport
 import Settings
 
 /// The largest event the intake accepts, in bytes: below the producer's `message.max.bytes`,
@@ -38,10 +39,10 @@ public enum EventSizeLimit {
     }
 
     /// The events of a request (their byte ranges) that exceed `limit`, as problem items.
-    static func oversized(_ ranges: [Range<Int>], limit: Int, indexed: Bool) -> [Problem.Item] {
+    static func oversized(_ ranges: [Range<Int>], limit: Int, indexed: Bool) -> [ProblemDetails.Item] {
         ranges.enumerated().compactMap { index, range in
             guard range.count > limit else { return nil }
-            return Problem.Item(
+            return ProblemDetails.Item(
                 index: indexed ? index : nil, field: indexed ? "[\(index)]" : "(event)",
                 rule: "is \(range.count) bytes; an event may have at most \(limit) bytes")
         }

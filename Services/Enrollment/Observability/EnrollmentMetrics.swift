@@ -1,3 +1,4 @@
+import InsuranceDomain
 import Metrics
 import Prometheus
 
@@ -53,12 +54,5 @@ public struct EnrollmentMetrics: Sendable {
         var buffer: [UInt8] = []
         self.registry.emit(into: &buffer)
         return buffer
-    }
-}
-
-extension Duration {
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = self.components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }

@@ -25,7 +25,7 @@ public struct EventField: Sendable, Hashable {
         switch kind {
         case .identifier:
             guard let s = value.stringValue else { return "must be a string, got \(value.kindName)" }
-            return EventFieldKind.isIdentifier(s) ? nil : "must be 1–64 characters of A–Z, a–z, 0–9, '_' or '-'"
+            return ContractIdentifier.isValid(s) ? nil : ContractIdentifier.rule
         case .text:
             guard let s = value.stringValue else { return "must be a string, got \(value.kindName)" }
             return s.isEmpty ? "must not be empty" : TextRules.problem(with: s, maxLength: maxLength)

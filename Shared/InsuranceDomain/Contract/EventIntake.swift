@@ -113,8 +113,8 @@ public enum EventIntake {
                 problems.append(FieldProblem(field: "type", rule: "must be one of \(InsuranceEventType.allCases.map(\.rawValue).joined(separator: ", "))"))
             }
         }
-        if let subject = requiredString("subject"), !EventFieldKind.isIdentifier(subject) {
-            problems.append(FieldProblem(field: "subject", rule: "must be the person number: 1–64 characters of A–Z, a–z, 0–9, '_' or '-'"))
+        if let subject = requiredString("subject"), !ContractIdentifier.isValid(subject) {
+            problems.append(FieldProblem(field: "subject", rule: "must be the person number: \(ContractIdentifier.shape)"))
         }
         var time: Timestamp?
         if let text = requiredString("time") {

@@ -29,22 +29,26 @@ public struct PersonCoverage: Sendable, Hashable, Encodable {
     /// The offline evaluation line with keys in the contract's order
     /// (`JSONEncoder` does not keep key order on Linux): `{"personId":…,"periods":[{"policyYear":…,
     /// "startsOn":…,"endsOn":…,"startMonth":…,"basis":…}],"refused":[{"eventId":…,"reason":…}]}`.
-    public var evaluationJSON: [UInt8] {
-        JSONWriter.bytes(.object([
-            JSONMember("personId", .string(personId)),
-            JSONMember("periods", .array(periods.map { p in
-                .object([
-                    JSONMember("policyYear", .number(String(p.policyYear))),
-                    JSONMember("startsOn", .string(p.startsOn.description)),
-                    JSONMember("endsOn", .string(p.endsOn.description)),
-                    JSONMember("startMonth", .string(p.startMonth)),
-                    JSONMember("basis", .string(p.basis.rawValue)),
-                ])
-            })),
-            JSONMember("refused", .array(refused.map { r in
-                .object([JSONMember("eventId", .string(r.eventId)), JSONMember("reason", .string(r.reason))])
-            })),
-        ]))
+    public var evaluationJSON: [UInt8] { Self.evaluationLine(personId: personId, periods: periods, refused: refused) }
+
+    /// An offline evaluation line: a person's, or (`personId` nil) that of input `line` whose
+    /// person could not be read, `{"personId":null,"line":N,…}`.
+    public static func evaluationLine(personId: String?, line: Int? = nil, periods: [CoveragePeriod], refused: [RefusedEvent]) -> [UInt8] {
+        var members = [JSONMember("personId", personId.map(JSONValue.string) ?? .null)]
+        if let line { members.append(JSONMember("line", .number(String(line)))) }
+        members.append(JSONMember("periods", .array(periods.map { p in
+            .object([
+                JSONMember("policyYear", .number(String(p.policyYear))),
+                JSONMember("startsOn", .string(p.startsOn.description)),
+                JSONMember("endsOn", .string(p.endsOn.description)),
+                JSONMember("startMonth", .string(p.startMonth)),
+                JSONMember("basis", .string(p.basis.rawValue)),
+            ])
+        })))
+        members.append(JSONMember("refused", .array(refused.map { r in
+            .object([JSONMember("eventId", .string(r.eventId)), JSONMember("reason", .string(r.reason))])
+        })))
+        return JSONWriter.bytes(.object(members))
     }
 
     /// The days blocked by duplicate enrolment elsewhere (重复参保), earliest first.

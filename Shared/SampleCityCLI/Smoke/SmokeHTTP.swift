@@ -2,8 +2,9 @@ import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 
-/// The smoke suite's HTTP client: every request carries the service's bearer token, and a
-/// transport error becomes a `SmokeFailure` naming the service and its URL.
+/// The HTTP client of `insurance-sample` (the smoke suite, `post`): every request carries the
+/// service's bearer token, and a transport error becomes a `SmokeFailure` naming the service
+/// and its URL.
 struct SmokeHTTP: Sendable {
     let client: HTTPClient
 

@@ -1,5 +1,6 @@
 import Benefits
 import Foundation
+import InsuranceDomain
 import Kafka
 import Logging
 import NIOCore
@@ -26,7 +27,7 @@ enum RawLimits {
         producer.triggerGracefulShutdown()
         try await service.value
         guard failures == 0 else { throw BenchError("\(failures) raw sends failed") }
-        return Double(lines.count) / elapsed.seconds
+        return Double(lines.count) / elapsed.inSeconds
     }
 
     static func consumeRate(count: Int, topic: String, group: String, servers: String, logger: Logger) async throws -> Double {
@@ -45,7 +46,7 @@ enum RawLimits {
         consumer.triggerGracefulShutdown()
         try await service.value
         guard received >= count else { throw BenchError("raw consumer read \(received) of \(count)") }
-        return Double(received) / elapsed.seconds
+        return Double(received) / elapsed.inSeconds
     }
 
     /// COPY of the lines as `events`-shaped rows into a plain table (no keys, no indexes).

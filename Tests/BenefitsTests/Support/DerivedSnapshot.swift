@@ -68,11 +68,11 @@ struct DerivedSnapshot: Equatable, CustomStringConvertible {
             let rows = CoverageRecomputation.rows(coverage, events: mine)
             snapshot.facilities += rows.facilityBindings.map {
                 [person, $0.facilityCode, $0.facilityKind, $0.hospitalLevel.map(String.init) ?? "-", $0.boundOn,
-                 $0.endsOn ?? "-", $0.status, $0.reason ?? "-"].joined(separator: " ")
+                 $0.endsOn ?? "-", $0.status.rawValue, $0.reason ?? "-"].joined(separator: " ")
             }
             snapshot.family += rows.familyBindings.map {
                 [person, $0.authoriserId, $0.relationship, $0.boundOn, $0.revokedOn ?? "-", $0.rank.map(String.init) ?? "-",
-                 $0.status, $0.reason ?? "-"].joined(separator: " ")
+                 $0.status.rawValue, $0.reason ?? "-"].joined(separator: " ")
             }
         }
         snapshot.periods.sort()

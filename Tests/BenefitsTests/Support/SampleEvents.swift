@@ -31,7 +31,7 @@ enum SampleEvents {
                     basis: "month_after_payment")
             },
             facilityBindings: [
-                FacilityBindingRow(facilityCode: "F\(history.count)", facilityKind: "community_health_centre", boundOn: "2024-10-01", status: "accepted")
+                FacilityBindingRow(facilityCode: "F\(history.count)", facilityKind: "community_health_centre", boundOn: "2024-10-01", status: .accepted)
             ],
             familyBindings: [])
     }

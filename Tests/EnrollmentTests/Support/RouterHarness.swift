@@ -1,9 +1,10 @@
+@testable import Enrollment
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import InsuranceDomain
+import ServiceSupport
 import Testing
-@testable import Enrollment
 
 /// Builds the service's router around a publisher and drives it through HummingbirdTesting.
 struct RouterHarness {
@@ -49,9 +50,9 @@ extension TestClientProtocol {
 
 extension TestResponse {
     /// The problem document of a refusal (fails the test if the body is not one).
-    func problem() throws -> Problem {
-        #expect(self.headers[.contentType] == Problem.mediaType)
-        return try JSONDecoder().decode(Problem.self, from: Data(buffer: self.body))
+    func problem() throws -> ProblemDetails {
+        #expect(self.headers[.contentType] == ProblemDetails.mediaType)
+        return try JSONDecoder().decode(ProblemDetails.self, from: Data(buffer: self.body))
     }
 
     var text: String { String(buffer: self.body) }

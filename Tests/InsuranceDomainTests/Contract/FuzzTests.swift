@@ -1,20 +1,10 @@
 import Testing
 @testable import InsuranceDomain
+import SampleCity
 
 /// Truncated and mutated events: the decoder answers every one (accepts or lists problems),
 /// never crashes. Bounded: a fixed number of inputs from a seeded generator.
 @Suite struct FuzzTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test(arguments: InsuranceEventType.allCases)
     func truncationsAreRejectedWithProblems(type: InsuranceEventType) {
         let json = Fixtures.json(type: type.rawValue, data: Fixtures.validData[type]!)
@@ -28,7 +18,7 @@ import Testing
     }
 
     @Test func mutationsNeverCrash() {
-        var rng = SplitMix(state: 20_241_001)
+        var rng = SplitMix64(seed: 20_241_001)
         let alphabet = Array(#"{}[]":,-0123456789.eE+tfnulXx\ "#.utf8) + [0x00, 0xFF, 0xC3, 0x80]
         var accepted = 0
         var rejected = 0

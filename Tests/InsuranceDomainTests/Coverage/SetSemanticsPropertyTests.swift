@@ -1,6 +1,7 @@
 import PropertyBased
 import Testing
 @testable import InsuranceDomain
+import SampleCity
 
 /// The engine's answer depends only on the set of events.
 @Suite struct SetSemanticsPropertyTests {
@@ -59,7 +60,7 @@ import Testing
         let expected = Self.fingerprint(Fixtures.evaluate(history.person, history.events))
         let copies = Gen.int(in: 0..<history.events.count).array(of: 1...12)
         await propertyCheck(count: 50, input: copies, Gen.int(in: 0...Int.max)) { indices, seed in
-            var rng = FuzzTests.SplitMix(state: UInt64(seed))
+            var rng = SplitMix64(seed: UInt64(seed))
             let withDuplicates = (history.events + indices.map { history.events[$0] }).shuffled(using: &rng)
             #expect(Self.fingerprint(Fixtures.evaluate(history.person, withDuplicates)) == expected)
         }

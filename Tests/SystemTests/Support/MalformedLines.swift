@@ -1,8 +1,10 @@
+import SampleCity
+
 /// Lines upstream systems get wrong in every way the contract names: not JSON, cut-off
 /// JSON, the wrong shape, unknown types, missing and ill-typed fields. Deterministic per seed.
 enum MalformedLines {
     static func make(count: Int, seed: UInt64, tag: String) -> [String] {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         return (0..<count).map { index in
             let id = "\(tag)-\(index)"
             switch index % 8 {

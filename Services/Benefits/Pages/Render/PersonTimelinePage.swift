@@ -149,8 +149,8 @@ public enum PersonTimelinePage {
             let what = "Facility \(row.facilityCode) (\(kind)) chosen on \(row.boundOn)"
             return bindingMark(
                 y: rows.facility, axis: axis, boundOn: row.boundOn, endsOn: row.endsOn, until: openEnd(t),
-                label: row.facilityCode, accepted: row.status == "accepted",
-                title: row.status == "accepted"
+                label: row.facilityCode, accepted: row.status == .accepted,
+                title: row.status == .accepted
                     ? what + (row.endsOn.map { ", until \($0)" } ?? ", in force")
                     : what + " · refused: " + (row.reason ?? "no reason given"))
         }.joined()
@@ -161,8 +161,8 @@ public enum PersonTimelinePage {
             let what = "Family account of \(row.authoriserId) (\(row.relationship)) from \(row.boundOn)"
             return bindingMark(
                 y: rows.family, axis: axis, boundOn: row.boundOn, endsOn: row.revokedOn, until: openEnd(t),
-                label: row.authoriserId, accepted: row.status == "accepted",
-                title: row.status == "accepted"
+                label: row.authoriserId, accepted: row.status == .accepted,
+                title: row.status == .accepted
                     ? what + (row.revokedOn.map { ", revoked \($0)" } ?? "") + (row.rank.map { ", used in rank \($0)" } ?? "")
                     : what + " · refused: " + (row.reason ?? "no reason given"))
         }.joined()
@@ -280,8 +280,8 @@ public enum PersonTimelinePage {
             + (facility + family).joined() + "</table></div>"
     }
 
-    static func status(_ status: String, _ reason: String?) -> String {
-        status == "accepted"
+    static func status(_ status: BindingStatus, _ reason: String?) -> String {
+        status == .accepted
             ? "<td>accepted</td>"
             : "<td class=\"refused\">refused: \(HTML.escape(reason ?? "no reason given"))</td>"
     }

@@ -8,12 +8,12 @@ public struct FacilityBindingRow: Sendable, Hashable, Codable {
     public var boundOn: String
     public var endsOn: String?
     /// `accepted` or `refused`.
-    public var status: String
+    public var status: BindingStatus
     public var reason: String?
 
     public init(
         facilityCode: String, facilityKind: String, hospitalLevel: Int? = nil, boundOn: String,
-        endsOn: String? = nil, status: String, reason: String? = nil
+        endsOn: String? = nil, status: BindingStatus, reason: String? = nil
     ) {
         self.facilityCode = facilityCode
         self.facilityKind = facilityKind

@@ -8,12 +8,12 @@ public struct FamilyAccountBindingRow: Sendable, Hashable, Codable {
     /// Order in which authorisers' accounts are used (1 first).
     public var rank: Int?
     /// `accepted` or `refused`.
-    public var status: String
+    public var status: BindingStatus
     public var reason: String?
 
     public init(
         authoriserId: String, relationship: String, boundOn: String, revokedOn: String? = nil,
-        rank: Int? = nil, status: String, reason: String? = nil
+        rank: Int? = nil, status: BindingStatus, reason: String? = nil
     ) {
         self.authoriserId = authoriserId
         self.relationship = relationship

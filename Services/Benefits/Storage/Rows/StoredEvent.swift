@@ -2,12 +2,12 @@ import Foundation
 
 /// An event of a person's stored history, as handed to the coverage computation.
 public struct StoredEvent: Sendable, Hashable {
-    public let source: String
-    public let eventId: String
-    public let type: String
-    public let personId: String
-    public let eventTime: Date
-    public let payload: String
+    public var source: String
+    public var eventId: String
+    public var type: String
+    public var personId: String
+    public var eventTime: Date
+    public var payload: String
 
     public init(source: String, eventId: String, type: String, personId: String, eventTime: Date, payload: String) {
         self.source = source
@@ -27,8 +27,6 @@ extension StoredEvent {
             if a.eventTimeMicroseconds != b.eventTimeMicroseconds { return a.eventTimeMicroseconds < b.eventTimeMicroseconds }
             if a.source != b.source { return a.source.utf8.lexicographicallyPrecedes(b.source.utf8) }
             return a.eventId.utf8.lexicographicallyPrecedes(b.eventId.utf8)
-        }.map {
-            StoredEvent(source: $0.source, eventId: $0.eventId, type: $0.type, personId: $0.personId, eventTime: $0.eventTime, payload: $0.payload)
-        }
+        }.map(\.stored)
     }
 }

@@ -18,7 +18,7 @@ extension Statements {
 
         func decodeRow(_ row: PostgresRow) throws -> FacilityBindingRow {
             let (code, kind, level, boundOn, endsOn, status, reason) =
-                try row.decode((String, String, Int?, String, String?, String, String?).self)
+                try row.decode((String, String, Int?, String, String?, BindingStatus, String?).self)
             return FacilityBindingRow(
                 facilityCode: code, facilityKind: kind, hospitalLevel: level, boundOn: boundOn, endsOn: endsOn,
                 status: status, reason: reason)

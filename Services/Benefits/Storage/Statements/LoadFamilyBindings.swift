@@ -18,7 +18,7 @@ extension Statements {
 
         func decodeRow(_ row: PostgresRow) throws -> FamilyAccountBindingRow {
             let (authoriser, relationship, boundOn, revokedOn, rank, status, reason) =
-                try row.decode((String, String, String, String?, Int?, String, String?).self)
+                try row.decode((String, String, String, String?, Int?, BindingStatus, String?).self)
             return FamilyAccountBindingRow(
                 authoriserId: authoriser, relationship: relationship, boundOn: boundOn, revokedOn: revokedOn,
                 rank: rank, status: status, reason: reason)

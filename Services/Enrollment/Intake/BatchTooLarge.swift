@@ -1,4 +1,0 @@
-/// More events in one batch than the configured limit.
-public struct BatchTooLarge: Error, Sendable, Hashable {
-    public let limit: Int
-}
