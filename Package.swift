@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: Shared libraries
@@ -118,7 +119,8 @@ let package = Package(
             ],
             path: "Services/enrollment-service"
         ),
-        /// The benefits service's application: Kafka into PostgreSQL, coverage, HTTP API.
+        /// The benefits service's application: Kafka into PostgreSQL, coverage, HTTP API, HTML pages
+        /// (Mustache templates in `Pages/Templates`, parsed at start).
         .target(
             name: "Benefits",
             dependencies: [
@@ -129,9 +131,10 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             path: "Services/Benefits",
-            resources: [.copy("Migrations")]
+            resources: [.copy("Migrations"), .copy("Pages/Templates")]
         ),
         .executableTarget(
             name: "benefits-service",
