@@ -33,6 +33,7 @@ let package = Package(
         // grpc-swift and its transport to every build for no gain over HTTP+protobuf.
         .package(url: "https://github.com/swift-otel/swift-otel", from: "1.6.0", traits: ["OTLPHTTP"]),
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: Shared libraries
@@ -153,7 +154,8 @@ let package = Package(
             ],
             path: "Services/enrollment-service"
         ),
-        /// The benefits service's application: Kafka into PostgreSQL, coverage, HTTP API.
+        /// The benefits service's application: Kafka into PostgreSQL, coverage, HTTP API, HTML pages
+        /// (Mustache templates in `Pages/Templates`, parsed at start).
         .target(
             name: "Benefits",
             dependencies: [
@@ -165,9 +167,10 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             path: "Services/Benefits",
-            resources: [.copy("Migrations")]
+            resources: [.copy("Migrations"), .copy("Pages/Templates")]
         ),
         .executableTarget(
             name: "benefits-service",

@@ -18,11 +18,14 @@ public struct BenefitsService: Sendable {
     public let apiClient: PostgresClient
     public let store: BenefitsStore
     public let pipeline: IngestionPipeline
+    /// Parsed here, so that a broken page template stops the start instead of failing requests.
+    public let pageTemplates: PageTemplates
     private let logger: Logger
 
     public init(configuration: BenefitsConfiguration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
+        pageTemplates = try PageTemplates.bundled()
         client = PostgresClient(configuration: configuration.database.clientConfiguration, backgroundLogger: logger)
         apiClient = PostgresClient(
             configuration: configuration.api.applied(to: configuration.database).clientConfiguration, backgroundLogger: logger)
@@ -48,7 +51,8 @@ public struct BenefitsService: Sendable {
         let apiStore = BenefitsStore(client: apiClient, logger: logger)
         let router = BenefitsRouter.make(
             coverage: CoverageAPI(store: apiStore, policy: configuration.policy),
-            pages: BenefitsPagesLoader(client: apiClient, policy: configuration.policy),
+            pages: BenefitsPages(
+                loader: BenefitsPagesLoader(client: apiClient, policy: configuration.policy), templates: pageTemplates),
             cityCacheLifetime: configuration.cityCacheLifetime,
             readers: configuration.readers,
             checks: readinessChecks, registry: MetricsBootstrap.prometheus())

@@ -15,7 +15,8 @@ struct BenefitsAccessTests {
     static func app(_ client: PostgresClient) -> some ApplicationProtocol {
         let router = BenefitsRouter.make(
             coverage: CoverageAPI(store: BenefitsStore(client: client), policy: .bundledDefaults),
-            pages: BenefitsPagesLoader(client: client, policy: .bundledDefaults),
+            pages: BenefitsPages(
+                loader: BenefitsPagesLoader(client: client, policy: .bundledDefaults), templates: PagesFixtures.templates),
             readers: ReaderTokens(tokens: [(name: "call-centre", token: "reader-token")]),
             checks: [ReadinessCheck(name: "database") { true }], registry: MetricsBootstrap.prometheus())
         return Application(router: router)

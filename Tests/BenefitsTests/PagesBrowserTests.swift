@@ -10,7 +10,7 @@ struct PagesBrowserTests {
     @Test("the timeline renders in Chromium: basis colours, gaps and payments visible")
     func timeline() async throws {
         let counts = try await screenshotColours(
-            html: PersonTimelinePage.render(PagesFixtures.timeline()), name: "timeline",
+            html: PersonTimelinePage.render(PagesFixtures.timeline(), with: PagesFixtures.templates), name: "timeline",
             colours: ["annual": "#2563eb", "month_after_payment": "#10b981", "gap": "#ef4444", "payment": "#7c3aed", "binding": "#0f766e"])
         #expect(counts["annual", default: 0] > 8_000, "annual periods: \(counts)")
         #expect(counts["month_after_payment", default: 0] > 3_000, "month-after-payment period: \(counts)")
@@ -22,7 +22,7 @@ struct PagesBrowserTests {
     @Test("the city overview renders in Chromium: the stacked bars show every basis")
     func city() async throws {
         let counts = try await screenshotColours(
-            html: CityOverviewPage.render(PagesFixtures.overview()), name: "city",
+            html: CityOverviewPage.render(PagesFixtures.overview(), with: PagesFixtures.templates), name: "city",
             colours: ["annual": "#2563eb", "newborn": "#f59e0b", "month_after_payment": "#10b981"])
         #expect(counts["annual", default: 0] > 50_000, "annual bars: \(counts)")
         #expect(counts["newborn", default: 0] > 1_000, "newborn bars: \(counts)")

@@ -11,6 +11,9 @@ enum PagesFixtures {
 
     static func day(_ text: String) -> LocalDate { LocalDate(text)! }
 
+    /// The bundled page templates, parsed once for every test (a broken template fails here).
+    static let templates = try! PageTemplates.bundled()
+
     static func timeline(personId: String = "P-1001") -> PersonTimeline {
         PersonTimeline(
             personId: personId, asOf: asOf, registeredOn: day("2023-09-05"),

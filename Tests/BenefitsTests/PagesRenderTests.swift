@@ -51,7 +51,7 @@ struct PagesRenderTests {
 
     @Test("a gap between two periods is drawn, with its dates on hover")
     func gapDrawn() {
-        let html = PersonTimelinePage.render(PagesFixtures.timeline())
+        let html = PersonTimelinePage.render(PagesFixtures.timeline(), with: PagesFixtures.templates)
         #expect(html.contains("class=\"gap\""))
         #expect(html.contains("<title>Not covered: 2025-10-01 to 2025-11-30 (61 days)</title>"))
         // Three periods, each a rect in its basis colour.
@@ -61,7 +61,7 @@ struct PagesRenderTests {
 
     @Test("a refused binding is shown with its reason in a hover title")
     func refusedBinding() {
-        let html = PersonTimelinePage.render(PagesFixtures.timeline())
+        let html = PersonTimelinePage.render(PagesFixtures.timeline(), with: PagesFixtures.templates)
         #expect(html.contains("class=\"binding refused\"><title>Facility H-3001 (hospital level 3) chosen on 2025-03-02 · refused: a hospital must be of level 2 or below</title>"))
         #expect(html.contains("class=\"binding refused\"><title>Family account of E-78 (parent) from 2024-06-01 · refused: the authoriser must be a tier-1 employee participant</title>"))
         #expect(html.contains("<td class=\"refused\">refused: a hospital must be of level 2 or below</td>"))
@@ -69,7 +69,7 @@ struct PagesRenderTests {
 
     @Test("payments carry their amount in CNY; a reversed one is struck through with the reason")
     func payments() {
-        let html = PersonTimelinePage.render(PagesFixtures.timeline())
+        let html = PersonTimelinePage.render(PagesFixtures.timeline(), with: PagesFixtures.templates)
         #expect(html.contains(">¥436.32</text>"))
         #expect(html.contains(">¥428.40</text>"))
         #expect(html.contains("text-decoration=\"line-through\">¥436.32</text>"))
@@ -79,7 +79,7 @@ struct PagesRenderTests {
 
     @Test("the stop, the policy-year bands and the legend are drawn")
     func stopBandsLegend() {
-        let html = PersonTimelinePage.render(PagesFixtures.timeline())
+        let html = PersonTimelinePage.render(PagesFixtures.timeline(), with: PagesFixtures.templates)
         #expect(html.contains("<title>Stopped from 2026-07-01: enrolled in another city</title>"))
         for year in 2023...2026 { #expect(html.contains("Policy year \(year)–\(String(year + 1).suffix(2))")) }
         #expect(!html.contains("Policy year 2022–23") && !html.contains("Policy year 2027–28"))
@@ -91,18 +91,18 @@ struct PagesRenderTests {
         var timeline = PagesFixtures.timeline(personId: "<script>alert(1)</script>")
         timeline.facilityBindings[1].reason = "level \"3\" > 2 & <b>no</b>"
         timeline.stop = TimelineStop(effectiveOn: PagesFixtures.day("2026-07-01"), reason: "it's <over>")
-        let html = PersonTimelinePage.render(timeline)
+        let html = PersonTimelinePage.render(timeline, with: PagesFixtures.templates)
         #expect(!html.contains("<script>") && !html.contains("<b>no</b>") && !html.contains("<over>"))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(html.contains("level &quot;3&quot; &gt; 2 &amp; &lt;b&gt;no&lt;/b&gt;"))
         #expect(html.contains("it&#39;s &lt;over&gt;"))
 
-        let notFound = PersonTimelinePage.renderNotFound(personId: "<img src=x>")
+        let notFound = PersonTimelinePage.renderNotFound(personId: "<img src=x>", with: PagesFixtures.templates)
         #expect(!notFound.contains("<img") && notFound.contains("&lt;img src=x&gt;"))
 
         var overview = PagesFixtures.overview()
         overview.samplePersons = ["a\"onmouseover=\"x"]
-        let city = CityOverviewPage.render(overview)
+        let city = CityOverviewPage.render(overview, with: PagesFixtures.templates)
         #expect(!city.contains("<at 12>") && city.contains("&lt;at 12&gt;"))
         #expect(city.contains("href=\"/persons/a&quot;onmouseover=&quot;x\""))
     }
@@ -114,7 +114,7 @@ struct PagesRenderTests {
         let timeline = PersonTimeline.assemble(
             personId: "P-7", asOf: PagesFixtures.asOf, payloads: payloads,
             derived: PersonResult(periods: [Self.period("2024-10-01", "2025-09-30")]), policy: .bundledDefaults)
-        let html = PersonTimelinePage.render(timeline)
+        let html = PersonTimelinePage.render(timeline, with: PagesFixtures.templates)
         #expect(timeline.unreadableEvents == 0)
         #expect(!html.contains(PagesFixtures.certNo) && !html.contains(String(PagesFixtures.certNo.prefix(14))))
         #expect(!html.contains(PagesFixtures.name))
@@ -134,12 +134,12 @@ struct PagesRenderTests {
         #expect(timeline.stop == TimelineStop(effectiveOn: LocalDate("2026-07-01")!, reason: "enrolled in another city"))
         #expect(timeline.registeredOn == LocalDate("2023-09-05"))
         #expect(timeline.unreadableEvents == 1)
-        #expect(PersonTimelinePage.render(timeline).contains("1 stored event(s) of this person could not be read"))
+        #expect(PersonTimelinePage.render(timeline, with: PagesFixtures.templates).contains("1 stored event(s) of this person could not be read"))
     }
 
     @Test("city overview: stacked bars by basis, totals, refusal reasons, person links")
     func city() {
-        let html = CityOverviewPage.render(PagesFixtures.overview())
+        let html = CityOverviewPage.render(PagesFixtures.overview(), with: PagesFixtures.templates)
         // 23 months with annual, 24 with newborn and month-after-payment bars.
         #expect(html.components(separatedBy: "fill=\"#2563eb\"/>").count - 1 == 23)
         #expect(html.components(separatedBy: "fill=\"#f59e0b\"/>").count - 1 == 24)
@@ -154,7 +154,7 @@ struct PagesRenderTests {
 
     @Test("city overview without data says so instead of drawing an empty chart")
     func emptyCity() {
-        let html = CityOverviewPage.render(CityOverview())
+        let html = CityOverviewPage.render(CityOverview(), with: PagesFixtures.templates)
         #expect(html.contains("No coverage stored yet.") && html.contains("No event was refused.") && !html.contains("<svg"))
     }
 }

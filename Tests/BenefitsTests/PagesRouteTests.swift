@@ -41,8 +41,9 @@ struct PagesRouteTests {
 
     static func app(_ client: PostgresClient) -> some ApplicationProtocol {
         let router = Router()
-        router.addBenefitsPages(loader: BenefitsPagesLoader(
-            client: client, policy: .bundledDefaults, today: { LocalDate("2026-03-15")! }))
+        router.addBenefitsPages(BenefitsPages(
+            loader: BenefitsPagesLoader(client: client, policy: .bundledDefaults, today: { LocalDate("2026-03-15")! }),
+            templates: PagesFixtures.templates))
         return Application(router: router)
     }
 

@@ -57,7 +57,7 @@ struct RenderFuzzTests {
                 personId: person, asOf: asOf, payloads: events.map { String(decoding: $0.structuredJSON, as: UTF8.self) },
                 derived: rows, policy: .bundledDefaults)
             #expect(timeline.unreadableEvents == 0, "stored events that validated must read back")
-            Self.expectWellFormed(PersonTimelinePage.render(timeline), "person \(index)")
+            Self.expectWellFormed(PersonTimelinePage.render(timeline, with: PagesFixtures.templates), "person \(index)")
 
             let day = LocalDate(generator.pick(Self.asOfDays))
             let response = CoverageResponse.assemble(
@@ -82,7 +82,7 @@ struct RenderFuzzTests {
             months: months.values.sorted { $0.month < $1.month }, personsWithCoverage: Int.max, eventsStored: valid,
             eventsRefused: generated - valid, topRefusals: Array(refusals.prefix(8)),
             samplePersons: ["F0-<script>", "F1\u{0}"])
-        Self.expectWellFormed(CityOverviewPage.render(overview), "city")
+        Self.expectWellFormed(CityOverviewPage.render(overview, with: PagesFixtures.templates), "city")
         // CPU time of this (synchronous) test's thread: the bound holds on a machine shared
         // with other builds, where wall time says more about the neighbours than the work.
         let cpu = Self.threadCPUSeconds() - cpuStarted
@@ -133,7 +133,7 @@ struct RenderFuzzTests {
     @Test("data stored before the limits (years 1 and 9999, Int.max, control characters) renders")
     func storedBeforeTheLimitsRenders() throws {
         for timeline in Self.storedBeforeTheLimits {
-            Self.expectWellFormed(PersonTimelinePage.render(timeline), "\(timeline.personId) as of \(timeline.asOf)")
+            Self.expectWellFormed(PersonTimelinePage.render(timeline, with: PagesFixtures.templates), "\(timeline.personId) as of \(timeline.asOf)")
             _ = timeline.gaps
         }
         let months = [MonthCoverage(month: "0001-01", annual: Int.max, newborn: Int.max, monthAfterPayment: Int.max),
@@ -141,7 +141,7 @@ struct RenderFuzzTests {
         let overview = CityOverview(
             months: months, personsWithCoverage: Int.min, eventsStored: Int.max, eventsRefused: Int.max,
             topRefusals: [RefusalCount(type: "<script>", reason: "\u{0}<script>", count: Int.max)], samplePersons: ["<script>"])
-        Self.expectWellFormed(CityOverviewPage.render(overview), "city at the extremes")
+        Self.expectWellFormed(CityOverviewPage.render(overview, with: PagesFixtures.templates), "city at the extremes")
         for value in [Int.min, -1, 0, 1, Int.max / 4, Int.max - 3, Int.max] {
             #expect(CityOverviewPage.niceCeiling(value) >= 4)
         }

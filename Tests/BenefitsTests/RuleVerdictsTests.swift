@@ -65,7 +65,7 @@ struct RuleVerdictsTests {
         ]
         let timeline = PersonTimeline.assemble(
             personId: "R9", asOf: LocalDate("2032-02-01")!, payloads: payloads, derived: PersonResult(), policy: .bundledDefaults)
-        let html = PersonTimelinePage.render(timeline)
+        let html = PersonTimelinePage.render(timeline, with: PagesFixtures.templates)
         #expect(html.contains("Enrolled in another city"))
         #expect(html.contains("no facility in force"))
         #expect(html.contains("Policy year(s) 2031"))
@@ -77,7 +77,7 @@ struct RuleVerdictsTests {
             personId: "R10", asOf: LocalDate("2024-10-05")!,
             payloads: [ineligible, TestEvents.payment(person: "R10", id: "p1", policyYear: 2024, paidAt: "2024-09-10T09:00:00+08:00")],
             derived: PersonResult(), policy: .bundledDefaults)
-        let page = PersonTimelinePage.render(notEligible)
+        let page = PersonTimelinePage.render(notEligible, with: PagesFixtures.templates)
         #expect(page.contains("Not eligible"))
         #expect(notEligible.payments.count == 1, "payments are still listed")
     }

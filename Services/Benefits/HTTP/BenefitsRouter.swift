@@ -16,7 +16,7 @@ public typealias BenefitsRequestContext = BasicAuthRequestContext<BenefitsReader
 public enum BenefitsRouter {
     public static func make(
         coverage: CoverageAPI,
-        pages: BenefitsPagesLoader?,
+        pages: BenefitsPages?,
         cityCacheLifetime: Duration = .zero,
         readers: ReaderTokens,
         checks: [ReadinessCheck],
@@ -47,7 +47,7 @@ public enum BenefitsRouter {
                 .add(middleware: RequireIdentityMiddleware(context: BenefitsRequestContext.self) { _ in
                     SignInRequiredPage.response()
                 })
-            browser.addBenefitsPages(loader: pages, cityCacheLifetime: cityCacheLifetime)
+            browser.addBenefitsPages(pages, cityCacheLifetime: cityCacheLifetime)
         }
         return router
     }

@@ -32,6 +32,7 @@ public enum CoverageEngine {
         var facts = CoverageFacts()
         facts.hasEnrolmentEvents = !input.registrations.isEmpty || !input.payments.isEmpty || !input.reversals.isEmpty
         facts.stops = input.stops
+        facts.payments = ledger.countedPayments
         facts.blocked = conflicts.spans
         facts.hospitalLapse = FacilityRules.hospitalLapse(birthDate: registration?.birthDate, rules: rules)
         facts.hospitalLapseAge = rules.hospitalChoiceAgeLimit

@@ -2,6 +2,8 @@
 struct CoverageFacts: Sendable, Hashable {
     /// Any registration, payment or reversal at all (else "not enrolled").
     var hasEnrolmentEvents = false
+    /// The payments as the ledger counts them (see `PersonCoverage.payments`).
+    var payments: [CountedPayment] = []
     /// Why a registered person does not qualify, when none of their registrations does.
     var notEligible: String?
     /// A from-birth payment arrived but no registration: the newborn start needs its facts.

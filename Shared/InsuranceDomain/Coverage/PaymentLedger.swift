@@ -28,6 +28,8 @@ struct PaymentLedger {
 
     private(set) var enrolments: [Enrolment] = []
     private(set) var refused: [(EventIdentity, String)] = []
+    /// Every `paymentId` once, in `paidAt` order, with the reversal that removed it.
+    private(set) var countedPayments: [CountedPayment] = []
 
     init(
         payments: [(identity: EventIdentity, payment: ContributionPaid)],
@@ -52,11 +54,13 @@ struct PaymentLedger {
             order.append(p)
         }
 
-        var reversed: Set<String> = []
+        var reversed: [String: (identity: EventIdentity, reversal: ContributionReversed)] = [:]
         for (identity, r) in reversals {
             guard let paidBy = sources[r.paymentId] else { continue }
             if paidBy.contains(identity.source) {
-                reversed.insert(r.paymentId)
+                if reversed[r.paymentId].map({ (r.reversedAt, identity) < ($0.reversal.reversedAt, $0.identity) }) ?? true {
+                    reversed[r.paymentId] = (identity, r)
+                }
             } else {
                 refused.append((identity, "a reversal counts only from the source that reported the payment"))
             }
@@ -64,7 +68,8 @@ struct PaymentLedger {
 
         // Group by (policy year, number of stops on or before the payment's China-time day).
         var groups: [Int: [Int: [ContributionPaid]]] = [:]
-        for p in order where !reversed.contains(p.paymentId) {
+        countedPayments = order.map { CountedPayment(payment: $0, reversal: reversed[$0.paymentId]?.reversal) }
+        for p in order where reversed[p.paymentId] == nil {
             let day = p.paidAt.chinaDate
             let segment = stops.count(where: { $0 <= day })
             groups[p.policyYear, default: [:]][segment, default: []].append(p)

@@ -67,6 +67,9 @@ public struct PersonCoverage: Sendable, Hashable, Encodable {
     /// nil when no registration gave the birth date.
     public var renewalAgeLimitReachedOn: LocalDate? { facts.renewalAgeLimitReachedOn }
 
+    /// Every payment once, as the rules count it, in `paidAt` order, with its reversal.
+    public var payments: [CountedPayment] { facts.payments }
+
     /// Effective dates of stops (停保), ascending.
     public var stopDates: [LocalDate] { facts.stops }
 }

@@ -3,7 +3,8 @@ import InsuranceDomain
 import Logging
 import PostgresNIO
 
-/// Reads what the pages show from the benefits database: two queries per page (three for the city).
+/// Reads what the pages show from the benefits database: a person's timeline through the
+/// coverage API's statements (`BenefitsStore`), the city's figures in three queries.
 public struct BenefitsPagesLoader: Sendable {
     public let client: PostgresClient
     public let policy: PolicyBook
@@ -26,41 +27,22 @@ public struct BenefitsPagesLoader: Sendable {
     }
 
     /// The person's timeline, or nil when nothing at all is stored for the person.
+    ///
+    /// Read through the same prepared statements as the coverage API (`BenefitsStore`), so the
+    /// page and `/v1/persons/{personId}/coverage` always show the same stored rows.
     public func timeline(personId: String) async throws -> PersonTimeline? {
-        var payloads: [String] = []
-        let events = try await client.query(
-            "SELECT payload FROM events WHERE person_id = \(personId) ORDER BY event_time, source, event_id",
-            logger: logger)
-        for try await payload in events.decode(String.self) { payloads.append(payload) }
-
-        // Periods and both kinds of binding in one round trip, as JSON in the rows' Codable shape.
-        let derivedRows = try await client.query("""
-            SELECT
-              coalesce((SELECT json_agg(json_build_object(
-                  'policyYear', policy_year, 'startsOn', to_char(starts_on, 'YYYY-MM-DD'),
-                  'endsOn', to_char(ends_on, 'YYYY-MM-DD'), 'startMonth', start_month, 'basis', basis)
-                  ORDER BY starts_on, ends_on)
-                FROM coverage_periods WHERE person_id = \(personId)), '[]')::text,
-              coalesce((SELECT json_agg(json_build_object(
-                  'facilityCode', facility_code, 'facilityKind', facility_kind, 'hospitalLevel', hospital_level,
-                  'boundOn', to_char(bound_on, 'YYYY-MM-DD'), 'endsOn', to_char(ends_on, 'YYYY-MM-DD'),
-                  'status', status, 'reason', reason)
-                  ORDER BY bound_on)
-                FROM facility_bindings WHERE person_id = \(personId)), '[]')::text,
-              coalesce((SELECT json_agg(json_build_object(
-                  'authoriserId', authoriser_id, 'relationship', relationship,
-                  'boundOn', to_char(bound_on, 'YYYY-MM-DD'), 'revokedOn', to_char(revoked_on, 'YYYY-MM-DD'),
-                  'rank', rank, 'status', status, 'reason', reason)
-                  ORDER BY bound_on, rank NULLS LAST)
-                FROM family_account_bindings WHERE person_id = \(personId)), '[]')::text
-            """, logger: logger)
-        var derived = PersonResult()
-        let decoder = JSONDecoder()
-        for try await (periods, facility, family) in derivedRows.decode((String, String, String).self) {
-            derived.periods = try decoder.decode([CoveragePeriodRow].self, from: Data(periods.utf8))
-            derived.facilityBindings = try decoder.decode([FacilityBindingRow].self, from: Data(facility.utf8))
-            derived.familyBindings = try decoder.decode([FamilyAccountBindingRow].self, from: Data(family.utf8))
-        }
+        let store = BenefitsStore(client: client, logger: logger)
+        async let history = store.history(personId: personId)
+        async let periods = store.coverage(personId: personId)
+        async let facilities = store.facilityBindings(personId: personId)
+        async let family = store.familyBindings(personId: personId)
+        // The page lists family accounts in the order they were bound (the API in rank order).
+        let derived = PersonResult(
+            periods: try await periods, facilityBindings: try await facilities,
+            familyBindings: try await family.sorted {
+                ($0.boundOn, $0.rank ?? Int.max, $0.authoriserId) < ($1.boundOn, $1.rank ?? Int.max, $1.authoriserId)
+            })
+        let payloads = try await history.map(\.payload)
         if payloads.isEmpty && derived == PersonResult() { return nil }
         return PersonTimeline.assemble(personId: personId, asOf: today(), payloads: payloads, derived: derived, policy: policy)
     }

@@ -9,5 +9,6 @@ public struct RenewalTally: Sendable, Hashable {
         self.counts = counts
     }
 
-    public var total: Int { counts.values.reduce(0, +) }
+    /// Saturating: the counts are read from the database.
+    public var total: Int { counts.values.reduce(0, Saturating.add) }
 }

@@ -1,5 +1,8 @@
+import Mustache
+
 /// The city overview as a self-contained HTML page: covered people per month stacked by basis,
-/// totals, the most frequent refusal reasons and links to a few persons' timelines.
+/// totals, the most frequent refusal reasons and links to a few persons' timelines; rendered
+/// from `cityOverview.mustache` and its partials.
 public enum CityOverviewPage {
     static let chartWidth = 1200.0
     static let chartHeight = 360.0
@@ -7,36 +10,14 @@ public enum CityOverviewPage {
     /// More months than this and the bars get too thin to read: the most recent ones are shown.
     public static let maximumMonths = 48
 
-    public static func render(_ overview: CityOverview) -> String {
-        var body = """
-            <h1>Children's and students' medical insurance · city overview</h1>
-            <p class="sub">Covered people by month, from the coverage periods the benefits service derived.</p>
-            <div class="stats">
-            \(stat(overview.personsWithCoverage, "people with coverage"))
-            \(stat(overview.eventsStored, "events stored"))
-            \(stat(overview.eventsRefused, "events refused", refused: overview.eventsRefused > 0))
-            </div>
-            <h2>Covered people by month</h2>
-            """
-        body += "<div class=\"card\">" + chart(overview.months) + legend + "</div>"
-        body += refusals(overview.topRefusals)
-        body += renewals(overview.renewals)
-        body += "<h2>Some persons</h2>"
-        body += overview.samplePersons.isEmpty
-            ? "<p class=\"note\">No persons stored yet.</p>"
-            : "<div class=\"persons\">" + overview.samplePersons.map { person in
-                "<a href=\"/persons/\(HTML.escape(person))\">\(HTML.escape(person))</a>"
-            }.joined() + "</div>"
-        return HTML.document(title: "City overview", body: body)
+    public static func render(_ overview: CityOverview, with templates: PageTemplates) -> String {
+        templates.cityOverview.render(CityOverviewView(overview), library: templates.library)
     }
 
-    static func stat(_ value: Int, _ label: String, refused: Bool = false) -> String {
-        "<div class=\"card stat\"><b\(refused ? " class=\"refused\"" : "")>\(HTML.count(value))</b><span>\(label)</span></div>"
-    }
-
-    static func chart(_ allMonths: [MonthCoverage]) -> String {
+    /// The bars of the latest `maximumMonths` months on a grid of four steps; nil without months.
+    static func chart(_ allMonths: [MonthCoverage]) -> CityOverviewView.Chart? {
         let months = Array(allMonths.suffix(maximumMonths))
-        guard !months.isEmpty else { return "<p class=\"note\">No coverage stored yet.</p>" }
+        guard !months.isEmpty else { return nil }
         let width = chartWidth - plot.left - plot.right
         let height = chartHeight - plot.top - plot.bottom
         let top = niceCeiling(months.map(\.total).max() ?? 1)
@@ -44,29 +25,30 @@ public enum CityOverviewPage {
         let barWidth = max(slot * 0.72, 1)
         func y(_ value: Int) -> Double { plot.top + height * (1 - Double(max(value, 0)) / Double(top)) }
 
-        var svg = "<svg viewBox=\"0 0 \(HTML.px(chartWidth)) \(HTML.px(chartHeight))\" role=\"img\" aria-label=\"Covered people by month, stacked by basis\" xmlns=\"http://www.w3.org/2000/svg\">"
-        for step in 0...4 {
+        let grid = (0...4).map { step in
             let value = Saturating.multiply(top / 4, step)
-            let gy = HTML.px(y(value))
-            svg += "<line x1=\"\(HTML.px(plot.left))\" x2=\"\(HTML.px(chartWidth - plot.right))\" y1=\"\(gy)\" y2=\"\(gy)\" stroke=\"\(step == 0 ? "#94a3b8" : "#e2e8f0")\"/>"
-            svg += "<text x=\"\(HTML.px(plot.left - 8))\" y=\"\(HTML.px(y(value) + 4))\" font-size=\"12\" text-anchor=\"end\" fill=\"#64748b\">\(HTML.count(value))</text>"
+            return CityOverviewView.GridLine(
+                x1: HTML.px(plot.left), x2: HTML.px(chartWidth - plot.right), y: HTML.px(y(value)),
+                stroke: step == 0 ? "#94a3b8" : "#e2e8f0", labelX: HTML.px(plot.left - 8), labelY: HTML.px(y(value) + 4),
+                value: HTML.count(value))
         }
         let labelEvery = slot >= 60 ? 1 : (slot >= 20 ? 3 : 6)
-        for (index, month) in months.enumerated() {
+        let bars = months.enumerated().map { index, month in
             let x = plot.left + slot * Double(index) + (slot - barWidth) / 2
             var base = 0
-            svg += "<g class=\"month\"><title>\(HTML.escape(month.month)): \(HTML.count(month.total)) covered · annual \(HTML.count(month.annual)) · newborn \(HTML.count(month.newborn)) · month after payment \(HTML.count(month.monthAfterPayment))</title>"
+            var bars: [CityOverviewView.MonthBar] = []
             for (value, colour) in [(month.annual, PageStyle.annual), (month.newborn, PageStyle.newborn), (month.monthAfterPayment, PageStyle.monthAfterPayment)] where value > 0 {
                 let y0 = y(Saturating.add(base, value)), y1 = y(base)
-                svg += "<rect x=\"\(HTML.px(x))\" y=\"\(HTML.px(y0))\" width=\"\(HTML.px(barWidth))\" height=\"\(HTML.px(max(y1 - y0, 0.5)))\" fill=\"\(colour)\"/>"
+                bars.append(.init(x: HTML.px(x), y: HTML.px(y0), width: HTML.px(barWidth), height: HTML.px(max(y1 - y0, 0.5)), fill: colour))
                 base = Saturating.add(base, value)
             }
-            svg += "</g>"
-            if index % labelEvery == 0 {
-                svg += "<text x=\"\(HTML.px(x + barWidth / 2))\" y=\"\(HTML.px(chartHeight - plot.bottom + 18))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#64748b\">\(HTML.escape(month.month))</text>"
-            }
+            return CityOverviewView.Month(
+                title: "\(month.month): \(HTML.count(month.total)) covered · annual \(HTML.count(month.annual)) · newborn \(HTML.count(month.newborn)) · month after payment \(HTML.count(month.monthAfterPayment))",
+                bars: bars,
+                monthLabel: index % labelEvery == 0
+                    ? .init(x: HTML.px(x + barWidth / 2), y: HTML.px(chartHeight - plot.bottom + 18), text: month.month) : nil)
         }
-        return svg + "</svg>"
+        return CityOverviewView.Chart(width: HTML.px(chartWidth), height: HTML.px(chartHeight), grid: grid, months: bars)
     }
 
     /// The chart's top: four grid steps of 1, 2 or 5 times a power of ten, at least `value`.
@@ -79,19 +61,5 @@ public enum CityOverviewPage {
             power *= 10
         }
         return Int.max
-    }
-
-    static var legend: String {
-        "<div class=\"legend\">" + ["annual", "newborn", "month_after_payment"].map { basis in
-            "<span><i style=\"background:\(PageStyle.colour(basis: basis))\"></i>\(HTML.escape(PageStyle.label(basis: basis)))</span>"
-        }.joined() + "</div>"
-    }
-
-    static func refusals(_ rows: [RefusalCount]) -> String {
-        guard !rows.isEmpty else { return "<h2>Top refusal reasons</h2><p class=\"note\">No event was refused.</p>" }
-        return "<h2>Top refusal reasons</h2><div class=\"card\"><table><tr><th>Reason</th><th>Event type</th><th class=\"n\">Refused</th></tr>"
-            + rows.map { row in
-                "<tr><td>\(HTML.escape(row.reason))</td><td>\(HTML.escape(row.type ?? "(unreadable)"))</td><td class=\"n\">\(HTML.count(row.count))</td></tr>"
-            }.joined() + "</table></div>"
     }
 }

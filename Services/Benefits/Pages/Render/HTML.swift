@@ -1,6 +1,7 @@
 import InsuranceDomain
 
-/// Escaping for text placed in HTML element content and quoted attribute values.
+/// Escaping for text placed in HTML element content and quoted attribute values (every
+/// template value goes through it: `PageContentType`), and the pages' number formats.
 enum HTML {
     /// Escapes `& < > " '` so that any text (reasons, ids from events) stays text.
     static func escape(_ text: some StringProtocol) -> String {
@@ -20,20 +21,6 @@ enum HTML {
             }
         }
         return out
-    }
-
-    /// A whole page: the shared style inline, no external assets, so it works offline.
-    static func document(title: String, body: String) -> String {
-        """
-        <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(escape(title))</title>
-        <style>\(PageStyle.css)</style>
-        </head><body><main>
-        \(body)
-        </main></body></html>
-        """
     }
 
     /// A number with thousands separators (12,345).
