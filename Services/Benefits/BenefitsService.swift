@@ -5,10 +5,11 @@ import PostgresNIO
 import ServiceLifecycle
 import ServiceSupport
 
-/// The benefits service assembled: PostgreSQL client, Kafka consumer and dead-letter producer,
-/// the ingestion pipeline and the HTTP server, in one `ServiceGroup` that shuts down gracefully
-/// on SIGTERM/SIGINT (HTTP first, then the pipeline finishes its batch and leaves the group,
-/// then the producer flushes and the database clients close).
+/// The benefits service assembled: PostgreSQL client, the migrations, then the Kafka consumer
+/// and dead-letter producer and the ingestion pipeline (`MigrationsFirst`), and the HTTP
+/// server, in one `ServiceGroup` that shuts down gracefully on SIGTERM/SIGINT (HTTP first, then
+/// the pipeline finishes its batch and leaves the group, then the producer flushes and the
+/// database clients close).
 ///
 /// Two PostgreSQL pools: `client` for the ingestion, `apiClient` (small, short statement
 /// timeout) for the HTTP API and pages, so that HTTP load cannot starve the pipeline.
@@ -66,7 +67,7 @@ public struct BenefitsService: Sendable {
     /// Everything, in start order (shutdown runs in reverse). `observability` (the span
     /// exporter, when tracing is on) starts first so that it stops last, after the pipeline.
     public func serviceGroup(withHTTP: Bool = true, observability: (any Service)? = nil) -> ServiceGroup {
-        var services: [any Service] = [observability].compactMap { $0 } + [client, apiClient, pipeline.producer, pipeline]
+        var services: [any Service] = [observability].compactMap { $0 } + [client, apiClient, MigrationsFirst(then: pipeline, logger: logger)]
         if withHTTP { services.append(application()) }
         return ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup,

@@ -56,11 +56,11 @@ struct PagesBench: AsyncParsableCommand {
             registeredOn: LocalDate.clamped(year: first, month: 8, day: 1), periods: periods, payments: payments,
             stop: TimelineStop(effectiveOn: LocalDate.clamped(year: 2026, month: 7, day: 1), reason: "moved away"),
             facilityBindings: [
-                FacilityBindingRow(facilityCode: "SK-0042", facilityKind: "community_health_centre", boundOn: "\(first)-10-08", status: "accepted"),
-                FacilityBindingRow(facilityCode: "H-3001", facilityKind: "hospital", hospitalLevel: 3, boundOn: "2025-03-02", status: "refused", reason: "a hospital must be of level 2 or below"),
+                FacilityBindingRow(facilityCode: "SK-0042", facilityKind: "community_health_centre", boundOn: "\(first)-10-08", status: .accepted),
+                FacilityBindingRow(facilityCode: "H-3001", facilityKind: "hospital", hospitalLevel: 3, boundOn: "2025-03-02", status: .refused, reason: "a hospital must be of level 2 or below"),
             ],
             familyBindings: [
-                FamilyAccountBindingRow(authoriserId: "E-77", relationship: "parent", boundOn: "2024-01-15", rank: 1, status: "accepted"),
+                FamilyAccountBindingRow(authoriserId: "E-77", relationship: "parent", boundOn: "2024-01-15", rank: 1, status: .accepted),
             ])
     }
 

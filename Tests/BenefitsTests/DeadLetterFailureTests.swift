@@ -22,7 +22,7 @@ struct DeadLetterFailureTests {
         error(unknownCode, retriable: false),
     ])
     func permanent(error: KafkaError) {
-        #expect(IngestionPipeline.isPermanent(error))
+        #expect(DeadLetterSender.isPermanent(error))
     }
 
     @Test("retried: the broker is away or busy", arguments: [
@@ -33,6 +33,6 @@ struct DeadLetterFailureTests {
         error(.queueFull, retriable: true),
     ])
     func transient(error: KafkaError) {
-        #expect(!IngestionPipeline.isPermanent(error))
+        #expect(!DeadLetterSender.isPermanent(error))
     }
 }

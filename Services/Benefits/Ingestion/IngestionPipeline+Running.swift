@@ -4,8 +4,8 @@ import PostgresNIO
 import ServiceLifecycle
 
 extension IngestionPipeline {
-    /// Runs a pipeline (with its consumer and dead-letter producer, in a `ServiceGroup`) on
-    /// `client`, which must already be running, while `body` runs; then shuts it down
+    /// Runs a pipeline (migrations first, then its consumer and dead-letter producer, in a
+    /// `ServiceGroup`) on `client`, which must already be running, while `body` runs; then shuts it down
     /// gracefully, so the batch in flight is stored. For embedding: tests and benchmarks.
     public static func whileRunning<Result: Sendable>(
         configuration: BenefitsConfiguration, client: PostgresClient, logger: Logger,
@@ -19,9 +19,7 @@ extension IngestionPipeline {
             configuration: configuration, consumer: consumer, producer: producer, store: store, logger: logger,
             onCommitted: onCommitted)
         let services = ServiceGroup(configuration: .init(
-            services: ([producer, pipeline] as [any Service]).map {
-                .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup)
-            },
+            services: [.init(service: MigrationsFirst(then: pipeline, logger: logger), successTerminationBehavior: .gracefullyShutdownGroup)],
             logger: logger))
         return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { tasks in
             tasks.addTask { try await services.run() }

@@ -3,13 +3,14 @@ import PostgresNIO
 
 /// The benefits service's PostgreSQL: raw events, refusals, derived coverage and bindings, offsets.
 ///
-/// A batch is stored in one transaction with a constant number of round trips, whatever the
-/// number of persons in it, so that Kafka offsets and what they produced commit together.
+/// A batch's content is stored in one transaction with a constant number of round trips,
+/// whatever the number of persons in it; its offsets are advanced after it (`advanceOffsets`).
 public struct BenefitsStore: Sendable {
     public let client: PostgresClient
     public let logger: Logger
-    /// Row counts above this go through COPY (with a staging table where duplicates are skipped);
-    /// smaller ones through one `INSERT … SELECT FROM unnest(…)` with array binds.
+    /// Batches of more events than this are probed for stored copies first and the new ones
+    /// inserted directly; smaller ones go through one `INSERT … ON CONFLICT DO NOTHING` (both with
+    /// array binds, `BatchWriter+DirectInsert`).
     public let bulkThreshold: Int
     /// When false, a batch's lane commits do not wait for their WAL to reach disk
     /// (`synchronous_commit = off` for those transactions). Safe for the pipeline because a
@@ -29,54 +30,33 @@ public struct BenefitsStore: Sendable {
         self.synchronousCommit = synchronousCommit
     }
 
-    /// Stores a batch: events once per (source, id), refusals once per Kafka record, the recomputed
-    /// coverage and bindings of every person with a new event, and the group's next offsets.
+    /// Stores a batch's content in one transaction: events once per (source, id), refusals once
+    /// per Kafka record, and the recomputed coverage and bindings of every person with a new
+    /// event. The offsets are not stored here: the pipeline stores a batch in lanes and advances
+    /// the offsets once every lane has committed (`advanceOffsets`).
     ///
     /// `recompute` gets a person's whole stored history (in `eventTime` order) and returns what
     /// replaces the person's rows; it runs while the person's row is locked, so it must be quick and pure.
     /// An event the database refuses (a NUL byte, an index row too large) is recorded in
     /// `rejected_events` with the database's message and does not stop the batch.
-    /// With `advancingOffsets` false the offsets are left to a later `advanceOffsets` (a batch
-    /// stored in lanes advances them once every lane has committed).
     public func ingest(
-        batch: IngestBatch, advancingOffsets: Bool = true,
+        batch: IngestBatch,
         recompute: @escaping @Sendable (_ personId: String, _ history: [StoredEvent]) throws -> PersonResult
     ) async throws -> IngestOutcome {
         try await client.withTransactionEndingOnClose(logger: logger) { connection in
-            var outcome = IngestOutcome()
             if !synchronousCommit {
                 try await connection.run("SET LOCAL synchronous_commit = off", logger: logger)
             }
             let writer = BatchWriter(connection: connection, logger: logger, bulkThreshold: bulkThreshold)
-
+            var outcome = IngestOutcome()
             let stored = try await writer.insertEventsIsolatingBadRows(batch.events)
             outcome.eventsStored = stored.count
             outcome.eventsRefusedByDatabase = stored.refusedByDatabase.count
             outcome.databaseRefusals = stored.refusedByDatabase
             outcome.eventsDuplicate = batch.events.count - stored.count - stored.refusedByDatabase.count
             outcome.refusalsStored = try await writer.insertRefusals(batch.refusals + stored.refusedByDatabase)
-
-            let persons = stored.personIds.sorted()
-            if !persons.isEmpty {
-                let returning = persons.filter(stored.personsWithEarlierEvents.contains)
-                let histories = try await writer.loadHistories(returning)
-                var results: [(personId: String, result: PersonResult)] = []
-                results.reserveCapacity(persons.count)
-                for person in persons {
-                    let history = histories[person] ?? StoredEvent.history(of: stored.newEvents[person] ?? [])
-                    do {
-                        results.append((person, try recompute(person, history)))
-                    } catch {
-                        throw ComputationFailure(underlying: error)
-                    }
-                }
-                outcome.periodsWritten = try await writer.replaceDerivedRows(of: returning, with: results)
-                outcome.personsRecomputed = persons.count
-            }
-
-            if advancingOffsets {
-                try await Self.advanceOffsets(group: batch.consumerGroup, to: batch.nextOffsets, on: connection, logger: logger)
-            }
+            outcome.periodsWritten = try await writer.recomputePersons(of: stored, with: recompute)
+            outcome.personsRecomputed = stored.personIds.count
             return outcome
         }
     }

@@ -65,12 +65,12 @@ struct PersonTimelineView {
             BindingLine(
                 kind: "Facility",
                 with: "\(b.facilityCode) · \(b.facilityKind.replacingOccurrences(of: "_", with: " "))" + (b.hospitalLevel.map { " level \($0)" } ?? ""),
-                from: b.boundOn, until: b.endsOn ?? "", reason: b.reason ?? "no reason given", isAccepted: b.status == "accepted")
+                from: b.boundOn, until: b.endsOn ?? "", reason: b.reason ?? "no reason given", isAccepted: b.status == .accepted)
         } + t.familyBindings.map { b in
             BindingLine(
                 kind: "Family account",
                 with: "\(b.authoriserId) · \(b.relationship)" + (b.rank.map { " · rank \($0)" } ?? ""),
-                from: b.boundOn, until: b.revokedOn ?? "", reason: b.reason ?? "no reason given", isAccepted: b.status == "accepted")
+                from: b.boundOn, until: b.revokedOn ?? "", reason: b.reason ?? "no reason given", isAccepted: b.status == .accepted)
         }
         hasCoverageLines = !coverageLines.isEmpty
         hasPaymentLines = !paymentLines.isEmpty

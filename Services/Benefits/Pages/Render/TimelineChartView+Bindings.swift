@@ -13,8 +13,8 @@ extension TimelineChartView {
             let what = "Facility \(row.facilityCode) (\(kind)) chosen on \(row.boundOn)"
             return bindingMark(
                 y: rows.facility, axis: axis, boundOn: row.boundOn, endsOn: row.endsOn, until: openEnd(t),
-                label: row.facilityCode, accepted: row.status == "accepted",
-                title: row.status == "accepted"
+                label: row.facilityCode, accepted: row.status == .accepted,
+                title: row.status == .accepted
                     ? what + (row.endsOn.map { ", until \($0)" } ?? ", in force")
                     : what + " · refused: " + (row.reason ?? "no reason given"))
         }
@@ -25,8 +25,8 @@ extension TimelineChartView {
             let what = "Family account of \(row.authoriserId) (\(row.relationship)) from \(row.boundOn)"
             return bindingMark(
                 y: rows.family, axis: axis, boundOn: row.boundOn, endsOn: row.revokedOn, until: openEnd(t),
-                label: row.authoriserId, accepted: row.status == "accepted",
-                title: row.status == "accepted"
+                label: row.authoriserId, accepted: row.status == .accepted,
+                title: row.status == .accepted
                     ? what + (row.revokedOn.map { ", revoked \($0)" } ?? "") + (row.rank.map { ", used in rank \($0)" } ?? "")
                     : what + " · refused: " + (row.reason ?? "no reason given"))
         }

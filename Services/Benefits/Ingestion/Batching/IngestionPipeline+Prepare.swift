@@ -35,7 +35,7 @@ extension IngestionPipeline {
                 refusals.append(refusal)
             }
         }
-        let sent = try await deadLettered(refusals, from: messages)
+        let sent = try await deadLetters.send(refusals, from: messages)
         return PreparedBatch(
             messages: messages,
             batch: IngestBatch(consumerGroup: configuration.groupID, events: events, refusals: sent),
@@ -46,7 +46,7 @@ extension IngestionPipeline {
     /// copy stays, and is what the person's coverage is computed from).
     func refusingChangedCopies(_ prepared: PreparedBatch) async throws -> PreparedBatch {
         let events = prepared.batch.events
-        let stored = try await retrying("look up stored copies", databaseJustAnswered: true) {
+        let stored = try await retry.run("look up stored copies", databaseJustAnswered: true) {
             try await self.store.storedPayloads(of: events)
         }
         let changed = Set(stored.compactMap { position, payload -> Int? in
@@ -71,7 +71,7 @@ extension IngestionPipeline {
                 checked.batch.events.append(event)
             }
         }
-        let sent = try await deadLettered(refusals, from: prepared.messages)
+        let sent = try await deadLetters.send(refusals, from: prepared.messages)
         checked.batch.refusals += sent
         checked.refusedByType.merge(Self.countByType(sent), uniquingKeysWith: +)
         return checked

@@ -1,26 +1,35 @@
 import Kafka
+import Logging
 import ServiceSupport
 
-extension IngestionPipeline {
+/// Sends refused records to the dead-letter topic and waits for the broker's acknowledgements.
+///
+/// Transient failures (broker unreachable, timeouts) are retried with backoff: the batch
+/// waits, as it would for the database. A permanent failure is not: the refusal comes back
+/// with `deadLetterError` set (stored in `rejected_events.dead_letter_error`), an error is
+/// logged and `benefits_dead_letters_failed_total` counts it, and ingestion goes on.
+struct DeadLetterSender: Sendable {
+    let producer: KafkaProducer
+    /// `BENEFITS_DEADLETTER_TOPIC`.
+    let topic: String
+    let policy: RetryPolicy
+    let metrics: PipelineMetrics
+    let logger: Logger
+
     /// Broker answers that no retry can change: the topic is unknown or not ours to write,
     /// or the record is too large for it.
-    static let permanentDeadLetterErrors: Set<KafkaError.Code> = [
+    static let permanentErrors: Set<KafkaError.Code> = [
         .unknownTopic, .unknownTopicOrPartition, .topicAuthorizationFailed, .clusterAuthorizationFailed,
         .messageSizeTooLarge, .recordListTooLarge, .topicException, .invalidRecord, .policyViolation, .invalidArgument,
     ]
 
     /// Whether a failed dead letter must be given up (and noted) rather than sent again.
     static func isPermanent(_ error: KafkaError) -> Bool {
-        permanentDeadLetterErrors.contains(error.code) || error.isFatal || !error.isRetriable
+        permanentErrors.contains(error.code) || error.isFatal || !error.isRetriable
     }
 
-    /// Sends the refusals' dead letters and waits for the broker's acknowledgements.
-    ///
-    /// Transient failures (broker unreachable, timeouts) are retried with backoff: the batch
-    /// waits, as it would for the database. A permanent failure is not: the refusal comes back
-    /// with `deadLetterError` set (stored in `rejected_events.dead_letter_error`), an error is
-    /// logged and `benefits_dead_letters_failed_total` counts it, and ingestion goes on.
-    func deadLettered(_ refusals: [Refusal], from messages: [KafkaConsumerMessage]) async throws -> [Refusal] {
+    /// The refusals, each with `deadLetterError` set when its dead letter was refused for good.
+    func send(_ refusals: [Refusal], from messages: [KafkaConsumerMessage]) async throws -> [Refusal] {
         guard !refusals.isEmpty else { return refusals }
         var records: [RecordPosition: KafkaConsumerMessage] = [:]
         for message in messages { records[RecordPosition(message)] = message }
@@ -31,11 +40,10 @@ extension IngestionPipeline {
                 "source": "\(LogText.escaped(refusal.source ?? "-"))", "eventId": "\(LogText.escaped(refusal.eventId ?? "-"))",
                 "topic": "\(LogText.escaped(refusal.topic))", "partition": "\(refusal.partition)", "offset": "\(refusal.offset)",
             ])
-            let position = RecordPosition(topic: refusal.topic, partition: refusal.partition, offset: refusal.offset)
-            guard let message = records[position] else { continue }
-            pending.append((index, deadLetter(for: message, reason: refusal.reason)))
+            guard let message = records[RecordPosition(refusal)] else { continue }
+            pending.append((index, letter(for: message, reason: refusal.reason)))
         }
-        var backoff = Backoff(cap: configuration.retryCap)
+        var backoff = policy.backoff()
         while !pending.isEmpty {
             let results = await producer.send(pending.map { $0.letter })
             var again: [(index: Int, letter: KafkaOutgoingMessage)] = []
@@ -60,14 +68,14 @@ extension IngestionPipeline {
                 logger.warning("dead letters not acknowledged; retrying", metadata: [
                     "count": "\(again.count)", "kafka.error": "\(LogText.escaped("\(lastError)"))",
                 ])
-                try await pause(backoff.delay())
+                try await RetryPolicy.pause(backoff.delay())
             }
         }
         return result
     }
 
     /// The record as it came, with headers saying where it came from and why it was refused.
-    func deadLetter(for message: KafkaConsumerMessage, reason: String) -> KafkaOutgoingMessage {
+    func letter(for message: KafkaConsumerMessage, reason: String) -> KafkaOutgoingMessage {
         var headers = [
             KafkaHeader(key: "reason", value: reason),
             KafkaHeader(key: "original-topic", value: message.topic),
@@ -76,24 +84,6 @@ extension IngestionPipeline {
         ]
         // Binary-mode attributes travel along so the dead letter can be read as the event it was.
         headers += message.headers.filter { $0.key.lowercased().hasPrefix("ce_") || $0.key.lowercased() == "content-type" }
-        return KafkaOutgoingMessage(
-            topic: configuration.deadLetterTopic, key: message.key, value: message.value, headers: headers)
-    }
-}
-
-/// Where a Kafka record is: what ties a refusal to the record it refuses.
-struct RecordPosition: Hashable {
-    let topic: String
-    let partition: Int32
-    let offset: Int64
-
-    init(topic: String, partition: Int32, offset: Int64) {
-        self.topic = topic
-        self.partition = partition
-        self.offset = offset
-    }
-
-    init(_ message: KafkaConsumerMessage) {
-        self.init(topic: message.topic, partition: message.partition, offset: message.offset)
+        return KafkaOutgoingMessage(topic: topic, key: message.key, value: message.value, headers: headers)
     }
 }

@@ -10,7 +10,7 @@ extension IngestionPipeline {
         let limit = configuration.policy.rules.maximumBeneficiariesPerAuthoriser
         let group = configuration.groupID
         do {
-            return try await retrying(
+            return try await retry.run(
                 "apply the family-account limit and store offsets", databaseJustAnswered: true, isolatingPoison: true,
                 abandonOnOutage: true
             ) {
@@ -27,7 +27,7 @@ extension IngestionPipeline {
             logger.error("family-account limit not applied to this batch's persons; their own rows stand", metadata: [
                 "error": "\(LogText.escaped(poison.reason))", "persons": "\(persons.count)",
             ])
-            try await retrying("store offsets", databaseJustAnswered: true, abandonOnOutage: true) {
+            try await retry.run("store offsets", databaseJustAnswered: true, abandonOnOutage: true) {
                 try await self.store.advanceOffsets(group: group, to: batch.nextOffsets)
             }
             return 0

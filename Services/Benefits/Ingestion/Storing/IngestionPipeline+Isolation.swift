@@ -22,8 +22,8 @@ extension IngestionPipeline {
     ) async throws -> IngestOutcome {
         let recomputation = self.recomputation
         do {
-            return try await retrying("store batch", databaseJustAnswered: true, isolatingPoison: true) {
-                try await self.store.ingest(batch: part, advancingOffsets: false) { personId, history in
+            return try await retry.run("store batch", databaseJustAnswered: true, isolatingPoison: true) {
+                try await self.store.ingest(batch: part) { personId, history in
                     recomputation.result(personId: personId, history: history, known: known)
                 }
             }
@@ -61,7 +61,7 @@ extension IngestionPipeline {
         metrics.recordIsolation()
         let events = part.events
         // Copies already stored (a re-delivery after a crash) stay what they are.
-        let copies = try await retrying("look up stored copies", databaseJustAnswered: true) {
+        let copies = try await retry.run("look up stored copies", databaseJustAnswered: true) {
             try await self.store.storedPayloads(of: events)
         }
         let reason = "not stored: the person's events could not be stored or their coverage computed: \(poison.reason)"
@@ -71,7 +71,7 @@ extension IngestionPipeline {
             "error": "\(LogText.escaped(poison.reason))",
         ])
         metrics.recordRefused(refusals)
-        let sent = try await deadLettered(refusals, from: messages)
+        let sent = try await deadLetters.send(refusals, from: messages)
         let rest = IngestBatch(consumerGroup: part.consumerGroup, events: [], refusals: sent)
         var outcome = try await storeIsolating(rest, known: known, messages: messages)
         outcome.eventsDuplicate += events.count - refusals.count

@@ -1,0 +1,83 @@
+import Kafka
+import ServiceSupport
+
+extension IngestionPipeline {
+    /// The batch's lanes in parallel, one transaction each (each retried while the database is
+    /// unreachable, and split by person when its content is refused: `storeIsolating`), then
+    /// the family-account limit and the offsets in one last transaction, then the Kafka commit.
+    func storeAndCommit(_ prepared: PreparedBatch) async throws {
+        let trace = BatchTrace.start(prepared.messages, group: configuration.groupID)
+        defer { trace.end() }
+        // One deadline-bounded check per batch; the steps below, milliseconds later, skip theirs
+        // unless they have to retry.
+        try await retry.run("reach the database") {}
+        // Here rather than in `prepare`: the previous batch, stored meanwhile, may hold the first copy.
+        let checked = try await refusingChangedCopies(prepared)
+        let known = checked.known
+        let batch = checked.batch
+        let lanes = batch.lanes(configuration.databaseLanes)
+        // Lanes commit asynchronously (`synchronous_commit = off`): a PostgreSQL crash may lose
+        // commits it had acknowledged. Whenever the database was unreachable after a lane
+        // committed, the lanes run again (idempotent) before the offsets are stored, so
+        // offsets never move past effects a crash took away.
+        var outcome = IngestOutcome()
+        var relinked = 0
+        var deadLettersSent = false
+        while true {
+            let outagesBefore = state.snapshot.databaseOutages
+            outcome = try await withThrowingTaskGroup(of: IngestOutcome.self) { group in
+                for lane in lanes {
+                    group.addTask { try await self.storeIsolating(lane, known: known, messages: prepared.messages) }
+                }
+                return try await group.reduce(IngestOutcome(), +)
+            }
+            guard state.snapshot.databaseOutages == outagesBefore else { continue }
+            do {
+                // Events the database refused one by one inside a lane: their rows are committed,
+                // their dead letters go now, before the offsets, so a crash in between sends them again.
+                if !outcome.databaseRefusals.isEmpty {
+                    let sent: [Refusal]
+                    if deadLettersSent {
+                        sent = outcome.databaseRefusals
+                    } else {
+                        metrics.recordRefused(outcome.databaseRefusals)
+                        sent = try await deadLetters.send(outcome.databaseRefusals, from: prepared.messages)
+                        deadLettersSent = true
+                    }
+                    try await retry.run("note dead letters not sent", databaseJustAnswered: true, abandonOnOutage: true) {
+                        try await self.store.noteDeadLetterFailures(sent)
+                    }
+                }
+                relinked = try await finish(batch, known: known)
+                break
+            } catch is DatabaseInterrupted {
+                logger.warning("the database was unreachable after the batch's lanes committed; storing the batch again")
+                try await RetryPolicy.pause(.milliseconds(100))
+            }
+        }
+        trace.committed(batch, refusedInLanes: outcome.databaseRefusals)
+        onCommitted?(batch.events, batch.refusals)
+        do {
+            try await consumer.commit(after: prepared.messages)
+        } catch {
+            // The database holds the offsets that count; Kafka's are a convenience for tools.
+            logger.warning("Kafka offset commit failed", metadata: ["kafka.error": "\(LogText.escaped("\(error)"))"])
+        }
+        state.update {
+            $0.batchesStored += 1
+            $0.eventsStored += outcome.eventsStored
+            $0.refusalsStored += outcome.refusalsStored
+            $0.duplicatesSkipped += outcome.eventsDuplicate
+            $0.recordsProcessed += prepared.messages.count
+        }
+        metrics.record(
+            consumedByType: checked.consumedByType, refusedByType: checked.refusedByType,
+            duplicates: outcome.eventsDuplicate, size: prepared.messages.count,
+            duration: ContinuousClock.now - prepared.started, nextOffsets: batch.nextOffsets)
+        logger.debug("batch stored", metadata: [
+            "records": "\(prepared.messages.count)", "stored": "\(outcome.eventsStored)",
+            "duplicates": "\(outcome.eventsDuplicate)", "refused": "\(outcome.refusalsStored)",
+            "persons": "\(outcome.personsRecomputed)", "familyLinked": "\(relinked)",
+        ])
+    }
+}
