@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds everything and runs every test against the stack scripts/dev started:
-# the schemathesis fuzz run of the enrollment API, then `swift test` (unit,
+# the formatter's lint, the schemathesis fuzz run of the enrollment API, then `swift test` (unit,
 # integration, system; the tests that stop the broker or PostgreSQL last, on their
 # own). Called by `scripts/dev test`; expects the stack's environment. Exits
 # non-zero when any part failed; the summaries of the three swift test runs are last.
@@ -9,6 +9,14 @@ source "$(dirname "$0")/lib/common.sh"
 cd "$ROOT_DIR"
 mkdir -p "$LOG_DIR"
 swift build --build-tests
+
+# The formatter's lint (`.swift-format`; `scripts/dev format` fixes what it finds).
+lint_status=0
+if [ $# -eq 0 ]; then
+  say "lint: swift format lint --strict"
+  swift format lint --strict --parallel --recursive Package.swift Services Shared Tests || lint_status=$?
+  [ $lint_status -eq 0 ] || say "lint FAILED: run scripts/dev format, review and commit"
+fi
 
 fuzz_status=0
 if [ "${SKIP_FUZZ:-0}" != 1 ] && [ $# -eq 0 ]; then
@@ -39,4 +47,5 @@ else
   say "swift test summaries: $(grep -E '(✔|✘) Test run with' "$LOG_DIR/swift-test.log" | sed 's/^.*Test run with //' | paste -sd ';' -)"
 fi
 [ $fuzz_status -eq 0 ] || exit $fuzz_status
+[ $lint_status -eq 0 ] || exit $lint_status
 exit $test_status

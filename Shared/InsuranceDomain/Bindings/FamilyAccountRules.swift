@@ -21,7 +21,10 @@ public enum FamilyAccountRules {
     ) -> (authorisations: [FamilyAuthorisation], refused: [(EventIdentity, String)]) {
         var refused: [(EventIdentity, String)] = []
         // Same day: bindings before revocations, so bound and revoked on one day is an empty authorisation.
-        enum Step { case bind(FamilyAccountBinding), revoke(FamilyAccountRevocation) }
+        enum Step {
+            case bind(FamilyAccountBinding)
+            case revoke(FamilyAccountRevocation)
+        }
         var steps: [(date: LocalDate, rank: Int, identity: EventIdentity, step: Step)] = []
         for (identity, binding) in bindings {
             if let reason = excluded[identity] {
