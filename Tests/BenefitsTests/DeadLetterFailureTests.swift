@@ -35,4 +35,27 @@ struct DeadLetterFailureTests {
     func transient(error: KafkaError) {
         #expect(!DeadLetterSender.isPermanent(error))
     }
+
+    @Test("a dead letter keeps the record, says where it came from and why, and stays in the record's trace")
+    func letterHeaders() {
+        let traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+        let record = KafkaConsumerMessage(
+            topic: "insurance.contributions.v1", partition: 2, offset: 41, key: Array("p-1".utf8), value: Array("{}".utf8),
+            headers: [
+                KafkaHeader(key: "ce_id", value: "e-1"), KafkaHeader(key: "Content-Type", value: "application/json"),
+                KafkaHeader(key: "traceparent", value: traceparent), KafkaHeader(key: "tracestate", value: "city=1"),
+                KafkaHeader(key: "x-internal", value: "not forwarded"),
+            ],
+            timestamp: nil)
+        let letter = DeadLetterSender.letter(for: record, reason: "data.amountFen: must be positive", topic: "dlq")
+        #expect(letter.topic == "dlq")
+        #expect(letter.key == record.key)
+        #expect(letter.value == record.value)
+        #expect(letter.headers.map(\.key) == [
+            "reason", "original-topic", "original-partition", "original-offset",
+            "ce_id", "Content-Type", "traceparent", "tracestate",
+        ])
+        #expect(letter.headers.first { $0.key == "traceparent" }?.value == Array(traceparent.utf8))
+        #expect(letter.headers.first { $0.key == "original-offset" }?.value == Array("41".utf8))
+    }
 }

@@ -41,7 +41,7 @@ struct DeadLetterSender: Sendable {
                 "topic": "\(LogText.escaped(refusal.topic))", "partition": "\(refusal.partition)", "offset": "\(refusal.offset)",
             ])
             guard let message = records[RecordPosition(refusal)] else { continue }
-            pending.append((index, letter(for: message, reason: refusal.reason)))
+            pending.append((index, Self.letter(for: message, reason: refusal.reason, topic: topic)))
         }
         var backoff = policy.backoff()
         while !pending.isEmpty {
@@ -74,16 +74,24 @@ struct DeadLetterSender: Sendable {
         return result
     }
 
-    /// The record as it came, with headers saying where it came from and why it was refused.
-    func letter(for message: KafkaConsumerMessage, reason: String) -> KafkaOutgoingMessage {
+    /// Headers of the record that travel with its dead letter: the binary-mode attributes and
+    /// content type, so the dead letter can be read as the event it was, and the trace context,
+    /// so it stays in the trace of the request that sent the event.
+    static func travelsAlong(_ header: KafkaHeader) -> Bool {
+        let key = header.key.lowercased()
+        return key.hasPrefix("ce_") || ["content-type", "traceparent", "tracestate"].contains(key)
+    }
+
+    /// The record as it came, for `topic`, with headers saying where it came from and why it
+    /// was refused.
+    static func letter(for message: KafkaConsumerMessage, reason: String, topic: String) -> KafkaOutgoingMessage {
         var headers = [
             KafkaHeader(key: "reason", value: reason),
             KafkaHeader(key: "original-topic", value: message.topic),
             KafkaHeader(key: "original-partition", value: String(message.partition)),
             KafkaHeader(key: "original-offset", value: String(message.offset)),
         ]
-        // Binary-mode attributes travel along so the dead letter can be read as the event it was.
-        headers += message.headers.filter { $0.key.lowercased().hasPrefix("ce_") || $0.key.lowercased() == "content-type" }
+        headers += message.headers.filter(travelsAlong)
         return KafkaOutgoingMessage(topic: topic, key: message.key, value: message.value, headers: headers)
     }
 }
