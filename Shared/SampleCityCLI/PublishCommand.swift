@@ -30,52 +30,32 @@ struct PublishCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let environment = ServiceEnvironment()
-        let topics = StreamTopics(environment: environment)
-        let configuration = try KafkaProducerConfiguration.fromEnvironment(
-            environment, base: KafkaProducerConfiguration(clientID: "insurance-sample"))
-        var logger = Logger(label: "insurance-sample")
-        logger.logLevel = .warning
-        let producer = try KafkaProducer(configuration: configuration, logger: logger)
-        let service = Task { try await producer.run() }
-        defer { producer.triggerGracefulShutdown() }
-
-        let started = ContinuousClock.now
-        var sent = 0
-        var batch: [KafkaOutgoingMessage] = []
-        batch.reserveCapacity(sendBatch)
         let sample = SampleCity(city.sampleOptions)
-        for event in sample.events where !(faultyOnly && !event.isFaulty) && !(validOnly && event.isFaulty) {
-            batch.append(Self.message(event, topics: topics))
-            if batch.count == sendBatch {
-                try await Self.send(batch, with: producer)
-                sent += batch.count
-                batch.removeAll(keepingCapacity: true)
+        let (sent, started) = try await SampleProducer.with(
+            environment: ServiceEnvironment(), clientID: "insurance-sample", logLevel: .warning
+        ) { producer in
+            let started = ContinuousClock.now
+            var sent = 0
+            var batch: [KafkaOutgoingMessage] = []
+            batch.reserveCapacity(sendBatch)
+            for event in sample.events where !(faultyOnly && !event.isFaulty) && !(validOnly && event.isFaulty) {
+                batch.append(producer.message(event))
+                if batch.count == sendBatch {
+                    try await Self.send(batch, with: producer)
+                    sent += batch.count
+                    batch.removeAll(keepingCapacity: true)
+                }
             }
+            try await Self.send(batch, with: producer)
+            sent += batch.count
+            return (sent, started)
         }
-        try await Self.send(batch, with: producer)
-        sent += batch.count
-        producer.triggerGracefulShutdown()
-        try await service.value
         let seconds = (ContinuousClock.now - started) / .seconds(1)
         print("published \(sent) events in \(String(format: "%.1f", seconds)) s (\(Int(Double(sent) / max(seconds, 0.001))) events/s)")
     }
 
-    /// Structured mode, keyed by the person's number; an event broken before a
-    /// person could be named goes without a key (librdkafka then spreads it).
-    static func message(_ event: SampleEvent, topics: StreamTopics) -> KafkaOutgoingMessage {
-        KafkaOutgoingMessage(
-            topic: topics.topic(for: event.stream),
-            key: event.key.isEmpty ? nil : Array(event.key.utf8),
-            value: Array(event.json.utf8),
-            headers: [KafkaHeader(key: "content-type", value: Array("application/cloudevents+json".utf8))])
-    }
-
-    static func send(_ batch: [KafkaOutgoingMessage], with producer: KafkaProducer) async throws {
-        let failures = await producer.send(batch).compactMap { result -> KafkaError? in
-            if case .failure(let error) = result { return error }
-            return nil
-        }
+    static func send(_ batch: [KafkaOutgoingMessage], with producer: SampleProducer) async throws {
+        let failures = await producer.failures(sending: batch)
         if let first = failures.first {
             throw ValidationError("\(failures.count) of \(batch.count) events were not acknowledged by the broker: \(first)")
         }

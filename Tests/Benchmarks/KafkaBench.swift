@@ -98,20 +98,6 @@ struct KafkaBench: AsyncParsableCommand {
     private func consumeSwift(servers: String, topic: String, group: String, logger: Logger) async throws -> Double {
         let consumer = try KafkaConsumer(
             configuration: KafkaConsumerConfiguration(groupID: group, topics: [topic], bootstrapServers: servers), logger: logger)
-        let service = Task { try await consumer.run() }
-        var received = 0
-        var bytes = 0
-        var started: ContinuousClock.Instant?
-        for await batch in consumer.batches(maxCount: 10_000, maxWait: .milliseconds(100)) {
-            if started == nil { started = .now }
-            received += batch.count
-            for message in batch { bytes += message.value.count + (message.key?.count ?? 0) }
-            if received >= messages { break }
-        }
-        let elapsed = ContinuousClock.now - (started ?? .now)
-        consumer.triggerGracefulShutdown()
-        try await service.value
-        guard received >= messages else { throw ValidationError("Swift consumer read \(received) of \(messages)") }
-        return Double(received) / elapsed.inSeconds
+        return try await ConsumeRate.measure(consumer, count: messages, name: "Swift consumer", touchingBytes: true)
     }
 }

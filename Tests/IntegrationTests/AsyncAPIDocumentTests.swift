@@ -8,26 +8,19 @@ import Testing
 /// type the domain library knows, each with its payload schema in schemas/.
 @Suite("asyncapi/insurance-events.yaml")
 struct AsyncAPIDocumentTests {
-    struct Report: Decodable {
+    struct Report: CheckReport {
         let problems: [String]
         let types: [String]
         let unresolvedFiles: [String]
     }
 
     static func check(_ root: URL) async throws -> (status: Int32, report: Report?, output: String) {
-        let outcome = try await ChildProcess.run(
-            "/usr/bin/env", ["python3", StackEnvironment.repositoryRoot.appendingPathComponent("scripts/check-asyncapi.py").path, root.path],
-            output: .standardOutputAndError, timeout: .seconds(120))
-        let line = outcome.output.split(separator: "\n").last.map(String.init) ?? ""
-        return (outcome.status, try? JSONDecoder().decode(Report.self, from: Data(line.utf8)), outcome.output)
+        try await CheckScript.run("check-asyncapi.py", on: root)
     }
 
     @Test("validates against the AsyncAPI 3.0.0 JSON Schema and every reference resolves")
     func documentIsValid() async throws {
-        let (status, report, output) = try await Self.check(StackEnvironment.repositoryRoot)
-        let checked = try #require(report, "no report from scripts/check-asyncapi.py: \(output)")
-        #expect(status == 0, "\(checked.problems)")
-        #expect(checked.problems.isEmpty)
+        _ = try await CheckScript.passing("check-asyncapi.py", as: Report.self)
     }
 
     @Test("every event type of the domain library has a message, both content modes, and its schema file")

@@ -7,7 +7,7 @@ import Testing
 /// document outside the repository.
 @Suite("README and docs/")
 struct DocumentationTests {
-    struct Report: Decodable {
+    struct Report: CheckReport {
         struct Link: Decodable { let file: String; let target: String }
         let problems: [String]
         let missingLinks: [Link]
@@ -17,19 +17,12 @@ struct DocumentationTests {
     static let pendingDocuments: Set<String> = []
 
     static func check(_ root: URL) async throws -> (status: Int32, report: Report?, output: String) {
-        let outcome = try await ChildProcess.run(
-            "/usr/bin/env", ["python3", StackEnvironment.repositoryRoot.appendingPathComponent("scripts/check-docs.py").path, root.path],
-            output: .standardOutputAndError, timeout: .seconds(120))
-        let line = outcome.output.split(separator: "\n").last.map(String.init) ?? ""
-        return (outcome.status, try? JSONDecoder().decode(Report.self, from: Data(line.utf8)), outcome.output)
+        try await CheckScript.run("check-docs.py", on: root)
     }
 
     @Test("README commands exist, links resolve, nothing points outside the repository")
     func documentationMatchesRepository() async throws {
-        let (status, report, output) = try await Self.check(StackEnvironment.repositoryRoot)
-        let checked = try #require(report, "no report from scripts/check-docs.py: \(output)")
-        #expect(status == 0, "\(checked.problems)")
-        #expect(checked.problems.isEmpty)
+        let checked = try await CheckScript.passing("check-docs.py", as: Report.self)
         for link in checked.missingLinks {
             let name = URL(fileURLWithPath: String(link.target.split(separator: "#").first ?? "")).lastPathComponent
             #expect(Self.pendingDocuments.contains(name), "\(link.file) links to \(link.target), which does not exist")

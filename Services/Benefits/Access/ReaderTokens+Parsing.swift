@@ -18,25 +18,15 @@ extension ReaderTokens {
 
     /// Parses the JSON token file (hashes, not tokens).
     public static func parseFile(at path: String) throws -> [(digest: [UInt8], holder: BenefitsReader)] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError(variable: "BENEFITS_TOKENS_FILE", rule: "must name a readable file, got '\(path)'")
-        }
-        return try Self.parseFile(contents: data)
+        try Self.parseFile(contents: TokenFileDecoding.contents(atPath: path, variable: "BENEFITS_TOKENS_FILE"))
     }
 
     public static func parseFile(contents: Data) throws -> [(digest: [UInt8], holder: BenefitsReader)] {
-        let file: ReaderTokenFile
-        do {
-            file = try JSONDecoder().decode(ReaderTokenFile.self, from: contents)
-        } catch {
-            throw ConfigurationError(
-                variable: "BENEFITS_TOKENS_FILE",
-                rule: "must be JSON {\"tokens\":[{\"name\":…,\"sha256\":…,\"scopes\":[\"read\"]}]} (\(error))")
-        }
+        let file = try TokenFileDecoding.decode(
+            ReaderTokenFile.self, from: contents, variable: "BENEFITS_TOKENS_FILE",
+            shape: #"{"tokens":[{"name":…,"sha256":…,"scopes":["read"]}]}"#)
         return try file.tokens.enumerated().map { index, entry in
-            guard let digest = TokenHash.decodeHex(entry.sha256) else {
-                throw ConfigurationError(variable: "tokens[\(index)].sha256", rule: "must be 64 hexadecimal characters (SHA-256 of the token)")
-            }
+            let digest = try TokenFileDecoding.digest(entry.sha256, index: index)
             let scopes = try Self.scopes(entry.scopes ?? ["read"], variable: "tokens[\(index)].scopes")
             return (digest: digest, holder: BenefitsReader(name: entry.name, scopes: scopes))
         }

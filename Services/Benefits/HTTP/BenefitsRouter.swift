@@ -31,7 +31,7 @@ public enum BenefitsRouter {
         }
 
         let api = router.group()
-            .add(middleware: BearerTokenAuthenticator(context: BenefitsRequestContext.self, lookup: lookup))
+            .add(middleware: TokenAuthenticator(context: BenefitsRequestContext.self, scheme: .bearer, lookup: lookup))
             .add(middleware: RequireIdentityMiddleware(context: BenefitsRequestContext.self) { _ in
                 ProblemDetails.response(
                     status: .unauthorized, title: "Missing or unknown bearer token",
@@ -42,8 +42,8 @@ public enum BenefitsRouter {
 
         if let pages {
             let browser = router.group()
-                .add(middleware: BasicTokenAuthenticator(context: BenefitsRequestContext.self, lookup: lookup))
-                .add(middleware: BearerTokenAuthenticator(context: BenefitsRequestContext.self, lookup: lookup))
+                .add(middleware: TokenAuthenticator(context: BenefitsRequestContext.self, scheme: .basicPassword, lookup: lookup))
+                .add(middleware: TokenAuthenticator(context: BenefitsRequestContext.self, scheme: .bearer, lookup: lookup))
                 .add(middleware: RequireIdentityMiddleware(context: BenefitsRequestContext.self) { _ in
                     SignInRequiredPage.response()
                 })

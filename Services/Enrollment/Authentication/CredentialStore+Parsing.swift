@@ -32,26 +32,15 @@ extension CredentialStore {
 
     /// Parses the JSON token file (hashes, not tokens).
     public static func parseFile(at path: String) throws -> [UpstreamCredential] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError(variable: "ENROLLMENT_TOKENS_FILE", rule: "cannot read \(path)")
-        }
-        return try Self.parseFile(contents: data)
+        try Self.parseFile(contents: TokenFileDecoding.contents(atPath: path, variable: "ENROLLMENT_TOKENS_FILE"))
     }
 
     public static func parseFile(contents: Data) throws -> [UpstreamCredential] {
-        let file: TokenFile
-        do {
-            file = try JSONDecoder().decode(TokenFile.self, from: contents)
-        } catch {
-            throw ConfigurationError(
-                variable: "ENROLLMENT_TOKENS_FILE",
-                rule: "must be JSON {\"tokens\":[{\"name\":…,\"sha256\":…,\"sources\":[…],\"types\":[…]}]} (\(error))"
-            )
-        }
+        let file = try TokenFileDecoding.decode(
+            TokenFile.self, from: contents, variable: "ENROLLMENT_TOKENS_FILE",
+            shape: #"{"tokens":[{"name":…,"sha256":…,"sources":[…],"types":[…]}]}"#)
         return try file.tokens.enumerated().map { index, entry in
-            guard let hash = TokenHash.decodeHex(entry.sha256) else {
-                throw ConfigurationError(variable: "tokens[\(index)].sha256", rule: "must be 64 hexadecimal characters (SHA-256 of the token)")
-            }
+            let hash = try TokenFileDecoding.digest(entry.sha256, index: index)
             guard !entry.sources.isEmpty else {
                 throw ConfigurationError(variable: "tokens[\(index)].sources", rule: "needs at least one source prefix (or * for all)")
             }

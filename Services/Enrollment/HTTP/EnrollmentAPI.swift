@@ -48,7 +48,7 @@ public struct EnrollmentAPI: Sendable {
         self.operations.addRoutes(to: router)
         let credentials = self.credentials
         let authenticated = router.group()
-            .add(middleware: BearerTokenAuthenticator(context: EnrollmentRequestContext.self) { credentials.credential(forToken: $0) })
+            .add(middleware: TokenAuthenticator(context: EnrollmentRequestContext.self, scheme: .bearer) { credentials.credential(forToken: $0) })
             .add(middleware: RequireIdentityMiddleware(context: EnrollmentRequestContext.self) { _ in
                 ProblemDetails.unauthenticated().response(headers: [.wwwAuthenticate: #"Bearer realm="enrollment""#])
             })

@@ -8,17 +8,10 @@ extension EventIntakeController {
     /// publishing as one structured-mode event; what is published is the structured form.
     func receiveBinary(_ request: Request, attributes: BinaryModeAttributes, credential: UpstreamCredential) async -> Response {
         var request = request
-        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > self.limits.maxBodyBytes {
-            return ProblemDetails.bodyTooLarge(limit: self.limits.maxBodyBytes).response()
-        }
         let data: [UInt8]
-        do {
-            let buffer = try await request.collectBody(upTo: self.limits.maxBodyBytes)
-            data = Array(buffer.readableBytesView)
-        } catch is NIOTooManyBytesError {
-            return ProblemDetails.bodyTooLarge(limit: self.limits.maxBodyBytes).response()
-        } catch {
-            return ProblemDetails.malformed(MalformedJSON(offset: 0, reason: "the body could not be read")).response()
+        switch await self.readBody(&request) {
+        case .read(let bytes): data = bytes
+        case .refused(let response): return response
         }
         let outcome = self.validator.checkBinary(attributes, data: data, credential: credential)
         // The limit applies to what is published: the structured form the attributes and data make.

@@ -50,17 +50,10 @@ public struct EventIntakeController: Sendable {
         guard let mode = IntakeMode(contentType: request.headers[.contentType]) else {
             return ProblemDetails.unsupportedMediaType(request.headers[.contentType]).response()
         }
-        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > self.limits.maxBodyBytes {
-            return ProblemDetails.bodyTooLarge(limit: self.limits.maxBodyBytes).response()
-        }
         let bytes: [UInt8]
-        do {
-            let buffer = try await request.collectBody(upTo: self.limits.maxBodyBytes)
-            bytes = Array(buffer.readableBytesView)
-        } catch is NIOTooManyBytesError {
-            return ProblemDetails.bodyTooLarge(limit: self.limits.maxBodyBytes).response()
-        } catch {
-            return ProblemDetails.malformed(MalformedJSON(offset: 0, reason: "the body could not be read")).response()
+        switch await self.readBody(&request) {
+        case .read(let body): bytes = body
+        case .refused(let response): return response
         }
 
         let ranges: [Range<Int>]

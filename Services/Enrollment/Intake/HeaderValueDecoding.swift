@@ -1,3 +1,5 @@
+import ServiceSupport
+
 /// Reads one CloudEvents attribute from an HTTP header value, as the CloudEvents HTTP
 /// protocol binding 1.0 asks (§3.1.3.2): a double-quoted value is unquoted first
 /// (backslash escapes undone), then a single round of percent-decoding turns `%xy`
@@ -40,7 +42,7 @@ enum HeaderValueDecoding {
                 continue
             }
             guard index + 2 < unquoted.count,
-                  let high = hexValue(unquoted[index + 1]), let low = hexValue(unquoted[index + 2])
+                  let high = HexDigit.value(unquoted[index + 1]), let low = HexDigit.value(unquoted[index + 2])
             else { return .failure(.badPercentSequence) }
             decoded.append(high << 4 | low)
             index += 3
@@ -69,14 +71,5 @@ enum HeaderValueDecoding {
             index += 1
         }
         return .failure(.unterminatedQuote)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

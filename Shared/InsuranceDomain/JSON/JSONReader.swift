@@ -73,13 +73,8 @@ struct JSONReader<Mode: JSONReadMode> {
     }
 
     private mutating func object(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        index += 1
         var members: [JSONMember] = []
-        skipWhitespace()
-        if peek() == UInt8(ascii: "}") {
-            index += 1
-            return .object(members)
-        }
+        if opensEmpty(closing: UInt8(ascii: "}")) { return .object(members) }
         while true {
             skipWhitespace()
             guard peek() == UInt8(ascii: "\"") else { throw fail(.expectedMemberName) }
@@ -89,35 +84,44 @@ struct JSONReader<Mode: JSONReadMode> {
             index += 1
             let value = try value(depth: depth + 1)
             if Mode.buildsValues, case .string(let name) = name { members.append(JSONMember(name, value)) }
-            skipWhitespace()
-            guard let separator = peek() else { throw fail(.endOfInput) }
-            index += 1
-            if separator == UInt8(ascii: ",") { continue }
-            if separator == UInt8(ascii: "}") { return Mode.buildsValues ? .object(members) : .null }
-            index -= 1
-            throw fail(.expectedObjectSeparator)
+            if try closes(UInt8(ascii: "}"), otherwise: .expectedObjectSeparator) {
+                return Mode.buildsValues ? .object(members) : .null
+            }
         }
     }
 
     private mutating func array(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        index += 1
         var elements: [JSONValue] = []
-        skipWhitespace()
-        if peek() == UInt8(ascii: "]") {
-            index += 1
-            return .array(elements)
-        }
+        if opensEmpty(closing: UInt8(ascii: "]")) { return .array(elements) }
         while true {
             let element = try value(depth: depth + 1)
             if Mode.buildsValues { elements.append(element) }
-            skipWhitespace()
-            guard let separator = peek() else { throw fail(.endOfInput) }
-            index += 1
-            if separator == UInt8(ascii: ",") { continue }
-            if separator == UInt8(ascii: "]") { return Mode.buildsValues ? .array(elements) : .null }
-            index -= 1
-            throw fail(.expectedArraySeparator)
+            if try closes(UInt8(ascii: "]"), otherwise: .expectedArraySeparator) {
+                return Mode.buildsValues ? .array(elements) : .null
+            }
         }
+    }
+
+    /// At `{` or `[`: steps past it, and past `close` too when that follows at once (an empty
+    /// object or array, then true).
+    private mutating func opensEmpty(closing close: UInt8) -> Bool {
+        index += 1
+        skipWhitespace()
+        guard peek() == close else { return false }
+        index += 1
+        return true
+    }
+
+    /// After a member or element: true past `close` (the object or array ends), false past a
+    /// `,` (another follows); anything else is `problem` at its offset.
+    private mutating func closes(_ close: UInt8, otherwise problem: JSONSyntaxError.Reason) throws(JSONSyntaxError) -> Bool {
+        skipWhitespace()
+        guard let separator = peek() else { throw fail(.endOfInput) }
+        index += 1
+        if separator == UInt8(ascii: ",") { return false }
+        if separator == close { return true }
+        index -= 1
+        throw fail(problem)
     }
 
     private mutating func number() throws(JSONSyntaxError) -> JSONValue {

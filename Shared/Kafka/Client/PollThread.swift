@@ -4,42 +4,27 @@ import Foundation
 /// A dedicated OS thread that runs a client's blocking poll loop, so librdkafka's blocking
 /// calls never occupy Swift's cooperative pool.
 final class PollThread: Sendable {
-    struct State: Sendable {
-        var stopRequested = false
-        var finished = false
-        var waiters: [CheckedContinuation<Void, Never>] = []
-    }
-
-    private let state = Locked(State())
+    private let stopRequested = Locked(false)
+    /// Given once `finish` has run.
+    private let finished = ShutdownSignal()
 
     /// Starts the thread: `iteration` runs until `requestStop()`, then `finish` runs once.
     init(name: String, iteration: @escaping @Sendable () -> Void, finish: @escaping @Sendable () -> Void) {
-        let thread = Thread { [state] in
-            while !state.withLock({ $0.stopRequested }) { iteration() }
+        let thread = Thread { [stopRequested, finished] in
+            while !stopRequested.withLock({ $0 }) { iteration() }
             finish()
-            let waiters = state.withLock { state in
-                state.finished = true
-                defer { state.waiters = [] }
-                return state.waiters
-            }
-            for waiter in waiters { waiter.resume() }
+            finished.trigger()
         }
         thread.name = name
         thread.start()
     }
 
-    var isStopRequested: Bool { state.withLock { $0.stopRequested } }
+    var isStopRequested: Bool { stopRequested.withLock { $0 } }
 
-    func requestStop() { state.withLock { $0.stopRequested = true } }
+    func requestStop() { stopRequested.withLock { $0 = true } }
 
     /// Returns when the thread has run `finish`.
     func waitUntilFinished() async {
-        await withCheckedContinuation { continuation in
-            let finished = state.withLock { state in
-                if !state.finished { state.waiters.append(continuation) }
-                return state.finished
-            }
-            if finished { continuation.resume() }
-        }
+        await finished.wait()
     }
 }

@@ -1,6 +1,7 @@
 import ServiceLifecycle
 
 /// A one-shot signal: `trigger()` once, `wait()` returns after it (at once if already given).
+/// Also the poll thread's "finished" signal.
 final class ShutdownSignal: Sendable {
     struct State: Sendable {
         var triggered = false
@@ -41,5 +42,14 @@ final class ShutdownSignal: Sendable {
         } onCancel: {
             ask()
         }
+    }
+
+    /// The `run()` of producer and consumer: waits for a shutdown request, stops the client
+    /// (again: a fatal error may have triggered the signal without stopping the poll thread),
+    /// and returns once the poll thread has finished.
+    func serve(until pollThread: PollThread, stop: @escaping @Sendable () -> Void) async {
+        await waitForShutdownRequest(ask: stop)
+        stop()
+        await pollThread.waitUntilFinished()
     }
 }

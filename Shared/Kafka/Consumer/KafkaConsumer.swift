@@ -95,7 +95,7 @@ public final class KafkaConsumer: Service, Sendable {
 
     /// The messages one by one (taken from librdkafka `pollBatchSize` at a time).
     public var messages: KafkaConsumerMessages {
-        KafkaConsumerMessages(channel: channel, takeCount: configuration.pollBatchSize, takeWait: configuration.pollMaxWait)
+        KafkaConsumerMessages(batches: batches(maxCount: configuration.pollBatchSize, maxWait: configuration.pollMaxWait))
     }
 
     /// The messages in batches of up to `maxCount`, each gathered within `maxWait`.
@@ -112,10 +112,7 @@ public final class KafkaConsumer: Service, Sendable {
     }
 
     public func run() async throws {
-        await shutdown.waitForShutdownRequest { self.triggerGracefulShutdown() }
-        // Also reached when a fatal error triggered the signal: make sure the thread stops.
-        triggerGracefulShutdown()
-        await pollThread.waitUntilFinished()
+        await shutdown.serve(until: pollThread) { self.triggerGracefulShutdown() }
         if let failure = failure.withLock({ $0 }) { throw failure }
     }
 

@@ -154,9 +154,7 @@ public final class KafkaProducer: Service, Sendable {
 
     /// Serves delivery reports until graceful shutdown (or cancellation), then flushes.
     public func run() async throws {
-        await shutdown.waitForShutdownRequest { self.triggerGracefulShutdown() }
-        triggerGracefulShutdown()
-        await pollThread.waitUntilFinished()
+        await shutdown.serve(until: pollThread) { self.triggerGracefulShutdown() }
         if let fatal = client.fatalError { throw fatal }
     }
 

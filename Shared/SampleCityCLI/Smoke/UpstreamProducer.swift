@@ -10,20 +10,11 @@ enum UpstreamProducer {
     static func send(_ events: [SampleEvent], environment: ServiceEnvironment) async -> SmokeCheck {
         let name = "straight to Kafka"
         do {
-            let topics = StreamTopics(environment: environment)
-            let configuration = try KafkaProducerConfiguration.fromEnvironment(
-                environment, base: KafkaProducerConfiguration(clientID: "insurance-smoke"))
-            var logger = Logger(label: "insurance-smoke")
-            logger.logLevel = .error
-            let producer = try KafkaProducer(configuration: configuration, logger: logger)
-            let service = Task { try await producer.run() }
-            let messages = events.map { PublishCommand.message($0, topics: topics) }
-            let failures = await producer.send(messages).compactMap { result -> KafkaError? in
-                if case .failure(let error) = result { return error }
-                return nil
+            let failures = try await SampleProducer.with(
+                environment: environment, clientID: "insurance-smoke", logLevel: .error
+            ) { producer in
+                await producer.failures(sending: events.map(producer.message))
             }
-            producer.triggerGracefulShutdown()
-            try await service.value
             if let first = failures.first {
                 return .fail(name, "\(failures.count) of \(events.count) records not acknowledged by the broker: \(SmokeFailure.brief(first))")
             }

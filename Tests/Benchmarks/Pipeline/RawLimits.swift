@@ -34,19 +34,7 @@ enum RawLimits {
         var configuration = KafkaConsumerConfiguration(groupID: group, topics: [topic], bootstrapServers: servers)
         configuration.sessionTimeout = .milliseconds(6_000)
         let consumer = try KafkaConsumer(configuration: configuration, logger: logger)
-        let service = Task { try await consumer.run() }
-        var received = 0
-        var started: ContinuousClock.Instant?
-        for await batch in consumer.batches(maxCount: 10_000, maxWait: .milliseconds(100)) {
-            if started == nil { started = .now }
-            received += batch.count
-            if received >= count { break }
-        }
-        let elapsed = ContinuousClock.now - (started ?? .now)
-        consumer.triggerGracefulShutdown()
-        try await service.value
-        guard received >= count else { throw BenchError("raw consumer read \(received) of \(count)") }
-        return Double(received) / elapsed.inSeconds
+        return try await ConsumeRate.measure(consumer, count: count, name: "raw consumer")
     }
 
     /// COPY of the lines as `events`-shaped rows into a plain table (no keys, no indexes).

@@ -24,29 +24,26 @@ struct EventFeed: Sendable {
 
     /// Sends and waits for the broker's acknowledgement of every event; throws on any failure.
     func publish(_ events: some Collection<SampleEvent>) async throws {
-        try await send(events.map { event in
-            KafkaOutgoingMessage(
-                topic: topics.topic(for: event.stream),
-                key: event.key.isEmpty ? nil : Array(event.key.utf8),
-                value: Array(event.json.utf8),
-                headers: [KafkaHeader(key: "content-type", value: Array("application/cloudevents+json".utf8))])
-        })
+        try await send(events.map { structured($0.json, stream: $0.stream, key: $0.key) })
     }
 
     /// Records on their stream's topic, keyed as given (no key when empty), structured mode.
     func publishRecords(_ records: [BoundaryMutations.Record]) async throws {
-        try await send(records.map { record in
-            KafkaOutgoingMessage(
-                topic: topics.topic(for: record.stream),
-                key: record.key.isEmpty ? nil : Array(record.key.utf8),
-                value: Array(record.json.utf8),
-                headers: [KafkaHeader(key: "content-type", value: Array("application/cloudevents+json".utf8))])
-        })
+        try await send(records.map { structured($0.json, stream: $0.stream, key: $0.key) })
     }
 
     /// Raw lines (not CloudEvents at all) on a topic, keyed by `key`.
     func publishRaw(_ lines: [String], topic: String, key: String) async throws {
         try await send(lines.map { KafkaOutgoingMessage(topic: topic, key: key, value: Array($0.utf8)) })
+    }
+
+    /// Structured mode on the stream's topic, keyed as given (no key when empty).
+    private func structured(_ json: String, stream: SampleEvent.Stream, key: String) -> KafkaOutgoingMessage {
+        KafkaOutgoingMessage(
+            topic: topics.topic(for: stream),
+            key: key.isEmpty ? nil : Array(key.utf8),
+            value: Array(json.utf8),
+            headers: [KafkaHeader(key: "content-type", value: Array("application/cloudevents+json".utf8))])
     }
 
     private func send(_ messages: [KafkaOutgoingMessage]) async throws {

@@ -39,7 +39,7 @@ public enum CityOverviewPage {
             var bars: [CityOverviewView.MonthBar] = []
             for (value, colour) in [(month.annual, PageStyle.annual), (month.newborn, PageStyle.newborn), (month.monthAfterPayment, PageStyle.monthAfterPayment)] where value > 0 {
                 let y0 = y(Saturating.add(base, value)), y1 = y(base)
-                bars.append(.init(x: HTML.px(x), y: HTML.px(y0), width: HTML.px(barWidth), height: HTML.px(max(y1 - y0, 0.5)), fill: colour))
+                bars.append(.init(box: ChartBox(x: HTML.px(x), y: HTML.px(y0), width: HTML.px(barWidth), height: HTML.px(max(y1 - y0, 0.5))), fill: colour))
                 base = Saturating.add(base, value)
             }
             return CityOverviewView.Month(

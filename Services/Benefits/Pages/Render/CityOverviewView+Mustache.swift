@@ -69,25 +69,7 @@ extension CityOverviewView.Month: MustacheParent {
 
 extension CityOverviewView.MonthBar: MustacheParent {
     func child(named name: String) -> Any? {
-        switch name {
-        case "x": x
-        case "y": y
-        case "width": width
-        case "height": height
-        case "fill": fill
-        default: nil
-        }
-    }
-}
-
-extension CityOverviewView.MonthLabel: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "x": x
-        case "y": y
-        case "text": text
-        default: nil
-        }
+        name == "fill" ? fill : box.child(named: name)
     }
 }
 

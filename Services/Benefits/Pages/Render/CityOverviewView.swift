@@ -8,8 +8,9 @@ struct CityOverviewView {
     struct Chart { let width, height: String; let grid: [GridLine]; let months: [Month] }
     struct GridLine { let x1, x2, y, stroke, labelX, labelY, value: String }
     struct Month { let title: String; let bars: [MonthBar]; let monthLabel: MonthLabel? }
-    struct MonthBar { let x, y, width, height, fill: String }
-    struct MonthLabel { let x, y, text: String }
+    /// A bar's rectangle and colour; the template reads `x`, `y`, `width`, `height` and `fill`.
+    struct MonthBar { let box: ChartBox; let fill: String }
+    typealias MonthLabel = ChartLabel
     struct Refusal { let reason, type, count: String }
     struct Renewals { let statuses: [String]; let tallies: [Tally] }
     struct Tally { let policyYear: Int; let cells: [Cell]; let total: String }

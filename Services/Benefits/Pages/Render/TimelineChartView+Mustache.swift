@@ -39,29 +39,6 @@ extension Palette: MustacheParent {
     }
 }
 
-extension TimelineChartView.Box: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "x": x
-        case "y": y
-        case "width": width
-        case "height": height
-        default: nil
-        }
-    }
-}
-
-extension TimelineChartView.Label: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "x": x
-        case "y": y
-        case "text": text
-        default: nil
-        }
-    }
-}
-
 extension TimelineChartView.Line: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {

@@ -3,8 +3,8 @@ import InsuranceDomain
 /// What the timeline's SVG draws, as the template reads it: every coordinate already formatted
 /// (`HTML.px`), every text plain (the template escapes it). Built by `TimelineChartView.init`.
 struct TimelineChartView {
-    struct Box { let x, y, width, height: String }
-    struct Label { let x, y, text: String }
+    typealias Box = ChartBox
+    typealias Label = ChartLabel
     struct Band { let box: Box; let fill: String; let year, nextYear: Int; let label: Label }
     struct Bar { let box: Box; let fill, title: String; let label: Label? }
     struct Gap { let box: Box; let title: String }

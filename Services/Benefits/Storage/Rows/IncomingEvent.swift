@@ -2,6 +2,7 @@ import Foundation
 
 /// A valid event read from Kafka, to be stored once per (`source`, `eventId`): the event as
 /// it will be stored (`stored`, what a person's history holds) and where it was read.
+@dynamicMemberLookup
 public struct IncomingEvent: Sendable, Hashable {
     /// The event itself; its payload holds citizen ID numbers, never logged.
     public var stored: StoredEvent
@@ -19,35 +20,17 @@ public struct IncomingEvent: Sendable, Hashable {
         self.offset = offset
     }
 
-    public var source: String {
-        get { stored.source }
-        set { stored.source = newValue }
-    }
-    public var eventId: String {
-        get { stored.eventId }
-        set { stored.eventId = newValue }
-    }
-    public var type: String {
-        get { stored.type }
-        set { stored.type = newValue }
-    }
-    public var personId: String {
-        get { stored.personId }
-        set { stored.personId = newValue }
-    }
-    /// The event's business time (`time`).
-    public var eventTime: Date {
-        get { stored.eventTime }
-        set { stored.eventTime = newValue }
-    }
-    /// The event as received (JSON text).
-    public var payload: String {
-        get { stored.payload }
-        set { stored.payload = newValue }
+    /// The stored event's fields (`source`, `eventId`, `type`, `personId`, `eventTime` (the
+    /// event's business time, `time`), `payload` (the event as received, JSON text)) read and
+    /// written through `stored`, so the two types keep one field list.
+    @inlinable
+    public subscript<Value>(dynamicMember field: WritableKeyPath<StoredEvent, Value>) -> Value {
+        get { stored[keyPath: field] }
+        set { stored[keyPath: field] = newValue }
     }
 }
 
 extension IncomingEvent {
     /// `eventTime` as stored: whole microseconds since 1970.
-    var eventTimeMicroseconds: Int64 { Int64((eventTime.timeIntervalSince1970 * 1_000_000).rounded()) }
+    var eventTimeMicroseconds: Int64 { Int64((stored.eventTime.timeIntervalSince1970 * 1_000_000).rounded()) }
 }

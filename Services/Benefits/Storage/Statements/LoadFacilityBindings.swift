@@ -1,7 +1,7 @@
 import PostgresNIO
 
 extension Statements {
-    struct LoadFacilityBindings: PostgresPreparedStatement {
+    struct LoadFacilityBindings: PersonStatement {
         static let sql = """
             SELECT facility_code, facility_kind, hospital_level, to_char(bound_on, 'YYYY-MM-DD'),
                    to_char(ends_on, 'YYYY-MM-DD'), status, reason
@@ -9,12 +9,6 @@ extension Statements {
             """
         typealias Row = FacilityBindingRow
         let personId: String
-
-        func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 1)
-            bindings.append(personId)
-            return bindings
-        }
 
         func decodeRow(_ row: PostgresRow) throws -> FacilityBindingRow {
             let (code, kind, level, boundOn, endsOn, status, reason) =

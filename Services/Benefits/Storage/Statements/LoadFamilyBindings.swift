@@ -1,7 +1,7 @@
 import PostgresNIO
 
 extension Statements {
-    struct LoadFamilyBindings: PostgresPreparedStatement {
+    struct LoadFamilyBindings: PersonStatement {
         static let sql = """
             SELECT authoriser_id, relationship, to_char(bound_on, 'YYYY-MM-DD'), to_char(revoked_on, 'YYYY-MM-DD'),
                    rank, status, reason
@@ -9,12 +9,6 @@ extension Statements {
             """
         typealias Row = FamilyAccountBindingRow
         let personId: String
-
-        func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 1)
-            bindings.append(personId)
-            return bindings
-        }
 
         func decodeRow(_ row: PostgresRow) throws -> FamilyAccountBindingRow {
             let (authoriser, relationship, boundOn, revokedOn, rank, status, reason) =
