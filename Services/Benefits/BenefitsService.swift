@@ -29,13 +29,22 @@ public struct BenefitsService: Sendable {
         pageTemplates = try PageTemplates.bundled()
         client = PostgresClient(configuration: configuration.database.clientConfiguration, backgroundLogger: logger)
         apiClient = PostgresClient(
-            configuration: configuration.api.applied(to: configuration.database).clientConfiguration, backgroundLogger: logger)
+            configuration: configuration.api.applied(to: configuration.database).clientConfiguration,
+            backgroundLogger: logger
+        )
         store = BenefitsStore(client: client, logger: logger, synchronousCommit: configuration.synchronousCommit)
         let consumer = try KafkaConsumer(
-            configuration: BenefitsConfiguration.pipelineConsumer(configuration.consumer), logger: logger)
+            configuration: BenefitsConfiguration.pipelineConsumer(configuration.consumer),
+            logger: logger
+        )
         let producer = try KafkaProducer(configuration: configuration.producer, logger: logger)
         pipeline = IngestionPipeline(
-            configuration: configuration, consumer: consumer, producer: producer, store: store, logger: logger)
+            configuration: configuration,
+            consumer: consumer,
+            producer: producer,
+            store: store,
+            logger: logger
+        )
     }
 
     /// `/ready`: the database (and the pipeline's last attempt at it) and the broker.
@@ -53,15 +62,20 @@ public struct BenefitsService: Sendable {
         let router = BenefitsRouter.make(
             coverage: CoverageAPI(store: apiStore, policy: configuration.policy),
             pages: BenefitsPages(
-                loader: BenefitsPagesLoader(client: apiClient, policy: configuration.policy), templates: pageTemplates),
+                loader: BenefitsPagesLoader(client: apiClient, policy: configuration.policy),
+                templates: pageTemplates
+            ),
             cityCacheLifetime: configuration.cityCacheLifetime,
             readers: configuration.readers,
-            checks: readinessChecks, registry: MetricsBootstrap.prometheus())
+            checks: readinessChecks,
+            registry: MetricsBootstrap.prometheus()
+        )
         return Application(
             router: router,
             server: configuration.http.server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
-            logger: logger)
+            logger: logger
+        )
     }
 
     /// Everything, in start order (shutdown runs in reverse). `observability` (the span
@@ -69,10 +83,18 @@ public struct BenefitsService: Sendable {
     public func serviceGroup(withHTTP: Bool = true, observability: (any Service)? = nil) -> ServiceGroup {
         var services: [any Service] = [observability].compactMap { $0 } + [client, apiClient, MigrationsFirst(then: pipeline, logger: logger)]
         if withHTTP { services.append(application()) }
-        return ServiceGroup(configuration: .init(
-            services: services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup,
-                                           failureTerminationBehavior: .gracefullyShutdownGroup) },
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
+        return ServiceGroup(
+            configuration: .init(
+                services: services.map {
+                    .init(
+                        service: $0,
+                        successTerminationBehavior: .gracefullyShutdownGroup,
+                        failureTerminationBehavior: .gracefullyShutdownGroup
+                    )
+                },
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        )
     }
 }

@@ -6,5 +6,6 @@ struct BenefitsCommand: AsyncParsableCommand {
         commandName: "benefits-service",
         abstract: "Consumes insurance events into PostgreSQL, computes coverage and serves it over HTTP.",
         subcommands: [ServeCommand.self, EvaluateCommand.self, RecomputeCommand.self, RedriveCommand.self],
-        defaultSubcommand: ServeCommand.self)
+        defaultSubcommand: ServeCommand.self
+    )
 }

@@ -9,7 +9,8 @@ import Settings
 struct EvaluateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Print every person's coverage for a file of CloudEvents (one JSON per line; '-' for stdin).")
+        abstract: "Print every person's coverage for a file of CloudEvents (one JSON per line; '-' for stdin)."
+    )
 
     @Argument(help: "File of CloudEvents, one JSON event per line, or '-' for standard input.")
     var file: String

@@ -12,7 +12,8 @@ struct RecomputeCommand: AsyncParsableCommand {
             Safe beside a running service (persons are locked as the pipeline locks them) and idempotent: \
             a run stopped midway is run again, or continued with --after the last person it reported. \
             Progress goes to stderr (a bar on a terminal, plain lines otherwise), the summary to stdout.
-            """)
+            """
+    )
 
     @Option(help: "Only this person (and persons linked to them by a family-account authoriser over the limit).")
     var person: String?

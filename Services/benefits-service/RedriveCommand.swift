@@ -10,7 +10,8 @@ struct RedriveCommand: AsyncParsableCommand {
         discussion: """
             Each event is stored at most once (by source and id) whatever the number of redrives; refusal rows \
             are kept and marked redriven_at. The summary goes to stdout.
-            """)
+            """
+    )
 
     @Option(help: "Only refusals whose reason contains this text.")
     var reason: String?
@@ -26,7 +27,8 @@ struct RedriveCommand: AsyncParsableCommand {
         do {
             let summary = try await OperationsDatabase.withStore(label: "benefits-redrive") { store, configuration, _ in
                 try await RefusalRedrive(store: store, policy: configuration.policy).run(
-                    reasonContaining: reason, dryRun: dryRun
+                    reasonContaining: reason,
+                    dryRun: dryRun
                 ) { candidate in
                     if dryRun { print("would send \(candidate)") }
                 }

@@ -19,7 +19,10 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "The CloudEvent source of every event, e.g. /schools/42.")
     var source: String
 
-    @Option(help: "The bearer token of the sending system, as for POST /v1/events (better: set ENROLLMENT_TOKEN, which other users cannot see in the process list).")
+    @Option(
+        help:
+            "The bearer token of the sending system, as for POST /v1/events (better: set ENROLLMENT_TOKEN, which other users cannot see in the process list)."
+    )
     var token: String?
 
     func validate() throws {
@@ -34,8 +37,12 @@ struct ImportCommand: AsyncParsableCommand {
         let summary: ImportSummary
         do {
             summary = try await EnrollmentService.importFile(
-                path: self.file, kind: self.kind, source: self.source,
-                token: self.token ?? environment.optionalString("ENROLLMENT_TOKEN"), environment: environment, logger: logger
+                path: self.file,
+                kind: self.kind,
+                source: self.source,
+                token: self.token ?? environment.optionalString("ENROLLMENT_TOKEN"),
+                environment: environment,
+                logger: logger
             )
         } catch {
             FileHandle.standardError.write(Data("import failed: \(error)\n".utf8))

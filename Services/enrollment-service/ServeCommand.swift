@@ -12,7 +12,9 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ServiceEnvironment()
         let logger = try EnrollmentService.bootstrapLogging(
-            environment: environment, metadataProvider: TracingSetup.loggingMetadataProvider(environment))
+            environment: environment,
+            metadataProvider: TracingSetup.loggingMetadataProvider(environment)
+        )
         let observability = try TracingSetup.bootstrap(serviceName: "enrollment-service", environment: environment, logger: logger)
         try await EnrollmentService.serve(environment: environment, logger: logger, observability: observability)
     }

@@ -16,11 +16,23 @@ public struct GuardedTracer<Wrapped: Tracer>: Tracer {
     }
 
     public func startSpan<Instant: TracerInstant>(
-        _ operationName: String, context: @autoclosure () -> ServiceContext, ofKind kind: SpanKind,
-        at instant: @autoclosure () -> Instant, function: String, file fileID: String, line: UInt
+        _ operationName: String,
+        context: @autoclosure () -> ServiceContext,
+        ofKind kind: SpanKind,
+        at instant: @autoclosure () -> Instant,
+        function: String,
+        file fileID: String,
+        line: UInt
     ) -> Wrapped.Span {
         wrapped.startSpan(
-            operationName, context: context(), ofKind: kind, at: instant(), function: function, file: fileID, line: line)
+            operationName,
+            context: context(),
+            ofKind: kind,
+            at: instant(),
+            function: function,
+            file: fileID,
+            line: line
+        )
     }
 
     public func activeSpan(identifiedBy context: ServiceContext) -> Wrapped.Span? {
@@ -32,13 +44,17 @@ public struct GuardedTracer<Wrapped: Tracer>: Tracer {
     }
 
     public func inject<Carrier, Inject: Injector>(
-        _ context: ServiceContext, into carrier: inout Carrier, using injector: Inject
+        _ context: ServiceContext,
+        into carrier: inout Carrier,
+        using injector: Inject
     ) where Inject.Carrier == Carrier {
         wrapped.inject(context, into: &carrier, using: injector)
     }
 
     public func extract<Carrier, Extract: Extractor>(
-        _ carrier: Carrier, into context: inout ServiceContext, using extractor: Extract
+        _ carrier: Carrier,
+        into context: inout ServiceContext,
+        using extractor: Extract
     ) where Extract.Carrier == Carrier {
         guard let parent = extractor.extract(key: TraceParent.header, from: carrier), TraceParent.isValid(parent) else {
             return

@@ -13,7 +13,8 @@ public enum MessageTrace {
     /// `headers` plus the trace context of `context` (`traceparent`, and `tracestate` when the
     /// trace has one).
     public static func headers(
-        _ headers: [KafkaHeader], carrying context: ServiceContext,
+        _ headers: [KafkaHeader],
+        carrying context: ServiceContext,
         instrument: any Instrument = InstrumentationSystem.instrument
     ) -> [KafkaHeader] {
         var headers = headers
@@ -32,7 +33,7 @@ public enum MessageTrace {
     /// `traceparent` (a record without one is not part of a trace).
     public static func context(of headers: [KafkaHeader], instrument: any Instrument) -> ServiceContext? {
         guard let parent = KafkaHeadersExtractor().extract(key: TraceParent.header, from: headers),
-              TraceParent.isValid(parent)
+            TraceParent.isValid(parent)
         else { return nil }
         var context = ServiceContext.topLevel
         instrument.extract(headers, into: &context, using: KafkaHeadersExtractor())

@@ -20,7 +20,10 @@ public enum TraceParent {
     public static func traceID(of value: String) -> String? {
         let bytes = Array(value.utf8)
         guard bytes.count >= 55, bytes[2] == dash, bytes[35] == dash, bytes[52] == dash else { return nil }
-        let version = bytes[0..<2], traceID = bytes[3..<35], parentID = bytes[36..<52], flags = bytes[53..<55]
+        let version = bytes[0..<2]
+        let traceID = bytes[3..<35]
+        let parentID = bytes[36..<52]
+        let flags = bytes[53..<55]
         guard [version, traceID, parentID, flags].allSatisfy({ $0.allSatisfy(isLowerHex) }) else { return nil }
         guard !version.elementsEqual("ff".utf8) else { return nil }
         // Version 00 is exactly 55 characters; a later version may carry more, after a dash.

@@ -1,7 +1,7 @@
 /// The kinds of story a sample person lives, with their share of the city.
 enum PersonKind: CaseIterable {
     case schoolPupil, universityStudent, childNotInSchool, newbornInTime, newbornLate,
-         newbornNonLocal, instalments, reversedPayment, stopped
+        newbornNonLocal, instalments, reversedPayment, stopped
     /// Registered years ago: only the tax bureau's payments are in the stream.
     case defaultRenewal
     /// Stopped, then paid again (恢复): a second period in the same year.

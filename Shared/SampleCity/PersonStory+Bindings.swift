@@ -21,16 +21,26 @@ extension PersonStory {
             data.add("relationship", "parent")
             data.add("authoriserTier", chance(0.9) ? 1 : 2)
             data.add("boundOn", boundOn.description)
-            emit("insurance.binding.family_account.v1", source: channel(), time: boundOn.at(hour: 20, minute: 0),
-                 stream: .bindings, data: data)
+            emit(
+                "insurance.binding.family_account.v1",
+                source: channel(),
+                time: boundOn.at(hour: 20, minute: 0),
+                stream: .bindings,
+                data: data
+            )
             if chance(0.1) {
                 let revokedOn = boundOn.addingDays(int(30...200))
                 var revoke = JSONObjectBuilder()
                 revoke.add("personId", personId)
                 revoke.add("authoriserId", authoriser)
                 revoke.add("revokedOn", revokedOn.description)
-                emit("insurance.binding.family_account_revoked.v1", source: channel(),
-                     time: revokedOn.at(hour: 20, minute: 30), stream: .bindings, data: revoke)
+                emit(
+                    "insurance.binding.family_account_revoked.v1",
+                    source: channel(),
+                    time: revokedOn.at(hour: 20, minute: 30),
+                    stream: .bindings,
+                    data: revoke
+                )
             }
         }
     }
@@ -45,7 +55,12 @@ extension PersonStory {
         if kind == "hospital" { data.add("hospitalLevel", int(1...3)) }
         data.add("boundOn", boundOn.description)
         data.add("channel", "wechat")
-        emit("insurance.binding.facility.v1", source: "/channels/wechat", time: boundOn.at(hour: 19, minute: 0),
-             stream: .bindings, data: data)
+        emit(
+            "insurance.binding.facility.v1",
+            source: "/channels/wechat",
+            time: boundOn.at(hour: 19, minute: 0),
+            stream: .bindings,
+            data: data
+        )
     }
 }

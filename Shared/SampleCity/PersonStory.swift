@@ -46,8 +46,14 @@ struct PersonStory {
     // MARK: Envelope
 
     /// Appends one CloudEvent; `time` is its business time (RFC 3339, UTC+8).
-    mutating func emit(_ type: String, source: String, time: String, stream: SampleEvent.Stream,
-                       data: JSONObjectBuilder, faulty: Bool = false) {
+    mutating func emit(
+        _ type: String,
+        source: String,
+        time: String,
+        stream: SampleEvent.Stream,
+        data: JSONObjectBuilder,
+        faulty: Bool = false
+    ) {
         sequence += 1
         var envelope = JSONObjectBuilder()
         envelope.add("specversion", "1.0")

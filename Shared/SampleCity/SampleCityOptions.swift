@@ -13,8 +13,14 @@ public struct SampleCityOptions: Sendable {
     /// Share of people one of whose events is sent twice (same source and id).
     public var duplicateShare: Double
 
-    public init(persons: Int, seed: UInt64 = 2024, policyYear: Int = 2024,
-                annualPremiumFen: [Int: Int] = [:], faultyShare: Double = 0.01, duplicateShare: Double = 0.03) {
+    public init(
+        persons: Int,
+        seed: UInt64 = 2024,
+        policyYear: Int = 2024,
+        annualPremiumFen: [Int: Int] = [:],
+        faultyShare: Double = 0.01,
+        duplicateShare: Double = 0.03
+    ) {
         self.persons = persons
         self.seed = seed
         self.policyYear = policyYear

@@ -8,7 +8,8 @@ import SampleCity
 struct CountCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "count",
-        abstract: "Print the number of distinct events (source+id) plus broken lines the city holds.")
+        abstract: "Print the number of distinct events (source+id) plus broken lines the city holds."
+    )
 
     @OptionGroup var city: CityOptions
     @Flag(help: "Print valid, faulty and total on separate labelled lines.") var detailed = false

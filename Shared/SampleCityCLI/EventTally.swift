@@ -13,7 +13,10 @@ struct EventTally {
         var identities = Set<String>()
         var broken = 0
         for event in events {
-            guard !event.isFaulty else { broken += 1; continue }
+            guard !event.isFaulty else {
+                broken += 1
+                continue
+            }
             identities.insert(Self.identity(of: event.json))
         }
         self.distinct = identities.count
@@ -23,7 +26,7 @@ struct EventTally {
     /// `source` and `id` joined by a separator neither may contain unescaped.
     static func identity(of json: String) -> String {
         guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
-              let source = object["source"] as? String, let id = object["id"] as? String
+            let source = object["source"] as? String, let id = object["id"] as? String
         else { preconditionFailure("the sample city generated a well-formed event without source and id: \(json.prefix(80))") }
         return source + "\u{0}" + id
     }

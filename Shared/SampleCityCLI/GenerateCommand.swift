@@ -6,7 +6,9 @@ import SampleCity
 /// Writes the city's events, one CloudEvent JSON per line.
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "generate", abstract: "Write the city's events as JSON lines to standard output.")
+        commandName: "generate",
+        abstract: "Write the city's events as JSON lines to standard output."
+    )
 
     @OptionGroup var city: CityOptions
     @Flag(help: "Only the events that are not broken on purpose.") var validOnly = false
@@ -19,7 +21,10 @@ struct GenerateCommand: ParsableCommand {
         for event in sample.events where !(validOnly && event.isFaulty) && !(faultyOnly && !event.isFaulty) {
             buffer += event.json
             buffer += "\n"
-            if buffer.utf8.count > 1 << 20 { FileHandle.standardOutput.write(Data(buffer.utf8)); buffer = "" }
+            if buffer.utf8.count > 1 << 20 {
+                FileHandle.standardOutput.write(Data(buffer.utf8))
+                buffer = ""
+            }
         }
         FileHandle.standardOutput.write(Data(buffer.utf8))
     }
@@ -28,8 +33,13 @@ struct GenerateCommand: ParsableCommand {
 extension CityOptions {
     var sampleOptions: SampleCityOptions {
         // Premiums come from the policy book, the one source of policy data.
-        SampleCityOptions(persons: persons, seed: seed, policyYear: policyYear,
-                          annualPremiumFen: PolicyBook.bundledDefaults.years.mapValues(\.individualPremiumFen),
-                          faultyShare: faultyShare, duplicateShare: duplicateShare)
+        SampleCityOptions(
+            persons: persons,
+            seed: seed,
+            policyYear: policyYear,
+            annualPremiumFen: PolicyBook.bundledDefaults.years.mapValues(\.individualPremiumFen),
+            faultyShare: faultyShare,
+            duplicateShare: duplicateShare
+        )
     }
 }

@@ -9,20 +9,26 @@ import Settings
 /// 503 to. Broken events are left out: a batch is all-or-nothing at validation.
 struct PostCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "post", abstract: "POST the city's valid events to the enrollment service in batches.")
+        commandName: "post",
+        abstract: "POST the city's valid events to the enrollment service in batches."
+    )
 
     @OptionGroup var city: CityOptions
     @Option(help: "Enrollment service host.") var host = "127.0.0.1"
     @Option(help: "Enrollment service port.") var port = 8080
     @Option(help: "Events per request.") var batchSize = 500
-    @Option(help: "Bearer token with a scope covering every source and type of the city (default: ENROLLMENT_TOKEN, else dev-token, which only a service in development mode accepts).")
+    @Option(
+        help:
+            "Bearer token with a scope covering every source and type of the city (default: ENROLLMENT_TOKEN, else dev-token, which only a service in development mode accepts)."
+    )
     var token = ServiceEnvironment().string("ENROLLMENT_TOKEN", default: "dev-token")
 
     func run() async throws {
         let sample = SampleCity(city.sampleOptions)
         let client = HTTPClient(
             eventLoopGroupProvider: .singleton,
-            configuration: HTTPClient.Configuration(timeout: .init(connect: .seconds(5), read: .seconds(60))))
+            configuration: HTTPClient.Configuration(timeout: .init(connect: .seconds(5), read: .seconds(60)))
+        )
         do {
             try await send(sample, with: SmokeHTTP(client: client))
         } catch {
@@ -44,7 +50,10 @@ struct PostCommand: AsyncParsableCommand {
                 batch.removeAll(keepingCapacity: true)
             }
         }
-        if !batch.isEmpty { try await post(batch, with: client); sent += batch.count }
+        if !batch.isEmpty {
+            try await post(batch, with: client)
+            sent += batch.count
+        }
         let seconds = (ContinuousClock.now - started) / .seconds(1)
         print("posted \(sent) events in \(String(format: "%.1f", seconds)) s (\(Int(Double(sent) / max(seconds, 0.001))) events/s)")
     }
@@ -53,8 +62,13 @@ struct PostCommand: AsyncParsableCommand {
         let body = Array(("[" + events.joined(separator: ",") + "]").utf8)
         for attempt in 1...10 {
             let answer = try await client.send(
-                .POST, "http://\(host):\(port)/v1/events", service: "enrollment service", token: token,
-                headers: [("Content-Type", "application/cloudevents-batch+json")], body: body)
+                .POST,
+                "http://\(host):\(port)/v1/events",
+                service: "enrollment service",
+                token: token,
+                headers: [("Content-Type", "application/cloudevents-batch+json")],
+                body: body
+            )
             switch answer.status {
             case 202: return
             case 503 where attempt < 10:

@@ -15,7 +15,8 @@ struct PublishCommand: AsyncParsableCommand {
         discussion: """
             Reads KAFKA_BOOTSTRAP_SERVERS (127.0.0.1:59092), KAFKA_TOPIC_ENROLLMENTS, \
             KAFKA_TOPIC_CONTRIBUTIONS, KAFKA_TOPIC_BINDINGS (the contract's defaults) and KAFKA_PROPERTY_*.
-            """)
+            """
+    )
 
     @OptionGroup var city: CityOptions
     @Flag(help: "Only the events broken on purpose.") var faultyOnly = false
@@ -32,7 +33,9 @@ struct PublishCommand: AsyncParsableCommand {
     func run() async throws {
         let sample = SampleCity(city.sampleOptions)
         let (sent, started) = try await SampleProducer.with(
-            environment: ServiceEnvironment(), clientID: "insurance-sample", logLevel: .warning
+            environment: ServiceEnvironment(),
+            clientID: "insurance-sample",
+            logLevel: .warning
         ) { producer in
             let started = ContinuousClock.now
             var sent = 0

@@ -13,12 +13,16 @@ struct SampleProducer {
     /// Runs `body` with a running producer named `clientID` (its logger too), then shuts the
     /// producer down; when `body` returned, waits until the producer has flushed and stopped.
     static func with<T>(
-        environment: ServiceEnvironment, clientID: String, logLevel: Logger.Level,
+        environment: ServiceEnvironment,
+        clientID: String,
+        logLevel: Logger.Level,
         _ body: (SampleProducer) async throws -> T
     ) async throws -> T {
         let topics = StreamTopics(environment: environment)
         let configuration = try KafkaProducerConfiguration.fromEnvironment(
-            environment, base: KafkaProducerConfiguration(clientID: clientID))
+            environment,
+            base: KafkaProducerConfiguration(clientID: clientID)
+        )
         var logger = Logger(label: clientID)
         logger.logLevel = logLevel
         let producer = try KafkaProducer(configuration: configuration, logger: logger)
@@ -42,7 +46,8 @@ struct SampleProducer {
             topic: topics.topic(for: event.stream),
             key: event.key.isEmpty ? nil : Array(event.key.utf8),
             value: Array(event.json.utf8),
-            headers: [KafkaHeader(key: "content-type", value: Array("application/cloudevents+json".utf8))])
+            headers: [KafkaHeader(key: "content-type", value: Array("application/cloudevents+json".utf8))]
+        )
     }
 
     /// Sends and waits for every acknowledgement; returns the failures.

@@ -24,9 +24,13 @@ public struct ServiceEnvironment: Sendable, ExpressibleByDictionaryLiteral {
     public init(_ variables: [String: String] = ProcessInfo.processInfo.environment) {
         self.variables = variables
         self.reader = ConfigReader(
-            provider: EnvironmentVariablesProvider(environmentVariables: variables, secretsSpecifier: .dynamic { name, _ in
-                Self.isSecret(name)
-            }))
+            provider: EnvironmentVariablesProvider(
+                environmentVariables: variables,
+                secretsSpecifier: .dynamic { name, _ in
+                    Self.isSecret(name)
+                }
+            )
+        )
     }
 
     public init(dictionaryLiteral elements: (String, String)...) {
@@ -52,12 +56,13 @@ public struct ServiceEnvironment: Sendable, ExpressibleByDictionaryLiteral {
     /// An integer in `range`, or `nil` when unset.
     public func optionalInt(_ name: String, in range: ClosedRange<Int> = Int.min...Int.max) throws(ConfigurationError) -> Int? {
         guard let text = optionalString(name) else { return nil }
-        let rule: String = switch (range.lowerBound == Int.min, range.upperBound == Int.max) {
-        case (true, true): "a whole number"
-        case (false, true): "a whole number >= \(range.lowerBound)"
-        case (true, false): "a whole number <= \(range.upperBound)"
-        case (false, false): "a whole number between \(range.lowerBound) and \(range.upperBound)"
-        }
+        let rule: String =
+            switch (range.lowerBound == Int.min, range.upperBound == Int.max) {
+            case (true, true): "a whole number"
+            case (false, true): "a whole number >= \(range.lowerBound)"
+            case (true, false): "a whole number <= \(range.upperBound)"
+            case (false, false): "a whole number between \(range.lowerBound) and \(range.upperBound)"
+            }
         guard let value = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
             throw ConfigurationError(variable: name, rule: "must be \(rule), got '\(text)'")
         }
@@ -66,7 +71,9 @@ public struct ServiceEnvironment: Sendable, ExpressibleByDictionaryLiteral {
 
     /// An integer in `range`, or `defaultValue` when unset.
     public func int(
-        _ name: String, default defaultValue: Int, in range: ClosedRange<Int> = Int.min...Int.max
+        _ name: String,
+        default defaultValue: Int,
+        in range: ClosedRange<Int> = Int.min...Int.max
     ) throws(ConfigurationError) -> Int {
         try optionalInt(name, in: range) ?? defaultValue
     }
@@ -84,7 +91,9 @@ public struct ServiceEnvironment: Sendable, ExpressibleByDictionaryLiteral {
     /// A duration given in whole milliseconds within `range` (by default up to a day), or
     /// `defaultValue` when unset.
     public func milliseconds(
-        _ name: String, default defaultValue: Duration, in range: ClosedRange<Int> = 0...86_400_000
+        _ name: String,
+        default defaultValue: Duration,
+        in range: ClosedRange<Int> = 0...86_400_000
     ) throws(ConfigurationError) -> Duration {
         guard let value = try optionalInt(name, in: range) else { return defaultValue }
         return .milliseconds(value)
@@ -92,7 +101,8 @@ public struct ServiceEnvironment: Sendable, ExpressibleByDictionaryLiteral {
 
     /// One of `Choice`'s raw values, or `defaultValue` when unset.
     public func choice<Choice: RawRepresentable & CaseIterable>(
-        _ name: String, default defaultValue: Choice
+        _ name: String,
+        default defaultValue: Choice
     ) throws(ConfigurationError) -> Choice where Choice.RawValue == String {
         guard let text = optionalString(name) else { return defaultValue }
         guard let value = Choice(rawValue: text) else {

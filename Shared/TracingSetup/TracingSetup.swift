@@ -47,10 +47,13 @@ public enum TracingSetup {
         // The OTEL_* variables of the process override these (swift-otel reads them itself).
         let backend = try OTel.makeTracingBackend(configuration: configuration)
         InstrumentationSystem.bootstrap(GuardedTracer(backend.factory))
-        logger.info("tracing on: spans exported by OTLP/HTTP", metadata: [
-            "endpoint": "\(environment.string(endpointVariable, default: ""))",
-            "protocol": "\(environment.string("OTEL_EXPORTER_OTLP_PROTOCOL", default: "http/protobuf"))",
-        ])
+        logger.info(
+            "tracing on: spans exported by OTLP/HTTP",
+            metadata: [
+                "endpoint": "\(environment.string(endpointVariable, default: ""))",
+                "protocol": "\(environment.string("OTEL_EXPORTER_OTLP_PROTOCOL", default: "http/protobuf"))",
+            ]
+        )
         return backend.service
     }
 

@@ -24,7 +24,11 @@ enum BenchCopy {
 
     /// Rows per second of one COPY of `chunks` (`rows` rows) into `table`.
     static func rate(
-        _ chunks: [ByteBuffer], rows: Int, into table: String, columns: [String] = [], client: PostgresClient
+        _ chunks: [ByteBuffer],
+        rows: Int,
+        into table: String,
+        columns: [String] = [],
+        client: PostgresClient
     ) async throws -> Double {
         let elapsed = try await ContinuousClock().measure {
             try await client.withConnection { connection in

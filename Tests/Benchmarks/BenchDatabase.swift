@@ -15,7 +15,9 @@ enum BenchDatabase {
 
     /// Runs `body` on a client of a new database (`<prefix>_<random>`), dropped afterwards whatever happens.
     static func withScratch<T: Sendable>(
-        _ server: DatabaseSettings, prefix: String, _ body: (PostgresClient) async throws -> T
+        _ server: DatabaseSettings,
+        prefix: String,
+        _ body: (PostgresClient) async throws -> T
     ) async throws -> T {
         let name = "\(prefix)_\(UInt32.random(in: 0...UInt32.max))"
         try await create(name, on: server)
@@ -39,9 +41,11 @@ enum BenchDatabase {
 
     /// Rows in `events` and `rejected_events`; throws before the service has created them.
     static func counts(_ client: PostgresClient) async throws -> (events: Int, rejected: Int) {
-        let rows = try await client.query("""
+        let rows = try await client.query(
+            """
             SELECT (SELECT count(*) FROM events)::int8, (SELECT count(*) FROM rejected_events)::int8
-            """)
+            """
+        )
         for try await (events, rejected) in rows.decode((Int, Int).self) { return (events, rejected) }
         return (0, 0)
     }

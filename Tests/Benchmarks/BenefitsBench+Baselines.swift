@@ -10,15 +10,28 @@ import SampleCity
 /// COPY of the payloads, and COPY into `events` itself.
 extension BenefitsBench {
     static func rawConsume(
-        servers: String, topics: [String], group: String, count: Int, batch: Int, logger: Logger
+        servers: String,
+        topics: [String],
+        group: String,
+        count: Int,
+        batch: Int,
+        logger: Logger
     ) async throws -> Double {
         var configuration = KafkaConsumerConfiguration(
-            groupID: group, topics: topics, bootstrapServers: servers, clientID: "benefits-bench",
-            sessionTimeout: .milliseconds(6_000), fetchWaitMax: .milliseconds(20))
+            groupID: group,
+            topics: topics,
+            bootstrapServers: servers,
+            clientID: "benefits-bench",
+            sessionTimeout: .milliseconds(6_000),
+            fetchWaitMax: .milliseconds(20)
+        )
         configuration.pollBatchSize = batch
         let consumer = try KafkaConsumer(configuration: configuration, logger: logger)
         return try await withThrowingTaskGroup(of: Double?.self) { group in
-            group.addTask { try await consumer.run(); return nil }
+            group.addTask {
+                try await consumer.run()
+                return nil
+            }
             group.addTask {
                 var seen = 0
                 var first: ContinuousClock.Instant?
@@ -48,7 +61,8 @@ extension BenefitsBench {
         var rows: [[String]] = []
         for (index, event) in events.enumerated() {
             guard case .success(let valid) = EventIntake.validate(json: Array(event.json.utf8), policy: .bundledDefaults),
-                  seen.insert(valid.identity).inserted else { continue }
+                seen.insert(valid.identity).inserted
+            else { continue }
             let time = formatter.string(from: Date(timeIntervalSince1970: Double(valid.time.millisecondsSinceEpoch) / 1000))
             rows.append([valid.source, valid.id, valid.type, valid.personId, time, event.json, "bench", "0", String(index)])
         }

@@ -29,13 +29,19 @@ extension BenefitsBench {
     }
 
     static func paced(
-        _ events: [SampleEvent], rate: Int, topic: (SampleEvent.Stream) -> String,
-        probe: LatencyProbe, configuration: KafkaProducerConfiguration, logger: Logger
+        _ events: [SampleEvent],
+        rate: Int,
+        topic: (SampleEvent.Stream) -> String,
+        probe: LatencyProbe,
+        configuration: KafkaProducerConfiguration,
+        logger: Logger
     ) async throws {
         var configuration = configuration
         configuration.linger = .milliseconds(0)
         let producer = try KafkaProducer(configuration: configuration, logger: logger)
-        let messages = events.map { (id: Self.eventId($0.json), message: KafkaOutgoingMessage(topic: topic($0.stream), key: $0.key, value: Array($0.json.utf8))) }
+        let messages = events.map {
+            (id: Self.eventId($0.json), message: KafkaOutgoingMessage(topic: topic($0.stream), key: $0.key, value: Array($0.json.utf8)))
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await producer.run() }
             try await withThrowingTaskGroup(of: Void.self) { senders in

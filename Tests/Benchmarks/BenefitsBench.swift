@@ -18,7 +18,8 @@ import Synchronization
 struct BenefitsBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "benefits",
-        abstract: "End-to-end events/s of the benefits pipeline vs raw consume and raw COPY; p50/p99 latency at a steady rate.")
+        abstract: "End-to-end events/s of the benefits pipeline vs raw consume and raw COPY; p50/p99 latency at a steady rate."
+    )
 
     @Option(help: "Events in the backlog.") var events = 1_000_000
     @Option(help: "Records per database transaction.") var batch = 5_000
@@ -50,7 +51,9 @@ struct BenefitsBench: AsyncParsableCommand {
         }
         let total = backlog.count
         let bytes = backlog.reduce(0) { $0 + $1.json.utf8.count }
-        print("benefits bench: \(total) events of \(person) persons (avg \(bytes / total) B), batches of \(batch) in \(lanes) lanes, \(partitions) partitions")
+        print(
+            "benefits bench: \(total) events of \(person) persons (avg \(bytes / total) B), batches of \(batch) in \(lanes) lanes, \(partitions) partitions"
+        )
         print("  broker \(servers), PostgreSQL \(settings.host):\(settings.port), synchronous_commit \(synchronousCommit ? "on" : "off")")
 
         let topics = ["enrollments", "contributions", "bindings"].map { "bench-benefits-\($0)-\(stamp)" }
@@ -68,11 +71,19 @@ struct BenefitsBench: AsyncParsableCommand {
         let producerConfiguration = KafkaProducerConfiguration(bootstrapServers: servers, clientID: "benefits-bench")
         let produceSeconds = try await Self.produce(
             backlog.map { KafkaOutgoingMessage(topic: topic($0.stream), key: $0.key, value: Array($0.json.utf8)) },
-            configuration: producerConfiguration, logger: logger)
+            configuration: producerConfiguration,
+            logger: logger
+        )
         print(String(format: "  produced the backlog in %.1f s (%.0f msg/s)", produceSeconds, Double(total) / produceSeconds))
 
         let consumeRate = try await Self.rawConsume(
-            servers: servers, topics: topics, group: "bench-raw-\(stamp)", count: total, batch: batch, logger: logger)
+            servers: servers,
+            topics: topics,
+            group: "bench-raw-\(stamp)",
+            count: total,
+            batch: batch,
+            logger: logger
+        )
         print(String(format: "  raw consume (Kafka layer alone)  %9.0f events/s", consumeRate))
         let copyRate = try await BenchDatabase.withScratch(settings, prefix: "bench_benefits") { client in
             try await Self.rawCopy(backlog, client: client)
@@ -81,24 +92,48 @@ struct BenefitsBench: AsyncParsableCommand {
         let floorRate = try await BenchDatabase.withScratch(settings, prefix: "bench_benefits") { client in
             try await Self.eventsTableCopy(backlog, client: client, logger: logger)
         }
-        print(String(format: "  raw COPY into `events` itself    %9.0f rows/s  (its two indexes, no dedupe, nothing computed: the storage floor)", floorRate))
+        print(
+            String(
+                format: "  raw COPY into `events` itself    %9.0f rows/s  (its two indexes, no dedupe, nothing computed: the storage floor)",
+                floorRate
+            )
+        )
 
         let group = "bench-pipeline-\(stamp)"
         var consumer = KafkaConsumerConfiguration(
-            groupID: group, topics: topics, bootstrapServers: servers, clientID: "benefits-bench",
-            sessionTimeout: .milliseconds(6_000), fetchWaitMax: .milliseconds(20))
+            groupID: group,
+            topics: topics,
+            bootstrapServers: servers,
+            clientID: "benefits-bench",
+            sessionTimeout: .milliseconds(6_000),
+            fetchWaitMax: .milliseconds(20)
+        )
         consumer.pollBatchSize = batch
         let configuration = BenefitsConfiguration(
-            groupID: group, topics: topics, deadLetterTopic: deadLetters, batchMax: batch, batchWait: .milliseconds(100), databaseLanes: lanes,
-            database: settings, consumer: consumer, producer: producerConfiguration, synchronousCommit: synchronousCommit)
+            groupID: group,
+            topics: topics,
+            deadLetterTopic: deadLetters,
+            batchMax: batch,
+            batchWait: .milliseconds(100),
+            databaseLanes: lanes,
+            database: settings,
+            consumer: consumer,
+            producer: producerConfiguration,
+            synchronousCommit: synchronousCommit
+        )
         let probe = LatencyProbe()
         let timeout = self.timeout
         let latencySeconds = self.latencySeconds
         let rate = self.rate
         let (endToEnd, firstBatchToLast, cpu) = try await BenchDatabase.withScratch(settings, prefix: "bench_benefits") { client in
-            try await IngestionPipeline.whileRunning(configuration: configuration, client: client, logger: logger, onCommitted: { events, _ in
-                probe.committed(events, at: .now)
-            }) { pipeline in
+            try await IngestionPipeline.whileRunning(
+                configuration: configuration,
+                client: client,
+                logger: logger,
+                onCommitted: { events, _ in
+                    probe.committed(events, at: .now)
+                }
+            ) { pipeline in
                 let started = ContinuousClock.now
                 let meter = CPUMeter()
                 var firstBatch: ContinuousClock.Instant?
@@ -112,7 +147,9 @@ struct BenefitsBench: AsyncParsableCommand {
                 let elapsed = ContinuousClock.now - started
                 let cpu = meter.elapsed()
                 let snapshot = pipeline.state.snapshot
-                print("  stored \(snapshot.eventsStored) events, \(snapshot.refusalsStored) refusals, \(snapshot.duplicatesSkipped) duplicates skipped, in \(snapshot.batchesStored) batches")
+                print(
+                    "  stored \(snapshot.eventsStored) events, \(snapshot.refusalsStored) refusals, \(snapshot.duplicatesSkipped) duplicates skipped, in \(snapshot.batchesStored) batches"
+                )
                 let sinceFirst = ContinuousClock.now - (firstBatch ?? started)
 
                 // Steady load: fresh persons, `rate` events per second, latency to the committed batch.
@@ -131,14 +168,35 @@ struct BenefitsBench: AsyncParsableCommand {
                 return (Double(total) / elapsed.inSeconds, Double(total) / sinceFirst.inSeconds, cpu)
             }
         }
-        print(String(format: "  end to end (pipeline)            %9.0f events/s  (%.0f events/s from the first stored batch, after the group join)", endToEnd, firstBatchToLast))
-        print(String(format: "  ratios: end to end / raw consume %.3f, end to end / raw COPY %.3f, end to end / storage floor %.3f; goal >= 100000 events/s: %@",
-                     endToEnd / consumeRate, endToEnd / copyRate, endToEnd / floorRate, endToEnd >= 100_000 ? "met" : "not met"))
+        print(
+            String(
+                format: "  end to end (pipeline)            %9.0f events/s  (%.0f events/s from the first stored batch, after the group join)",
+                endToEnd,
+                firstBatchToLast
+            )
+        )
+        print(
+            String(
+                format:
+                    "  ratios: end to end / raw consume %.3f, end to end / raw COPY %.3f, end to end / storage floor %.3f; goal >= 100000 events/s: %@",
+                endToEnd / consumeRate,
+                endToEnd / copyRate,
+                endToEnd / floorRate,
+                endToEnd >= 100_000 ? "met" : "not met"
+            )
+        )
         let perEvent = { (seconds: Double) in seconds / Double(total) * 1_000_000 }
         if let machine = cpu.machine {
-            print(String(format: "  CPU per event: pipeline (this process) %.1f µs, rest of the machine (PostgreSQL, broker) %.1f µs; %.2f of %d cores busy",
-                         perEvent(cpu.process), perEvent(machine - cpu.process), machine / (Double(total) / endToEnd),
-                         ProcessInfo.processInfo.activeProcessorCount))
+            print(
+                String(
+                    format:
+                        "  CPU per event: pipeline (this process) %.1f µs, rest of the machine (PostgreSQL, broker) %.1f µs; %.2f of %d cores busy",
+                    perEvent(cpu.process),
+                    perEvent(machine - cpu.process),
+                    machine / (Double(total) / endToEnd),
+                    ProcessInfo.processInfo.activeProcessorCount
+                )
+            )
         } else {
             print(String(format: "  CPU per event: pipeline (this process) %.1f µs", perEvent(cpu.process)))
         }
@@ -147,9 +205,19 @@ struct BenefitsBench: AsyncParsableCommand {
             print("  latency: no probe committed")
         } else {
             func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))].inSeconds * 1000 }
-            print(String(format: "  publish → coverage committed at %d events/s for %d s: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d probes; goal p99 < 250 ms: %@)",
-                         rate, latencySeconds, percentile(0.5), percentile(0.99), sorted.last!.inSeconds * 1000, sorted.count,
-                         percentile(0.99) < 250 ? "met" : "not met"))
+            print(
+                String(
+                    format:
+                        "  publish → coverage committed at %d events/s for %d s: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d probes; goal p99 < 250 ms: %@)",
+                    rate,
+                    latencySeconds,
+                    percentile(0.5),
+                    percentile(0.99),
+                    sorted.last!.inSeconds * 1000,
+                    sorted.count,
+                    percentile(0.99) < 250 ? "met" : "not met"
+                )
+            )
         }
     }
 }

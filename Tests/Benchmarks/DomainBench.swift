@@ -37,8 +37,10 @@ struct DomainBench: AsyncParsableCommand {
         }
         let historiesPerSecond = Double(persons) / evaluate.seconds
         print("coverage engine: \(persons) person-histories (\(eventsPerHistory) events each) in \(format(evaluate.seconds)) s")
-        print("  \(format(historiesPerSecond)) person-histories/s = \(format(historiesPerSecond * Double(eventsPerHistory))) events/s,"
-            + " \(format(historiesPerSecond * Double(eventsPerHistory) / Self.targetEventsPerSecond))x the 100k events/s target")
+        print(
+            "  \(format(historiesPerSecond)) person-histories/s = \(format(historiesPerSecond * Double(eventsPerHistory))) events/s,"
+                + " \(format(historiesPerSecond * Double(eventsPerHistory) / Self.targetEventsPerSecond))x the 100k events/s target"
+        )
 
         let samples = histories.prefix(2_000).flatMap { $0 }.map(\.structuredJSON)
         let bytes = samples.reduce(0) { $0 + $1.count } / samples.count
@@ -61,19 +63,60 @@ struct DomainBench: AsyncParsableCommand {
     /// A typical person: registered, two on-time yearly payments, one facility binding.
     static func history(person: String) -> [ValidatedEvent] {
         let registered = EnrollmentRegistered(
-            personId: person, certType: .residentId, certNo: "11010519491231002X", birthDate: LocalDate("1949-12-31")!,
-            hukou: .local, category: .universityStudent, appliedOn: LocalDate("2024-08-01")!)
+            personId: person,
+            certType: .residentId,
+            certNo: "11010519491231002X",
+            birthDate: LocalDate("1949-12-31")!,
+            hukou: .local,
+            category: .universityStudent,
+            appliedOn: LocalDate("2024-08-01")!
+        )
         let time = Timestamp(rfc3339: "2024-09-10T10:00:00+08:00")!
         return [
             ValidatedEvent(id: "\(person)-r", source: "bench", time: time, event: .enrollmentRegistered(registered)),
-            ValidatedEvent(id: "\(person)-p24", source: "bench", time: time, event: .contributionPaid(ContributionPaid(
-                paymentId: "\(person)-T24", personId: person, policyYear: 2024, amountFen: 43632, dueFen: 43632,
-                paidAt: Timestamp(rfc3339: "2024-09-10T10:00:00+08:00")!))),
-            ValidatedEvent(id: "\(person)-p25", source: "bench", time: time, event: .contributionPaid(ContributionPaid(
-                paymentId: "\(person)-T25", personId: person, policyYear: 2025, amountFen: 43632, dueFen: 43632,
-                paidAt: Timestamp(rfc3339: "2025-08-20T10:00:00+08:00")!))),
-            ValidatedEvent(id: "\(person)-b", source: "bench", time: time, event: .facilityBinding(FacilityBinding(
-                personId: person, facilityCode: "SK-0001", facilityKind: .communityHealthCentre, boundOn: LocalDate("2024-10-02")!))),
+            ValidatedEvent(
+                id: "\(person)-p24",
+                source: "bench",
+                time: time,
+                event: .contributionPaid(
+                    ContributionPaid(
+                        paymentId: "\(person)-T24",
+                        personId: person,
+                        policyYear: 2024,
+                        amountFen: 43632,
+                        dueFen: 43632,
+                        paidAt: Timestamp(rfc3339: "2024-09-10T10:00:00+08:00")!
+                    )
+                )
+            ),
+            ValidatedEvent(
+                id: "\(person)-p25",
+                source: "bench",
+                time: time,
+                event: .contributionPaid(
+                    ContributionPaid(
+                        paymentId: "\(person)-T25",
+                        personId: person,
+                        policyYear: 2025,
+                        amountFen: 43632,
+                        dueFen: 43632,
+                        paidAt: Timestamp(rfc3339: "2025-08-20T10:00:00+08:00")!
+                    )
+                )
+            ),
+            ValidatedEvent(
+                id: "\(person)-b",
+                source: "bench",
+                time: time,
+                event: .facilityBinding(
+                    FacilityBinding(
+                        personId: person,
+                        facilityCode: "SK-0001",
+                        facilityKind: .communityHealthCentre,
+                        boundOn: LocalDate("2024-10-02")!
+                    )
+                )
+            ),
         ]
     }
 

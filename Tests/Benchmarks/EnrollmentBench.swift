@@ -57,7 +57,11 @@ struct EnrollmentBench: AsyncParsableCommand {
         var logger = Logger(label: "enrollment-bench")
         logger.logLevel = .warning
         let producer = try KafkaProducer(
-            configuration: KafkaProducerConfiguration(bootstrapServers: self.bootstrapServers, clientID: "enrollment-bench", linger: .milliseconds(5)),
+            configuration: KafkaProducerConfiguration(
+                bootstrapServers: self.bootstrapServers,
+                clientID: "enrollment-bench",
+                linger: .milliseconds(5)
+            ),
             logger: logger
         )
         defer { producer.triggerGracefulShutdown() }
@@ -70,14 +74,27 @@ struct EnrollmentBench: AsyncParsableCommand {
 
         // Raw producer: the same structured-mode payment events, straight through the Kafka layer.
         let rawEvents = (0..<self.rawMessages).map { index in
-            OutgoingEvent(topic: self.topic, key: "B\(runID)-\(index % 10_000)", value: Array(Self.payment(run: runID, index: index).utf8), type: "insurance.contribution.paid.v1")
+            OutgoingEvent(
+                topic: self.topic,
+                key: "B\(runID)-\(index % 10_000)",
+                value: Array(Self.payment(run: runID, index: index).utf8),
+                type: "insurance.contribution.paid.v1"
+            )
         }
         let warmUp = try await Self.produceRaw(rawEvents[...], publisher: publisher)
-        print(String(format: "raw producer warm-up (Kafka layer, acks=all): %d messages, %.0f msg/s", rawEvents.count, Double(rawEvents.count) / warmUp.inSeconds))
+        print(
+            String(
+                format: "raw producer warm-up (Kafka layer, acks=all): %d messages, %.0f msg/s",
+                rawEvents.count,
+                Double(rawEvents.count) / warmUp.inSeconds
+            )
+        )
 
         let api = EnrollmentAPI(
             publisher: publisher,
-            credentials: CredentialStore([UpstreamCredential(name: "bench", tokenSHA256: CredentialStore.sha256("bench-token"), sourcePrefixes: ["*"])]),
+            credentials: CredentialStore([
+                UpstreamCredential(name: "bench", tokenSHA256: CredentialStore.sha256("bench-token"), sourcePrefixes: ["*"])
+            ]),
             policy: .bundledDefaults,
             topics: topics,
             limits: IntakeLimits(maxBatch: max(1000, self.batchSize)),
@@ -104,7 +121,11 @@ struct EnrollmentBench: AsyncParsableCommand {
             // Bodies are built before the clock starts, as the raw producer's messages are.
             let singleBodies = (0..<self.requests).map { ByteBuffer(string: Self.payment(run: runID, index: $0)) }
             let single = try await Self.drive(
-                port: port, connections: self.connections, bodies: singleBodies[...], contentType: "application/cloudevents+json", eventsPerRequest: 1
+                port: port,
+                connections: self.connections,
+                bodies: singleBodies[...],
+                contentType: "application/cloudevents+json",
+                eventsPerRequest: 1
             )
             single.print(label: "single-event requests", connections: self.connections)
 
@@ -126,7 +147,11 @@ struct EnrollmentBench: AsyncParsableCommand {
                 let bodies = batchBodies[(round * batchBodies.count / rounds)..<((round + 1) * batchBodies.count / rounds)]
                 batchRuns.append(
                     try await Self.drive(
-                        port: port, connections: self.batchConnections, bodies: bodies, contentType: "application/cloudevents-batch+json", eventsPerRequest: batchSize
+                        port: port,
+                        connections: self.batchConnections,
+                        bodies: bodies,
+                        contentType: "application/cloudevents-batch+json",
+                        eventsPerRequest: batchSize
                     )
                 )
             }
@@ -161,7 +186,8 @@ struct EnrollmentBench: AsyncParsableCommand {
     /// A valid payment event; ids are unique per run and index.
     static func payment(run: Substring, index: Int) -> String {
         let person = "B\(run)-\(index % 10_000)"
-        return #"{"specversion":"1.0","id":"bench-\#(run)-\#(index)","source":"/bench","type":"insurance.contribution.paid.v1","subject":"\#(person)","time":"2024-09-15T10:00:00+08:00","data":{"paymentId":"bench-\#(run)-\#(index)","personId":"\#(person)","policyYear":2024,"amountFen":43632,"dueFen":43632,"paidAt":"2024-09-15T10:00:00+08:00"}}"#
+        return
+            #"{"specversion":"1.0","id":"bench-\#(run)-\#(index)","source":"/bench","type":"insurance.contribution.paid.v1","subject":"\#(person)","time":"2024-09-15T10:00:00+08:00","data":{"paymentId":"bench-\#(run)-\#(index)","personId":"\#(person)","policyYear":2024,"amountFen":43632,"dueFen":43632,"paidAt":"2024-09-15T10:00:00+08:00"}}"#
     }
 
     /// Sends every body as a POST over `connections` keep-alive connections; every answer must be 202.
@@ -187,7 +213,9 @@ struct EnrollmentBench: AsyncParsableCommand {
                             let response = try await client.post("/v1/events", headers: headers, body: bodies[bodies.startIndex + ticket])
                             latencies.append(ContinuousClock.now - sent)
                             guard response.status == .accepted else {
-                                throw ValidationError("request \(ticket) answered \(response.status): \(String(buffer: response.body ?? ByteBuffer()))")
+                                throw ValidationError(
+                                    "request \(ticket) answered \(response.status): \(String(buffer: response.body ?? ByteBuffer()))"
+                                )
                             }
                         }
                         return latencies
@@ -200,39 +228,5 @@ struct EnrollmentBench: AsyncParsableCommand {
         }
         let requests = bodies.count
         return Figures(requests: requests, events: requests * eventsPerRequest, elapsed: ContinuousClock.now - start, latencies: latencies.sorted())
-    }
-}
-
-extension EnrollmentBench {
-    /// Hands out request numbers to the connections, each exactly once.
-    final class Tickets: Sendable {
-        private let counter = Atomic<Int>(0)
-        func next() -> Int { self.counter.add(1, ordering: .relaxed).oldValue }
-    }
-
-    /// What one phase measured.
-    struct Figures {
-        let requests: Int
-        let events: Int
-        let elapsed: Duration
-        let latencies: [Duration]
-
-        var requestsPerSecond: Double { Double(self.requests) / self.elapsed.inSeconds }
-        var eventsPerSecond: Double { Double(self.events) / self.elapsed.inSeconds }
-
-        func percentile(_ p: Double) -> Duration {
-            guard !self.latencies.isEmpty else { return .zero }
-            return self.latencies[min(self.latencies.count - 1, Int(Double(self.latencies.count) * p))]
-        }
-
-        func print(label: String, connections: Int) {
-            Swift.print(
-                String(
-                    format: "%@: %d requests, %d events in %.2f s over %d connections: %.0f req/s, %.0f events/s, p50 %.2f ms, p99 %.2f ms",
-                    label as NSString, self.requests, self.events, self.elapsed.inSeconds, connections, self.requestsPerSecond, self.eventsPerSecond,
-                    self.percentile(0.5).inSeconds * 1000, self.percentile(0.99).inSeconds * 1000
-                )
-            )
-        }
     }
 }

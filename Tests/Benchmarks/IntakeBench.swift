@@ -22,7 +22,11 @@ struct IntakeBench: AsyncParsableCommand {
     func run() async throws {
         let policy = PolicyBook.bundledDefaults
         let bodies = (0..<self.batches).map { request in
-            Array(("[" + (0..<self.batchSize).map { EnrollmentBench.payment(run: "intake", index: request * self.batchSize + $0) }.joined(separator: ",") + "]").utf8)
+            Array(
+                ("["
+                    + (0..<self.batchSize).map { EnrollmentBench.payment(run: "intake", index: request * self.batchSize + $0) }.joined(separator: ",")
+                    + "]").utf8
+            )
         }
         let limit = self.batchSize
         let scanOnly = try DomainBench.measure(rounds: self.rounds) {

@@ -10,7 +10,8 @@ import Logging
 struct KafkaBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kafka",
-        abstract: "Produce/consume rates of the Swift Kafka layer against a plain C librdkafka loop.")
+        abstract: "Produce/consume rates of the Swift Kafka layer against a plain C librdkafka loop."
+    )
 
     @Option(help: "Messages per run.") var messages = 300_000
     @Option(help: "Value size in bytes.") var size = 200
@@ -31,7 +32,9 @@ struct KafkaBench: AsyncParsableCommand {
         for topic in [cTopic, swiftTopic] {
             try await KafkaAdmin.ensureTopic(topic, partitions: partitions, bootstrapServers: servers, logger: logger)
         }
-        let cPath = cBench ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let cPath =
+            cBench
+            ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("rdkafka-c-bench").path
         print("librdkafka \(Librdkafka.version), broker \(servers), \(messages) messages of \(size) B, \(partitions) partitions")
 
@@ -97,7 +100,9 @@ struct KafkaBench: AsyncParsableCommand {
 
     private func consumeSwift(servers: String, topic: String, group: String, logger: Logger) async throws -> Double {
         let consumer = try KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(groupID: group, topics: [topic], bootstrapServers: servers), logger: logger)
+            configuration: KafkaConsumerConfiguration(groupID: group, topics: [topic], bootstrapServers: servers),
+            logger: logger
+        )
         return try await ConsumeRate.measure(consumer, count: messages, name: "Swift consumer", touchingBytes: true)
     }
 }

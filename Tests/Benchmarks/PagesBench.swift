@@ -42,40 +42,70 @@ struct PagesBench: AsyncParsableCommand {
         let first = 2026 - years
         let periods = (first..<2026).map { year in
             CoveragePeriodRow(
-                policyYear: year, startsOn: "\(year)-10-01", endsOn: "\(year + 1)-09-30", startMonth: "\(year)-10", basis: "annual")
+                policyYear: year,
+                startsOn: "\(year)-10-01",
+                endsOn: "\(year + 1)-09-30",
+                startMonth: "\(year)-10",
+                basis: "annual"
+            )
         }
         var payments = (first..<2026).map { year in
             TimelinePayment(
-                paymentId: "pay-\(year)", policyYear: year, amountFen: 43_632, dueFen: 43_632,
-                paidOn: LocalDate.clamped(year: year, month: 8, day: 20))
+                paymentId: "pay-\(year)",
+                policyYear: year,
+                amountFen: 43_632,
+                dueFen: 43_632,
+                paidOn: LocalDate.clamped(year: year, month: 8, day: 20)
+            )
         }
         payments[payments.count - 1].reversal = TimelineReversal(
-            reversedOn: LocalDate.clamped(year: 2025, month: 9, day: 1), reason: "bank returned the debit")
+            reversedOn: LocalDate.clamped(year: 2025, month: 9, day: 1),
+            reason: "bank returned the debit"
+        )
         return PersonTimeline(
-            personId: "BENCH-1", asOf: LocalDate.clamped(year: 2026, month: 3, day: 15),
-            registeredOn: LocalDate.clamped(year: first, month: 8, day: 1), periods: periods, payments: payments,
+            personId: "BENCH-1",
+            asOf: LocalDate.clamped(year: 2026, month: 3, day: 15),
+            registeredOn: LocalDate.clamped(year: first, month: 8, day: 1),
+            periods: periods,
+            payments: payments,
             stop: TimelineStop(effectiveOn: LocalDate.clamped(year: 2026, month: 7, day: 1), reason: "moved away"),
             facilityBindings: [
                 FacilityBindingRow(facilityCode: "SK-0042", facilityKind: "community_health_centre", boundOn: "\(first)-10-08", status: .accepted),
-                FacilityBindingRow(facilityCode: "H-3001", facilityKind: "hospital", hospitalLevel: 3, boundOn: "2025-03-02", status: .refused, reason: "a hospital must be of level 2 or below"),
+                FacilityBindingRow(
+                    facilityCode: "H-3001",
+                    facilityKind: "hospital",
+                    hospitalLevel: 3,
+                    boundOn: "2025-03-02",
+                    status: .refused,
+                    reason: "a hospital must be of level 2 or below"
+                ),
             ],
             familyBindings: [
-                FamilyAccountBindingRow(authoriserId: "E-77", relationship: "parent", boundOn: "2024-01-15", rank: 1, status: .accepted),
-            ])
+                FamilyAccountBindingRow(authoriserId: "E-77", relationship: "parent", boundOn: "2024-01-15", rank: 1, status: .accepted)
+            ]
+        )
     }
 
     static func city() -> CityOverview {
         let months = (0..<48).map { index in
-            let year = 2022 + (index + 9) / 12, month = (index + 9) % 12 + 1
+            let year = 2022 + (index + 9) / 12
+            let month = (index + 9) % 12 + 1
             return MonthCoverage(
-                month: "\(year)-" + (month < 10 ? "0" : "") + "\(month)", annual: 9_000 + index * 40,
-                newborn: 150 + index * 12, monthAfterPayment: 800 + index * 55)
+                month: "\(year)-" + (month < 10 ? "0" : "") + "\(month)",
+                annual: 9_000 + index * 40,
+                newborn: 150 + index * 12,
+                monthAfterPayment: 800 + index * 55
+            )
         }
         return CityOverview(
-            months: months, personsWithCoverage: 10_512, eventsStored: 48_211, eventsRefused: 37,
+            months: months,
+            personsWithCoverage: 10_512,
+            eventsStored: 48_211,
+            eventsRefused: 37,
             topRefusals: (0..<8).map { RefusalCount(type: "insurance.contribution.paid.v1", reason: "reason \($0)", count: 100 - $0) },
             samplePersons: (0..<12).map { "P-\($0)" },
-            renewals: [RenewalTally(policyYear: 2026, counts: ["renewed_on_time": 9_000, "not_renewed": 400])])
+            renewals: [RenewalTally(policyYear: 2026, counts: ["renewed_on_time": 9_000, "not_renewed": 400])]
+        )
     }
 
     private func measure(rounds: Int, _ body: () -> Int) -> Double {

@@ -18,7 +18,8 @@ struct PipelineBench: AsyncParsableCommand {
         discussion: """
             Needs the local stack (KAFKA_BOOTSTRAP_SERVERS, PG_*) and the service binaries next to this executable. \
             Uses a scratch database and topics of its own, removed (database) at the end.
-            """)
+            """
+    )
 
     @Option(help: "Persons of the city streamed end to end (about 3–4 events each).") var persons = 20_000
     @Option(help: "Persons of the second city posted through the enrollment service.") var intakePersons = 10_000
@@ -52,38 +53,59 @@ struct PipelineBench: AsyncParsableCommand {
         // The city and what the tables must hold for it.
         let city = Array(SampleCity(SampleCityOptions(persons: persons, seed: 2024)).events)
         let (validCount, brokenCount) = Self.expectedRows(city)
-        print("pipeline bench: \(city.count) events (\(validCount) distinct valid, \(brokenCount) broken), broker \(servers), PostgreSQL \(server.host):\(server.port)")
+        print(
+            "pipeline bench: \(city.count) events (\(validCount) distinct valid, \(brokenCount) broken), broker \(servers), PostgreSQL \(server.host):\(server.port)"
+        )
 
         // Raw limits, same run, same events.
         let lines = city.map { Array($0.json.utf8) }
         let keys = city.map { $0.key.isEmpty ? "none" : $0.key }
         let produceRate = try await RawLimits.produceRate(lines, keys: keys, topic: "\(prefix).raw", servers: servers, logger: logger)
-        let consumeRate = try await RawLimits.consumeRate(count: lines.count, topic: "\(prefix).raw", group: "\(prefix).raw", servers: servers, logger: logger)
+        let consumeRate = try await RawLimits.consumeRate(
+            count: lines.count,
+            topic: "\(prefix).raw",
+            group: "\(prefix).raw",
+            servers: servers,
+            logger: logger
+        )
         let copyRate = try await BenchDatabase.withClient(database) { try await RawLimits.copyRate(city.map(\.json), keys: keys, client: $0) }
 
         var started: [BenchService] = []
         do {
-            let benefitsPort = Int.random(in: 40_000...49_999), enrollmentPort = benefitsPort + 1
-            var common = ["KAFKA_BOOTSTRAP_SERVERS": servers, "KAFKA_SESSION_TIMEOUT_MS": "6000", "KAFKA_FETCH_WAIT_MAX_MS": "50",
-                          "KAFKA_TOPIC_ENROLLMENTS": topics[0], "KAFKA_TOPIC_CONTRIBUTIONS": topics[1],
-                          "KAFKA_TOPIC_BINDINGS": topics[2], "KAFKA_TOPIC_DEADLETTER": topics[3], "LOG_LEVEL": "warning",
-                          // Loopback services of a benchmark: the development token is enough.
-                          "INSURANCE_DEV_MODE": "1"]
+            let benefitsPort = Int.random(in: 40_000...49_999)
+            let enrollmentPort = benefitsPort + 1
+            var common = [
+                "KAFKA_BOOTSTRAP_SERVERS": servers, "KAFKA_SESSION_TIMEOUT_MS": "6000", "KAFKA_FETCH_WAIT_MAX_MS": "50",
+                "KAFKA_TOPIC_ENROLLMENTS": topics[0], "KAFKA_TOPIC_CONTRIBUTIONS": topics[1],
+                "KAFKA_TOPIC_BINDINGS": topics[2], "KAFKA_TOPIC_DEADLETTER": topics[3], "LOG_LEVEL": "warning",
+                // Loopback services of a benchmark: the development token is enough.
+                "INSURANCE_DEV_MODE": "1",
+            ]
             for name in ["PATH", "HOME", "LD_LIBRARY_PATH"] { common[name] = environment[name] }
             var benefitsEnvironment = common
-            benefitsEnvironment.merge(["BENEFITS_HOST": "127.0.0.1", "BENEFITS_PORT": String(benefitsPort),
-                                       "BENEFITS_GROUP_ID": "\(prefix).benefits", "KAFKA_GROUP_ID": "\(prefix).benefits",
-                                       "PG_HOST": database.host, "PG_PORT": String(database.port), "PG_USER": database.username,
-                                       "PG_PASSWORD": database.password, "PG_DATABASE": database.database]) { _, new in new }
+            benefitsEnvironment.merge([
+                "BENEFITS_HOST": "127.0.0.1", "BENEFITS_PORT": String(benefitsPort),
+                "BENEFITS_GROUP_ID": "\(prefix).benefits", "KAFKA_GROUP_ID": "\(prefix).benefits",
+                "PG_HOST": database.host, "PG_PORT": String(database.port), "PG_USER": database.username,
+                "PG_PASSWORD": database.password, "PG_DATABASE": database.database,
+            ]) { _, new in new }
             var enrollmentEnvironment = common
             enrollmentEnvironment.merge(["ENROLLMENT_HOST": "127.0.0.1", "ENROLLMENT_PORT": String(enrollmentPort)]) { _, new in new }
             let benefits = try await BenchService.start(
-                name: "benefits-service", executable: "\(binaries)/benefits-service", environment: benefitsEnvironment,
-                port: benefitsPort, logPath: "/tmp/\(prefix).benefits.log")
+                name: "benefits-service",
+                executable: "\(binaries)/benefits-service",
+                environment: benefitsEnvironment,
+                port: benefitsPort,
+                logPath: "/tmp/\(prefix).benefits.log"
+            )
             started.append(benefits)
             let enrollment = try await BenchService.start(
-                name: "enrollment-service", executable: "\(binaries)/enrollment-service", environment: enrollmentEnvironment,
-                port: enrollmentPort, logPath: "/tmp/\(prefix).enrollment.log")
+                name: "enrollment-service",
+                executable: "\(binaries)/enrollment-service",
+                environment: enrollmentEnvironment,
+                port: enrollmentPort,
+                logPath: "/tmp/\(prefix).enrollment.log"
+            )
             started.append(enrollment)
 
             try await BenchDatabase.withClient(database) { client in
@@ -103,24 +125,48 @@ struct PipelineBench: AsyncParsableCommand {
 
                 // Latency at a steady, modest rate: fresh persons whose events give coverage.
                 let (samples, lost) = try await Self.latency(
-                    count: latencySamples, rate: latencyRate, topics: topics, servers: servers, client: client, logger: logger)
+                    count: latencySamples,
+                    rate: latencyRate,
+                    topics: topics,
+                    servers: servers,
+                    client: client,
+                    logger: logger
+                )
 
-                let p50 = CoverageLatencyProbe.percentile(0.50, of: samples), p99 = CoverageLatencyProbe.percentile(0.99, of: samples)
+                let p50 = CoverageLatencyProbe.percentile(0.50, of: samples)
+                let p99 = CoverageLatencyProbe.percentile(0.99, of: samples)
                 func rate(_ value: Double) -> String { String(format: "%10.0f", value) }
                 print("")
                 print("what                                        figure      raw limit (same run)            ratio")
-                print("enrollment intake, HTTP batches of \(httpBatch)".padding(toLength: 40, withPad: " ", startingAt: 0)
-                      + "\(rate(intakeRate)) ev/s  producer \(rate(produceRate)) msg/s  " + String(format: "%6.3f", intakeRate / produceRate))
-                print("end to end, published → all stored".padding(toLength: 40, withPad: " ", startingAt: 0)
-                      + "\(rate(e2eRate)) ev/s  consume  \(rate(consumeRate)) msg/s  " + String(format: "%6.3f", e2eRate / consumeRate))
-                print("".padding(toLength: 40, withPad: " ", startingAt: 0)
-                      + "                 COPY     \(rate(copyRate)) rows/s " + String(format: "%6.3f", e2eRate / copyRate))
+                print(
+                    "enrollment intake, HTTP batches of \(httpBatch)".padding(toLength: 40, withPad: " ", startingAt: 0)
+                        + "\(rate(intakeRate)) ev/s  producer \(rate(produceRate)) msg/s  " + String(format: "%6.3f", intakeRate / produceRate)
+                )
+                print(
+                    "end to end, published → all stored".padding(toLength: 40, withPad: " ", startingAt: 0)
+                        + "\(rate(e2eRate)) ev/s  consume  \(rate(consumeRate)) msg/s  " + String(format: "%6.3f", e2eRate / consumeRate)
+                )
+                print(
+                    "".padding(toLength: 40, withPad: " ", startingAt: 0)
+                        + "                 COPY     \(rate(copyRate)) rows/s " + String(format: "%6.3f", e2eRate / copyRate)
+                )
                 print(String(format: "  (publishing the %d events took %.2f s; all stored after %.2f s)", city.count, publishSeconds, e2eSeconds))
-                print(String(format: "latency publish → coverage visible        p50 %.0f ms, p99 %.0f ms over %d persons at %d/s (fetch.wait.max.ms 50; %d never seen)",
-                             p50.inSeconds * 1000, p99.inSeconds * 1000, samples.count, latencyRate, lost))
+                print(
+                    String(
+                        format:
+                            "latency publish → coverage visible        p50 %.0f ms, p99 %.0f ms over %d persons at %d/s (fetch.wait.max.ms 50; %d never seen)",
+                        p50.inSeconds * 1000,
+                        p99.inSeconds * 1000,
+                        samples.count,
+                        latencyRate,
+                        lost
+                    )
+                )
                 for service in [benefits, enrollment] {
-                    print("peak memory (VmHWM) \(service.name)".padding(toLength: 40, withPad: " ", startingAt: 0)
-                          + String(format: "%10.1f MiB", service.peakMemoryMiB ?? .nan))
+                    print(
+                        "peak memory (VmHWM) \(service.name)".padding(toLength: 40, withPad: " ", startingAt: 0)
+                            + String(format: "%10.1f MiB", service.peakMemoryMiB ?? .nan)
+                    )
                 }
             }
         } catch {

@@ -11,7 +11,8 @@ import PostgresNIO
 struct StoreBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
-        abstract: "Ingest synthetic events into PostgreSQL in batches and compare with a raw COPY.")
+        abstract: "Ingest synthetic events into PostgreSQL in batches and compare with a raw COPY."
+    )
 
     @Option(help: "Events to ingest.")
     var events = 200_000
@@ -69,20 +70,21 @@ struct StoreBench: AsyncParsableCommand {
     }
 
     private func rawCopy(_ synthetic: SyntheticEvents, client: PostgresClient) async throws -> Double {
-        try await client.query("""
+        try await client.query(
+            """
             CREATE TABLE copy_baseline (source text, event_id text, type text, person_id text, event_time timestamptz,
                 payload text, topic text, partition int, kafka_offset bigint)
-            """)
+            """
+        )
         return try await BenchCopy.rate(synthetic.copyText(), rows: synthetic.count, into: "copy_baseline", client: client)
     }
 }
-
 
 /// Contribution events of about 200 bytes, `persons` people paying in turn.
 private struct SyntheticEvents: Sendable {
     let count: Int
     let persons: Int
-    let start = Date(timeIntervalSince1970: 1_725_148_800) // 2024-09-01T00:00:00Z
+    let start = Date(timeIntervalSince1970: 1_725_148_800)  // 2024-09-01T00:00:00Z
 
     func personId(_ index: Int) -> String { "P\(100_000_000 + index % persons)" }
 
@@ -93,21 +95,30 @@ private struct SyntheticEvents: Sendable {
     func events(_ range: Range<Int>) -> [IncomingEvent] {
         range.map { index in
             IncomingEvent(
-                source: "bench/tax", eventId: "pay-\(index)", type: "insurance.contribution.paid.v1",
-                personId: personId(index), eventTime: start.addingTimeInterval(Double(index)), payload: payload(index),
-                topic: "insurance.contributions.v1", partition: Int32(index % 6), offset: Int64(index / 6))
+                source: "bench/tax",
+                eventId: "pay-\(index)",
+                type: "insurance.contribution.paid.v1",
+                personId: personId(index),
+                eventTime: start.addingTimeInterval(Double(index)),
+                payload: payload(index),
+                topic: "insurance.contributions.v1",
+                partition: Int32(index % 6),
+                offset: Int64(index / 6)
+            )
         }
     }
 
     /// The same rows in COPY text format, in 1 MiB chunks.
     func copyText() -> [ByteBuffer] {
         let formatter = ISO8601DateFormatter()
-        return BenchCopy.chunks((0..<count).lazy.map { index in
-            [
-                "bench/tax", "pay-\(index)", "insurance.contribution.paid.v1", personId(index),
-                formatter.string(from: start.addingTimeInterval(Double(index))), payload(index),
-                "insurance.contributions.v1", String(index % 6), String(index / 6),
-            ]
-        })
+        return BenchCopy.chunks(
+            (0..<count).lazy.map { index in
+                [
+                    "bench/tax", "pay-\(index)", "insurance.contribution.paid.v1", personId(index),
+                    formatter.string(from: start.addingTimeInterval(Double(index))), payload(index),
+                    "insurance.contributions.v1", String(index % 6), String(index / 6),
+                ]
+            }
+        )
     }
 }

@@ -16,9 +16,13 @@ struct BenefitsAccessTests {
         let router = BenefitsRouter.make(
             coverage: CoverageAPI(store: BenefitsStore(client: client), policy: .bundledDefaults),
             pages: BenefitsPages(
-                loader: BenefitsPagesLoader(client: client, policy: .bundledDefaults), templates: PagesFixtures.templates),
+                loader: BenefitsPagesLoader(client: client, policy: .bundledDefaults),
+                templates: PagesFixtures.templates
+            ),
             readers: ReaderTokens(tokens: [(name: "call-centre", token: "reader-token")]),
-            checks: [ReadinessCheck(name: "database") { true }], registry: MetricsBootstrap.prometheus())
+            checks: [ReadinessCheck(name: "database") { true }],
+            registry: MetricsBootstrap.prometheus()
+        )
         return Application(router: router)
     }
 
@@ -39,7 +43,10 @@ struct BenefitsAccessTests {
                     #expect(!String(buffer: response.body).contains("ACC1"))
                 }
                 let response = try await http.execute(
-                    uri: "/v1/persons/ACC1/coverage", method: .get, headers: [.authorization: "Bearer reader-token"]) { $0 }
+                    uri: "/v1/persons/ACC1/coverage",
+                    method: .get,
+                    headers: [.authorization: "Bearer reader-token"]
+                ) { $0 }
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).contains(#""personId":"ACC1""#))
             }

@@ -29,10 +29,13 @@ struct ConnectionLossTests {
                 // Only backends past their start-up: one still starting has no role yet and cannot be
                 // ended by this login. The rows are read, so that an error fails the test.
                 connectionsEnded += try await TestDatabase.withClient(settings.with(database: "postgres")) { admin in
-                    try await TestDatabase.count("""
+                    try await TestDatabase.count(
+                        """
                         SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity
                         WHERE datname = \(database) AND usename = current_user AND pid <> pg_backend_pid()
-                        """, on: admin)
+                        """,
+                        on: admin
+                    )
                 }
                 let deadline = ContinuousClock.now + .seconds(20)
                 while ended.value <= attempt, ContinuousClock.now < deadline {
@@ -47,10 +50,15 @@ struct ConnectionLossTests {
             #expect(ended.value == attempts)
             #expect(connectionsEnded > 0, "no connection was ended: the test exercised nothing")
             // What did commit is whole: every stored event is counted once on its person.
-            #expect(try await TestDatabase.count("""
-                SELECT count(*) FROM persons p
-                WHERE p.event_count <> (SELECT count(*) FROM events e WHERE e.person_id = p.person_id)
-                """, on: client) == 0)
+            #expect(
+                try await TestDatabase.count(
+                    """
+                    SELECT count(*) FROM persons p
+                    WHERE p.event_count <> (SELECT count(*) FROM events e WHERE e.person_id = p.person_id)
+                    """,
+                    on: client
+                ) == 0
+            )
         }
     }
 }

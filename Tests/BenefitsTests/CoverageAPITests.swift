@@ -20,8 +20,14 @@ struct CoverageAPITests {
         var known: [EventIdentity: ValidatedEvent] = [:]
         for (offset, json) in jsons.enumerated() {
             let message = KafkaConsumerMessage(
-                topic: "api-test", partition: 0, offset: Int64(offset), key: nil, value: Array(json.utf8), headers: [],
-                timestamp: nil)
+                topic: "api-test",
+                partition: 0,
+                offset: Int64(offset),
+                key: nil,
+                value: Array(json.utf8),
+                headers: [],
+                timestamp: nil
+            )
             guard case .event(let incoming, let validated) = decoder.decode(message) else {
                 Issue.record("test event \(offset) is invalid")
                 return
@@ -38,9 +44,12 @@ struct CoverageAPITests {
 
     static func app(_ client: PostgresClient) -> some ApplicationProtocol {
         let router = BenefitsRouter.make(
-            coverage: CoverageAPI(store: BenefitsStore(client: client), policy: policy), pages: nil,
+            coverage: CoverageAPI(store: BenefitsStore(client: client), policy: policy),
+            pages: nil,
             readers: ReaderTokens(tokens: [(name: "api-test", token: "reader-token")]),
-            checks: [ReadinessCheck(name: "database") { true }], registry: MetricsBootstrap.prometheus())
+            checks: [ReadinessCheck(name: "database") { true }],
+            registry: MetricsBootstrap.prometheus()
+        )
         return Application(router: router)
     }
 
@@ -54,12 +63,15 @@ struct CoverageAPITests {
     @Test("coverage lists the stored periods, the facility and the authorisers; ?on= adds the status")
     func coverageAndStatus() async throws {
         try await TestDatabase.withFresh { client, _ in
-            try await Self.store([
-                TestEvents.registration(person: "API1", id: "r1"),
-                TestEvents.payment(person: "API1", id: "p1", amountFen: 43632, paidAt: "2024-10-15T09:00:00+08:00"),
-                TestEvents.facility(person: "API1", id: "f1", code: "SK-9", boundOn: "2024-10-20"),
-                TestEvents.family(person: "API1", id: "a1", authoriser: "E-1", boundOn: "2024-10-21"),
-            ], into: client)
+            try await Self.store(
+                [
+                    TestEvents.registration(person: "API1", id: "r1"),
+                    TestEvents.payment(person: "API1", id: "p1", amountFen: 43632, paidAt: "2024-10-15T09:00:00+08:00"),
+                    TestEvents.facility(person: "API1", id: "f1", code: "SK-9", boundOn: "2024-10-20"),
+                    TestEvents.family(person: "API1", id: "a1", authoriser: "E-1", boundOn: "2024-10-21"),
+                ],
+                into: client
+            )
             try await Self.app(client).test(.router) { http in
                 try await http.execute(uri: "/v1/persons/API1/coverage?on=2024-12-01", method: .get, headers: Self.reader) { response in
                     #expect(response.status == .ok)
@@ -106,12 +118,15 @@ struct CoverageAPITests {
         }
     }
 
-    @Test("a bad personId or date is 400 naming the field and the rule", arguments: [
-        ("/v1/persons/bad%20id/coverage", "personId"),
-        ("/v1/persons/\(String(repeating: "x", count: 65))/coverage", "personId"),
-        ("/v1/persons/API1/coverage?on=2024-02-30", "on"),
-        ("/v1/persons/API1/coverage?on=tomorrow", "on"),
-    ])
+    @Test(
+        "a bad personId or date is 400 naming the field and the rule",
+        arguments: [
+            ("/v1/persons/bad%20id/coverage", "personId"),
+            ("/v1/persons/\(String(repeating: "x", count: 65))/coverage", "personId"),
+            ("/v1/persons/API1/coverage?on=2024-02-30", "on"),
+            ("/v1/persons/API1/coverage?on=tomorrow", "on"),
+        ]
+    )
     func badRequest(uri: String, field: String) async throws {
         try await TestDatabase.withFresh { client, _ in
             try await Self.app(client).test(.router) { http in

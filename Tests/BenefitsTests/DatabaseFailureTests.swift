@@ -1,20 +1,21 @@
-@testable import Benefits
 import Foundation
 import Logging
 import PostgresNIO
 import Settings
 import Testing
 
+@testable import Benefits
+
 /// How database failures are classified, statement timeouts and TLS modes, against the real server.
 @Suite("Database failures, timeouts and TLS")
 struct DatabaseFailureTests {
     /// A failing statement on the real server, and how the pipeline must treat it.
     static let statements: [(sql: String, expected: FailureClass)] = [
-        ("SELECT 'a' || chr(0)", .poison),                       // 22021 / 54000: the value cannot be held
-        ("SELECT 1 / 0", .poison),                               // 22012 data exception
-        ("SELECT repeat('x', 10)::int", .poison),                // 22P02
-        ("SELECT * FROM no_such_table", .unreachable),           // 42P01: the deployment's fault, not the data's
-        ("SELECT pg_sleep(5)", .unreachable),                    // 57014 statement timeout: load, not data
+        ("SELECT 'a' || chr(0)", .poison),  // 22021 / 54000: the value cannot be held
+        ("SELECT 1 / 0", .poison),  // 22012 data exception
+        ("SELECT repeat('x', 10)::int", .poison),  // 22P02
+        ("SELECT * FROM no_such_table", .unreachable),  // 42P01: the deployment's fault, not the data's
+        ("SELECT pg_sleep(5)", .unreachable),  // 57014 statement timeout: load, not data
     ]
 
     @Test("failures by the data are poison, everything else waits", arguments: 0..<statements.count)

@@ -1,6 +1,7 @@
-@testable import Benefits
 import Kafka
 import Testing
+
+@testable import Benefits
 
 /// Which broker answers give a dead letter up (noted in rejected_events) and which are waited for.
 @Suite("Dead-letter failures")
@@ -12,26 +13,32 @@ struct DeadLetterFailureTests {
     /// A code this layer has no name for (librdkafka's codes end well below it).
     static let unknownCode = KafkaError.Code(rawValue: 9_999)
 
-    @Test("given up for good", arguments: [
-        error(.unknownTopicOrPartition, retriable: true),
-        error(.unknownTopic, retriable: false),
-        error(.topicAuthorizationFailed, retriable: false),
-        error(.messageSizeTooLarge, retriable: false),
-        error(.recordListTooLarge, retriable: false),
-        error(.fatal, retriable: false, fatal: true),
-        error(unknownCode, retriable: false),
-    ])
+    @Test(
+        "given up for good",
+        arguments: [
+            error(.unknownTopicOrPartition, retriable: true),
+            error(.unknownTopic, retriable: false),
+            error(.topicAuthorizationFailed, retriable: false),
+            error(.messageSizeTooLarge, retriable: false),
+            error(.recordListTooLarge, retriable: false),
+            error(.fatal, retriable: false, fatal: true),
+            error(unknownCode, retriable: false),
+        ]
+    )
     func permanent(error: KafkaError) {
         #expect(DeadLetterSender.isPermanent(error))
     }
 
-    @Test("retried: the broker is away or busy", arguments: [
-        error(.transport, retriable: true),
-        error(.messageTimedOut, retriable: true),
-        error(.allBrokersDown, retriable: true),
-        error(.notLeaderForPartition, retriable: true),
-        error(.queueFull, retriable: true),
-    ])
+    @Test(
+        "retried: the broker is away or busy",
+        arguments: [
+            error(.transport, retriable: true),
+            error(.messageTimedOut, retriable: true),
+            error(.allBrokersDown, retriable: true),
+            error(.notLeaderForPartition, retriable: true),
+            error(.queueFull, retriable: true),
+        ]
+    )
     func transient(error: KafkaError) {
         #expect(!DeadLetterSender.isPermanent(error))
     }
@@ -40,21 +47,28 @@ struct DeadLetterFailureTests {
     func letterHeaders() {
         let traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
         let record = KafkaConsumerMessage(
-            topic: "insurance.contributions.v1", partition: 2, offset: 41, key: Array("p-1".utf8), value: Array("{}".utf8),
+            topic: "insurance.contributions.v1",
+            partition: 2,
+            offset: 41,
+            key: Array("p-1".utf8),
+            value: Array("{}".utf8),
             headers: [
                 KafkaHeader(key: "ce_id", value: "e-1"), KafkaHeader(key: "Content-Type", value: "application/json"),
                 KafkaHeader(key: "traceparent", value: traceparent), KafkaHeader(key: "tracestate", value: "city=1"),
                 KafkaHeader(key: "x-internal", value: "not forwarded"),
             ],
-            timestamp: nil)
+            timestamp: nil
+        )
         let letter = DeadLetterSender.letter(for: record, reason: "data.amountFen: must be positive", topic: "dlq")
         #expect(letter.topic == "dlq")
         #expect(letter.key == record.key)
         #expect(letter.value == record.value)
-        #expect(letter.headers.map(\.key) == [
-            "reason", "original-topic", "original-partition", "original-offset",
-            "ce_id", "Content-Type", "traceparent", "tracestate",
-        ])
+        #expect(
+            letter.headers.map(\.key) == [
+                "reason", "original-topic", "original-partition", "original-offset",
+                "ce_id", "Content-Type", "traceparent", "tracestate",
+            ]
+        )
         #expect(letter.headers.first { $0.key == "traceparent" }?.value == Array(traceparent.utf8))
         #expect(letter.headers.first { $0.key == "original-offset" }?.value == Array("41".utf8))
     }

@@ -25,11 +25,18 @@ struct DirectInsertTests {
             _ = try await store.ingest(batch: IngestBatch(consumerGroup: "g", events: events), recompute: SampleEvents.recompute)
             var stored: [String: Int64] = [:]
             let rows = try await client.query(
-                "SELECT event_id, (extract(epoch FROM event_time) * 1000000)::int8 FROM events", logger: TestDatabase.logger)
+                "SELECT event_id, (extract(epoch FROM event_time) * 1000000)::int8 FROM events",
+                logger: TestDatabase.logger
+            )
             for try await (id, micros) in rows.decode((String, Int64).self) { stored[id] = micros }
-            #expect(stored == Dictionary(uniqueKeysWithValues: events.map {
-                ($0.eventId, Int64(($0.eventTime.timeIntervalSince1970 * 1_000_000).rounded()))
-            }))
+            #expect(
+                stored
+                    == Dictionary(
+                        uniqueKeysWithValues: events.map {
+                            ($0.eventId, Int64(($0.eventTime.timeIntervalSince1970 * 1_000_000).rounded()))
+                        }
+                    )
+            )
         }
     }
 
@@ -38,10 +45,13 @@ struct DirectInsertTests {
         try await TestDatabase.withFresh { client, _ in
             let store = BenefitsStore(client: client, bulkThreshold: bulkThreshold)
             let seen = Mutex<[String: [String]]>([:])
-            let batch = IngestBatch(consumerGroup: "g", events: [
-                SampleEvents.event(1, person: "carol", day: 9), SampleEvents.event(2, person: "carol", day: 2),
-                SampleEvents.event(3, person: "dave", day: 5), SampleEvents.event(4, person: "carol", day: 5),
-            ])
+            let batch = IngestBatch(
+                consumerGroup: "g",
+                events: [
+                    SampleEvents.event(1, person: "carol", day: 9), SampleEvents.event(2, person: "carol", day: 2),
+                    SampleEvents.event(3, person: "dave", day: 5), SampleEvents.event(4, person: "carol", day: 5),
+                ]
+            )
             let outcome = try await store.ingest(batch: batch) { person, history in
                 seen.withLock { $0[person] = history.map(\.eventId) }
                 return SampleEvents.recompute(person, history)
@@ -61,13 +71,20 @@ struct DirectInsertTests {
             try await TestDatabase.withClient(settings) { other in
                 try await other.withConnection { connection in
                     try await connection.query("BEGIN", logger: TestDatabase.logger)
-                    try await connection.query("""
+                    try await connection.query(
+                        """
                         INSERT INTO events (source, event_id, type, person_id, event_time, payload, topic, partition, kafka_offset)
                         VALUES ('test/school', 'evt-2', 'insurance.contribution.paid.v1', 'p2', now(), '{}', 't', 0, 99)
-                        """, logger: TestDatabase.logger)
+                        """,
+                        logger: TestDatabase.logger
+                    )
                     try await connection.query(
-                        "INSERT INTO persons (person_id, event_count) VALUES ('p2', 1)", logger: TestDatabase.logger)
-                    let ingest = Task { try await store.ingest(batch: IngestBatch(consumerGroup: "g", events: events), recompute: SampleEvents.recompute) }
+                        "INSERT INTO persons (person_id, event_count) VALUES ('p2', 1)",
+                        logger: TestDatabase.logger
+                    )
+                    let ingest = Task {
+                        try await store.ingest(batch: IngestBatch(consumerGroup: "g", events: events), recompute: SampleEvents.recompute)
+                    }
                     try await waitUntilBlocked(client)
                     try await connection.query("COMMIT", logger: TestDatabase.logger)
                     let outcome = try await ingest.value
@@ -84,10 +101,13 @@ struct DirectInsertTests {
     /// Until a session of this database waits for a lock (the INSERT on the uncommitted key).
     private func waitUntilBlocked(_ client: PostgresClient) async throws {
         for _ in 0..<500 {
-            let waiting = try await TestDatabase.count("""
+            let waiting = try await TestDatabase.count(
+                """
                 SELECT count(*) FROM pg_stat_activity
                 WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO events %'
-                """, on: client)
+                """,
+                on: client
+            )
             if waiting > 0 { return }
             try await Task.sleep(for: .milliseconds(10))
         }

@@ -52,11 +52,16 @@ struct EstimateAPITests {
             values[parts[0]] = parts[1]
         }
         return Visit(
-            day: try #require(LocalDate(values["on"] ?? "")), care: try #require(CareKind(rawValue: values["care"] ?? "")),
-            costFen: try #require(Int(values["costFen"] ?? "")), facilityCode: values["facilityCode"],
-            facilityLevel: values["facilityLevel"].flatMap { Int($0) }, location: values["where"].flatMap(CareLocation.init(rawValue:)) ?? .city,
-            route: values["route"].flatMap(CareRoute.init(rawValue:)), inProvince: values["inProvince"].map { $0 == "true" },
-            usedFen: values["usedFen"].flatMap { Int($0) } ?? 0)
+            day: try #require(LocalDate(values["on"] ?? "")),
+            care: try #require(CareKind(rawValue: values["care"] ?? "")),
+            costFen: try #require(Int(values["costFen"] ?? "")),
+            facilityCode: values["facilityCode"],
+            facilityLevel: values["facilityLevel"].flatMap { Int($0) },
+            location: values["where"].flatMap(CareLocation.init(rawValue:)) ?? .city,
+            route: values["route"].flatMap(CareRoute.init(rawValue:)),
+            inProvince: values["inProvince"].map { $0 == "true" },
+            usedFen: values["usedFen"].flatMap { Int($0) } ?? 0
+        )
     }
 
     static func coverage(_ person: String) throws -> PersonCoverage {
@@ -71,8 +76,12 @@ struct EstimateAPITests {
             try await CoverageAPITests.app(client).test(.router) { http in
                 for (person, query) in Self.visits {
                     let expected = try BenefitEstimator.estimate(
-                        try Self.visit(query), coverage: try Self.coverage(person), policy: CoverageAPITests.policy).get()
-                    try await http.execute(uri: "/v1/persons/\(person)/estimate?\(query)", method: .get, headers: CoverageAPITests.reader) { response in
+                        try Self.visit(query),
+                        coverage: try Self.coverage(person),
+                        policy: CoverageAPITests.policy
+                    ).get()
+                    try await http.execute(uri: "/v1/persons/\(person)/estimate?\(query)", method: .get, headers: CoverageAPITests.reader) {
+                        response in
                         #expect(response.status == .ok, "\(query)")
                         #expect(response.headers[.contentType] == "application/json")
                         let body = try CoverageAPITests.json(response.body)
@@ -87,12 +96,14 @@ struct EstimateAPITests {
                     }
                 }
                 // Spot checks that the table above exercises what it claims.
-                try await http.execute(uri: "/v1/persons/EA-CHILD/estimate?\(Self.visits[2].1)", method: .get, headers: CoverageAPITests.reader) { response in
+                try await http.execute(uri: "/v1/persons/EA-CHILD/estimate?\(Self.visits[2].1)", method: .get, headers: CoverageAPITests.reader) {
+                    response in
                     let body = try CoverageAPITests.json(response.body)
                     #expect(body["payableFen"] as? Int == 631)
                     #expect(body["reason"] as? String == "cap_crossed")
                 }
-                try await http.execute(uri: "/v1/persons/EA-TEEN/estimate?\(Self.visits[11].1)", method: .get, headers: CoverageAPITests.reader) { response in
+                try await http.execute(uri: "/v1/persons/EA-TEEN/estimate?\(Self.visits[11].1)", method: .get, headers: CoverageAPITests.reader) {
+                    response in
                     let body = try CoverageAPITests.json(response.body)
                     #expect(body["reason"] as? String == "hospital_choice_lapsed")
                 }
@@ -123,17 +134,20 @@ struct EstimateAPITests {
             try await CoverageAPITests.store(Self.events["EA-CHILD"] ?? [], into: client)
             try await CoverageAPITests.app(client).test(.router) { http in
                 for (query, field) in cases {
-                    try await http.execute(uri: "/v1/persons/EA-CHILD/estimate?\(query)", method: .get, headers: CoverageAPITests.reader) { response in
+                    try await http.execute(uri: "/v1/persons/EA-CHILD/estimate?\(query)", method: .get, headers: CoverageAPITests.reader) {
+                        response in
                         #expect(response.status == .badRequest, "\(query)")
                         #expect(response.headers[.contentType] == "application/problem+json")
                         let errors = try CoverageAPITests.json(response.body)["errors"] as? [[String: Any]]
                         #expect(errors?.first?["field"] as? String == field, "\(query)")
                     }
                 }
-                try await http.execute(uri: "/v1/persons/NOBODY/estimate?care=outpatient&costFen=1", method: .get, headers: CoverageAPITests.reader) { response in
+                try await http.execute(uri: "/v1/persons/NOBODY/estimate?care=outpatient&costFen=1", method: .get, headers: CoverageAPITests.reader) {
+                    response in
                     #expect(response.status == .notFound)
                 }
-                try await http.execute(uri: "/v1/persons/bad%20id/estimate?care=outpatient&costFen=1", method: .get, headers: CoverageAPITests.reader) { response in
+                try await http.execute(uri: "/v1/persons/bad%20id/estimate?care=outpatient&costFen=1", method: .get, headers: CoverageAPITests.reader)
+                { response in
                     #expect(response.status == .badRequest)
                 }
             }

@@ -18,8 +18,17 @@ struct EvaluationTests {
         let lines = OfflineEvaluation(policy: .bundledDefaults).evaluate(Array(input.utf8))
             .map { String(decoding: $0, as: UTF8.self) }
         #expect(lines.count == 3)
-        #expect(lines[0] == #"{"personId":"A1","periods":[{"policyYear":2024,"startsOn":"2024-11-01","endsOn":"2025-09-30","startMonth":"2024-11","basis":"month_after_payment"}],"refused":[{"eventId":"p-neg","reason":"data.amountFen: must be between 0 and 100000000"}]}"#)
-        #expect(lines[1] == #"{"personId":"B2","periods":[{"policyYear":2024,"startsOn":"2024-10-01","endsOn":"2025-09-30","startMonth":"2024-10","basis":"annual"}],"refused":[]}"#)
-        #expect(lines[2] == #"{"personId":null,"line":7,"periods":[],"refused":[{"eventId":"line 7","reason":"(event): invalid JSON at byte 20: unexpected end of input"}]}"#)
+        #expect(
+            lines[0]
+                == #"{"personId":"A1","periods":[{"policyYear":2024,"startsOn":"2024-11-01","endsOn":"2025-09-30","startMonth":"2024-11","basis":"month_after_payment"}],"refused":[{"eventId":"p-neg","reason":"data.amountFen: must be between 0 and 100000000"}]}"#
+        )
+        #expect(
+            lines[1]
+                == #"{"personId":"B2","periods":[{"policyYear":2024,"startsOn":"2024-10-01","endsOn":"2025-09-30","startMonth":"2024-10","basis":"annual"}],"refused":[]}"#
+        )
+        #expect(
+            lines[2]
+                == #"{"personId":null,"line":7,"periods":[],"refused":[{"eventId":"line 7","reason":"(event): invalid JSON at byte 20: unexpected end of input"}]}"#
+        )
     }
 }

@@ -23,9 +23,17 @@ struct FamilyLimitTests {
             events.append((person, TestEvents.family(person: person, id: "\(person)-b", authoriser: authoriser, boundOn: boundOn)))
         }
         let first = "F\(tag)-1"
-        events.append((first, TestEvents.envelope(
-            id: "\(first)-x", type: "insurance.binding.family_account_revoked.v1", person: first,
-            data: #"{"personId":"\#(first)","authoriserId":"\#(authoriser)","revokedOn":"2024-11-01"}"#)))
+        events.append(
+            (
+                first,
+                TestEvents.envelope(
+                    id: "\(first)-x",
+                    type: "insurance.binding.family_account_revoked.v1",
+                    person: first,
+                    data: #"{"personId":"\#(first)","authoriserId":"\#(authoriser)","revokedOn":"2024-11-01"}"#
+                )
+            )
+        )
         let second = "F\(tag)-2"
         events.append((second, TestEvents.family(person: second, id: "\(second)-b2", authoriser: "E2-\(tag)", boundOn: "2024-10-03")))
         return events
@@ -40,7 +48,8 @@ struct FamilyLimitTests {
             rows += coverage.familyAuthorisations.map { "\(coverage.personId) \($0.authoriserId) \($0.boundOn) accepted" }
             for refused in coverage.refused {
                 guard let event = validated.first(where: { $0.id == refused.eventId }),
-                      case .familyAccountBinding(let binding) = event.event else { continue }
+                    case .familyAccountBinding(let binding) = event.event
+                else { continue }
                 rows.append("\(coverage.personId) \(binding.authoriserId) \(binding.boundOn) refused")
             }
         }
@@ -70,7 +79,9 @@ struct FamilyLimitTests {
         try await TestDatabase.withFresh { client, settings in
             let harness = try await PipelineHarness.make(settings: settings)
             let records = events.map { event in
-                let topic = event.json.contains("\"insurance.enrollment.") ? harness.enrollments
+                let topic =
+                    event.json.contains("\"insurance.enrollment.")
+                    ? harness.enrollments
                     : event.json.contains("\"insurance.contribution.") ? harness.contributions : harness.bindings
                 return TestRecord(topic: topic, key: event.person, json: event.json)
             }

@@ -1,19 +1,23 @@
-@testable import Benefits
 import Foundation
 import Settings
 import Synchronization
 import Testing
 
+@testable import Benefits
+
 /// What protects the HTTP side and /metrics from outside input and load.
 @Suite("HTTP isolation")
 struct HTTPIsolationTests {
-    @Test("metric labels are the contract's event types, anything else is unknown", arguments: [
-        ("insurance.contribution.paid.v1", "insurance.contribution.paid.v1"),
-        ("insurance.binding.facility.v1", "insurance.binding.facility.v1"),
-        ("insurance.contribution.paid.v2", "unknown"),
-        ("evil\"} 1\nfake_metric{a=\"b", "unknown"),
-        ("", "unknown"),
-    ])
+    @Test(
+        "metric labels are the contract's event types, anything else is unknown",
+        arguments: [
+            ("insurance.contribution.paid.v1", "insurance.contribution.paid.v1"),
+            ("insurance.binding.facility.v1", "insurance.binding.facility.v1"),
+            ("insurance.contribution.paid.v2", "unknown"),
+            ("evil\"} 1\nfake_metric{a=\"b", "unknown"),
+            ("", "unknown"),
+        ]
+    )
     func typeLabels(raw: String, label: String) {
         #expect(PipelineMetrics.typeLabel(raw) == label)
     }

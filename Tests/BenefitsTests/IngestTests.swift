@@ -35,7 +35,8 @@ struct IngestTests {
             again.offset = 7
             let outcome = try await store.ingest(
                 batch: IngestBatch(consumerGroup: "g", events: [SampleEvents.event(1, person: "alice"), again]),
-                recompute: SampleEvents.recompute)
+                recompute: SampleEvents.recompute
+            )
             #expect(outcome.eventsStored == 1 && outcome.eventsDuplicate == 1)
             #expect(try await store.coverage(personId: "alice").count == 1)
         }
@@ -47,23 +48,42 @@ struct IngestTests {
             let store = BenefitsStore(client: client, bulkThreshold: bulkThreshold)
             _ = try await store.ingest(
                 batch: IngestBatch(consumerGroup: "g", events: [SampleEvents.event(1, person: "alice", day: 3)]),
-                recompute: SampleEvents.recompute)
+                recompute: SampleEvents.recompute
+            )
             let seen = Mutex<[String: [String]]>([:])
             _ = try await store.ingest(
-                batch: IngestBatch(consumerGroup: "g", events: [
-                    SampleEvents.event(2, person: "alice", day: 1), SampleEvents.event(3, person: "bob"),
-                ]),
+                batch: IngestBatch(
+                    consumerGroup: "g",
+                    events: [
+                        SampleEvents.event(2, person: "alice", day: 1), SampleEvents.event(3, person: "bob"),
+                    ]
+                ),
                 recompute: { person, history in
                     seen.withLock { $0[person] = history.map(\.eventId) }
                     return SampleEvents.recompute(person, history)
-                })
+                }
+            )
             // Event 2 happened before event 1: the history comes in business-time order.
             #expect(seen.withLock { $0 } == ["alice": ["evt-2", "evt-1"], "bob": ["evt-3"]])
             let alice = try await store.coverage(personId: "alice")
-            #expect(alice == [
-                CoveragePeriodRow(policyYear: 2024, startsOn: "2024-11-01", endsOn: "2025-09-30", startMonth: "2024-11", basis: "month_after_payment"),
-                CoveragePeriodRow(policyYear: 2024, startsOn: "2024-12-01", endsOn: "2025-09-30", startMonth: "2024-12", basis: "month_after_payment"),
-            ])
+            #expect(
+                alice == [
+                    CoveragePeriodRow(
+                        policyYear: 2024,
+                        startsOn: "2024-11-01",
+                        endsOn: "2025-09-30",
+                        startMonth: "2024-11",
+                        basis: "month_after_payment"
+                    ),
+                    CoveragePeriodRow(
+                        policyYear: 2024,
+                        startsOn: "2024-12-01",
+                        endsOn: "2025-09-30",
+                        startMonth: "2024-12",
+                        basis: "month_after_payment"
+                    ),
+                ]
+            )
             #expect(try await store.facilityBindings(personId: "alice").map(\.facilityCode) == ["F2"])
             #expect(try await TestDatabase.count("SELECT event_count FROM persons WHERE person_id = 'alice'", on: client) == 2)
         }
@@ -75,25 +95,38 @@ struct IngestTests {
             let store = BenefitsStore(client: client, bulkThreshold: bulkThreshold)
             let refusals = [
                 Refusal(reason: "value: not JSON", payload: "{oops", topic: "insurance.bindings.v1", partition: 2, offset: 40),
-                Refusal(source: "test/school", eventId: "e9", type: "insurance.enrollment.registered.v1",
-                        reason: "data.certNo: check character must be 7", payload: #"{"id":"e9"}"#,
-                        topic: "insurance.enrollments.v1", partition: 0, offset: 41),
+                Refusal(
+                    source: "test/school",
+                    eventId: "e9",
+                    type: "insurance.enrollment.registered.v1",
+                    reason: "data.certNo: check character must be 7",
+                    payload: #"{"id":"e9"}"#,
+                    topic: "insurance.enrollments.v1",
+                    partition: 0,
+                    offset: 41
+                ),
                 Refusal(reason: "value: not UTF-8 text", payload: "a\u{0}b", topic: "insurance.bindings.v1", partition: 2, offset: 42),
             ]
             let batch = IngestBatch(consumerGroup: "g", events: [], refusals: refusals)
             #expect(try await store.ingest(batch: batch, recompute: SampleEvents.recompute).refusalsStored == 3)
             #expect(try await store.ingest(batch: batch, recompute: SampleEvents.recompute).refusalsStored == 0)
             #expect(try await TestDatabase.count("SELECT count(*) FROM rejected_events", on: client) == 3)
-            #expect(try await TestDatabase.count(
-                "SELECT count(*) FROM rejected_events WHERE source IS NULL AND event_id IS NULL AND type IS NULL", on: client) == 2)
+            #expect(
+                try await TestDatabase.count(
+                    "SELECT count(*) FROM rejected_events WHERE source IS NULL AND event_id IS NULL AND type IS NULL",
+                    on: client
+                ) == 2
+            )
             let payloads = try await client.query("SELECT payload FROM rejected_events WHERE kafka_offset = 42")
             for try await payload in payloads.decode(String.self) { #expect(payload == #"a\u0000b"#) }
             // A batch's next offsets count its refusals too: they were handled.
             try await store.advanceOffsets(group: "g", to: batch.nextOffsets)
-            #expect(try await store.offsets(group: "g") == [
-                TopicPartition(topic: "insurance.bindings.v1", partition: 2): 43,
-                TopicPartition(topic: "insurance.enrollments.v1", partition: 0): 42,
-            ])
+            #expect(
+                try await store.offsets(group: "g") == [
+                    TopicPartition(topic: "insurance.bindings.v1", partition: 2): 43,
+                    TopicPartition(topic: "insurance.enrollments.v1", partition: 0): 42,
+                ]
+            )
         }
     }
 
@@ -105,13 +138,22 @@ struct IngestTests {
             events[2].payload = "{\"data\":\"nul\u{0}byte\"}"
             let batch = IngestBatch(consumerGroup: "g", events: events)
             let outcome = try await store.ingest(batch: batch, recompute: SampleEvents.recompute)
-            #expect(outcome == IngestOutcome(
-                eventsStored: 4, refusalsStored: 1, eventsRefusedByDatabase: 1, personsRecomputed: 4, periodsWritten: 4,
-                databaseRefusals: outcome.databaseRefusals))
+            #expect(
+                outcome
+                    == IngestOutcome(
+                        eventsStored: 4,
+                        refusalsStored: 1,
+                        eventsRefusedByDatabase: 1,
+                        personsRecomputed: 4,
+                        periodsWritten: 4,
+                        databaseRefusals: outcome.databaseRefusals
+                    )
+            )
             #expect(outcome.databaseRefusals.map(\.eventId) == ["evt-3"], "handed back for their dead letters")
             #expect(try await TestDatabase.count("SELECT count(*) FROM events", on: client) == 4)
             let reasons = try await client.query(
-                "SELECT event_id, reason, payload FROM rejected_events WHERE kafka_offset = 3")
+                "SELECT event_id, reason, payload FROM rejected_events WHERE kafka_offset = 3"
+            )
             var found = false
             for try await (eventId, reason, payload) in reasons.decode((String, String, String).self) {
                 found = true
@@ -155,9 +197,13 @@ struct IngestTests {
             let store = BenefitsStore(client: client)
             await #expect(throws: PostgresTransactionError.self) {
                 try await store.ingest(
-                    batch: IngestBatch(consumerGroup: "g", events: [SampleEvents.event(1, person: "a")],
-                                       refusals: [Refusal(reason: "r", payload: "x", topic: "t", partition: 0, offset: 9)]),
-                    recompute: { _, _ in throw EngineFailure() })
+                    batch: IngestBatch(
+                        consumerGroup: "g",
+                        events: [SampleEvents.event(1, person: "a")],
+                        refusals: [Refusal(reason: "r", payload: "x", topic: "t", partition: 0, offset: 9)]
+                    ),
+                    recompute: { _, _ in throw EngineFailure() }
+                )
             }
             #expect(try await snapshot(client) == [0, 0, 0, 0, 0])
         }

@@ -9,17 +9,26 @@ import Testing
 struct LaneSplitTests {
     private static func event(person: Int, index: Int, partition: Int32) -> IncomingEvent {
         IncomingEvent(
-            source: "test/lanes", eventId: "e\(index)", type: "insurance.contribution.paid.v1", personId: "P\(person)",
-            eventTime: Date(timeIntervalSince1970: Double(index)), payload: "{}",
-            topic: "t\(partition % 3)", partition: partition, offset: Int64(index))
+            source: "test/lanes",
+            eventId: "e\(index)",
+            type: "insurance.contribution.paid.v1",
+            personId: "P\(person)",
+            eventTime: Date(timeIntervalSince1970: Double(index)),
+            payload: "{}",
+            topic: "t\(partition % 3)",
+            partition: partition,
+            offset: Int64(index)
+        )
     }
 
     private static func refusal(index: Int) -> Refusal {
         Refusal(source: nil, eventId: nil, type: nil, reason: "r", payload: "x", topic: "t0", partition: 1, offset: Int64(10_000 + index))
     }
 
-    @Test("every event in exactly one lane, each person in one lane, refusals with the first, at most N lanes",
-          arguments: [1, 2, 3, 4, 7])
+    @Test(
+        "every event in exactly one lane, each person in one lane, refusals with the first, at most N lanes",
+        arguments: [1, 2, 3, 4, 7]
+    )
     func splitLaws(lanes: Int) async {
         let input = zip(Gen.int(in: 0..<40), Gen.int(in: 0..<6)).array(of: 0...300)
         await propertyCheck(count: 40, input: input, Gen.int(in: 0...3)) { pairs, refusals in
@@ -35,8 +44,10 @@ struct LaneSplitTests {
             var laneOfPerson: [String: Int] = [:]
             for (index, lane) in split.enumerated() {
                 for event in lane.events {
-                    #expect(laneOfPerson.updateValue(index, forKey: event.personId).map { $0 == index } ?? true,
-                            "\(event.personId) is in two lanes")
+                    #expect(
+                        laneOfPerson.updateValue(index, forKey: event.personId).map { $0 == index } ?? true,
+                        "\(event.personId) is in two lanes"
+                    )
                 }
             }
             #expect(split.allSatisfy { $0.consumerGroup == "g" })

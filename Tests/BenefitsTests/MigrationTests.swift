@@ -9,10 +9,12 @@ struct MigrationTests {
     func bundledOrder() throws {
         let migrations = try Migration.bundled()
         #expect(migrations.map(\.version) == [1, 2, 3, 4, 5, 6, 7])
-        #expect(migrations.map(\.fileName) == [
-            "0001_events.sql", "0002_coverage_and_bindings.sql", "0003_analyst_views.sql", "0004_family_authoriser_index.sql",
-            "0005_dead_letter_error.sql", "0006_redrive_marker.sql", "0007_renewal_outlook.sql",
-        ])
+        #expect(
+            migrations.map(\.fileName) == [
+                "0001_events.sql", "0002_coverage_and_bindings.sql", "0003_analyst_views.sql", "0004_family_authoriser_index.sql",
+                "0005_dead_letter_error.sql", "0006_redrive_marker.sql", "0007_renewal_outlook.sql",
+            ]
+        )
     }
 
     @Test("two migrators racing on an empty database both succeed and apply each file once")
@@ -71,7 +73,10 @@ struct MigrationTests {
         try await TestDatabase.withFresh(migrated: false) { client, _ in
             try await Migrator(migrations: try Migration.load(from: folder)).migrate(client)
             try "CREATE TABLE first_table (id bigint);".write(
-                to: folder.appendingPathComponent("0001_good.sql"), atomically: true, encoding: .utf8)
+                to: folder.appendingPathComponent("0001_good.sql"),
+                atomically: true,
+                encoding: .utf8
+            )
             await #expect {
                 try await Migrator(migrations: try Migration.load(from: folder)).migrate(client)
             } throws: { error in

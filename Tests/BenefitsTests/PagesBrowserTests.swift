@@ -10,8 +10,10 @@ struct PagesBrowserTests {
     @Test("the timeline renders in Chromium: basis colours, gaps and payments visible")
     func timeline() async throws {
         let counts = try await screenshotColours(
-            html: PersonTimelinePage.render(PagesFixtures.timeline(), with: PagesFixtures.templates), name: "timeline",
-            colours: ["annual": "#2563eb", "month_after_payment": "#10b981", "gap": "#ef4444", "payment": "#7c3aed", "binding": "#0f766e"])
+            html: PersonTimelinePage.render(PagesFixtures.timeline(), with: PagesFixtures.templates),
+            name: "timeline",
+            colours: ["annual": "#2563eb", "month_after_payment": "#10b981", "gap": "#ef4444", "payment": "#7c3aed", "binding": "#0f766e"]
+        )
         #expect(counts["annual", default: 0] > 8_000, "annual periods: \(counts)")
         #expect(counts["month_after_payment", default: 0] > 3_000, "month-after-payment period: \(counts)")
         #expect(counts["gap", default: 0] > 300, "gap hatching: \(counts)")
@@ -22,8 +24,10 @@ struct PagesBrowserTests {
     @Test("the city overview renders in Chromium: the stacked bars show every basis")
     func city() async throws {
         let counts = try await screenshotColours(
-            html: CityOverviewPage.render(PagesFixtures.overview(), with: PagesFixtures.templates), name: "city",
-            colours: ["annual": "#2563eb", "newborn": "#f59e0b", "month_after_payment": "#10b981"])
+            html: CityOverviewPage.render(PagesFixtures.overview(), with: PagesFixtures.templates),
+            name: "city",
+            colours: ["annual": "#2563eb", "newborn": "#f59e0b", "month_after_payment": "#10b981"]
+        )
         #expect(counts["annual", default: 0] > 50_000, "annual bars: \(counts)")
         #expect(counts["newborn", default: 0] > 1_000, "newborn bars: \(counts)")
         #expect(counts["month_after_payment", default: 0] > 5_000, "month-after-payment bars: \(counts)")
@@ -44,11 +48,15 @@ struct PagesBrowserTests {
 
         let chromium = try Self.executable(named: ["chromium", "chromium-browser"])
         let profile = folder.appendingPathComponent("profile-\(name)")
-        _ = try await run(chromium, [
-            "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
-            "--user-data-dir=\(profile.path)", "--screenshot=\(png.path)", "--window-size=1280,900",
-            page.absoluteString,
-        ], timeout: 60)
+        _ = try await run(
+            chromium,
+            [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
+                "--user-data-dir=\(profile.path)", "--screenshot=\(png.path)", "--window-size=1280,900",
+                page.absoluteString,
+            ],
+            timeout: 60
+        )
         guard FileManager.default.fileExists(atPath: png.path) else {
             throw PageCheckFailure("chromium wrote no screenshot at \(png.path)")
         }
@@ -69,7 +77,10 @@ struct PagesBrowserTests {
         let python = try Self.executable(named: ["python3"])
         let colourJSON = String(decoding: try JSONEncoder().encode(colours), as: UTF8.self)
         let output = try await run(python, ["-c", script, png.path, colourJSON], timeout: 60)
-        struct Reading: Decodable { let size: [Int]; let counts: [String: Int] }
+        struct Reading: Decodable {
+            let size: [Int]
+            let counts: [String: Int]
+        }
         guard let reading = try? JSONDecoder().decode(Reading.self, from: Data(output.utf8)) else {
             throw PageCheckFailure("could not read the screenshot with Pillow (run scripts/install.sh): \(output)")
         }

@@ -12,9 +12,16 @@ struct PagesPaymentsTests {
     }
 
     static func paid(_ id: String, at time: String) -> InsuranceEvent {
-        .contributionPaid(ContributionPaid(
-            paymentId: id, personId: "P-9", policyYear: 2025, amountFen: 43_632, dueFen: 43_632,
-            paidAt: Timestamp(rfc3339: time)!))
+        .contributionPaid(
+            ContributionPaid(
+                paymentId: id,
+                personId: "P-9",
+                policyYear: 2025,
+                amountFen: 43_632,
+                dueFen: 43_632,
+                paidAt: Timestamp(rfc3339: time)!
+            )
+        )
     }
 
     static func reversed(_ id: String, at time: String, _ reason: String) -> InsuranceEvent {
@@ -23,7 +30,12 @@ struct PagesPaymentsTests {
 
     static func timeline(_ payloads: [String]) -> PersonTimeline {
         PersonTimeline.assemble(
-            personId: "P-9", asOf: PagesFixtures.asOf, payloads: payloads, derived: PersonResult(), policy: .bundledDefaults)
+            personId: "P-9",
+            asOf: PagesFixtures.asOf,
+            payloads: payloads,
+            derived: PersonResult(),
+            policy: .bundledDefaults
+        )
     }
 
     @Test("a payment reported twice is the copy with the earliest paidAt, whatever the stored order")

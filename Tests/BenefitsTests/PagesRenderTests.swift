@@ -19,33 +19,73 @@ struct PagesRenderTests {
     }
 
     static let gapCases: [GapCase] = [
-        GapCase(name: "between two periods", registeredOn: nil,
-                periods: [period("2024-10-01", "2025-09-30"), period("2025-11-01", "2026-09-30", "month_after_payment")],
-                stop: nil, asOf: "2026-01-01", expected: ["2025-10-01…2025-10-31"]),
-        GapCase(name: "before the first period, after registration", registeredOn: "2024-10-15",
-                periods: [period("2024-11-01", "2025-09-30", "month_after_payment")],
-                stop: nil, asOf: "2025-01-01", expected: ["2024-10-15…2024-10-31"]),
-        GapCase(name: "contiguous periods leave none", registeredOn: "2024-09-01",
-                periods: [period("2024-09-01", "2025-09-30"), period("2025-10-01", "2026-09-30")],
-                stop: nil, asOf: "2026-01-01", expected: []),
-        GapCase(name: "after the last period up to today", registeredOn: nil,
-                periods: [period("2024-10-01", "2025-09-30")],
-                stop: nil, asOf: "2025-12-10", expected: ["2025-10-01…2025-12-10"]),
-        GapCase(name: "a stop ends the trailing gap the day before", registeredOn: nil,
-                periods: [period("2024-10-01", "2025-03-31")],
-                stop: "2025-06-01", asOf: "2025-12-10", expected: ["2025-04-01…2025-05-31"]),
-        GapCase(name: "overlapping periods merge", registeredOn: nil,
-                periods: [period("2024-10-01", "2025-09-30"), period("2025-01-01", "2025-02-28"), period("2025-10-05", "2026-09-30")],
-                stop: nil, asOf: "2026-01-01", expected: ["2025-10-01…2025-10-04"]),
-        GapCase(name: "registered without coverage", registeredOn: "2025-11-20",
-                periods: [], stop: nil, asOf: "2025-12-01", expected: ["2025-11-20…2025-12-01"]),
+        GapCase(
+            name: "between two periods",
+            registeredOn: nil,
+            periods: [period("2024-10-01", "2025-09-30"), period("2025-11-01", "2026-09-30", "month_after_payment")],
+            stop: nil,
+            asOf: "2026-01-01",
+            expected: ["2025-10-01…2025-10-31"]
+        ),
+        GapCase(
+            name: "before the first period, after registration",
+            registeredOn: "2024-10-15",
+            periods: [period("2024-11-01", "2025-09-30", "month_after_payment")],
+            stop: nil,
+            asOf: "2025-01-01",
+            expected: ["2024-10-15…2024-10-31"]
+        ),
+        GapCase(
+            name: "contiguous periods leave none",
+            registeredOn: "2024-09-01",
+            periods: [period("2024-09-01", "2025-09-30"), period("2025-10-01", "2026-09-30")],
+            stop: nil,
+            asOf: "2026-01-01",
+            expected: []
+        ),
+        GapCase(
+            name: "after the last period up to today",
+            registeredOn: nil,
+            periods: [period("2024-10-01", "2025-09-30")],
+            stop: nil,
+            asOf: "2025-12-10",
+            expected: ["2025-10-01…2025-12-10"]
+        ),
+        GapCase(
+            name: "a stop ends the trailing gap the day before",
+            registeredOn: nil,
+            periods: [period("2024-10-01", "2025-03-31")],
+            stop: "2025-06-01",
+            asOf: "2025-12-10",
+            expected: ["2025-04-01…2025-05-31"]
+        ),
+        GapCase(
+            name: "overlapping periods merge",
+            registeredOn: nil,
+            periods: [period("2024-10-01", "2025-09-30"), period("2025-01-01", "2025-02-28"), period("2025-10-05", "2026-09-30")],
+            stop: nil,
+            asOf: "2026-01-01",
+            expected: ["2025-10-01…2025-10-04"]
+        ),
+        GapCase(
+            name: "registered without coverage",
+            registeredOn: "2025-11-20",
+            periods: [],
+            stop: nil,
+            asOf: "2025-12-01",
+            expected: ["2025-11-20…2025-12-01"]
+        ),
     ]
 
     @Test("gaps: uncovered stretches after registration", arguments: gapCases)
     func gaps(_ c: GapCase) {
         let timeline = PersonTimeline(
-            personId: "g", asOf: LocalDate(c.asOf)!, registeredOn: c.registeredOn.flatMap { LocalDate($0) },
-            periods: c.periods, stop: c.stop.map { TimelineStop(effectiveOn: LocalDate($0)!, reason: "moved") })
+            personId: "g",
+            asOf: LocalDate(c.asOf)!,
+            registeredOn: c.registeredOn.flatMap { LocalDate($0) },
+            periods: c.periods,
+            stop: c.stop.map { TimelineStop(effectiveOn: LocalDate($0)!, reason: "moved") }
+        )
         #expect(timeline.gaps.map { "\($0.startsOn)…\($0.endsOn)" } == c.expected)
     }
 
@@ -62,8 +102,16 @@ struct PagesRenderTests {
     @Test("a refused binding is shown with its reason in a hover title")
     func refusedBinding() {
         let html = PersonTimelinePage.render(PagesFixtures.timeline(), with: PagesFixtures.templates)
-        #expect(html.contains("class=\"binding refused\"><title>Facility H-3001 (hospital level 3) chosen on 2025-03-02 · refused: a hospital must be of level 2 or below</title>"))
-        #expect(html.contains("class=\"binding refused\"><title>Family account of E-78 (parent) from 2024-06-01 · refused: the authoriser must be a tier-1 employee participant</title>"))
+        #expect(
+            html.contains(
+                "class=\"binding refused\"><title>Facility H-3001 (hospital level 3) chosen on 2025-03-02 · refused: a hospital must be of level 2 or below</title>"
+            )
+        )
+        #expect(
+            html.contains(
+                "class=\"binding refused\"><title>Family account of E-78 (parent) from 2024-06-01 · refused: the authoriser must be a tier-1 employee participant</title>"
+            )
+        )
         #expect(html.contains("<td class=\"refused\">refused: a hospital must be of level 2 or below</td>"))
     }
 
@@ -112,8 +160,12 @@ struct PagesRenderTests {
         let payloads = PagesEvents.history(personId: "P-7").map(\.json)
         #expect(payloads[0].contains(PagesFixtures.certNo) && payloads[0].contains(PagesFixtures.name))
         let timeline = PersonTimeline.assemble(
-            personId: "P-7", asOf: PagesFixtures.asOf, payloads: payloads,
-            derived: PersonResult(periods: [Self.period("2024-10-01", "2025-09-30")]), policy: .bundledDefaults)
+            personId: "P-7",
+            asOf: PagesFixtures.asOf,
+            payloads: payloads,
+            derived: PersonResult(periods: [Self.period("2024-10-01", "2025-09-30")]),
+            policy: .bundledDefaults
+        )
         let html = PersonTimelinePage.render(timeline, with: PagesFixtures.templates)
         #expect(timeline.unreadableEvents == 0)
         #expect(!html.contains(PagesFixtures.certNo) && !html.contains(String(PagesFixtures.certNo.prefix(14))))
@@ -127,7 +179,12 @@ struct PagesRenderTests {
         payloads.append(payloads[1])  // pay-1 reported again
         payloads.append("{not json")
         let timeline = PersonTimeline.assemble(
-            personId: "P-8", asOf: PagesFixtures.asOf, payloads: payloads, derived: PersonResult(), policy: .bundledDefaults)
+            personId: "P-8",
+            asOf: PagesFixtures.asOf,
+            payloads: payloads,
+            derived: PersonResult(),
+            policy: .bundledDefaults
+        )
         #expect(timeline.payments.map(\.paymentId) == ["pay-1", "pay-2", "pay-3"])
         #expect(timeline.payments.map { $0.reversal?.reason } == [nil, "bank returned the debit", nil])
         #expect(timeline.payments[0].paidOn == LocalDate("2024-09-10"))

@@ -94,7 +94,9 @@ struct PipelineTests {
                 }
             }
             let rows = try await client.query(
-                "SELECT event_id, type, reason, topic, kafka_offset FROM rejected_events", logger: TestDatabase.logger)
+                "SELECT event_id, type, reason, topic, kafka_offset FROM rejected_events",
+                logger: TestDatabase.logger
+            )
             for try await (eventId, type, reason, topic, offset) in rows.decode((String?, String?, String, String, Int64).self) {
                 #expect(eventId == "pay-bad")
                 #expect(type == "insurance.contribution.paid.v1")
@@ -106,20 +108,29 @@ struct PipelineTests {
 
             // The dead letter: key, value and the headers naming where it came from and why.
             var consumerConfiguration = KafkaConsumerConfiguration(
-                groupID: PipelineHarness.unique("dl"), topics: [harness.deadLetters],
-                bootstrapServers: PipelineHarness.bootstrapServers, sessionTimeout: .milliseconds(6_000),
-                fetchWaitMax: .milliseconds(20))
+                groupID: PipelineHarness.unique("dl"),
+                topics: [harness.deadLetters],
+                bootstrapServers: PipelineHarness.bootstrapServers,
+                sessionTimeout: .milliseconds(6_000),
+                fetchWaitMax: .milliseconds(20)
+            )
             consumerConfiguration.autoOffsetReset = "earliest"
             let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: PipelineHarness.logger)
             let letter = try await withThrowingTaskGroup(of: KafkaConsumerMessage?.self) { group in
-                group.addTask { try await consumer.run(); return nil }
+                group.addTask {
+                    try await consumer.run()
+                    return nil
+                }
                 group.addTask {
                     for await batch in consumer.batches(maxCount: 10, maxWait: .milliseconds(50)) {
                         if let first = batch.first { return first }
                     }
                     return nil
                 }
-                group.addTask { try await Task.sleep(for: .seconds(30)); return nil }
+                group.addTask {
+                    try await Task.sleep(for: .seconds(30))
+                    return nil
+                }
                 let first = try await group.next() ?? nil
                 consumer.triggerGracefulShutdown()
                 group.cancelAll()

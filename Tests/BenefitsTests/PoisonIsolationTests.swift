@@ -50,7 +50,9 @@ struct PoisonIsolationTests {
             #expect(try await store.coverage(personId: good2).count == 1)
             // The poisoned event: refused with a reason, never stored, and dead-lettered.
             let refused = try await client.query(
-                "SELECT event_id, reason FROM rejected_events WHERE event_id = 'fac-bad'", logger: TestDatabase.logger)
+                "SELECT event_id, reason FROM rejected_events WHERE event_id = 'fac-bad'",
+                logger: TestDatabase.logger
+            )
             var reasons: [String] = []
             for try await (_, reason) in refused.decode((String, String).self) { reasons.append(reason) }
             #expect(reasons.count == 1, "the poisoned event is refused once")
@@ -90,7 +92,9 @@ struct PoisonIsolationTests {
                 }
             }
             let rows = try await client.query(
-                "SELECT kafka_offset, reason FROM rejected_events ORDER BY kafka_offset", logger: TestDatabase.logger)
+                "SELECT kafka_offset, reason FROM rejected_events ORDER BY kafka_offset",
+                logger: TestDatabase.logger
+            )
             var offsets: [Int64] = []
             for try await (offset, reason) in rows.decode((Int64, String).self) {
                 offsets.append(offset)
@@ -110,7 +114,8 @@ struct PoisonIsolationTests {
         let person = Self.person("r")
         let first = TestEvents.payment(person: person, id: "pay-1", amountFen: 43632)
         // Same attributes and data, members in another order and the time in UTC: the same event.
-        let reordered = #"{"data":{"dueFen":43632,"amountFen":43632,"policyYear":2024,"personId":"\#(person)","paymentId":"T-pay-1","paidAt":"2024-09-10T01:00:00Z"},"time":"2024-09-10T01:00:00Z","subject":"\#(person)","type":"insurance.contribution.paid.v1","source":"test/school","id":"pay-1","specversion":"1.0"}"#
+        let reordered =
+            #"{"data":{"dueFen":43632,"amountFen":43632,"policyYear":2024,"personId":"\#(person)","paymentId":"T-pay-1","paidAt":"2024-09-10T01:00:00Z"},"time":"2024-09-10T01:00:00Z","subject":"\#(person)","type":"insurance.contribution.paid.v1","source":"test/school","id":"pay-1","specversion":"1.0"}"#
         try await TestDatabase.withFresh { client, settings in
             let harness = try await PipelineHarness.make(settings: settings, partitions: 1)
             try await harness.produce([
@@ -155,7 +160,9 @@ struct PoisonIsolationTests {
                 #expect(await pipeline.isDatabaseReady())
             }
             let rows = try await client.query(
-                "SELECT event_id, dead_letter_error FROM rejected_events", logger: TestDatabase.logger)
+                "SELECT event_id, dead_letter_error FROM rejected_events",
+                logger: TestDatabase.logger
+            )
             for try await (eventId, error) in rows.decode((String?, String?).self) {
                 #expect(eventId == "pay-huge")
                 #expect(error?.contains("MSG_SIZE_TOO_LARGE") == true, "\(String(describing: error))")

@@ -14,7 +14,9 @@ struct ReadinessTests {
                 configuration: configuration,
                 consumer: try KafkaConsumer(configuration: configuration.consumer, logger: PipelineHarness.logger),
                 producer: try KafkaProducer(configuration: configuration.producer, logger: PipelineHarness.logger),
-                store: BenefitsStore(client: client), logger: PipelineHarness.logger)
+                store: BenefitsStore(client: client),
+                logger: PipelineHarness.logger
+            )
             #expect(await idle.isDatabaseReady() == false, "a pipeline that has not run has not migrated")
             #expect(idle.state.snapshot.migrated == false)
             try await harness.withPipeline(group: PipelineHarness.unique("g"), client: client) { pipeline in

@@ -111,8 +111,12 @@ struct RecomputeTests {
             #expect(after.facilities == expected.facilities)
             #expect(after.family == expected.family)
             #expect(after.persons == expected.persons, "event counts: the pipeline's increments on the corrected counts")
-            #expect(try await TestDatabase.count(
-                "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()", on: client) == 0)
+            #expect(
+                try await TestDatabase.count(
+                    "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()",
+                    on: client
+                ) == 0
+            )
         }
     }
 

@@ -11,8 +11,12 @@ struct RedriveTests {
     /// A payment of 50000 fen for 2024 (due 50000): above 2024's premium of 43632, below 50000.
     static func dearPayment(person: String) -> String {
         TestEvents.envelope(
-            id: "\(person)-pay", type: "insurance.contribution.paid.v1", person: person,
-            data: #"{"paymentId":"T-\#(person)","personId":"\#(person)","policyYear":2024,"amountFen":50000,"dueFen":50000,"paidAt":"2024-09-10T09:00:00+08:00"}"#)
+            id: "\(person)-pay",
+            type: "insurance.contribution.paid.v1",
+            person: person,
+            data:
+                #"{"paymentId":"T-\#(person)","personId":"\#(person)","policyYear":2024,"amountFen":50000,"dueFen":50000,"paidAt":"2024-09-10T09:00:00+08:00"}"#
+        )
     }
 
     struct Scenario {
@@ -27,15 +31,19 @@ struct RedriveTests {
         let harness = try await PipelineHarness.make(settings: settings)
         let person = "RD\(UInt32.random(in: 0...UInt32.max))"
         let scenario = Scenario(
-            person: person, registration: TestEvents.registration(person: person, id: "\(person)-reg"),
-            payment: Self.dearPayment(person: person))
+            person: person,
+            registration: TestEvents.registration(person: person, id: "\(person)-reg"),
+            payment: Self.dearPayment(person: person)
+        )
         let records = [
             TestRecord(topic: harness.enrollments, key: person, json: scenario.registration),
             TestRecord(topic: harness.contributions, key: person, json: scenario.payment),
             TestRecord(topic: harness.contributions, key: person, json: #"{"id":"broken","source":"test/school"}"#),
             TestRecord(
-                topic: harness.contributions, key: "SOMEONE-ELSE",
-                json: TestEvents.payment(person: person, id: "\(person)-wrong-key", amountFen: 100)),
+                topic: harness.contributions,
+                key: "SOMEONE-ELSE",
+                json: TestEvents.payment(person: person, id: "\(person)-wrong-key", amountFen: 100)
+            ),
         ]
         try await harness.produce(records)
         var configuration = harness.configuration(group: PipelineHarness.unique("g"))
@@ -58,8 +66,12 @@ struct RedriveTests {
             let scenario = try await Self.ingest(client: client, settings: settings, policy: cheap)
             let paymentId = "\(scenario.person)-pay"
             #expect(try await Self.count("SELECT count(*) FROM rejected_events", client) == 3)
-            #expect(try await Self.count(
-                "SELECT count(*) FROM rejected_events WHERE reason LIKE 'data.dueFen: must not exceed%'", client) == 1)
+            #expect(
+                try await Self.count(
+                    "SELECT count(*) FROM rejected_events WHERE reason LIKE 'data.dueFen: must not exceed%'",
+                    client
+                ) == 1
+            )
             #expect(try await Self.count("SELECT count(*) FROM events WHERE event_id = \(paymentId)", client) == 0)
             let store = BenefitsStore(client: client)
 
@@ -123,7 +135,10 @@ struct RedriveTests {
             let dry = try await BenefitsBinary.run(["redrive", "--dry-run"], database: settings, extra: ["POLICY_FILE": dearPath])
             #expect(dry.status == 0, "output:\n\(dry.output)")
             #expect(dry.output.contains("would send rejected_events.id"), "output:\n\(dry.output)")
-            #expect(dry.output.contains("redrive: examined 3, now valid 1, would send 1, already stored 0, still refused 2"), "output:\n\(dry.output)")
+            #expect(
+                dry.output.contains("redrive: examined 3, now valid 1, would send 1, already stored 0, still refused 2"),
+                "output:\n\(dry.output)"
+            )
             let old = try await BenefitsBinary.run(["redrive"], database: settings, extra: ["POLICY_FILE": cheapPath])
             #expect(old.output.contains("redrive: examined 3, now valid 0, sent 0"), "output:\n\(old.output)")
             let run = try await BenefitsBinary.run(["redrive", "--reason", "dueFen"], database: settings, extra: ["POLICY_FILE": dearPath])

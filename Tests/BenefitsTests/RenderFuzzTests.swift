@@ -1,4 +1,10 @@
 import Foundation
+import InsuranceDomain
+import SampleCity
+import Testing
+
+@testable import Benefits
+
 #if canImport(Darwin)
 import Darwin
 #elseif canImport(Glibc)
@@ -6,10 +12,6 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import InsuranceDomain
-import SampleCity
-import Testing
-@testable import Benefits
 
 /// Pages and the API render anything that was stored: thousands of valid-but-extreme
 /// histories (fixed seed) evaluated by the engine and rendered through the person timeline,
@@ -39,11 +41,13 @@ struct RenderFuzzTests {
     @Test("3,000 extreme histories render through both pages and the coverage JSON")
     func extremeHistoriesRender() throws {
         var generator = ExtremeHistories(seed: Self.seed)
-        var generated = 0, valid = 0
+        var generated = 0
+        var valid = 0
         var months: [String: MonthCoverage] = [:]
         var refusals: [RefusalCount] = []
         var types = Set<String>()
-        let started = ContinuousClock.now, cpuStarted = Self.threadCPUSeconds()
+        let started = ContinuousClock.now
+        let cpuStarted = Self.threadCPUSeconds()
         for index in 0..<Self.histories {
             let person = "F\(index)-" + generator.identifier().prefix(40)
             let (events, count) = generator.history(person: person)
@@ -54,15 +58,26 @@ struct RenderFuzzTests {
             let rows = CoverageRecomputation.rows(coverage, events: events)
             let asOf = LocalDate(generator.pick(Self.asOfDays)) ?? .minimum
             let timeline = PersonTimeline.assemble(
-                personId: person, asOf: asOf, payloads: events.map { String(decoding: $0.structuredJSON, as: UTF8.self) },
-                derived: rows, policy: .bundledDefaults)
+                personId: person,
+                asOf: asOf,
+                payloads: events.map { String(decoding: $0.structuredJSON, as: UTF8.self) },
+                derived: rows,
+                policy: .bundledDefaults
+            )
             #expect(timeline.unreadableEvents == 0, "stored events that validated must read back")
             Self.expectWellFormed(PersonTimelinePage.render(timeline, with: PagesFixtures.templates), "person \(index)")
 
             let day = LocalDate(generator.pick(Self.asOfDays))
             let response = CoverageResponse.assemble(
-                personId: person, periods: rows.periods, facilities: rows.facilityBindings, family: rows.familyBindings,
-                asOf: asOf, day: day, coverage: coverage, policy: .bundledDefaults)
+                personId: person,
+                periods: rows.periods,
+                facilities: rows.facilityBindings,
+                family: rows.familyBindings,
+                asOf: asOf,
+                day: day,
+                coverage: coverage,
+                policy: .bundledDefaults
+            )
             Self.expectJSON(try response.json(), "coverage of person \(index)")
 
             for period in coverage.periods {
@@ -79,14 +94,20 @@ struct RenderFuzzTests {
         #expect(types == Set(InsuranceEventType.allCases.map(\.rawValue)), "every event type was generated valid")
         #expect(valid * 2 > generated, "most generated events are valid (\(valid) of \(generated))")
         let overview = CityOverview(
-            months: months.values.sorted { $0.month < $1.month }, personsWithCoverage: Int.max, eventsStored: valid,
-            eventsRefused: generated - valid, topRefusals: Array(refusals.prefix(8)),
-            samplePersons: ["F0-<script>", "F1\u{0}"])
+            months: months.values.sorted { $0.month < $1.month },
+            personsWithCoverage: Int.max,
+            eventsStored: valid,
+            eventsRefused: generated - valid,
+            topRefusals: Array(refusals.prefix(8)),
+            samplePersons: ["F0-<script>", "F1\u{0}"]
+        )
         Self.expectWellFormed(CityOverviewPage.render(overview, with: PagesFixtures.templates), "city")
         // CPU time of this (synchronous) test's thread: the bound holds on a machine shared
         // with other builds, where wall time says more about the neighbours than the work.
         let cpu = Self.threadCPUSeconds() - cpuStarted
-        print("render fuzz: \(Self.histories) histories, \(generated) events generated, \(valid) valid, \(cpu) s CPU, \(ContinuousClock.now - started) wall")
+        print(
+            "render fuzz: \(Self.histories) histories, \(generated) events generated, \(valid) valid, \(cpu) s CPU, \(ContinuousClock.now - started) wall"
+        )
         #expect(cpu < 60, "\(cpu) s of CPU (\(ContinuousClock.now - started) wall)")
     }
 
@@ -107,25 +128,54 @@ struct RenderFuzzTests {
         return asOfs.flatMap { asOf -> [PersonTimeline] in
             [
                 PersonTimeline(personId: "stop-9999", asOf: asOf, stop: TimelineStop(effectiveOn: .maximum, reason: "far future")),
-                PersonTimeline(personId: "born-year-1", asOf: asOf, registeredOn: .minimum,
-                               periods: [period("0001-01-01", "0001-09-30", year: 0)]),
                 PersonTimeline(
-                    personId: "everything", asOf: asOf, registeredOn: .minimum,
-                    periods: [period("0001-01-01", "9999-12-31", year: Int.max), period("9999-12-31", "9999-12-31", year: Int.min),
-                              period("10000-01-01", "x", year: 1), period("2024-10-01", "2025-09-30")],
+                    personId: "born-year-1",
+                    asOf: asOf,
+                    registeredOn: .minimum,
+                    periods: [period("0001-01-01", "0001-09-30", year: 0)]
+                ),
+                PersonTimeline(
+                    personId: "everything",
+                    asOf: asOf,
+                    registeredOn: .minimum,
+                    periods: [
+                        period("0001-01-01", "9999-12-31", year: Int.max), period("9999-12-31", "9999-12-31", year: Int.min),
+                        period("10000-01-01", "x", year: 1), period("2024-10-01", "2025-09-30"),
+                    ],
                     payments: [
                         TimelinePayment(paymentId: "<script>", policyYear: Int.max, amountFen: Int.max, dueFen: Int.min, paidOn: .maximum),
-                        TimelinePayment(paymentId: "p\u{0}", policyYear: Int.min, amountFen: Int.min, dueFen: 0, paidOn: .minimum,
-                                        reversal: TimelineReversal(reversedOn: .maximum, reason: "</svg><script>\u{2028}\u{0}")),
+                        TimelinePayment(
+                            paymentId: "p\u{0}",
+                            policyYear: Int.min,
+                            amountFen: Int.min,
+                            dueFen: 0,
+                            paidOn: .minimum,
+                            reversal: TimelineReversal(reversedOn: .maximum, reason: "</svg><script>\u{2028}\u{0}")
+                        ),
                     ],
                     stop: TimelineStop(effectiveOn: .minimum, reason: "<script>alert(1)</script>\u{1B}"),
                     facilityBindings: [
-                        FacilityBindingRow(facilityCode: "<b>\u{0}", facilityKind: "hospital", hospitalLevel: Int.max, boundOn: "0001-01-01", endsOn: "9999-12-31", status: .accepted),
+                        FacilityBindingRow(
+                            facilityCode: "<b>\u{0}",
+                            facilityKind: "hospital",
+                            hospitalLevel: Int.max,
+                            boundOn: "0001-01-01",
+                            endsOn: "9999-12-31",
+                            status: .accepted
+                        ),
                         FacilityBindingRow(facilityCode: "x", facilityKind: "<script>", boundOn: "9999-12-31", status: .refused, reason: "<script>"),
                     ],
                     familyBindings: [
-                        FamilyAccountBindingRow(authoriserId: "<i>", relationship: "<script>", boundOn: "9999-12-31", revokedOn: "0001-01-01", rank: Int.max, status: .accepted),
-                    ]),
+                        FamilyAccountBindingRow(
+                            authoriserId: "<i>",
+                            relationship: "<script>",
+                            boundOn: "9999-12-31",
+                            revokedOn: "0001-01-01",
+                            rank: Int.max,
+                            status: .accepted
+                        )
+                    ]
+                ),
             ]
         }
     }
@@ -136,11 +186,18 @@ struct RenderFuzzTests {
             Self.expectWellFormed(PersonTimelinePage.render(timeline, with: PagesFixtures.templates), "\(timeline.personId) as of \(timeline.asOf)")
             _ = timeline.gaps
         }
-        let months = [MonthCoverage(month: "0001-01", annual: Int.max, newborn: Int.max, monthAfterPayment: Int.max),
-                      MonthCoverage(month: "9999-12", annual: Int.min, newborn: -1), MonthCoverage(month: "<script>")]
+        let months = [
+            MonthCoverage(month: "0001-01", annual: Int.max, newborn: Int.max, monthAfterPayment: Int.max),
+            MonthCoverage(month: "9999-12", annual: Int.min, newborn: -1), MonthCoverage(month: "<script>"),
+        ]
         let overview = CityOverview(
-            months: months, personsWithCoverage: Int.min, eventsStored: Int.max, eventsRefused: Int.max,
-            topRefusals: [RefusalCount(type: "<script>", reason: "\u{0}<script>", count: Int.max)], samplePersons: ["<script>"])
+            months: months,
+            personsWithCoverage: Int.min,
+            eventsStored: Int.max,
+            eventsRefused: Int.max,
+            topRefusals: [RefusalCount(type: "<script>", reason: "\u{0}<script>", count: Int.max)],
+            samplePersons: ["<script>"]
+        )
         Self.expectWellFormed(CityOverviewPage.render(overview, with: PagesFixtures.templates), "city at the extremes")
         for value in [Int.min, -1, 0, 1, Int.max / 4, Int.max - 3, Int.max] {
             #expect(CityOverviewPage.niceCeiling(value) >= 4)
@@ -152,9 +209,15 @@ struct RenderFuzzTests {
         let rows = Self.storedBeforeTheLimits[2]
         for day in [LocalDate.minimum, .maximum, nil] {
             let response = CoverageResponse.assemble(
-                personId: "everything", periods: rows.periods, facilities: rows.facilityBindings, family: rows.familyBindings,
-                asOf: day ?? .maximum, day: day,
-                coverage: CoverageEngine.evaluate(personId: "everything", events: [], policy: .bundledDefaults), policy: .bundledDefaults)
+                personId: "everything",
+                periods: rows.periods,
+                facilities: rows.facilityBindings,
+                family: rows.familyBindings,
+                asOf: day ?? .maximum,
+                day: day,
+                coverage: CoverageEngine.evaluate(personId: "everything", events: [], policy: .bundledDefaults),
+                policy: .bundledDefaults
+            )
             Self.expectJSON(try response.json(), "coverage on \(day.map(\.description) ?? "today")")
         }
     }

@@ -41,10 +41,13 @@ struct RenewalOutlookTests {
 
     /// `person status first` rows of the view for a year, in person order.
     static func view(_ year: Int, client: PostgresClient) async throws -> [String] {
-        let rows = try await client.query("""
+        let rows = try await client.query(
+            """
             SELECT person_id::text, status, coalesce(to_char(first_covered_on, 'YYYY-MM-DD'), '-')
             FROM renewal_outlook WHERE policy_year = \(year) ORDER BY person_id
-            """, logger: TestDatabase.logger)
+            """,
+            logger: TestDatabase.logger
+        )
         var lines: [String] = []
         for try await (person, status, first) in rows.decode((String, String, String).self) { lines.append("\(person) \(status) \(first)") }
         return lines
@@ -56,7 +59,7 @@ struct RenewalOutlookTests {
         for record in records {
             // As the pipeline: invalid events, and events keyed by another person, are refused.
             guard case .success(let event) = EventIntake.validate(json: Array(record.json.utf8), policy: .bundledDefaults),
-                  record.key.isEmpty || record.key == event.personId
+                record.key.isEmpty || record.key == event.personId
             else { continue }
             byPerson[event.personId, default: []].append(event)
         }
@@ -72,8 +75,11 @@ struct RenewalOutlookTests {
         try await TestDatabase.withFresh { client, settings in
             let harness = try await PipelineHarness.make(settings: settings)
             let records = Self.cohort.map { harness.record($0) }
-            let lateRenewal = [harness.record(
-                TestEvents.payment(person: "RN-NOT", id: "not-25", policyYear: 2025, paidAt: "2026-01-20T09:00:00+08:00"))]
+            let lateRenewal = [
+                harness.record(
+                    TestEvents.payment(person: "RN-NOT", id: "not-25", policyYear: 2025, paidAt: "2026-01-20T09:00:00+08:00")
+                )
+            ]
             try await harness.produce(records)
             try await harness.withPipeline(group: PipelineHarness.unique("g"), client: client) { _ in
                 try await eventually(.seconds(90), "the cohort stored") { try await Self.view(2025, client: client).count == 6 }
@@ -87,7 +93,10 @@ struct RenewalOutlookTests {
                 }
             }
             #expect(try await Self.view(2025, client: client) == Self.domain(2025, records: records + lateRenewal))
-            let analyst = try await client.query("SELECT has_table_privilege('insurance_analyst', 'renewal_outlook', 'SELECT')", logger: TestDatabase.logger)
+            let analyst = try await client.query(
+                "SELECT has_table_privilege('insurance_analyst', 'renewal_outlook', 'SELECT')",
+                logger: TestDatabase.logger
+            )
             for try await allowed in analyst.decode(Bool.self) { #expect(allowed) }
         }
     }
@@ -125,12 +134,18 @@ struct RenewalOutlookTests {
                     #expect(response.status == .ok)
                     let body = try CoverageAPITests.json(response.body)
                     let persons = try #require(body["persons"] as? [[String: Any]])
-                    let lines = persons.map { "\($0["personId"] as? String ?? "?") \($0["status"] as? String ?? "?") \($0["firstCoveredOn"] as? String ?? "-")" }
+                    let lines = persons.map {
+                        "\($0["personId"] as? String ?? "?") \($0["status"] as? String ?? "?") \($0["firstCoveredOn"] as? String ?? "-")"
+                    }
                     #expect(lines == Self.expected2025)
                     let counts = try #require(body["counts"] as? [String: Int])
                     #expect(counts == ["renewed_on_time": 1, "renewed_late": 1, "not_renewed": 2, "stopped": 1, "aged_out": 1])
                 }
-                try await http.execute(uri: "/v1/renewals?policyYear=2025&status=not_renewed", method: .get, headers: CoverageAPITests.reader + [.accept: "text/csv"]) { response in
+                try await http.execute(
+                    uri: "/v1/renewals?policyYear=2025&status=not_renewed",
+                    method: .get,
+                    headers: CoverageAPITests.reader + [.accept: "text/csv"]
+                ) { response in
                     #expect(response.status == .ok)
                     #expect(response.headers[.contentType] == "text/csv; charset=utf-8")
                     let table = try CSVTable.parse(String(decoding: Data(buffer: response.body), as: UTF8.self))
@@ -138,7 +153,9 @@ struct RenewalOutlookTests {
                     #expect(Array(table.dropFirst()) == [["2025", "RN-NOT", "not_renewed", ""], ["2025", "RN-SEPT", "not_renewed", ""]])
                     #expect(!String(decoding: Data(buffer: response.body), as: UTF8.self).contains("440305"), "no citizen ID in the list")
                 }
-                for (query, field) in [("", "policyYear"), ("policyYear=25", "policyYear"), ("policyYear=2025&status=lapsed", "status"), ("policyYear=2025&x=1", "x")] {
+                for (query, field) in [
+                    ("", "policyYear"), ("policyYear=25", "policyYear"), ("policyYear=2025&status=lapsed", "status"), ("policyYear=2025&x=1", "x"),
+                ] {
                     try await http.execute(uri: "/v1/renewals?\(query)", method: .get, headers: CoverageAPITests.reader) { response in
                         #expect(response.status == .badRequest, "\(query)")
                         let errors = try CoverageAPITests.json(response.body)["errors"] as? [[String: Any]]

@@ -21,8 +21,14 @@ struct UpgradeTests {
         var refusals: [Refusal] = []
         for (offset, json) in jsons.enumerated() {
             let message = KafkaConsumerMessage(
-                topic: "insurance.contributions.v1", partition: 0, offset: Int64(offset), key: nil,
-                value: Array(json.utf8), headers: [], timestamp: nil)
+                topic: "insurance.contributions.v1",
+                partition: 0,
+                offset: Int64(offset),
+                key: nil,
+                value: Array(json.utf8),
+                headers: [],
+                timestamp: nil
+            )
             switch decoder.decode(message) {
             case .event(let incoming, _): events.append(incoming)
             case .refusal(let refusal, _): refusals.append(refusal)
@@ -42,17 +48,23 @@ struct UpgradeTests {
             switch EventIntake.validate(json: Array(json.utf8), policy: .bundledDefaults) {
             case .success(let event):
                 let time = event.time.description
-                try await client.query("""
+                try await client.query(
+                    """
                     INSERT INTO events (source, event_id, type, person_id, event_time, payload, topic, partition, kafka_offset)
                     VALUES (\(event.source), \(event.id), \(event.type), \(event.personId), \(time)::timestamptz, \(json),
                             'insurance.contributions.v1', 0, \(kafkaOffset))
-                    """, logger: TestDatabase.logger)
+                    """,
+                    logger: TestDatabase.logger
+                )
             case .failure(let error):
                 let reason = error.description
-                try await client.query("""
+                try await client.query(
+                    """
                     INSERT INTO rejected_events (reason, payload, topic, partition, kafka_offset)
                     VALUES (\(reason), \(json), 'insurance.contributions.v1', 0, \(kafkaOffset))
-                    """, logger: TestDatabase.logger)
+                    """,
+                    logger: TestDatabase.logger
+                )
             }
         }
     }
@@ -76,10 +88,13 @@ struct UpgradeTests {
             ]
             try await Self.storeAsPreviousRelease(jsons, client: client)
             // Rows older rules could have left.
-            try await client.query("""
+            try await client.query(
+                """
                 INSERT INTO coverage_periods (person_id, policy_year, starts_on, ends_on, start_month, basis)
                 VALUES (\(person), 2024, '2024-11-01', '2025-09-30', '2024-11', 'month_after_payment')
-                """, logger: TestDatabase.logger)
+                """,
+                logger: TestDatabase.logger
+            )
             try await client.query("DELETE FROM coverage_periods WHERE person_id = \("\(person)-R")", logger: TestDatabase.logger)
 
             #expect(try await Migrator(migrations: all).migrate(client) == all.map(\.version).filter { $0 > 4 })
@@ -102,11 +117,18 @@ struct UpgradeTests {
                 try await Migrator(migrations: base + first).migrate(client)
                 let applied = try await Migrator(migrations: base + [growing, marker]).migrate(client)
                 #expect(applied.count == 1)
-                #expect(try await TestDatabase.count(
-                    "SELECT count(*) FROM rejected_events_redacted r JOIN rejected_events_redriven d USING (id)", on: client) == 0)
-                #expect(try await TestDatabase.count(
-                    "SELECT count(*) FROM (SELECT 1 WHERE has_table_privilege('insurance_analyst', 'rejected_events_redriven', 'SELECT')) x",
-                    on: client) == 1)
+                #expect(
+                    try await TestDatabase.count(
+                        "SELECT count(*) FROM rejected_events_redacted r JOIN rejected_events_redriven d USING (id)",
+                        on: client
+                    ) == 0
+                )
+                #expect(
+                    try await TestDatabase.count(
+                        "SELECT count(*) FROM (SELECT 1 WHERE has_table_privilege('insurance_analyst', 'rejected_events_redriven', 'SELECT')) x",
+                        on: client
+                    ) == 1
+                )
             }
         }
     }

@@ -1,9 +1,10 @@
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
 import Kafka
 import Testing
+
 @testable import Enrollment
 
 /// `POST /v1/events` in CloudEvents HTTP binary mode (what most SDKs send by default):
@@ -187,7 +188,9 @@ struct BinaryModeIntakeTests {
                 var headers: HTTPFields = [.authorization: "Bearer all-token", .contentType: "application/cloudevents+json"]
                 headers.append(HTTPField(name: try #require(HTTPField.Name("ce-specversion")), value: "0.3"))
                 let response = try await client.execute(
-                    uri: "/v1/events", method: .post, headers: headers,
+                    uri: "/v1/events",
+                    method: .post,
+                    headers: headers,
                     body: ByteBuffer(string: SampleEvents.payment(personId: TestStack.unique("p")))
                 ) { $0 }
                 #expect(response.status == .accepted)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Enrollment
 
 @Suite("CSV parsing with line numbers")
@@ -7,12 +8,14 @@ struct CSVParserTests {
     func quoting() throws {
         let text = "a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\n\n\"multi\nline\",z\nlast,row"
         let records = try CSVParser.records(in: Array(text.utf8))
-        #expect(records == [
-            CSVRecord(line: 1, fields: ["a", "b"]),
-            CSVRecord(line: 2, fields: ["x, y", "say \"hi\""]),
-            CSVRecord(line: 4, fields: ["multi\nline", "z"]),
-            CSVRecord(line: 6, fields: ["last", "row"]),
-        ])
+        #expect(
+            records == [
+                CSVRecord(line: 1, fields: ["a", "b"]),
+                CSVRecord(line: 2, fields: ["x, y", "say \"hi\""]),
+                CSVRecord(line: 4, fields: ["multi\nline", "z"]),
+                CSVRecord(line: 6, fields: ["last", "row"]),
+            ]
+        )
     }
 
     @Test("a byte order mark is skipped")

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Settings
 import Testing
+
 @testable import Enrollment
 
 @Suite("Upstream tokens and their sources")
@@ -25,9 +26,11 @@ struct CredentialStoreTests {
 
     @Test("ENROLLMENT_TOKENS entries map tokens to prefixes and, optionally, types")
     func environmentFormat() throws {
-        let store = CredentialStore(try CredentialStore.parseEnvironment(
-            "school-42:s3cret:/schools/42:insurance.enrollment.registered.v1|insurance.enrollment.stopped.v1;tax:t:/tax|/tax2"
-        ))
+        let store = CredentialStore(
+            try CredentialStore.parseEnvironment(
+                "school-42:s3cret:/schools/42:insurance.enrollment.registered.v1|insurance.enrollment.stopped.v1;tax:t:/tax|/tax2"
+            )
+        )
         let school = try #require(store.credential(forToken: "s3cret"))
         #expect(school.name == "school-42")
         #expect(school.sourcePrefixes == ["/schools/42"])
@@ -76,7 +79,8 @@ struct CredentialStoreTests {
     func tokenFile() throws {
         let hash = CredentialStore.sha256("school-token").map { String(format: "%02x", $0) }.joined()
         let other = CredentialStore.sha256("tax-token").map { String(format: "%02x", $0) }.joined()
-        let json = #"{"tokens":[{"name":"school-42","sha256":"\#(hash)","sources":["/schools/42"],"types":["insurance.enrollment.registered.v1"]},{"name":"tax","sha256":"\#(other.uppercased())","sources":["/tax-bureau"]}]}"#
+        let json =
+            #"{"tokens":[{"name":"school-42","sha256":"\#(hash)","sources":["/schools/42"],"types":["insurance.enrollment.registered.v1"]},{"name":"tax","sha256":"\#(other.uppercased())","sources":["/tax-bureau"]}]}"#
         let store = CredentialStore(try CredentialStore.parseFile(contents: Data(json.utf8)))
         #expect(store.credential(forToken: "school-token")?.name == "school-42")
         #expect(store.credential(forToken: "school-token")?.eventTypes == ["insurance.enrollment.registered.v1"])

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Settings
 import Testing
+
 @testable import Enrollment
 
 @Suite("Configuration from the environment")
@@ -14,9 +15,14 @@ struct EnrollmentConfigurationTests {
         #expect(configuration.maxBodyBytes == 5 * 1024 * 1024)
         #expect(configuration.maxBatch == 1000)
         #expect(configuration.kafkaBootstrapServers == "127.0.0.1:59092")
-        #expect(configuration.topics == TopicNames(
-            enrollments: "insurance.enrollments.v1", contributions: "insurance.contributions.v1", bindings: "insurance.bindings.v1"
-        ))
+        #expect(
+            configuration.topics
+                == TopicNames(
+                    enrollments: "insurance.enrollments.v1",
+                    contributions: "insurance.contributions.v1",
+                    bindings: "insurance.bindings.v1"
+                )
+        )
         #expect(configuration.tokens == nil && configuration.tokensFile == nil)
         #expect(!configuration.developmentMode)
     }
@@ -76,14 +82,17 @@ struct EnrollmentConfigurationTests {
     @Test("the enrollment service loads the same book as the benefits service from POLICY_FILE")
     func policyBookLoaded() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("policy-\(UUID().uuidString).json").path
-        try #"{"years":[{"policyYear":2024,"windowOpensOn":"2024-09-01","windowClosesOn":"2024-09-30","individualPremiumFen":50000,"subsidyFen":87264,"assumed":false}]}"#
+        try
+            #"{"years":[{"policyYear":2024,"windowOpensOn":"2024-09-01","windowClosesOn":"2024-09-30","individualPremiumFen":50000,"subsidyFen":87264,"assumed":false}]}"#
             .write(toFile: path, atomically: true, encoding: .utf8)
         let configuration = try EnrollmentConfiguration.fromEnvironment(["POLICY_FILE": path])
         let book = try EnrollmentService.loadPolicy(configuration, logger: Logger(label: "test"))
         #expect(book.years[2024]?.individualPremiumFen == 50000)
         #expect {
             try EnrollmentService.loadPolicy(
-                EnrollmentConfiguration.fromEnvironment(["POLICY_FILE": "/nonexistent.json"]), logger: Logger(label: "test"))
+                EnrollmentConfiguration.fromEnvironment(["POLICY_FILE": "/nonexistent.json"]),
+                logger: Logger(label: "test")
+            )
         } throws: { error in
             "\(error)" == "POLICY_FILE: must name a readable file, got '/nonexistent.json'"
         }

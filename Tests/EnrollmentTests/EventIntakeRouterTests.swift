@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
 @testable import Enrollment
 
 /// Every answer of `POST /v1/events`, through the router, publishing to the local broker.
@@ -23,7 +24,9 @@ struct EventIntakeRouterTests {
         try await TestStack.withPublisher { publisher in
             try await RouterHarness(publisher: publisher).test { client in
                 let response = try await client.postEvents(
-                    SampleEvents.registration(personId: TestStack.unique("p")), token: "school-token", contentType: "application/json; charset=utf-8"
+                    SampleEvents.registration(personId: TestStack.unique("p")),
+                    token: "school-token",
+                    contentType: "application/json; charset=utf-8"
                 )
                 #expect(response.status == .accepted)
             }
@@ -179,7 +182,8 @@ struct EventIntakeRouterTests {
     @Test("the broker is down: 503 with Retry-After once acknowledgement timed out")
     func brokerDown() async throws {
         let port = try TestStack.closedPort()
-        try await TestStack.withPublisher(bootstrapServers: "127.0.0.1:\(port)", messageTimeout: .milliseconds(1500), requireReachable: false) { publisher in
+        try await TestStack.withPublisher(bootstrapServers: "127.0.0.1:\(port)", messageTimeout: .milliseconds(1500), requireReachable: false) {
+            publisher in
             try await RouterHarness(publisher: publisher, limits: IntakeLimits(retryAfterSeconds: 7)).test { client in
                 let response = try await client.postEvents(SampleEvents.payment(personId: TestStack.unique("p")))
                 #expect(response.status == .serviceUnavailable)

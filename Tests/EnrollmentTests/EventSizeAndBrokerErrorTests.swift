@@ -5,6 +5,7 @@ import InsuranceDomain
 import Kafka
 import Settings
 import Testing
+
 @testable import Enrollment
 
 /// Events the broker can never take answer 413 at the door, and the broker's permanent
@@ -20,12 +21,14 @@ struct EventSizeAndBrokerErrorTests {
 
     // MARK: The limit and its configuration
 
-    @Test(arguments: [
-        (nil, [:], EventSizeLimit.defaultLimit),
-        (nil, ["message.max.bytes": "2000000"], 2_000_000 - EventSizeLimit.reservedBytes),
-        (500_000, [:], 500_000),
-        (998_976, [:], 998_976),
-    ] as [(Int?, [String: String], Int)])
+    @Test(
+        arguments: [
+            (nil, [:], EventSizeLimit.defaultLimit),
+            (nil, ["message.max.bytes": "2000000"], 2_000_000 - EventSizeLimit.reservedBytes),
+            (500_000, [:], 500_000),
+            (998_976, [:], 998_976),
+        ] as [(Int?, [String: String], Int)]
+    )
     func theLimitFollowsTheProducer(configured: Int?, properties: [String: String], expected: Int) throws {
         #expect(try EventSizeLimit.resolve(configured: configured, producerProperties: properties) == expected)
         #expect(EventSizeLimit.defaultLimit == 998_976)
@@ -72,7 +75,9 @@ struct EventSizeAndBrokerErrorTests {
     func batchEventsTooLarge() async throws {
         let publisher = RecordingPublisher()
         try await RouterHarness(publisher: publisher, limits: IntakeLimits(maxEventBytes: 4_000)).test { client in
-            let batch = SampleEvents.batch([Self.payment(bytes: 1_000), Self.payment(bytes: 9_000), Self.payment(bytes: 500), Self.payment(bytes: 4_500)])
+            let batch = SampleEvents.batch([
+                Self.payment(bytes: 1_000), Self.payment(bytes: 9_000), Self.payment(bytes: 500), Self.payment(bytes: 4_500),
+            ])
             let response = try await client.postEvents(batch, contentType: "application/cloudevents-batch+json")
             #expect(response.status == .contentTooLarge)
             let problem = try response.problem()
@@ -102,12 +107,13 @@ struct EventSizeAndBrokerErrorTests {
     func librdkafkaErrorsAreClassified(code: KafkaError.Code, retriable: Bool, fatal: Bool, expected: String) {
         let error = KafkaError(code: code, message: "m", isRetriable: retriable, isFatal: fatal)
         let outcome = PublishFailure.classify(error, messageTimeout: .seconds(1))
-        let name: String = switch outcome {
-        case .tooLarge: "tooLarge"
-        case .refused: "refused"
-        case .timedOut: "timedOut"
-        case .unavailable: "unavailable"
-        }
+        let name: String =
+            switch outcome {
+            case .tooLarge: "tooLarge"
+            case .refused: "refused"
+            case .timedOut: "timedOut"
+            case .unavailable: "unavailable"
+            }
         #expect(name == expected, "\(code)")
     }
 
@@ -131,8 +137,12 @@ struct EventSizeAndBrokerErrorTests {
     @Test("an event above the producer's message.max.bytes: 413 from the real producer, not 503")
     func realProducerMessageTooLarge() async throws {
         let configuration = KafkaProducerConfiguration(
-            bootstrapServers: TestStack.bootstrapServers, clientID: TestStack.unique("size-test"), linger: .milliseconds(1),
-            messageTimeout: .milliseconds(5_000), properties: ["message.max.bytes": "2000"])
+            bootstrapServers: TestStack.bootstrapServers,
+            clientID: TestStack.unique("size-test"),
+            linger: .milliseconds(1),
+            messageTimeout: .milliseconds(5_000),
+            properties: ["message.max.bytes": "2000"]
+        )
         let producer = try KafkaProducer(configuration: configuration, logger: TestStack.logger)
         defer { producer.triggerGracefulShutdown() }
         let publisher = KafkaEventPublisher(producer: producer, messageTimeout: .seconds(5))

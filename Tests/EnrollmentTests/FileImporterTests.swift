@@ -3,6 +3,7 @@ import Kafka
 import ServiceSupport
 import Synchronization
 import Testing
+
 @testable import Enrollment
 
 /// The sample files, imported into private topics on the local broker.
@@ -24,7 +25,14 @@ struct FileImporterTests {
         try await TestTopics.create(topics.enrollments)
         let path = Self.samples.appendingPathComponent("pupils.csv").path
         let (first, problems) = try await TestStack.withPublisher { publisher in
-            let importer = FileImporter(kind: .pupils, source: "/schools/42", policy: .bundledDefaults, topics: topics, publisher: publisher, chunkSize: 3)
+            let importer = FileImporter(
+                kind: .pupils,
+                source: "/schools/42",
+                policy: .bundledDefaults,
+                topics: topics,
+                publisher: publisher,
+                chunkSize: 3
+            )
             let progress = RecordingProgress()
             let seen = Mutex<[RowProblem]>([])
             let summary = try await importer.importFile(at: path, progress: progress) { problem in seen.withLock { $0.append(problem) } }
@@ -70,9 +78,16 @@ struct FileImporterTests {
     func brokerDown() async throws {
         let port = try TestStack.closedPort()
         await #expect(throws: ImportError.self) {
-            try await TestStack.withPublisher(bootstrapServers: "127.0.0.1:\(port)", messageTimeout: .milliseconds(1000), requireReachable: false) { publisher in
-                try await FileImporter(kind: .payments, source: "/tax-bureau/payments", policy: .bundledDefaults, topics: TopicNames(), publisher: publisher)
-                    .importFile(at: Self.samples.appendingPathComponent("payments.csv").path, progress: RecordingProgress())
+            try await TestStack.withPublisher(bootstrapServers: "127.0.0.1:\(port)", messageTimeout: .milliseconds(1000), requireReachable: false) {
+                publisher in
+                try await FileImporter(
+                    kind: .payments,
+                    source: "/tax-bureau/payments",
+                    policy: .bundledDefaults,
+                    topics: TopicNames(),
+                    publisher: publisher
+                )
+                .importFile(at: Self.samples.appendingPathComponent("payments.csv").path, progress: RecordingProgress())
             }
         }
     }

@@ -2,15 +2,20 @@ import Foundation
 import Logging
 import Settings
 import Testing
+
 @testable import Enrollment
 
 /// `enrollment-service import` needs the same credential as `POST /v1/events`.
 @Suite("CSV import: token and scope")
 struct ImportAuthorizationTests {
-    static let tokens = "school-42:school-token:/schools/42:insurance.enrollment.registered.v1;tax:tax-token:/tax-bureau:insurance.contribution.paid.v1|insurance.contribution.reversed.v1"
+    static let tokens =
+        "school-42:school-token:/schools/42:insurance.enrollment.registered.v1;tax:tax-token:/tax-bureau:insurance.contribution.paid.v1|insurance.contribution.reversed.v1"
     static let credentials = CredentialStore((try? CredentialStore.parseEnvironment(tokens)) ?? [])
 
-    enum Verdict: Sendable, Equatable { case allowed, unauthenticated, forbidden(String) }
+    enum Verdict: Sendable, Equatable {
+        case allowed, unauthenticated
+        case forbidden(String)
+    }
 
     static let cases: [(String?, String, ImportKind, Verdict)] = [
         ("school-token", "/schools/42", .pupils, .allowed),
@@ -52,8 +57,13 @@ struct ImportAuthorizationTests {
         let environment = try Self.environment(["ENROLLMENT_TOKENS": Self.tokens])
         await #expect(throws: ImportError.unauthenticated("unknown token: it is not in ENROLLMENT_TOKENS_FILE or ENROLLMENT_TOKENS")) {
             try await EnrollmentService.importFile(
-                path: Self.payments, kind: .payments, source: "/tax-bureau/payments", token: "tax-token-guess",
-                environment: environment, logger: TestStack.logger)
+                path: Self.payments,
+                kind: .payments,
+                source: "/tax-bureau/payments",
+                token: "tax-token-guess",
+                environment: environment,
+                logger: TestStack.logger
+            )
         }
     }
 
@@ -62,8 +72,13 @@ struct ImportAuthorizationTests {
         let environment = try Self.environment(["ENROLLMENT_TOKENS": Self.tokens])
         await #expect {
             try await EnrollmentService.importFile(
-                path: Self.payments, kind: .payments, source: "/schools/42", token: "school-token",
-                environment: environment, logger: TestStack.logger)
+                path: Self.payments,
+                kind: .payments,
+                source: "/schools/42",
+                token: "school-token",
+                environment: environment,
+                logger: TestStack.logger
+            )
         } throws: { error in
             guard case ImportError.forbidden(let field, let rule) = error else { return false }
             return field == "--kind" && rule.contains("insurance.contribution.paid.v1") && "\(error)".contains("nothing was published")
@@ -75,8 +90,13 @@ struct ImportAuthorizationTests {
         let environment = try Self.environment([:])
         await #expect(throws: ConfigurationError.self) {
             try await EnrollmentService.importFile(
-                path: Self.payments, kind: .payments, source: "/tax-bureau/payments", token: "dev-token",
-                environment: environment, logger: TestStack.logger)
+                path: Self.payments,
+                kind: .payments,
+                source: "/tax-bureau/payments",
+                token: "dev-token",
+                environment: environment,
+                logger: TestStack.logger
+            )
         }
     }
 }

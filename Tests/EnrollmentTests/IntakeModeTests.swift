@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Enrollment
 
 @Suite("Content type decides single event or batch")

@@ -1,5 +1,6 @@
 import InsuranceDomain
 import Testing
+
 @testable import Enrollment
 
 /// The domain's syntax scans as the intake uses them, errors in the API's words.

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
 @testable import Enrollment
 
 /// The OpenAPI document and the router describe the same API.
@@ -27,7 +28,10 @@ struct OpenAPIConformanceTests {
                 let anonymous = try await client.execute(uri: "/openapi.json", method: .get) { $0 }
                 #expect(anonymous.status == .unauthorized)
                 let response = try await client.execute(
-                    uri: "/openapi.json", method: .get, headers: [.authorization: "Bearer school-token"]) { $0 }
+                    uri: "/openapi.json",
+                    method: .get,
+                    headers: [.authorization: "Bearer school-token"]
+                ) { $0 }
                 #expect(response.status == .ok)
                 #expect(Array(response.body.readableBytesView) == OpenAPIDocument.bytes)
             }

@@ -2,6 +2,7 @@ import Foundation
 import HummingbirdTesting
 import Kafka
 import Testing
+
 @testable import Enrollment
 
 /// An accepted batch is on the broker: one message per event, on its stream's topic,
@@ -33,13 +34,17 @@ struct PublishedBatchIntegrationTests {
 
         let messages = try await TestTopics.consume(4, from: [topics.enrollments, topics.contributions, topics.bindings])
         try #require(messages.count == 4, "expected the 4 accepted events on the broker, got \(messages.count)")
-        let seen = Set(messages.map { message in
-            "\(message.topic) \(String(decoding: message.key ?? [], as: UTF8.self))"
-        })
-        #expect(seen == [
-            "\(topics.enrollments) \(alice)", "\(topics.contributions) \(alice)",
-            "\(topics.bindings) \(bob)", "\(topics.contributions) \(bob)",
-        ])
+        let seen = Set(
+            messages.map { message in
+                "\(message.topic) \(String(decoding: message.key ?? [], as: UTF8.self))"
+            }
+        )
+        #expect(
+            seen == [
+                "\(topics.enrollments) \(alice)", "\(topics.contributions) \(alice)",
+                "\(topics.bindings) \(bob)", "\(topics.contributions) \(bob)",
+            ]
+        )
         for message in messages {
             let contentType = message.headers.first { $0.key == "content-type" }?.value.map { String(decoding: $0, as: UTF8.self) }
             #expect(contentType == "application/cloudevents+json")

@@ -1,6 +1,7 @@
 import Foundation
 import InsuranceDomain
 import Testing
+
 @testable import Enrollment
 
 @Suite("CSV rows to CloudEvents")

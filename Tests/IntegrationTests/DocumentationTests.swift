@@ -8,7 +8,10 @@ import Testing
 @Suite("README and docs/")
 struct DocumentationTests {
     struct Report: CheckReport {
-        struct Link: Decodable { let file: String; let target: String }
+        struct Link: Decodable {
+            let file: String
+            let target: String
+        }
         let problems: [String]
         let missingLinks: [Link]
     }
@@ -43,7 +46,9 @@ struct DocumentationTests {
         try manager.createDirectory(at: scratch.appendingPathComponent("scripts"), withIntermediateDirectories: true)
         try manager.createDirectory(at: scratch.appendingPathComponent("docs"), withIntermediateDirectories: true)
         try manager.copyItem(
-            at: StackEnvironment.repositoryRoot.appendingPathComponent("scripts/dev"), to: scratch.appendingPathComponent("scripts/dev"))
+            at: StackEnvironment.repositoryRoot.appendingPathComponent("scripts/dev"),
+            to: scratch.appendingPathComponent("scripts/dev")
+        )
         try "# Rules\n".write(to: scratch.appendingPathComponent("docs/rules.md"), atomically: true, encoding: .utf8)
         let readme = "```sh\nscripts/dev start\n```\nSee [rules](docs/rules.md#money) and [gone](docs/gone.md).\n"
         try readme.write(to: scratch.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)

@@ -7,9 +7,13 @@ struct PostgresStackTests {
     @Test("the services' login reaches the project's cluster over TCP")
     func connects() async throws {
         let config = PostgresClient.Configuration(
-            host: StackEnvironment.pgHost, port: StackEnvironment.pgPort,
-            username: StackEnvironment.pgUser, password: StackEnvironment.pgPassword,
-            database: StackEnvironment.pgDatabase, tls: .disable)
+            host: StackEnvironment.pgHost,
+            port: StackEnvironment.pgPort,
+            username: StackEnvironment.pgUser,
+            password: StackEnvironment.pgPassword,
+            database: StackEnvironment.pgDatabase,
+            tls: .disable
+        )
         let client = PostgresClient(configuration: config, backgroundLogger: Logger(label: "test"))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }

@@ -6,13 +6,19 @@ import Testing
 /// hanging; these run them against the stack `scripts/dev test` started.
 @Suite("Stack scripts")
 struct StackScriptTests {
-    struct Outcome { let status: Int32; let output: String }
+    struct Outcome {
+        let status: Int32
+        let output: String
+    }
 
     private func run(_ script: String, _ arguments: [String], environment: [String: String]) async throws -> Outcome {
         let result = try await ChildProcess.run(
-            "/bin/bash", [StackEnvironment.repositoryRoot.appendingPathComponent(script).path] + arguments,
+            "/bin/bash",
+            [StackEnvironment.repositoryRoot.appendingPathComponent(script).path] + arguments,
             environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
-            output: .standardOutputAndError, timeout: .seconds(180))
+            output: .standardOutputAndError,
+            timeout: .seconds(180)
+        )
         return Outcome(status: result.status, output: result.output)
     }
 
@@ -29,9 +35,13 @@ struct StackScriptTests {
     func postgresPortInUse() async throws {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("stack-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: state) }
-        let outcome = try await run("scripts/stack.sh", ["up"], environment: [
-            "INSURANCE_STATE_DIR": state.path, "PG_PORT": String(StackEnvironment.pgPort),
-        ])
+        let outcome = try await run(
+            "scripts/stack.sh",
+            ["up"],
+            environment: [
+                "INSURANCE_STATE_DIR": state.path, "PG_PORT": String(StackEnvironment.pgPort),
+            ]
+        )
         #expect(outcome.status != 0)
         #expect(outcome.output.contains("port \(StackEnvironment.pgPort) is already in use"), "\(outcome.output)")
     }
@@ -42,10 +52,14 @@ struct StackScriptTests {
         defer { try? FileManager.default.removeItem(at: state) }
         let brokerPort = StackEnvironment.kafkaBootstrapServers.split(separator: ":").last.map(String.init) ?? "59092"
         // PostgreSQL of this scratch stack is not wanted: ask for the broker alone.
-        let outcome = try await run("scripts/stack.sh", ["broker-up"], environment: [
-            "INSURANCE_STATE_DIR": state.path, "KAFKA_PORT": brokerPort,
-            "TANSU_BIN": ProcessInfo.processInfo.environment["TANSU_BIN"] ?? "",
-        ])
+        let outcome = try await run(
+            "scripts/stack.sh",
+            ["broker-up"],
+            environment: [
+                "INSURANCE_STATE_DIR": state.path, "KAFKA_PORT": brokerPort,
+                "TANSU_BIN": ProcessInfo.processInfo.environment["TANSU_BIN"] ?? "",
+            ]
+        )
         #expect(outcome.status != 0)
         #expect(outcome.output.contains("port \(brokerPort) is already in use"), "\(outcome.output)")
     }

@@ -65,7 +65,10 @@ import Musl
     @Test func shutdownWithTheBrokerFrozenFailsUnsentMessagesLoudlyWithinTheBound() async throws {
         let topic = try await TestBroker.makeTopic("shutdown-frozen")
         var configuration = KafkaProducerConfiguration(
-            bootstrapServers: TestBroker.bootstrapServers, clientID: "kafka-tests", shutdownFlushTimeout: .seconds(1))
+            bootstrapServers: TestBroker.bootstrapServers,
+            clientID: "kafka-tests",
+            shutdownFlushTimeout: .seconds(1)
+        )
         configuration.messageTimeout = .milliseconds(60_000)
         let producer = try KafkaProducer(configuration: configuration, logger: TestBroker.logger)
         _ = try await producer.send(KafkaOutgoingMessage(topic: topic, value: bytes("warm-up")))

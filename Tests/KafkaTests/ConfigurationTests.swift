@@ -34,13 +34,17 @@ import Testing
         #expect {
             _ = try KafkaProducerConfiguration.fromEnvironment(["KAFKA_LINGER_MS": "soon"])
         } throws: { error in
-            error as? ConfigurationError == ConfigurationError(variable: "KAFKA_LINGER_MS", rule: "must be a whole number between 0 and 2147483647, got 'soon'")
+            error as? ConfigurationError
+                == ConfigurationError(variable: "KAFKA_LINGER_MS", rule: "must be a whole number between 0 and 2147483647, got 'soon'")
         }
     }
 
     @Test func consumerCommitsOnlyWhatItIsToldWithCooperativeAssignment() throws {
         let configuration = try KafkaConsumerConfiguration.fromEnvironment(
-            ["KAFKA_SESSION_TIMEOUT_MS": "4000", "KAFKA_GROUP_ID": "override"], groupID: "benefits", topics: ["t"])
+            ["KAFKA_SESSION_TIMEOUT_MS": "4000", "KAFKA_GROUP_ID": "override"],
+            groupID: "benefits",
+            topics: ["t"]
+        )
         let properties = configuration.librdkafkaProperties
         #expect(properties["group.id"] == "override")
         #expect(properties["enable.auto.commit"] == "false")
@@ -76,8 +80,12 @@ import Testing
     @Test("every Kafka duration variable names itself and the rule when malformed", arguments: millisecondVariables)
     func badDurationNamesTheVariable(variable: String) {
         for value in ["-5", "soon", "2147483648"] {
-            #expect(throws: ConfigurationError(
-                variable: variable, rule: "must be a whole number between 0 and 2147483647, got '\(value)'")) {
+            #expect(
+                throws: ConfigurationError(
+                    variable: variable,
+                    rule: "must be a whole number between 0 and 2147483647, got '\(value)'"
+                )
+            ) {
                 _ = try KafkaProducerConfiguration.fromEnvironment([variable: value])
                 _ = try KafkaConsumerConfiguration.fromEnvironment([variable: value], groupID: "g", topics: ["t"])
             }
@@ -105,7 +113,9 @@ import Testing
         let unset = try KafkaProducerConfiguration.fromEnvironment(["KAFKA_CLIENT_ID": ""], base: base)
         #expect(unset.clientID == "enrollment-service" && unset.messageTimeout == .seconds(10))
         let set = try KafkaProducerConfiguration.fromEnvironment(
-            ["KAFKA_CLIENT_ID": "mine", "KAFKA_MESSAGE_TIMEOUT_MS": "3000"], base: base)
+            ["KAFKA_CLIENT_ID": "mine", "KAFKA_MESSAGE_TIMEOUT_MS": "3000"],
+            base: base
+        )
         #expect(set.clientID == "mine" && set.messageTimeout == .seconds(3))
     }
 }

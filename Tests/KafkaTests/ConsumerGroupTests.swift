@@ -33,8 +33,10 @@ import Testing
         let afterMove = first.received.value.dropFirst(beforeMove).map { text($0.value) }
         #expect(afterMove.allSatisfy { $0.hasPrefix("after-") }, "committed messages were read again after the move")
         #expect(Set(afterMove).count == 600)
-        #expect(first.commitFailures.value.isEmpty && second.commitFailures.value.isEmpty,
-                "commit failures: \(first.commitFailures.value + second.commitFailures.value)")
+        #expect(
+            first.commitFailures.value.isEmpty && second.commitFailures.value.isEmpty,
+            "commit failures: \(first.commitFailures.value + second.commitFailures.value)"
+        )
         try await first.stop()
     }
 
@@ -74,7 +76,8 @@ import Testing
         // What the benefits service keeps in PostgreSQL: the next offset to process per partition.
         let stored: [Int32: Int64] = [0: 70, 1: 25]
         let member = try GroupMember(group: TestBroker.unique("seek-on-assign"), topic: topic, waitsForEventHandling: true) {
-            consumer, partitions in
+            consumer,
+            partitions in
             try await consumer.seek(partitions.map { KafkaTopicPartitionOffset($0, offset: stored[$0.partition]!) })
         }
         await eventually("the rest after the stored offsets is read") { member.received.value.count >= 30 + 75 }

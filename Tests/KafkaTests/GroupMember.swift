@@ -12,7 +12,10 @@ final class GroupMember: Sendable {
     private let tasks: Locked<[Task<Void, any Error>]> = Locked([])
 
     init(
-        group: String, topic: String, waitsForEventHandling: Bool = false, sessionTimeout: Duration = .seconds(6),
+        group: String,
+        topic: String,
+        waitsForEventHandling: Bool = false,
+        sessionTimeout: Duration = .seconds(6),
         onAssigned: @escaping @Sendable (KafkaConsumer, [KafkaTopicPartition]) async throws -> Void = { _, _ in }
     ) throws {
         var configuration = TestBroker.consumerConfiguration(group: group, topic: topic)
@@ -25,33 +28,37 @@ final class GroupMember: Sendable {
         let commitFailures = self.commitFailures
         tasks.withLock { tasks in
             tasks.append(Task { try await consumer.run() })
-            tasks.append(Task {
-                for await event in consumer.events {
-                    switch event {
-                    case .assigned(let partitions):
-                        try await onAssigned(consumer, partitions)
-                        assigned.withLock { $0.formUnion(partitions) }
-                    case .revoked(let partitions):
-                        assigned.withLock { $0.subtract(partitions) }
-                    }
-                }
-            })
-            tasks.append(Task {
-                for await batch in consumer.batches(maxCount: 500, maxWait: .milliseconds(50)) {
-                    do {
-                        try await consumer.commit(after: batch)
-                        received.withLock { $0.append(contentsOf: batch) }
-                    } catch {
-                        // A commit racing a rebalance is refused by the broker with a
-                        // group-generation error; Kafka's contract is that those records
-                        // may be read again by their next owner, which the tests check.
-                        // Any other commit failure is a defect.
-                        if !((error as? KafkaError).map { GroupMember.rebalanceCodes.contains($0.code) } ?? false) {
-                            commitFailures.withLock { $0.append("\(error)") }
+            tasks.append(
+                Task {
+                    for await event in consumer.events {
+                        switch event {
+                        case .assigned(let partitions):
+                            try await onAssigned(consumer, partitions)
+                            assigned.withLock { $0.formUnion(partitions) }
+                        case .revoked(let partitions):
+                            assigned.withLock { $0.subtract(partitions) }
                         }
                     }
                 }
-            })
+            )
+            tasks.append(
+                Task {
+                    for await batch in consumer.batches(maxCount: 500, maxWait: .milliseconds(50)) {
+                        do {
+                            try await consumer.commit(after: batch)
+                            received.withLock { $0.append(contentsOf: batch) }
+                        } catch {
+                            // A commit racing a rebalance is refused by the broker with a
+                            // group-generation error; Kafka's contract is that those records
+                            // may be read again by their next owner, which the tests check.
+                            // Any other commit failure is a defect.
+                            if !((error as? KafkaError).map { GroupMember.rebalanceCodes.contains($0.code) } ?? false) {
+                                commitFailures.withLock { $0.append("\(error)") }
+                            }
+                        }
+                    }
+                }
+            )
         }
     }
 
@@ -71,7 +78,9 @@ final class GroupMember: Sendable {
 /// Polls `condition` until it holds or `limit` passes; records an issue naming `what` on timeout.
 @discardableResult
 func eventually(
-    _ what: String, within limit: Duration = .seconds(45), sourceLocation: SourceLocation = #_sourceLocation,
+    _ what: String,
+    within limit: Duration = .seconds(45),
+    sourceLocation: SourceLocation = #_sourceLocation,
     _ condition: () -> Bool
 ) async -> Bool {
     let deadline = ContinuousClock.now + limit

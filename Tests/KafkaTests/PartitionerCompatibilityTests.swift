@@ -29,7 +29,8 @@ import Testing
     }
 
     /// Person numbers as the sample city makes them, short and long keys, every tail length.
-    static let keys = javaVectors.map(\.0)
+    static let keys =
+        javaVectors.map(\.0)
         + (0..<200).map { "P7e8-\($0 * 7919)" }
         + (1...64).map { String(repeating: "x", count: $0) }
 
@@ -53,7 +54,11 @@ import Testing
 
     static func configuration(_ properties: [String: String] = [:]) -> KafkaProducerConfiguration {
         KafkaProducerConfiguration(
-            bootstrapServers: TestBroker.bootstrapServers, clientID: "kafka-tests", linger: .milliseconds(1), properties: properties)
+            bootstrapServers: TestBroker.bootstrapServers,
+            clientID: "kafka-tests",
+            linger: .milliseconds(1),
+            properties: properties
+        )
     }
 
     @Test("the broker's delivery reports put every key where Java would", arguments: [6, 7] as [Int32])

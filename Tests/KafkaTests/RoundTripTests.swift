@@ -10,8 +10,11 @@ import Testing
         let total = 10_000
         let messages = (0..<total).map { index in
             KafkaOutgoingMessage(
-                topic: topic, key: bytes("key-\(index % keys)"), value: bytes("\(index % keys):\(index / keys)"),
-                headers: [KafkaHeader(key: "sequence", value: "\(index)")])
+                topic: topic,
+                key: bytes("key-\(index % keys)"),
+                value: bytes("\(index % keys):\(index / keys)"),
+                headers: [KafkaHeader(key: "sequence", value: "\(index)")]
+            )
         }
         let results = await producer.send(messages)
         let failures = results.compactMap { result -> KafkaError? in
@@ -31,7 +34,8 @@ import Testing
 
         let consumer = try KafkaConsumer(
             configuration: TestBroker.consumerConfiguration(group: TestBroker.unique("roundtrip"), topic: topic),
-            logger: TestBroker.logger)
+            logger: TestBroker.logger
+        )
         let run = Task { try await consumer.run() }
         let received = await collect(from: consumer, limit: .seconds(60)) { $0.count >= total }
         // A little longer: anything more would be a duplicate.
@@ -60,7 +64,9 @@ import Testing
     @Test func singleSendReturnsTheDeliveryReportAndHeadersSurvive() async throws {
         let topic = try await TestBroker.makeTopic("single", partitions: 1)
         let producer = try TestBroker.producer(linger: .milliseconds(0))
-        let first = try await producer.send(KafkaOutgoingMessage(topic: topic, key: "k", value: bytes("one"), headers: [KafkaHeader(key: "h", value: nil)]))
+        let first = try await producer.send(
+            KafkaOutgoingMessage(topic: topic, key: "k", value: bytes("one"), headers: [KafkaHeader(key: "h", value: nil)])
+        )
         let second = try await producer.send(KafkaOutgoingMessage(topic: topic, key: "k", value: bytes("two")))
         #expect(first.topic == topic && first.partition == 0)
         #expect(second.offset == first.offset + 1)
@@ -71,12 +77,16 @@ import Testing
         let topic = try await TestBroker.makeTopic("one-by-one", partitions: 1)
         let producer = try TestBroker.producer(linger: .milliseconds(0))
         expectAllDelivered(
-            await producer.send((0..<10).map {
-                KafkaOutgoingMessage(topic: topic, key: nil, value: bytes("v\($0)"), headers: [KafkaHeader(key: "n", value: "\($0)")])
-            }))
+            await producer.send(
+                (0..<10).map {
+                    KafkaOutgoingMessage(topic: topic, key: nil, value: bytes("v\($0)"), headers: [KafkaHeader(key: "n", value: "\($0)")])
+                }
+            )
+        )
         let consumer = try KafkaConsumer(
             configuration: TestBroker.consumerConfiguration(group: TestBroker.unique("one-by-one"), topic: topic),
-            logger: TestBroker.logger)
+            logger: TestBroker.logger
+        )
         let run = Task { try await consumer.run() }
         let read = try await withDeadline(.seconds(30), "10 messages") {
             var read: [KafkaConsumerMessage] = []

@@ -17,7 +17,8 @@ import Testing
 
         let consumer = try KafkaConsumer(
             configuration: TestBroker.consumerConfiguration(group: TestBroker.unique("shutdown-flush"), topic: topic),
-            logger: TestBroker.logger)
+            logger: TestBroker.logger
+        )
         let consumerRun = Task { try await consumer.run() }
         let received = await collect(from: consumer, limit: .seconds(30)) { $0.count >= 1_000 }
         #expect(Set(received.map { text($0.value) }).count == 1_000)

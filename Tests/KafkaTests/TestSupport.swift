@@ -36,15 +36,24 @@ enum TestBroker {
     static func producer(linger: Duration = .milliseconds(5), messageTimeout: Duration = .seconds(30)) throws -> KafkaProducer {
         try KafkaProducer(
             configuration: KafkaProducerConfiguration(
-                bootstrapServers: bootstrapServers, clientID: "kafka-tests", linger: linger,
-                messageTimeout: messageTimeout),
-            logger: logger)
+                bootstrapServers: bootstrapServers,
+                clientID: "kafka-tests",
+                linger: linger,
+                messageTimeout: messageTimeout
+            ),
+            logger: logger
+        )
     }
 
     static func consumerConfiguration(group: String, topic: String) -> KafkaConsumerConfiguration {
         KafkaConsumerConfiguration(
-            groupID: group, topics: [topic], bootstrapServers: bootstrapServers, clientID: "kafka-tests",
-            sessionTimeout: .milliseconds(6_000), fetchWaitMax: .milliseconds(20))
+            groupID: group,
+            topics: [topic],
+            bootstrapServers: bootstrapServers,
+            clientID: "kafka-tests",
+            sessionTimeout: .milliseconds(6_000),
+            fetchWaitMax: .milliseconds(20)
+        )
     }
 }
 
@@ -55,7 +64,9 @@ struct TimedOut: Error, CustomStringConvertible {
 }
 
 func withDeadline<T: Sendable>(
-    _ limit: Duration, _ what: String, _ body: @escaping @Sendable () async throws -> T
+    _ limit: Duration,
+    _ what: String,
+    _ body: @escaping @Sendable () async throws -> T
 ) async throws -> T {
     try await withThrowingTaskGroup(of: T?.self) { group in
         group.addTask { try await body() }
@@ -71,13 +82,18 @@ func withDeadline<T: Sendable>(
 
 /// Reads batches until `enough` says stop or `limit` passes; returns all messages read.
 func collect(
-    from consumer: KafkaConsumer, limit: Duration, maxCount: Int = 2_000,
+    from consumer: KafkaConsumer,
+    limit: Duration,
+    maxCount: Int = 2_000,
     until enough: @escaping @Sendable ([KafkaConsumerMessage]) -> Bool
 ) async -> [KafkaConsumerMessage] {
     let box = Locked<[KafkaConsumerMessage]>([])
     _ = try? await withDeadline(limit, "collect") {
         for await batch in consumer.batches(maxCount: maxCount, maxWait: .milliseconds(50)) {
-            let all = box.withLock { $0.append(contentsOf: batch); return $0 }
+            let all = box.withLock {
+                $0.append(contentsOf: batch)
+                return $0
+            }
             if enough(all) { break }
         }
         return true

@@ -26,7 +26,11 @@ struct SampleCityTests {
             let data = try #require(object["data"] as? [String: Any])
             #expect(data["personId"] as? String == event.key)
             let type = try #require(object["type"] as? String)
-            #expect(type.hasPrefix("insurance.\(event.stream == .enrollments ? "enrollment" : event.stream == .contributions ? "contribution" : "binding")."))
+            #expect(
+                type.hasPrefix(
+                    "insurance.\(event.stream == .enrollments ? "enrollment" : event.stream == .contributions ? "contribution" : "binding")."
+                )
+            )
             checked += 1
         }
         #expect(checked > 9_000)
@@ -71,7 +75,9 @@ struct SampleCityTests {
         let faulty = all.filter(\.isFaulty).count
         #expect((10...80).contains(faulty), "about 1% of 3,000 people send a broken event, got \(faulty)")
         #expect(Set(text).count < text.count, "some events are sent twice")
-        let lateRenewals = text.filter { $0.contains(#""policyYear":2025"#) && ($0.contains("2025-11-") || $0.contains("2025-12-") || $0.contains("2026-01-")) }
+        let lateRenewals = text.filter {
+            $0.contains(#""policyYear":2025"#) && ($0.contains("2025-11-") || $0.contains("2025-12-") || $0.contains("2026-01-"))
+        }
         #expect(!lateRenewals.isEmpty)
     }
 

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import ServiceSupport
 import Settings
 import Testing
+
 #if canImport(Darwin)
 import Darwin
 #elseif canImport(Glibc)
@@ -47,7 +48,10 @@ enum SilentConnection {
         }
     }
 
-    private struct SocketError: Error { let step: String; let code: Int32 }
+    private struct SocketError: Error {
+        let step: String
+        let code: Int32
+    }
 
     private static func blockingWait(port: Int, limit: Duration) throws -> Duration? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

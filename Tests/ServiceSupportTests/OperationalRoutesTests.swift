@@ -11,7 +11,8 @@ struct OperationalRoutesTests {
         let router = Router()
         router.addOperationalRoutes(
             checks: [ReadinessCheck(name: "broker") { brokerUp }, ReadinessCheck(name: "database") { true }],
-            registry: MetricsBootstrap.prometheus())
+            registry: MetricsBootstrap.prometheus()
+        )
         return Application(router: router)
     }
 

@@ -28,8 +28,11 @@ extension SystemSuites {
             let stack = try SystemStack.forTests()
             let port = String(try SystemStack.freePort())
             let outcome = try await ChildProcess.run(
-                stack.binary(service), arguments,
-                environment: try Self.environment(["ENROLLMENT_PORT": port, "BENEFITS_PORT": port]), timeout: .seconds(30))
+                stack.binary(service),
+                arguments,
+                environment: try Self.environment(["ENROLLMENT_PORT": port, "BENEFITS_PORT": port]),
+                timeout: .seconds(30)
+            )
             #expect(outcome.status != 0, "\(service) started without tokens:\n\(outcome.output)")
             for variable in variables {
                 #expect(outcome.output.contains(variable), "\(service) must name \(variable):\n\(outcome.output)")
@@ -40,9 +43,13 @@ extension SystemSuites {
         func developmentModeOffLoopback() async throws {
             let stack = try SystemStack.forTests()
             let outcome = try await ChildProcess.run(
-                stack.binary("enrollment-service"), ["serve"],
-                environment: try Self.environment(["INSURANCE_DEV_MODE": "1", "ENROLLMENT_HOST": "0.0.0.0", "ENROLLMENT_PORT": String(try SystemStack.freePort())]),
-                timeout: .seconds(30))
+                stack.binary("enrollment-service"),
+                ["serve"],
+                environment: try Self.environment([
+                    "INSURANCE_DEV_MODE": "1", "ENROLLMENT_HOST": "0.0.0.0", "ENROLLMENT_PORT": String(try SystemStack.freePort()),
+                ]),
+                timeout: .seconds(30)
+            )
             #expect(outcome.status != 0)
             #expect(outcome.output.contains("loopback"), "\(outcome.output)")
         }
@@ -56,7 +63,9 @@ extension SystemSuites {
                 let outcome = try await ChildProcess.run(
                     stack.binary("enrollment-service"),
                     ["import", payments, "--kind", "payments", "--source", "/schools/42"],
-                    environment: try Self.environment(["ENROLLMENT_TOKENS": tokens, "ENROLLMENT_TOKEN": token]), timeout: .seconds(30))
+                    environment: try Self.environment(["ENROLLMENT_TOKENS": tokens, "ENROLLMENT_TOKEN": token]),
+                    timeout: .seconds(30)
+                )
                 #expect(outcome.status == 1, "token \(token):\n\(outcome.output)")
                 #expect(outcome.output.contains("access refused"), "token \(token):\n\(outcome.output)")
                 #expect(outcome.output.contains("nothing was published"))
@@ -93,7 +102,9 @@ extension SystemSuites {
                 #expect(wrong.status == 401, "the enrollment token is not a benefits token")
                 // /ready does not wait for the migrations, which run beside the HTTP server: until
                 // they are done an authorised request may meet a missing table (500), never a 401.
-                let known = try await Self.afterMigrations { try await HTTPCall.get(port: port, "/v1/persons/P1/coverage", token: Pipeline.benefitsToken) }
+                let known = try await Self.afterMigrations {
+                    try await HTTPCall.get(port: port, "/v1/persons/P1/coverage", token: Pipeline.benefitsToken)
+                }
                 #expect(known.status == 404, "an authorised caller learns the person is unknown: \(known.body)")
                 let city = try await Self.afterMigrations { try await HTTPCall.get(port: port, "/city", token: Pipeline.benefitsToken) }
                 #expect(city.status == 200)

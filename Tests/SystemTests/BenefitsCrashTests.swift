@@ -49,12 +49,15 @@ extension SystemSuites {
                 await feed.close()
 
                 let differences = try await pipeline.waitForTables(toEqual: expected, timeout: .seconds(150))
-                #expect(differences.isEmpty, """
+                #expect(
+                    differences.isEmpty,
+                    """
                     after \(kills) kills (seed \(Self.seed): \(schedule.joined(separator: ", "))) over \(events.count) events \
                     the tables differ from the direct answer:
                     \(differences.joined(separator: "\n"))
                     \(pipeline.logs)
-                    """)
+                    """
+                )
             }
         }
     }

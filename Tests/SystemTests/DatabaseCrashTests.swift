@@ -41,18 +41,26 @@ extension SystemSuites {
                 try await stream.value
                 await feed.close()
                 let differences = try await pipeline.waitForTables(
-                    toEqual: ExpectedOutcome(lines: events.map(\.json)), timeout: .seconds(120))
-                #expect(differences.isEmpty, """
+                    toEqual: ExpectedOutcome(lines: events.map(\.json)),
+                    timeout: .seconds(120)
+                )
+                #expect(
+                    differences.isEmpty,
+                    """
                     after two PostgreSQL crashes the tables differ from the direct answer:
                     \(differences.joined(separator: "\n"))
                     \(pipeline.logs)
-                    """)
+                    """
+                )
                 // Nothing applied twice: every person's event count equals their stored events.
                 let miscounted = try await pipeline.database.run { connection in
-                    let rows = try await connection.query("""
+                    let rows = try await connection.query(
+                        """
                         SELECT count(*)::int8 FROM persons p
                         WHERE p.event_count <> (SELECT count(*) FROM events e WHERE e.person_id = p.person_id)
-                        """, logger: Logger(label: "system-tests.crash"))
+                        """,
+                        logger: Logger(label: "system-tests.crash")
+                    )
                     var found = 0
                     for try await count in rows.decode(Int.self) { found = count }
                     return found

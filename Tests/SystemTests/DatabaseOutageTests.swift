@@ -37,7 +37,9 @@ extension SystemSuites {
                 try #require(stored.isEmpty, "the first slice was not stored before the outage:\n\(stored.joined(separator: "\n"))\n\(pipeline.logs)")
                 let metricsBefore = try await ServiceMetrics.read(port: pipeline.benefitsPort)
                 let consumedBefore = try #require(
-                    metricsBefore.sum("benefits_events_consumed_total"), "no benefits_events_consumed_total on /metrics after the first slice")
+                    metricsBefore.sum("benefits_events_consumed_total"),
+                    "no benefits_events_consumed_total on /metrics after the first slice"
+                )
                 let retriesBefore = Self.retryLines(in: benefits)
 
                 try await Self.withDatabaseAway(outage, stack: pipeline.stack, proxy: proxy) {
@@ -49,23 +51,38 @@ extension SystemSuites {
                         Issue.record(error, "the outage must show on /ready promptly")
                     }
                     let health = await HTTPProbe.get(port: pipeline.benefitsPort, "/health", within: .seconds(5))
-                    #expect(health?.status == 200, "/health must not depend on the database; it answered \(health.map { "\($0.status)" } ?? "nothing within 5 s")")
+                    #expect(
+                        health?.status == 200,
+                        "/health must not depend on the database; it answered \(health.map { "\($0.status)" } ?? "nothing within 5 s")"
+                    )
 
                     // Events keep arriving on Kafka while the database is away.
                     try await feed.publish(during)
                     try await Task.sleep(for: Self.outage)
 
                     let ready = await HTTPProbe.get(port: pipeline.benefitsPort, "/ready", within: .seconds(5))
-                    #expect(ready?.status == 503, """
+                    #expect(
+                        ready?.status == 503,
+                        """
                         still no database (not ready \(noticed.map { "\($0)" } ?? "never") after the stop, then \(Self.outage) more), \
                         yet /ready answered \(ready.map { "\($0.status)" } ?? "nothing within 5 s")
-                        """)
+                        """
+                    )
                     #expect(ready?.body.contains("database") == true, "/ready must name the failing dependency: \(ready?.body ?? "no answer")")
                     let metricsDuring = try await ServiceMetrics.read(port: pipeline.benefitsPort)
-                    #expect(metricsDuring.sum("benefits_database_available") == 0, "benefits_database_available must be 0 during the outage, is \(metricsDuring.sum("benefits_database_available").map { "\($0)" } ?? "missing")")
-                    #expect((metricsDuring.sum("benefits_database_retries_total") ?? 0) >= 1, "benefits_database_retries_total must count the failed attempts")
+                    #expect(
+                        metricsDuring.sum("benefits_database_available") == 0,
+                        "benefits_database_available must be 0 during the outage, is \(metricsDuring.sum("benefits_database_available").map { "\($0)" } ?? "missing")"
+                    )
+                    #expect(
+                        (metricsDuring.sum("benefits_database_retries_total") ?? 0) >= 1,
+                        "benefits_database_retries_total must count the failed attempts"
+                    )
                     let consumed = metricsDuring.sum("benefits_events_consumed_total")
-                    #expect(consumed == consumedBefore, "events were counted as consumed without a database: \(consumed ?? 0) after \(consumedBefore)")
+                    #expect(
+                        consumed == consumedBefore,
+                        "events were counted as consumed without a database: \(consumed ?? 0) after \(consumedBefore)"
+                    )
                     #expect(benefits.isRunning, "the benefits service exited during the outage:\n\(benefits.logTail())")
                 }
 
@@ -74,7 +91,10 @@ extension SystemSuites {
                 // Refused connections fail at once; on a cut network each attempt waits out the
                 // service's 2 s deadline for `SELECT 1` before it backs off.
                 let fewest = outage == .serverStopped ? 3 : 2
-                #expect(retries.count >= fewest, "expected several backed-off retries in \(Self.outage), saw \(retries.count):\n\(retries.joined(separator: "\n"))")
+                #expect(
+                    retries.count >= fewest,
+                    "expected several backed-off retries in \(Self.outage), saw \(retries.count):\n\(retries.joined(separator: "\n"))"
+                )
                 let delays = retries.compactMap(Self.retryDelay)
                 let backsOff = delays.count == retries.count && delays.count >= 2 && delays[delays.count - 1] > delays[0]
                 #expect(backsOff, "retry delays must grow (backoff): \(delays) from\n\(retries.joined(separator: "\n"))")
@@ -82,12 +102,15 @@ extension SystemSuites {
                 await feed.close()
                 let expected = ExpectedOutcome(lines: (before + during).map(\.json))
                 let differences = try await pipeline.waitForTables(toEqual: expected, timeout: .seconds(90))
-                #expect(differences.isEmpty, """
+                #expect(
+                    differences.isEmpty,
+                    """
                     after a \(Self.outage) database outage (ready again \(recovered) after it came back) \
                     the tables differ from the direct answer:
                     \(differences.joined(separator: "\n"))
                     \(pipeline.logs)
-                    """)
+                    """
+                )
                 let after = try await ServiceMetrics.read(port: pipeline.benefitsPort)
                 #expect(after.sum("benefits_database_available") == 1, "benefits_database_available must be 1 again after the outage")
                 let consumedAfter = after.sum("benefits_events_consumed_total")
@@ -96,7 +119,10 @@ extension SystemSuites {
         }
 
         private static func withDatabaseAway<T: Sendable>(
-            _ outage: Outage, stack: SystemStack, proxy: PartitionProxy?, _ body: () async throws -> T
+            _ outage: Outage,
+            stack: SystemStack,
+            proxy: PartitionProxy?,
+            _ body: () async throws -> T
         ) async throws -> T {
             guard outage == .networkCut, let proxy else { return try await stack.withPostgresStopped(body) }
             proxy.partition()

@@ -17,7 +17,8 @@ extension SystemSuites {
 
                 // Even persons' valid events through HTTP (the door refuses broken ones);
                 // odd persons' events, broken ones included, straight on Kafka.
-                var viaHTTP: [SampleEvent] = [], viaKafka: [SampleEvent] = []
+                var viaHTTP: [SampleEvent] = []
+                var viaKafka: [SampleEvent] = []
                 for index in 0..<city.options.persons {
                     for event in city.events(ofPerson: index) {
                         if index.isMultiple(of: 2) && !event.isFaulty { viaHTTP.append(event) } else { viaKafka.append(event) }
@@ -37,7 +38,11 @@ extension SystemSuites {
                 // The HTTP answer of a spread of persons, with and without periods.
                 let everyone = (0..<city.options.persons).map(city.personId)
                 for personId in stride(from: 0, to: everyone.count, by: 16).map({ everyone[$0] }) {
-                    let answer = try await HTTPCall.get(port: pipeline.benefitsPort, "/v1/persons/\(personId)/coverage", token: Pipeline.benefitsToken)
+                    let answer = try await HTTPCall.get(
+                        port: pipeline.benefitsPort,
+                        "/v1/persons/\(personId)/coverage",
+                        token: Pipeline.benefitsToken
+                    )
                     let wanted = expected.periodsByPerson[personId] ?? []
                     if wanted.isEmpty && answer.status == 404 { continue }
                     #expect(answer.status == 200, "GET coverage of \(personId): \(answer.status) \(answer.body.prefix(200))")
@@ -47,11 +52,19 @@ extension SystemSuites {
                 // `?on=` answers for that day: covered on a period's first day, not the day before it
                 // (each person here has one period a year, so the day before lies outside every period).
                 for row in expected.coverage.prefix(5) where (expected.periodsByPerson[row.personId] ?? []).count == 1 {
-                    let first = try await HTTPCall.get(port: pipeline.benefitsPort, "/v1/persons/\(row.personId)/coverage?on=\(row.startsOn)", token: Pipeline.benefitsToken)
+                    let first = try await HTTPCall.get(
+                        port: pipeline.benefitsPort,
+                        "/v1/persons/\(row.personId)/coverage?on=\(row.startsOn)",
+                        token: Pipeline.benefitsToken
+                    )
                     #expect(first.status == 200, "GET coverage?on= of \(row.personId): \(first.status) \(first.body.prefix(200))")
                     #expect(try CoverageAnswer.coveredOnDay(personId: row.personId, json: first.body), "\(row.personId) on \(row.startsOn)")
                     let dayBefore = try #require(LocalDate(row.startsOn)).adding(days: -1).description
-                    let before = try await HTTPCall.get(port: pipeline.benefitsPort, "/v1/persons/\(row.personId)/coverage?on=\(dayBefore)", token: Pipeline.benefitsToken)
+                    let before = try await HTTPCall.get(
+                        port: pipeline.benefitsPort,
+                        "/v1/persons/\(row.personId)/coverage?on=\(dayBefore)",
+                        token: Pipeline.benefitsToken
+                    )
                     #expect(try !CoverageAnswer.coveredOnDay(personId: row.personId, json: before.body), "\(row.personId) on \(dayBefore)")
                 }
             }

@@ -69,7 +69,10 @@ extension SystemSuites {
                 let expected = ExpectedOutcome(lines: sent)
                 #expect(expected.refusedCount >= 3_000)
                 let differences = try await pipeline.waitForTables(toEqual: expected, timeout: .seconds(180))
-                #expect(differences.isEmpty, "after the faults the tables differ from the direct answer:\n\(differences.joined(separator: "\n"))\n\(pipeline.logs)")
+                #expect(
+                    differences.isEmpty,
+                    "after the faults the tables differ from the direct answer:\n\(differences.joined(separator: "\n"))\n\(pipeline.logs)"
+                )
             }
         }
     }

@@ -54,7 +54,9 @@ extension SystemSuites {
                 }
                 try await pipeline.stack.restartPostgres()
                 let (after, mark) = try await pipeline.database.run { connection in
-                    let started = try await connection.query("SELECT pg_postmaster_start_time()::text", logger: logger).collect().first?.decode(String.self)
+                    let started = try await connection.query("SELECT pg_postmaster_start_time()::text", logger: logger).collect().first?.decode(
+                        String.self
+                    )
                     let mark = try await connection.query("SELECT n FROM mark", logger: logger).collect().first?.decode(Int.self)
                     return (started, mark)
                 }

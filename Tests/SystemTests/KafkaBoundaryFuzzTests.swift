@@ -40,7 +40,9 @@ extension SystemSuites {
                 let changedCopies = Self.changedCopies(sent.map(\.json))
                 #expect(expected.refusedCount > Self.mutations / 2, "most mutations break a rule (\(expected.refusedCount))")
                 #expect(changedCopies > 0)
-                print("boundary fuzz: \(sent.count) records, \(expected.validIdentities.count) valid events, \(expected.refusedCount) refused records, \(changedCopies) changed copies")
+                print(
+                    "boundary fuzz: \(sent.count) records, \(expected.validIdentities.count) valid events, \(expected.refusedCount) refused records, \(changedCopies) changed copies"
+                )
 
                 // Every record is accounted for: distinct valid events stored, every other record
                 // refused once, and a changed copy of a stored event refused too (first copy wins).
@@ -49,7 +51,8 @@ extension SystemSuites {
                 var snapshot = TableSnapshot()
                 while ContinuousClock.now < deadline {
                     if let counts = try? await TableCounts.read(from: pipeline.database),
-                       counts.events >= expected.validIdentities.count, counts.rejected >= wantedRejected {
+                        counts.events >= expected.validIdentities.count, counts.rejected >= wantedRejected
+                    {
                         break
                     }
                     try await Task.sleep(for: .milliseconds(500))
@@ -58,14 +61,21 @@ extension SystemSuites {
                 snapshot = try await TableSnapshot.read(from: pipeline.database)
 
                 #expect(snapshot.storedEvents.count == expected.validIdentities.count)
-                #expect(snapshot.storedEvents == expected.validIdentities,
-                        "stored events are exactly the valid ones: missing \(expected.validIdentities.subtracting(snapshot.storedEvents).sorted().prefix(5)), unexpected \(snapshot.storedEvents.subtracting(expected.validIdentities).sorted().prefix(5))")
-                let actualRows = Set(snapshot.coverage), wantedRows = Set(expected.coverage)
-                #expect(actualRows == wantedRows,
-                        "coverage differs from CoverageEngine over the valid events: missing \(wantedRows.subtracting(actualRows).sorted().prefix(5)), unexpected \(actualRows.subtracting(wantedRows).sorted().prefix(5))")
+                #expect(
+                    snapshot.storedEvents == expected.validIdentities,
+                    "stored events are exactly the valid ones: missing \(expected.validIdentities.subtracting(snapshot.storedEvents).sorted().prefix(5)), unexpected \(snapshot.storedEvents.subtracting(expected.validIdentities).sorted().prefix(5))"
+                )
+                let actualRows = Set(snapshot.coverage)
+                let wantedRows = Set(expected.coverage)
+                #expect(
+                    actualRows == wantedRows,
+                    "coverage differs from CoverageEngine over the valid events: missing \(wantedRows.subtracting(actualRows).sorted().prefix(5)), unexpected \(actualRows.subtracting(wantedRows).sorted().prefix(5))"
+                )
                 #expect(snapshot.coverage.count == expected.coverage.count)
-                #expect(snapshot.rejectedCount == wantedRejected,
-                        "rejected_events: \(snapshot.rejectedCount), expected \(expected.refusedCount) refused records + \(changedCopies) changed copies")
+                #expect(
+                    snapshot.rejectedCount == wantedRejected,
+                    "rejected_events: \(snapshot.rejectedCount), expected \(expected.refusedCount) refused records + \(changedCopies) changed copies"
+                )
                 // A refusal keeps its identity unless the identity itself breaks the text rules.
                 let namable = expected.refusedIdentities.filter {
                     !$0.source.isEmpty && !$0.id.isEmpty

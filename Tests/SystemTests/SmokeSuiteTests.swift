@@ -18,9 +18,11 @@ extension SystemSuites {
                 let report = smoke.output
                 #expect(status == 0, "smoke exited \(status.map(String.init) ?? "(killed after 200 s)"):\n\(report)")
                 #expect(report.contains("smoke: PASSED"), "\(report)")
-                for check in ["structured mode", "batched mode", "binary mode", "straight to Kafka", "stored or refused",
-                              "coverage API", "analyst covered_on", "analyst coverage_by_month",
-                              "analyst rejections_by_reason", "analyst cannot read events"] {
+                for check in [
+                    "structured mode", "batched mode", "binary mode", "straight to Kafka", "stored or refused",
+                    "coverage API", "analyst covered_on", "analyst coverage_by_month",
+                    "analyst rejections_by_reason", "analyst cannot read events",
+                ] {
                     #expect(report.contains("PASS    \(check)"), "check \(check) did not pass:\n\(report)")
                 }
             }
@@ -41,8 +43,10 @@ extension SystemSuites {
                 #expect(status == 1, "smoke must exit 1, exited \(status.map(String.init) ?? "(killed after 120 s)"):\n\(report)")
                 #expect(report.contains("smoke: FAILED"), "\(report)")
                 #expect(report.contains("FAIL    stored or refused") || report.contains("FAIL    coverage API"), "\(report)")
-                #expect(report.contains("cannot reach the benefits service at http://127.0.0.1:\(pipeline.benefitsPort)"),
-                        "the report must name the unreachable service:\n\(report)")
+                #expect(
+                    report.contains("cannot reach the benefits service at http://127.0.0.1:\(pipeline.benefitsPort)"),
+                    "the report must name the unreachable service:\n\(report)"
+                )
                 #expect(!report.contains("Fatal error"), "a crash is not a readable reason:\n\(report)")
             }
         }
@@ -58,23 +62,40 @@ extension SystemSuites {
                 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("smoke-binary-\(UUID().uuidString)")
                 try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
                 defer { try? FileManager.default.removeItem(at: scratch) }
-                let seed: UInt64 = 4_242, persons = 60
+                let seed: UInt64 = 4_242
+                let persons = 60
                 let city = try await ChildProcess.run(
-                    pipeline.stack.binary("insurance-sample"), ["generate", "--persons", String(persons), "--seed", String(seed)],
-                    output: .standardOutput, timeout: .seconds(60))
+                    pipeline.stack.binary("insurance-sample"),
+                    ["generate", "--persons", String(persons), "--seed", String(seed)],
+                    output: .standardOutput,
+                    timeout: .seconds(60)
+                )
                 try city.output.write(to: scratch.appendingPathComponent("city.ndjson"), atomically: true, encoding: .utf8)
                 let portFile = scratch.appendingPathComponent("port").path
                 let capture = try ServiceProcess.launch(
-                    name: "ce_binary_capture", executable: "/usr/bin/env",
-                    arguments: ["python3", "\(root)/Tests/Support/ce_binary_capture.py", scratch.appendingPathComponent("city.ndjson").path, portFile, "20"],
-                    environment: ProcessInfo.processInfo.environment, logPath: scratch.appendingPathComponent("capture.log").path)
+                    name: "ce_binary_capture",
+                    executable: "/usr/bin/env",
+                    arguments: [
+                        "python3", "\(root)/Tests/Support/ce_binary_capture.py", scratch.appendingPathComponent("city.ndjson").path, portFile, "20",
+                    ],
+                    environment: ProcessInfo.processInfo.environment,
+                    logPath: scratch.appendingPathComponent("capture.log").path
+                )
                 var port: String?
                 for _ in 0..<100 where port == nil {
                     port = try? String(contentsOfFile: portFile, encoding: .utf8)
-                    if port?.isEmpty ?? true { port = nil; try await Task.sleep(for: .milliseconds(100)) }
+                    if port?.isEmpty ?? true {
+                        port = nil
+                        try await Task.sleep(for: .milliseconds(100))
+                    }
                 }
                 let smoke = try SmokeProcess.launch(
-                    against: pipeline, waitSeconds: 1, persons: persons, seed: seed, enrollmentURL: "http://127.0.0.1:\(port ?? "0")")
+                    against: pipeline,
+                    waitSeconds: 1,
+                    persons: persons,
+                    seed: seed,
+                    enrollmentURL: "http://127.0.0.1:\(port ?? "0")"
+                )
                 _ = await smoke.process.exitStatus(timeout: .seconds(60))
                 let captured = await capture.exitStatus(timeout: .seconds(40))
                 let log = capture.logTail(lines: 20)

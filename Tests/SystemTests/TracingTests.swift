@@ -34,7 +34,8 @@ extension SystemSuites {
                     let malformed = try #require(city.events(ofPerson: 2).first)
                     try await Self.publish(
                         [(direct, "00-\(Self.kafkaTraceID)-\(Self.kafkaSpanID)-01"), (malformed, "00-not-a-trace-01")],
-                        pipeline: pipeline)
+                        pipeline: pipeline
+                    )
 
                     _ = try await Self.waitForSpans(receiver, stored: events.count, timeout: .seconds(60))
                     // Every record stored (the malformed one's too), and time for spans of late commits to arrive.
@@ -67,16 +68,22 @@ extension SystemSuites {
                     #expect(processed.allSatisfy { $0.links.contains(where: batchIDs.contains) })
                     // The upstream producer's trace is continued; the malformed record is stored without a span of its own.
                     let viaKafka = try #require(
-                        spans.first { $0.traceID == Self.kafkaTraceID && $0.kind == 5 }, "\(spans.filter { $0.kind == 5 })")
+                        spans.first { $0.traceID == Self.kafkaTraceID && $0.kind == 5 },
+                        "\(spans.filter { $0.kind == 5 })"
+                    )
                     #expect(viaKafka.parentSpanID == Self.kafkaSpanID)
                     #expect(viaKafka.attributes["insurance.outcome"] == "stored")
                     let processedIDs = spans.filter { $0.kind == 5 }.compactMap { $0.attributes["cloudevents.event_id"] }
                     #expect(processedIDs.count == events.count + 1, "\(processedIDs)")
                     // The log line written inside the request carries the trace id.
                     let log = try String(
-                        contentsOfFile: "\(pipeline.stack.logDirectory)/\(pipeline.runName).enrollment-service.log", encoding: .utf8)
-                    #expect(log.split(separator: "\n").contains { $0.contains("published events") && $0.contains("trace_id=\(Self.traceID)") },
-                            "\(log.suffix(2_000))")
+                        contentsOfFile: "\(pipeline.stack.logDirectory)/\(pipeline.runName).enrollment-service.log",
+                        encoding: .utf8
+                    )
+                    #expect(
+                        log.split(separator: "\n").contains { $0.contains("published events") && $0.contains("trace_id=\(Self.traceID)") },
+                        "\(log.suffix(2_000))"
+                    )
                     // Nothing personal in any attribute: no citizen ID number (18 characters, 17 digits first).
                     let values = spans.flatMap(\.attributes.values)
                     #expect(!values.contains { $0.count == 18 && $0.prefix(17).allSatisfy(\.isNumber) })
@@ -95,7 +102,8 @@ extension SystemSuites {
             client.connect()
             do {
                 let response = try await client.execute(
-                    TestClient.Request("/v1/events", method: .post, headers: headers, body: ByteBuffer(string: body)))
+                    TestClient.Request("/v1/events", method: .post, headers: headers, body: ByteBuffer(string: body))
+                )
                 try? await client.shutdown()
                 return Int(response.status.code)
             } catch {
@@ -107,14 +115,19 @@ extension SystemSuites {
         /// Records on their topics as an upstream producer would write them, each with its `traceparent` header.
         private static func publish(_ records: [(SampleEvent, String)], pipeline: Pipeline) async throws {
             let feed = try EventFeed(bootstrapServers: pipeline.stack.bootstrapServers, topics: pipeline.topics)
-            let results = await feed.producer.send(records.map { event, traceparent in
-                KafkaOutgoingMessage(
-                    topic: pipeline.topics.topic(for: event.stream), key: event.key, value: Array(event.json.utf8),
-                    headers: [
-                        KafkaHeader(key: "content-type", value: "application/cloudevents+json"),
-                        KafkaHeader(key: "traceparent", value: traceparent),
-                    ])
-            })
+            let results = await feed.producer.send(
+                records.map { event, traceparent in
+                    KafkaOutgoingMessage(
+                        topic: pipeline.topics.topic(for: event.stream),
+                        key: event.key,
+                        value: Array(event.json.utf8),
+                        headers: [
+                            KafkaHeader(key: "content-type", value: "application/cloudevents+json"),
+                            KafkaHeader(key: "traceparent", value: traceparent),
+                        ]
+                    )
+                }
+            )
             await feed.close()
             for result in results {
                 if case .failure(let error) = result { throw SystemTestError("record not acknowledged: \(error)") }
@@ -137,7 +150,10 @@ extension SystemSuites {
                 let spans = receiver.spans
                 let processed = spans.filter { $0.traceID == traceID && $0.service == "benefits-service" && $0.kind == 5 }
                 if processed.count >= stored, spans.contains(where: { $0.name == "process batch" }),
-                   spans.contains(where: { $0.traceID == kafkaTraceID }) { return spans }
+                    spans.contains(where: { $0.traceID == kafkaTraceID })
+                {
+                    return spans
+                }
                 try await Task.sleep(for: .milliseconds(200))
             }
             throw SystemTestError("no span of the events' commit within \(timeout); received: \(receiver.spans.map(\.name))")

@@ -12,10 +12,12 @@ struct KafkaHeaderCarrierTests {
             KafkaHeader(key: "traceparent", value: "older"),
         ]
         KafkaHeadersInjector().inject("new", forKey: "traceparent", into: &headers)
-        #expect(headers == [
-            KafkaHeader(key: "content-type", value: "application/cloudevents+json"),
-            KafkaHeader(key: "traceparent", value: "new"),
-        ])
+        #expect(
+            headers == [
+                KafkaHeader(key: "content-type", value: "application/cloudevents+json"),
+                KafkaHeader(key: "traceparent", value: "new"),
+            ]
+        )
     }
 
     /// (headers, what the extractor reads for `traceparent`)

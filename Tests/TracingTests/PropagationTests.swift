@@ -25,8 +25,10 @@ struct PropagationTests {
         let producer = tracer.startSpan("send", context: .topLevel, ofKind: .producer)
         defer { producer.end() }
         let headers = MessageTrace.headers(
-            [KafkaHeader(key: "content-type", value: "application/cloudevents+json")], carrying: producer.context,
-            instrument: tracer)
+            [KafkaHeader(key: "content-type", value: "application/cloudevents+json")],
+            carrying: producer.context,
+            instrument: tracer
+        )
         let traceID = try #require(producer.context.otelTraceID)
         let sent = try #require(KafkaHeadersExtractor().extract(key: "traceparent", from: headers))
         #expect(TraceParent.traceID(of: sent) == traceID)
@@ -58,12 +60,15 @@ struct PropagationTests {
         #expect(KafkaHeadersExtractor().extract(key: "tracestate", from: onward) == "congo=t61rcWkgMzE")
     }
 
-    @Test("records without a valid traceparent are not part of a trace", arguments: [
-        [],
-        [KafkaHeader(key: "traceparent", value: "00-00000000000000000000000000000000-00f067aa0ba902b7-01")],
-        [KafkaHeader(key: "tracestate", value: "congo=t61rcWkgMzE")],
-        [KafkaHeader(key: "ce_traceparent", value: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")],
-    ])
+    @Test(
+        "records without a valid traceparent are not part of a trace",
+        arguments: [
+            [],
+            [KafkaHeader(key: "traceparent", value: "00-00000000000000000000000000000000-00f067aa0ba902b7-01")],
+            [KafkaHeader(key: "tracestate", value: "congo=t61rcWkgMzE")],
+            [KafkaHeader(key: "ce_traceparent", value: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")],
+        ]
+    )
     func noContext(headers: [KafkaHeader]) throws {
         #expect(MessageTrace.context(of: headers, instrument: try Self.tracer()) == nil)
     }

@@ -23,8 +23,11 @@ extension ReaderTokens {
 
     public static func parseFile(contents: Data) throws -> [(digest: [UInt8], holder: BenefitsReader)] {
         let file = try TokenFileDecoding.decode(
-            ReaderTokenFile.self, from: contents, variable: "BENEFITS_TOKENS_FILE",
-            shape: #"{"tokens":[{"name":…,"sha256":…,"scopes":["read"]}]}"#)
+            ReaderTokenFile.self,
+            from: contents,
+            variable: "BENEFITS_TOKENS_FILE",
+            shape: #"{"tokens":[{"name":…,"sha256":…,"scopes":["read"]}]}"#
+        )
         return try file.tokens.enumerated().map { index, entry in
             let digest = try TokenFileDecoding.digest(entry.sha256, index: index)
             let scopes = try Self.scopes(entry.scopes ?? ["read"], variable: "tokens[\(index)].scopes")
@@ -34,13 +37,16 @@ extension ReaderTokens {
 
     private static func scopes(_ names: [String], variable: String) throws -> Set<ReaderScope> {
         guard !names.isEmpty else { throw ConfigurationError(variable: variable, rule: "needs at least one scope (read)") }
-        return Set(try names.map { name in
-            guard let scope = ReaderScope(rawValue: name) else {
-                throw ConfigurationError(
-                    variable: variable,
-                    rule: "'\(name)' is not a scope; use \(ReaderScope.allCases.map(\.rawValue).joined(separator: ", "))")
+        return Set(
+            try names.map { name in
+                guard let scope = ReaderScope(rawValue: name) else {
+                    throw ConfigurationError(
+                        variable: variable,
+                        rule: "'\(name)' is not a scope; use \(ReaderScope.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
+                }
+                return scope
             }
-            return scope
-        })
+        )
     }
 }

@@ -39,15 +39,20 @@ public struct ReaderTokens: Sendable {
         guard developmentMode else {
             throw ConfigurationError(
                 variable: "BENEFITS_TOKENS_FILE / BENEFITS_TOKENS",
-                rule: "no token is configured, so nobody could read coverage: set BENEFITS_TOKENS_FILE (token hashes) or BENEFITS_TOKENS, or \(DevelopmentMode.variable)=1 on a developer's machine only to accept '\(DevelopmentMode.token)' (see docs/security.md)")
+                rule:
+                    "no token is configured, so nobody could read coverage: set BENEFITS_TOKENS_FILE (token hashes) or BENEFITS_TOKENS, or \(DevelopmentMode.variable)=1 on a developer's machine only to accept '\(DevelopmentMode.token)' (see docs/security.md)"
+            )
         }
         guard DevelopmentMode.isLoopback(host) else {
             throw ConfigurationError(
                 variable: DevelopmentMode.variable,
-                rule: "the development token may only be served on a loopback address, but BENEFITS_HOST is '\(host)'; configure BENEFITS_TOKENS_FILE or BENEFITS_TOKENS instead")
+                rule:
+                    "the development token may only be served on a loopback address, but BENEFITS_HOST is '\(host)'; configure BENEFITS_TOKENS_FILE or BENEFITS_TOKENS instead"
+            )
         }
         return ReaderTokens(
             [(digest: TokenHash.sha256(DevelopmentMode.token), holder: BenefitsReader(name: "development"))],
-            isDevelopmentDefault: true)
+            isDevelopmentDefault: true
+        )
     }
 }

@@ -51,14 +51,23 @@ public struct BenefitsConfiguration: Sendable {
     public var http: HTTPServerSettings
 
     public init(
-        host: String = "127.0.0.1", port: Int = 8081, groupID: String = "benefits-service",
+        host: String = "127.0.0.1",
+        port: Int = 8081,
+        groupID: String = "benefits-service",
         topics: [String] = BenefitsConfiguration.defaultTopics,
-        deadLetterTopic: String = "insurance.deadletter.v1", batchMax: Int = 5_000,
-        batchWait: Duration = .milliseconds(100), databaseLanes: Int = 2, databaseTimeout: Duration = .seconds(2), retryCap: Duration = .seconds(5),
+        deadLetterTopic: String = "insurance.deadletter.v1",
+        batchMax: Int = 5_000,
+        batchWait: Duration = .milliseconds(100),
+        databaseLanes: Int = 2,
+        databaseTimeout: Duration = .seconds(2),
+        retryCap: Duration = .seconds(5),
         database: DatabaseSettings = DatabaseSettings(),
-        consumer: KafkaConsumerConfiguration? = nil, producer: KafkaProducerConfiguration = KafkaProducerConfiguration(),
-        synchronousCommit: Bool = false, policy: PolicyBook = .bundledDefaults,
-        api: APIDatabaseSettings = APIDatabaseSettings(), cityCacheLifetime: Duration = .seconds(5),
+        consumer: KafkaConsumerConfiguration? = nil,
+        producer: KafkaProducerConfiguration = KafkaProducerConfiguration(),
+        synchronousCommit: Bool = false,
+        policy: PolicyBook = .bundledDefaults,
+        api: APIDatabaseSettings = APIDatabaseSettings(),
+        cityCacheLifetime: Duration = .seconds(5),
         http: HTTPServerSettings = HTTPServerSettings(),
         readers: ReaderTokens = ReaderTokens([])
     ) {
@@ -102,7 +111,8 @@ public struct BenefitsConfiguration: Sendable {
         return Self(
             host: host,
             port: try env.int("BENEFITS_PORT", default: 8081, in: 0...65535),
-            groupID: groupID, topics: topics,
+            groupID: groupID,
+            topics: topics,
             deadLetterTopic: env.string("KAFKA_TOPIC_DEADLETTER", default: "insurance.deadletter.v1"),
             batchMax: try env.int("BENEFITS_BATCH_MAX", default: 5_000, in: 1...1_000_000),
             batchWait: try env.milliseconds("BENEFITS_BATCH_WAIT_MS", default: .milliseconds(100)),
@@ -116,9 +126,11 @@ public struct BenefitsConfiguration: Sendable {
             policy: try PolicyFile.load(environment: env),
             api: APIDatabaseSettings(
                 poolSize: try env.int("BENEFITS_API_POOL_SIZE", default: 2, in: 1...64),
-                statementTimeout: try env.milliseconds("BENEFITS_API_STATEMENT_TIMEOUT_MS", default: .seconds(5))),
+                statementTimeout: try env.milliseconds("BENEFITS_API_STATEMENT_TIMEOUT_MS", default: .seconds(5))
+            ),
             cityCacheLifetime: try env.milliseconds("BENEFITS_CITY_CACHE_MS", default: .seconds(5)),
-            http: try HTTPServerSettings.fromEnvironment(env))
+            http: try HTTPServerSettings.fromEnvironment(env)
+        )
     }
 
     /// What `serve` runs with: `fromEnvironment` plus the reader tokens of
@@ -128,8 +140,11 @@ public struct BenefitsConfiguration: Sendable {
     public static func forServing(_ env: ServiceEnvironment = ServiceEnvironment()) throws -> Self {
         var configuration = try fromEnvironment(env)
         configuration.readers = try ReaderTokens.load(
-            tokensFile: env.optionalString("BENEFITS_TOKENS_FILE"), tokens: env.optionalString("BENEFITS_TOKENS"),
-            developmentMode: try DevelopmentMode.isRequested(env), host: configuration.host)
+            tokensFile: env.optionalString("BENEFITS_TOKENS_FILE"),
+            tokens: env.optionalString("BENEFITS_TOKENS"),
+            developmentMode: try DevelopmentMode.isRequested(env),
+            host: configuration.host
+        )
         return configuration
     }
 

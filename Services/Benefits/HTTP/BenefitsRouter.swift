@@ -32,21 +32,27 @@ public enum BenefitsRouter {
 
         let api = router.group()
             .add(middleware: TokenAuthenticator(context: BenefitsRequestContext.self, scheme: .bearer, lookup: lookup))
-            .add(middleware: RequireIdentityMiddleware(context: BenefitsRequestContext.self) { _ in
-                ProblemDetails.response(
-                    status: .unauthorized, title: "Missing or unknown bearer token",
-                    detail: "send Authorization: Bearer <token> with a token issued for the benefits service",
-                    headers: [.wwwAuthenticate: #"Bearer realm="benefits""#])
-            })
+            .add(
+                middleware: RequireIdentityMiddleware(context: BenefitsRequestContext.self) { _ in
+                    ProblemDetails.response(
+                        status: .unauthorized,
+                        title: "Missing or unknown bearer token",
+                        detail: "send Authorization: Bearer <token> with a token issued for the benefits service",
+                        headers: [.wwwAuthenticate: #"Bearer realm="benefits""#]
+                    )
+                }
+            )
         coverage.addRoutes(to: api)
 
         if let pages {
             let browser = router.group()
                 .add(middleware: TokenAuthenticator(context: BenefitsRequestContext.self, scheme: .basicPassword, lookup: lookup))
                 .add(middleware: TokenAuthenticator(context: BenefitsRequestContext.self, scheme: .bearer, lookup: lookup))
-                .add(middleware: RequireIdentityMiddleware(context: BenefitsRequestContext.self) { _ in
-                    SignInRequiredPage.response()
-                })
+                .add(
+                    middleware: RequireIdentityMiddleware(context: BenefitsRequestContext.self) { _ in
+                        SignInRequiredPage.response()
+                    }
+                )
             browser.addBenefitsPages(pages, cityCacheLifetime: cityCacheLifetime)
         }
         return router

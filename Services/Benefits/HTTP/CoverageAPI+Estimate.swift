@@ -9,8 +9,11 @@ extension CoverageAPI {
     func estimate(personId: String, query: [(name: String, value: String)]) async throws -> Response {
         guard ContractIdentifier.isValid(personId) else {
             return ProblemDetails.response(
-                status: .badRequest, title: "Invalid person number", detail: "personId: \(ContractIdentifier.rule)",
-                errors: [.init(field: "personId", rule: ContractIdentifier.rule)])
+                status: .badRequest,
+                title: "Invalid person number",
+                detail: "personId: \(ContractIdentifier.rule)",
+                errors: [.init(field: "personId", rule: ContractIdentifier.rule)]
+            )
         }
         let today = Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000)).chinaDate
         let visit: Visit
@@ -28,14 +31,19 @@ extension CoverageAPI {
             return Self.badEstimate(problem)
         case .success(let estimate):
             return Response(
-                status: .ok, headers: [.contentType: "application/json"],
-                body: .init(byteBuffer: ByteBuffer(bytes: EstimateResponse.json(estimate))))
+                status: .ok,
+                headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(bytes: EstimateResponse.json(estimate)))
+            )
         }
     }
 
     static func badEstimate(_ problem: EstimateProblem) -> Response {
         ProblemDetails.response(
-            status: .badRequest, title: "Invalid estimate query", detail: "\(problem.field): \(problem.rule)",
-            errors: [.init(field: problem.field, rule: problem.rule)])
+            status: .badRequest,
+            title: "Invalid estimate query",
+            detail: "\(problem.field): \(problem.rule)",
+            errors: [.init(field: problem.field, rule: problem.rule)]
+        )
     }
 }

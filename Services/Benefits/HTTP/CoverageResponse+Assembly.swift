@@ -5,8 +5,14 @@ extension CoverageResponse {
     /// The answer for one person from the stored rows, in force on `asOf`, with the status on
     /// `day` (when asked) from the domain's `coverage`. Pure, so it is fuzzed without a server.
     static func assemble(
-        personId: String, periods: [CoveragePeriodRow], facilities: [FacilityBindingRow],
-        family: [FamilyAccountBindingRow], asOf: LocalDate, day: LocalDate?, coverage: PersonCoverage, policy: PolicyBook
+        personId: String,
+        periods: [CoveragePeriodRow],
+        facilities: [FacilityBindingRow],
+        family: [FamilyAccountBindingRow],
+        asOf: LocalDate,
+        day: LocalDate?,
+        coverage: PersonCoverage,
+        policy: PolicyBook
     ) -> CoverageResponse {
         let asOfText = asOf.description
         let facility = facilities.last {
@@ -20,21 +26,35 @@ extension CoverageResponse {
             switch coverage.status(on: day) {
             case .covered(let period):
                 status = .init(
-                    on: day.description, covered: true, reason: "covered",
+                    on: day.description,
+                    covered: true,
+                    reason: "covered",
                     explanation: "covered from \(period.startsOn) to \(period.endsOn) (\(period.basis.rawValue))",
-                    policyYear: period.policyYear, basis: period.basis.rawValue)
+                    policyYear: period.policyYear,
+                    basis: period.basis.rawValue
+                )
             case .notCovered(let reason):
                 status = .init(
-                    on: day.description, covered: false, reason: reason.code, explanation: reason.explanation,
-                    policyYear: nil, basis: nil)
+                    on: day.description,
+                    covered: false,
+                    reason: reason.code,
+                    explanation: reason.explanation,
+                    policyYear: nil,
+                    basis: nil
+                )
             }
         }
         return CoverageResponse(
             personId: personId,
             periods: periods.map {
                 .init(
-                    policyYear: $0.policyYear, startsOn: $0.startsOn, endsOn: $0.endsOn, startMonth: $0.startMonth,
-                    basis: $0.basis, assumedParameters: policy.isAssumed($0.policyYear))
+                    policyYear: $0.policyYear,
+                    startsOn: $0.startsOn,
+                    endsOn: $0.endsOn,
+                    startMonth: $0.startMonth,
+                    basis: $0.basis,
+                    assumedParameters: policy.isAssumed($0.policyYear)
+                )
             },
             facility: facility.map {
                 .init(facilityCode: $0.facilityCode, facilityKind: $0.facilityKind, hospitalLevel: $0.hospitalLevel, boundOn: $0.boundOn)
@@ -43,7 +63,8 @@ extension CoverageResponse {
             familyAuthorisers: authorisers.map {
                 .init(authoriserId: $0.authoriserId, relationship: $0.relationship, boundOn: $0.boundOn, rank: $0.rank)
             },
-            status: status)
+            status: status
+        )
     }
 
     /// The JSON body, keys sorted.

@@ -14,7 +14,9 @@ enum EstimateQuery {
         var values: [String: String] = [:]
         for (name, value) in query {
             guard parameters.contains(name) else {
-                return .failure(EstimateProblem(field: name, rule: "is not a parameter of the estimate (\(parameters.sorted().joined(separator: ", ")))"))
+                return .failure(
+                    EstimateProblem(field: name, rule: "is not a parameter of the estimate (\(parameters.sorted().joined(separator: ", ")))")
+                )
             }
             guard values[name] == nil else { return .failure(EstimateProblem(field: name, rule: "must be given once")) }
             // An empty value is a field left blank in a form: not given.
@@ -49,7 +51,9 @@ enum EstimateQuery {
         }
         var location = CareLocation.city
         if let text = values["where"] {
-            guard let parsed = CareLocation(rawValue: text) else { return .failure(EstimateProblem(field: "where", rule: "must be city or elsewhere")) }
+            guard let parsed = CareLocation(rawValue: text) else {
+                return .failure(EstimateProblem(field: "where", rule: "must be city or elsewhere"))
+            }
             location = parsed
         }
         var route: CareRoute?
@@ -67,15 +71,25 @@ enum EstimateQuery {
             default: return .failure(EstimateProblem(field: "inProvince", rule: "must be true or false"))
             }
         }
-        return .success(Visit(
-            day: day, care: care, costFen: cost, facilityCode: values["facilityCode"], facilityLevel: level,
-            location: location, route: route, inProvince: inProvince, usedFen: used))
+        return .success(
+            Visit(
+                day: day,
+                care: care,
+                costFen: cost,
+                facilityCode: values["facilityCode"],
+                facilityLevel: level,
+                location: location,
+                route: route,
+                inProvince: inProvince,
+                usedFen: used
+            )
+        )
     }
 
     /// Digits only (no sign, no decimal point), at most `Visit.maximumFen`.
     private static func wholeFen(_ text: String) -> Int? {
         guard (1...11).contains(text.utf8.count), text.utf8.allSatisfy({ (48...57).contains($0) }),
-              let value = Int(text), value <= Visit.maximumFen
+            let value = Int(text), value <= Visit.maximumFen
         else { return nil }
         return value
     }

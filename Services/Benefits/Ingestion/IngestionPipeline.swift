@@ -44,8 +44,12 @@ public final class IngestionPipeline: Service, Sendable {
 
     /// `onCommitted` is called after each batch's transaction committed (benchmarks measure latency with it).
     public init(
-        configuration: BenefitsConfiguration, consumer: KafkaConsumer, producer: KafkaProducer, store: BenefitsStore,
-        logger: Logger, onCommitted: (@Sendable (_ events: [IncomingEvent], _ refusals: [Refusal]) -> Void)? = nil
+        configuration: BenefitsConfiguration,
+        consumer: KafkaConsumer,
+        producer: KafkaProducer,
+        store: BenefitsStore,
+        logger: Logger,
+        onCommitted: (@Sendable (_ events: [IncomingEvent], _ refusals: [Refusal]) -> Void)? = nil
     ) {
         self.onCommitted = onCommitted
         self.configuration = configuration
@@ -57,17 +61,34 @@ public final class IngestionPipeline: Service, Sendable {
         self.logger = logger
         let policy = RetryPolicy(cap: configuration.retryCap)
         self.retry = DatabaseRetry(
-            store: store, state: state, metrics: metrics, policy: policy, reachabilityTimeout: configuration.databaseTimeout,
-            database: configuration.database, logger: logger)
+            store: store,
+            state: state,
+            metrics: metrics,
+            policy: policy,
+            reachabilityTimeout: configuration.databaseTimeout,
+            database: configuration.database,
+            logger: logger
+        )
         self.deadLetters = DeadLetterSender(
-            producer: producer, topic: configuration.deadLetterTopic, policy: policy, metrics: metrics, logger: logger)
+            producer: producer,
+            topic: configuration.deadLetterTopic,
+            policy: policy,
+            metrics: metrics,
+            logger: logger
+        )
     }
 
     /// Consumes until graceful shutdown; the batch in flight is stored before it returns.
     /// Expects the migrations applied (`MigrationsFirst`).
     public func run() async throws {
         let rebalances = RebalanceHandler(
-            consumer: consumer, store: store, retry: retry, gate: gate, groupID: configuration.groupID, logger: logger)
+            consumer: consumer,
+            store: store,
+            retry: retry,
+            gate: gate,
+            groupID: configuration.groupID,
+            logger: logger
+        )
         do {
             try await withGracefulShutdownHandler {
                 try await withThrowingTaskGroup(of: Void.self) { group in
@@ -99,7 +120,8 @@ public final class IngestionPipeline: Service, Sendable {
             try await BatchStages(gate: gate).run(
                 consumer.batches(maxCount: configuration.batchMax, maxWait: configuration.batchWait),
                 prepare: { try await self.prepare($0) },
-                store: { try await self.storeAndCommit($0) })
+                store: { try await self.storeAndCommit($0) }
+            )
         } catch {
             try stopped(by: error)
         }

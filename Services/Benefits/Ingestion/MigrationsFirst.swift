@@ -28,11 +28,17 @@ public struct MigrationsFirst: Service {
         }
         pipeline.state.update { $0.migrated = true }
         let services: [any Service] = [pipeline.producer, pipeline]
-        try await ServiceGroup(configuration: .init(
-            services: services.map {
-                .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup,
-                      failureTerminationBehavior: .gracefullyShutdownGroup)
-            },
-            logger: logger)).run()
+        try await ServiceGroup(
+            configuration: .init(
+                services: services.map {
+                    .init(
+                        service: $0,
+                        successTerminationBehavior: .gracefullyShutdownGroup,
+                        failureTerminationBehavior: .gracefullyShutdownGroup
+                    )
+                },
+                logger: logger
+            )
+        ).run()
     }
 }

@@ -56,8 +56,14 @@ final class PipelineMetrics: Sendable {
         if !available { databaseRetries.increment() }
     }
 
-    func record(consumedByType: [String: Int], refusedByType: [String: Int], duplicates: Int,
-                         size: Int, duration: Duration, nextOffsets: [TopicPartition: Int64]) {
+    func record(
+        consumedByType: [String: Int],
+        refusedByType: [String: Int],
+        duplicates: Int,
+        size: Int,
+        duration: Duration,
+        nextOffsets: [TopicPartition: Int64]
+    ) {
         handles.withLock { handles in
             for (type, count) in consumedByType {
                 Self.counter(&handles.consumed, "benefits_events_consumed_total", type).increment(by: count)
@@ -66,9 +72,12 @@ final class PipelineMetrics: Sendable {
                 Self.counter(&handles.refused, "benefits_events_refused_total", type).increment(by: count)
             }
             for (partition, offset) in nextOffsets {
-                let gauge = handles.committed[partition] ?? Gauge(
-                    label: "benefits_committed_offset",
-                    dimensions: [("topic", partition.topic), ("partition", String(partition.partition))])
+                let gauge =
+                    handles.committed[partition]
+                    ?? Gauge(
+                        label: "benefits_committed_offset",
+                        dimensions: [("topic", partition.topic), ("partition", String(partition.partition))]
+                    )
                 handles.committed[partition] = gauge
                 gauge.record(offset)
             }

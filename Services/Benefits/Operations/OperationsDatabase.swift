@@ -9,7 +9,8 @@ import Settings
 public enum OperationsDatabase {
     /// Runs `body` with a store on the configured database (migrated), then closes the client.
     public static func withStore<Result: Sendable>(
-        label: String, _ body: (BenefitsStore, BenefitsConfiguration, Logger) async throws -> Result
+        label: String,
+        _ body: (BenefitsStore, BenefitsConfiguration, Logger) async throws -> Result
     ) async throws -> Result {
         let environment = ServiceEnvironment()
         var logger = try LoggingBootstrap.bootstrap(label: label, environment: environment)

@@ -14,6 +14,7 @@ public struct HTMLPage: ResponseGenerator, Sendable {
         Response(
             status: status,
             headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+            body: ResponseBody(byteBuffer: ByteBuffer(string: html))
+        )
     }
 }

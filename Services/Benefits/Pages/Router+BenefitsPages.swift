@@ -10,12 +10,14 @@ extension RouterMethods {
     public func addBenefitsPages(client: PostgresClient, policy: PolicyBook, cityCacheLifetime: Duration = .seconds(5)) throws {
         addBenefitsPages(
             BenefitsPages(loader: BenefitsPagesLoader(client: client, policy: policy), templates: try PageTemplates.bundled()),
-            cityCacheLifetime: cityCacheLifetime)
+            cityCacheLifetime: cityCacheLifetime
+        )
     }
 
     /// The same, with a loader of the caller's (a fixed `today`, another logger) and templates loaded once.
     public func addBenefitsPages(_ pages: BenefitsPages, cityCacheLifetime: Duration = .zero) {
-        let loader = pages.loader, templates = pages.templates
+        let loader = pages.loader
+        let templates = pages.templates
         let city = CityOverviewCache(lifetime: cityCacheLifetime) { try await loader.overview() }
         get("persons/:personId") { _, context -> HTMLPage in
             let personId = context.parameters.get("personId") ?? ""

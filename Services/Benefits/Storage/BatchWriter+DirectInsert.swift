@@ -22,7 +22,7 @@ extension BatchWriter {
         do {
             try await insert(StoredTables.eventRows(fresh), into: "events")
             try await connection.run("RELEASE SAVEPOINT direct_insert", logger: logger)
-        } catch where DatabaseMessage.code(of: error) == .uniqueViolation {
+        } catch  where DatabaseMessage.code(of: error) == .uniqueViolation {
             try await connection.run("ROLLBACK TO SAVEPOINT direct_insert", logger: logger)
             return nil
         }

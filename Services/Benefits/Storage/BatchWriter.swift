@@ -28,7 +28,7 @@ struct BatchWriter {
             let stored = try await insertEvents(events)
             try await connection.run("RELEASE SAVEPOINT batch_events", logger: logger)
             return stored
-        } catch where DatabaseMessage.isCausedByData(error) {
+        } catch  where DatabaseMessage.isCausedByData(error) {
             try await connection.run("ROLLBACK TO SAVEPOINT batch_events", logger: logger)
         }
         var stored = StoredEvents()
@@ -40,12 +40,20 @@ struct BatchWriter {
                 stored.count += one.count
                 stored.personIds.formUnion(one.personIds)
                 stored.personsWithEarlierEvents.formUnion(one.personsWithEarlierEvents)
-            } catch where DatabaseMessage.isCausedByData(error) {
+            } catch  where DatabaseMessage.isCausedByData(error) {
                 try await connection.run("ROLLBACK TO SAVEPOINT one_event", logger: logger)
-                stored.refusedByDatabase.append(Refusal(
-                    source: event.source, eventId: event.eventId, type: event.type,
-                    reason: "database refused the event: \(DatabaseMessage.of(error, includeDetail: false))",
-                    payload: event.payload, topic: event.topic, partition: event.partition, offset: event.offset))
+                stored.refusedByDatabase.append(
+                    Refusal(
+                        source: event.source,
+                        eventId: event.eventId,
+                        type: event.type,
+                        reason: "database refused the event: \(DatabaseMessage.of(error, includeDetail: false))",
+                        payload: event.payload,
+                        topic: event.topic,
+                        partition: event.partition,
+                        offset: event.offset
+                    )
+                )
             }
         }
         return stored
@@ -122,15 +130,19 @@ struct BatchWriter {
     /// Replaces the persons' coverage periods and bindings; returns the number of periods written.
     /// Only the rows of `replacing` are deleted first (a person seen for the first time has none).
     func replaceDerivedRows(
-        of replacing: [String], with results: [(personId: String, result: PersonResult)]
+        of replacing: [String],
+        with results: [(personId: String, result: PersonResult)]
     ) async throws -> Int {
         if !replacing.isEmpty {
-            try await connection.run("""
+            try await connection.run(
+                """
                 WITH periods AS (DELETE FROM coverage_periods WHERE person_id = ANY(\(replacing))),
                      facility AS (DELETE FROM facility_bindings WHERE person_id = ANY(\(replacing))),
                      facts AS (DELETE FROM person_facts WHERE person_id = ANY(\(replacing)))
                 DELETE FROM family_account_bindings WHERE person_id = ANY(\(replacing))
-                """, logger: logger)
+                """,
+                logger: logger
+            )
         }
         let rows = StoredTables.derivedRows(results)
         try await insert(rows.periods, into: "coverage_periods")
@@ -151,6 +163,7 @@ struct BatchWriter {
         let unnest = rows.unnestSelect()
         try await connection.run(
             PostgresQuery(unsafeSQL: "INSERT INTO \(table) (\(rows.columnList)) \(unnest.sql)", binds: unnest.bindings),
-            logger: logger)
+            logger: logger
+        )
     }
 }

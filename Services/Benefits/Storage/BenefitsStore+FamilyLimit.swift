@@ -18,14 +18,20 @@ extension BenefitsStore {
     /// transaction, committed after every lane's, so offsets that survive a crash imply that
     /// everything before them survived too (see `BenefitsStore.synchronousCommit`).
     public func applyFamilyAccountLimit(
-        persons: [String], limit: Int, advancing offsets: [TopicPartition: Int64] = [:], group: String = "",
+        persons: [String],
+        limit: Int,
+        advancing offsets: [TopicPartition: Int64] = [:],
+        group: String = "",
         recompute: @escaping @Sendable ([String: [StoredEvent]]) throws -> [(personId: String, result: PersonResult)]
     ) async throws -> Int {
         // The usual answer (no authoriser over the limit) needs no transaction; a group found
         // is looked up again inside it, where it is locked.
-        let overLimit: Set<String> = persons.isEmpty ? [] : try await client.withConnectionEndingOnClose { connection in
-            try await Self.authorisersOverLimit(of: persons, limit: limit, on: connection, logger: logger)
-        }
+        let overLimit: Set<String> =
+            persons.isEmpty
+            ? []
+            : try await client.withConnectionEndingOnClose { connection in
+                try await Self.authorisersOverLimit(of: persons, limit: limit, on: connection, logger: logger)
+            }
         guard !overLimit.isEmpty else {
             try await advanceOffsets(group: group, to: offsets)
             return 0
@@ -38,7 +44,9 @@ extension BenefitsStore {
             let linked = try await Self.linkedPersonsOverLimit(persons, limit: limit, on: connection, logger: logger)
             if !linked.isEmpty {
                 try await connection.run(
-                    "SELECT 1 FROM persons WHERE person_id = ANY(\(linked)) ORDER BY person_id FOR UPDATE", logger: logger)
+                    "SELECT 1 FROM persons WHERE person_id = ANY(\(linked)) ORDER BY person_id FOR UPDATE",
+                    logger: logger
+                )
                 let writer = BatchWriter(connection: connection, logger: logger, bulkThreshold: bulkThreshold)
                 let histories = try await writer.loadHistories(linked)
                 let results: [(personId: String, result: PersonResult)]
@@ -63,7 +71,10 @@ extension BenefitsStore {
     /// own, so a group recomputed together needs the whole beneficiary set of its authorisers
     /// over the limit and nothing of the others.
     private static func linkedPersonsOverLimit(
-        _ persons: [String], limit: Int, on connection: PostgresConnection, logger: Logger
+        _ persons: [String],
+        limit: Int,
+        on connection: PostgresConnection,
+        logger: Logger
     ) async throws -> [String] {
         var authorisers: Set<String> = []
         var group: Set<String> = []
@@ -83,25 +94,34 @@ extension BenefitsStore {
     /// Correlated subqueries rather than joins so that both lookups stay on the indexes whatever
     /// the table's statistics say (a hash join over the whole table took ~300 ms per batch).
     private static func authorisersOverLimit(
-        of persons: [String], limit: Int, on connection: PostgresConnection, logger: Logger
+        of persons: [String],
+        limit: Int,
+        on connection: PostgresConnection,
+        logger: Logger
     ) async throws -> Set<String> {
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             SELECT a.authoriser_id FROM (
                 SELECT DISTINCT authoriser_id FROM family_account_bindings WHERE person_id = ANY(\(persons))
             ) a
             WHERE (SELECT count(DISTINCT f.person_id) FROM family_account_bindings f WHERE f.authoriser_id = a.authoriser_id) > \(limit)
-            """, logger: logger)
+            """,
+            logger: logger
+        )
         var found: Set<String> = []
         for try await authoriser in rows.decode(String.self) { found.insert(authoriser) }
         return found
     }
 
     private static func beneficiaries(
-        of authorisers: [String], on connection: PostgresConnection, logger: Logger
+        of authorisers: [String],
+        on connection: PostgresConnection,
+        logger: Logger
     ) async throws -> Set<String> {
         let rows = try await connection.query(
             "SELECT DISTINCT person_id::text FROM family_account_bindings WHERE authoriser_id = ANY(\(authorisers))",
-            logger: logger)
+            logger: logger
+        )
         var found: Set<String> = []
         for try await person in rows.decode(String.self) { found.insert(person) }
         return found

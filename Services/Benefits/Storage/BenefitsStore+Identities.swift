@@ -41,11 +41,17 @@ extension BenefitsStore {
         bindings.append(failed.map(\.offset))
         bindings.append(failed.map { Self.searchable($0.deadLetterError ?? "") })
         try await client.withConnectionEndingOnClose { [bindings] connection in
-            try await connection.run(PostgresQuery(unsafeSQL: """
-                UPDATE rejected_events r SET dead_letter_error = u.error
-                FROM unnest($1::text[], $2::int4[], $3::int8[], $4::text[]) AS u(topic, partition, kafka_offset, error)
-                WHERE r.topic = u.topic AND r.partition = u.partition AND r.kafka_offset = u.kafka_offset
-                """, binds: bindings), logger: logger)
+            try await connection.run(
+                PostgresQuery(
+                    unsafeSQL: """
+                        UPDATE rejected_events r SET dead_letter_error = u.error
+                        FROM unnest($1::text[], $2::int4[], $3::int8[], $4::text[]) AS u(topic, partition, kafka_offset, error)
+                        WHERE r.topic = u.topic AND r.partition = u.partition AND r.kafka_offset = u.kafka_offset
+                        """,
+                    binds: bindings
+                ),
+                logger: logger
+            )
         }
     }
 

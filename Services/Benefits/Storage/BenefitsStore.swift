@@ -21,7 +21,9 @@ public struct BenefitsStore: Sendable {
     public let synchronousCommit: Bool
 
     public init(
-        client: PostgresClient, logger: Logger = Logger(label: "benefits.store"), bulkThreshold: Int = 2_000,
+        client: PostgresClient,
+        logger: Logger = Logger(label: "benefits.store"),
+        bulkThreshold: Int = 2_000,
         synchronousCommit: Bool = true
     ) {
         self.client = client
@@ -72,19 +74,24 @@ public struct BenefitsStore: Sendable {
     }
 
     static func advanceOffsets(
-        group: String, to offsets: [TopicPartition: Int64], on connection: PostgresConnection, logger: Logger
+        group: String,
+        to offsets: [TopicPartition: Int64],
+        on connection: PostgresConnection,
+        logger: Logger
     ) async throws {
         guard !offsets.isEmpty else { return }
         // The overload returning the command tag can trap before the server's reply is complete
         // (PSQLRowStream: "commandTag may only be called if all rows have been consumed"): drain rows instead.
         let rows: AsyncThrowingMapSequence<PostgresRowSequence, Void> = try await connection.execute(
-            Statements.AdvanceOffsets(group: group, offsets: offsets), logger: logger)
+            Statements.AdvanceOffsets(group: group, offsets: offsets),
+            logger: logger
+        )
         for try await _ in rows {}
     }
 
     /// The group's stored next offsets, to seek to when partitions are assigned.
     public func offsets(group: String) async throws -> [TopicPartition: Int64] {
-        return try await client.withConnectionEndingOnClose { connection in
+        try await client.withConnectionEndingOnClose { connection in
             var offsets: [TopicPartition: Int64] = [:]
             for try await (partition, next) in try await connection.execute(Statements.LoadOffsets(group: group), logger: logger) {
                 offsets[partition] = next

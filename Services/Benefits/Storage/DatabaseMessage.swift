@@ -35,7 +35,8 @@ enum DatabaseMessage {
     /// The SQLSTATE of a server error, if it is one.
     static func code(of error: any Error) -> PostgresError.Code? {
         if let transactionError = error as? PostgresTransactionError,
-           let inner = transactionError.closureError ?? transactionError.commitError {
+            let inner = transactionError.closureError ?? transactionError.commitError
+        {
             return code(of: inner)
         }
         return (error as? PSQLError)?.serverInfo?[.sqlState].map(PostgresError.Code.init(raw:))

@@ -9,11 +9,19 @@ extension DatabaseSettings {
     /// minute) and then reports only that; one direct attempt says why at once.
     public func connectOnce(logger: Logger = Logger(label: "benefits.database.probe")) async throws {
         var configuration = PostgresConnection.Configuration(
-            host: host, port: port, username: username, password: password, database: database,
-            tls: try tlsSettings.map { .require(try NIOSSLContext(configuration: $0)) } ?? .disable)
+            host: host,
+            port: port,
+            username: username,
+            password: password,
+            database: database,
+            tls: try tlsSettings.map { .require(try NIOSSLContext(configuration: $0)) } ?? .disable
+        )
         configuration.options.connectTimeout = .seconds(5)
         let connection = try await PostgresConnection.connect(
-            on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: 0, logger: logger
+            on: MultiThreadedEventLoopGroup.singleton.any(),
+            configuration: configuration,
+            id: 0,
+            logger: logger
         ).get()
         try await connection.close()
     }

@@ -21,9 +21,15 @@ public struct DatabaseSettings: Sendable, Hashable {
     public var tlsRootCertificate: String?
 
     public init(
-        host: String = "127.0.0.1", port: Int = 55432, username: String = "insurance",
-        password: String = "insurance", database: String = "insurance", poolSize: Int = 4,
-        statementTimeout: Duration? = .seconds(60), tlsMode: DatabaseTLSMode = .disable, tlsRootCertificate: String? = nil
+        host: String = "127.0.0.1",
+        port: Int = 55432,
+        username: String = "insurance",
+        password: String = "insurance",
+        database: String = "insurance",
+        poolSize: Int = 4,
+        statementTimeout: Duration? = .seconds(60),
+        tlsMode: DatabaseTLSMode = .disable,
+        tlsRootCertificate: String? = nil
     ) {
         self.statementTimeout = statementTimeout
         self.tlsMode = tlsMode
@@ -52,7 +58,8 @@ public struct DatabaseSettings: Sendable, Hashable {
             poolSize: try environment.int("PG_POOL_SIZE", default: defaults.poolSize, in: 1...Int.max),
             statementTimeout: statementTimeout == .zero ? nil : statementTimeout,
             tlsMode: try environment.choice("PG_SSLMODE", default: defaults.tlsMode),
-            tlsRootCertificate: environment.optionalString("PG_SSLROOTCERT"))
+            tlsRootCertificate: environment.optionalString("PG_SSLROOTCERT")
+        )
         // Checked now so that a missing or unreadable CA file stops the start with the variable's name.
         _ = try settings.tlsMode.tlsConfiguration(rootCertificate: settings.tlsRootCertificate)
         return settings
@@ -92,12 +99,18 @@ public struct DatabaseSettings: Sendable, Hashable {
     public var clientConfiguration: PostgresClient.Configuration {
         let tls: PostgresClient.Configuration.TLS = tlsSettings.map { .require($0) } ?? .disable
         var configuration = PostgresClient.Configuration(
-            host: host, port: port, username: username, password: password, database: database, tls: tls)
+            host: host,
+            port: port,
+            username: username,
+            password: password,
+            database: database,
+            tls: tls
+        )
         configuration.options.maximumConnections = poolSize
         configuration.options.minimumConnections = 0
         if let statementTimeout {
             configuration.options.additionalStartupParameters = [
-                ("statement_timeout", "\(max(1, statementTimeout.milliseconds))ms"),
+                ("statement_timeout", "\(max(1, statementTimeout.milliseconds))ms")
             ]
         }
         return configuration

@@ -30,7 +30,9 @@ public enum DatabaseTLSMode: String, Sendable, Hashable, CaseIterable {
                 tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(rootCertificate))
             } catch {
                 throw ConfigurationError(
-                    variable: "PG_SSLROOTCERT", rule: "must name a readable PEM file of CA certificates, got '\(rootCertificate)'")
+                    variable: "PG_SSLROOTCERT",
+                    rule: "must name a readable PEM file of CA certificates, got '\(rootCertificate)'"
+                )
             }
             return tls
         }

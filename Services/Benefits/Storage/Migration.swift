@@ -39,8 +39,14 @@ public struct Migration: Sendable, Hashable {
                 throw MigrationError.badFileName(fileName: fileName)
             }
             let sql = try String(contentsOf: folder.appendingPathComponent(fileName), encoding: .utf8)
-            migrations.append(Migration(
-                version: version, name: String(stem.dropFirst(digits.count + 1)), fileName: fileName, sql: sql))
+            migrations.append(
+                Migration(
+                    version: version,
+                    name: String(stem.dropFirst(digits.count + 1)),
+                    fileName: fileName,
+                    sql: sql
+                )
+            )
         }
         migrations.sort { $0.version < $1.version }
         for (earlier, later) in zip(migrations, migrations.dropFirst()) where earlier.version == later.version {

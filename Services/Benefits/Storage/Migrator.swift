@@ -35,19 +35,25 @@ public struct Migrator: Sendable {
     }
 
     private func applyPending(on connection: PostgresConnection) async throws -> [Int] {
-        try await connection.run("""
+        try await connection.run(
+            """
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version    integer     PRIMARY KEY,
                 name       text        NOT NULL,
                 checksum   text        NOT NULL,
                 applied_at timestamptz NOT NULL DEFAULT now()
             )
-            """, logger: logger)
+            """,
+            logger: logger
+        )
         // A file holds many statements; the extended protocol takes one, PL/pgSQL's EXECUTE takes them all.
-        try await connection.run("""
+        try await connection.run(
+            """
             CREATE OR REPLACE FUNCTION pg_temp.run_migration_sql(sql text) RETURNS void
             LANGUAGE plpgsql AS $$ BEGIN EXECUTE sql; END $$
-            """, logger: logger)
+            """,
+            logger: logger
+        )
 
         var appliedChecksums: [Int: String] = [:]
         let rows = try await connection.query("SELECT version, checksum FROM schema_migrations", logger: logger)
@@ -67,10 +73,13 @@ public struct Migrator: Sendable {
             do {
                 try await connection.withTransaction(logger: logger) { connection in
                     try await connection.run("SELECT pg_temp.run_migration_sql(\(migration.sql))", logger: logger)
-                    try await connection.run("""
+                    try await connection.run(
+                        """
                         INSERT INTO schema_migrations (version, name, checksum)
                         VALUES (\(migration.version), \(migration.name), \(checksum))
-                        """, logger: logger)
+                        """,
+                        logger: logger
+                    )
                 }
             } catch {
                 throw MigrationError.failed(fileName: migration.fileName, message: DatabaseMessage.of(error))
@@ -83,7 +92,9 @@ public struct Migrator: Sendable {
 
     private func checksum(of sql: String, on connection: PostgresConnection) async throws -> String {
         let rows = try await connection.query(
-            "SELECT encode(sha256(convert_to(\(sql), 'UTF8')), 'hex')", logger: logger)
+            "SELECT encode(sha256(convert_to(\(sql), 'UTF8')), 'hex')",
+            logger: logger
+        )
         for try await checksum in rows.decode(String.self) { return checksum }
         preconditionFailure("SELECT without FROM returns one row")
     }

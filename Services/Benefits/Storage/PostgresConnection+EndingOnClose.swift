@@ -56,7 +56,8 @@ extension PostgresClient {
 
     /// `withTransaction`, ended as soon as the leased connection closes (see `endingOnClose`).
     func withTransactionEndingOnClose<Result: Sendable>(
-        logger: Logger, _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
+        logger: Logger,
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         try await withConnection { connection in
             try await connection.endingOnClose {

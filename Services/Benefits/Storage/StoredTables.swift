@@ -71,7 +71,9 @@ enum StoredTables {
     ]
 
     /// The derived rows of many persons, ready to write.
-    static func derivedRows(_ results: [(personId: String, result: PersonResult)]) -> (
+    static func derivedRows(
+        _ results: [(personId: String, result: PersonResult)]
+    ) -> (
         periods: BulkRows, facility: BulkRows, family: BulkRows, facts: BulkRows
     ) {
         var periods = BulkRows(columns: coveragePeriods)

@@ -5,7 +5,8 @@ import InsuranceDomain
 enum TimestampText {
     static func utc(microseconds: Int64) -> String {
         let perDay: Int64 = 86_400_000_000
-        var days = microseconds / perDay, dayMicros = microseconds % perDay
+        var days = microseconds / perDay
+        var dayMicros = microseconds % perDay
         if dayMicros < 0 { (days, dayMicros) = (days - 1, dayMicros + perDay) }
         let seconds = dayMicros / 1_000_000
         return LocalDate(daysSinceEpoch: Int(days)).description + " "

@@ -52,13 +52,27 @@ struct BatchTrace: Sendable {
         let isolated = Set(refusedInLanes.map { RecordPosition(topic: $0.topic, partition: $0.partition, offset: $0.offset) })
         for event in stored.events {
             let position = RecordPosition(topic: event.topic, partition: event.partition, offset: event.offset)
-            record(position, source: event.source, id: event.eventId, type: event.type,
-                   refused: isolated.contains(position), link: batch, committed: committed)
+            record(
+                position,
+                source: event.source,
+                id: event.eventId,
+                type: event.type,
+                refused: isolated.contains(position),
+                link: batch,
+                committed: committed
+            )
         }
         for refusal in stored.refusals {
             let position = RecordPosition(topic: refusal.topic, partition: refusal.partition, offset: refusal.offset)
-            record(position, source: refusal.source, id: refusal.eventId, type: refusal.type,
-                   refused: true, link: batch, committed: committed)
+            record(
+                position,
+                source: refusal.source,
+                id: refusal.eventId,
+                type: refusal.type,
+                refused: true,
+                link: batch,
+                committed: committed
+            )
         }
         batch.attributes["insurance.batch.events"] = stored.events.count - isolated.count
         batch.attributes["insurance.batch.refusals"] = stored.refusals.count + isolated.count
@@ -70,12 +84,21 @@ struct BatchTrace: Sendable {
     }
 
     private func record(
-        _ position: RecordPosition, source: String?, id: String?, type: String?, refused: Bool,
-        link: any Span, committed: DefaultTracerClock.Instant
+        _ position: RecordPosition,
+        source: String?,
+        id: String?,
+        type: String?,
+        refused: Bool,
+        link: any Span,
+        committed: DefaultTracerClock.Instant
     ) {
         guard let parent = parents[position] else { return }
         let span = InstrumentationSystem.tracer.startSpan(
-            "process \(position.topic)", context: parent, ofKind: .consumer, at: started)
+            "process \(position.topic)",
+            context: parent,
+            ofKind: .consumer,
+            at: started
+        )
         span.attributes["messaging.system"] = "kafka"
         span.attributes["messaging.operation.type"] = "process"
         span.attributes["messaging.destination.name"] = position.topic

@@ -25,7 +25,10 @@ extension CredentialStore {
                 try Self.checkTypes(types, setting: setting)
             }
             return UpstreamCredential(
-                name: String(parts[0]), tokenSHA256: Self.sha256(String(parts[1])), sourcePrefixes: sources, eventTypes: types
+                name: String(parts[0]),
+                tokenSHA256: Self.sha256(String(parts[1])),
+                sourcePrefixes: sources,
+                eventTypes: types
             )
         }
     }
@@ -37,8 +40,11 @@ extension CredentialStore {
 
     public static func parseFile(contents: Data) throws -> [UpstreamCredential] {
         let file = try TokenFileDecoding.decode(
-            TokenFile.self, from: contents, variable: "ENROLLMENT_TOKENS_FILE",
-            shape: #"{"tokens":[{"name":…,"sha256":…,"sources":[…],"types":[…]}]}"#)
+            TokenFile.self,
+            from: contents,
+            variable: "ENROLLMENT_TOKENS_FILE",
+            shape: #"{"tokens":[{"name":…,"sha256":…,"sources":[…],"types":[…]}]}"#
+        )
         return try file.tokens.enumerated().map { index, entry in
             let hash = try TokenFileDecoding.digest(entry.sha256, index: index)
             guard !entry.sources.isEmpty else {

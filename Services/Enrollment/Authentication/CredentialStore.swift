@@ -55,13 +55,15 @@ public struct CredentialStore: Sendable {
         guard developmentMode else {
             throw ConfigurationError(
                 variable: "ENROLLMENT_TOKENS_FILE / ENROLLMENT_TOKENS",
-                rule: "no token is configured, so nobody could send events: set ENROLLMENT_TOKENS_FILE (token hashes with their sources and types) or ENROLLMENT_TOKENS, or \(DevelopmentMode.variable)=1 on a developer's machine only to accept '\(Self.developmentToken)' (see docs/security.md)"
+                rule:
+                    "no token is configured, so nobody could send events: set ENROLLMENT_TOKENS_FILE (token hashes with their sources and types) or ENROLLMENT_TOKENS, or \(DevelopmentMode.variable)=1 on a developer's machine only to accept '\(Self.developmentToken)' (see docs/security.md)"
             )
         }
         if let host, !DevelopmentMode.isLoopback(host) {
             throw ConfigurationError(
                 variable: DevelopmentMode.variable,
-                rule: "the development token may only be served on a loopback address, but ENROLLMENT_HOST is '\(host)'; configure ENROLLMENT_TOKENS_FILE or ENROLLMENT_TOKENS instead"
+                rule:
+                    "the development token may only be served on a loopback address, but ENROLLMENT_HOST is '\(host)'; configure ENROLLMENT_TOKENS_FILE or ENROLLMENT_TOKENS instead"
             )
         }
         logger.warning(

@@ -79,9 +79,15 @@ public struct EnrollmentConfiguration: Sendable {
             maxBatch: try environment.int("ENROLLMENT_MAX_BATCH", default: defaults.maxBatch, in: 1...Int.max),
             maxEventBytes: try environment.optionalInt("ENROLLMENT_MAX_EVENT_BYTES", in: 1...Int.max),
             retryAfterSeconds: try environment.int(
-                "ENROLLMENT_RETRY_AFTER_SECONDS", default: defaults.retryAfterSeconds, in: 1...Int.max),
+                "ENROLLMENT_RETRY_AFTER_SECONDS",
+                default: defaults.retryAfterSeconds,
+                in: 1...Int.max
+            ),
             publishTimeout: try environment.milliseconds(
-                "ENROLLMENT_PUBLISH_TIMEOUT_MS", default: defaults.publishTimeout, in: 1...Int.max),
+                "ENROLLMENT_PUBLISH_TIMEOUT_MS",
+                default: defaults.publishTimeout,
+                in: 1...Int.max
+            ),
             kafkaBootstrapServers: environment.string("KAFKA_BOOTSTRAP_SERVERS", default: defaults.kafkaBootstrapServers),
             topics: TopicNames.fromEnvironment(environment),
             tokensFile: environment.optionalString("ENROLLMENT_TOKENS_FILE"),

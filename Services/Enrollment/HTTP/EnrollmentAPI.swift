@@ -49,9 +49,11 @@ public struct EnrollmentAPI: Sendable {
         let credentials = self.credentials
         let authenticated = router.group()
             .add(middleware: TokenAuthenticator(context: EnrollmentRequestContext.self, scheme: .bearer) { credentials.credential(forToken: $0) })
-            .add(middleware: RequireIdentityMiddleware(context: EnrollmentRequestContext.self) { _ in
-                ProblemDetails.unauthenticated().response(headers: [.wwwAuthenticate: #"Bearer realm="enrollment""#])
-            })
+            .add(
+                middleware: RequireIdentityMiddleware(context: EnrollmentRequestContext.self) { _ in
+                    ProblemDetails.unauthenticated().response(headers: [.wwwAuthenticate: #"Bearer realm="enrollment""#])
+                }
+            )
         self.intake.addRoutes(to: authenticated)
         self.operations.addDocumentRoute(to: authenticated)
         return router
@@ -59,7 +61,10 @@ public struct EnrollmentAPI: Sendable {
 
     /// An application serving the router on `host:port`; `http` closes idle and stalled connections.
     public func makeApplication(
-        host: String, port: Int, logger: Logger, http: HTTPServerSettings = HTTPServerSettings()
+        host: String,
+        port: Int,
+        logger: Logger,
+        http: HTTPServerSettings = HTTPServerSettings()
     ) -> some ApplicationProtocol {
         Application(
             router: self.makeRouter(),

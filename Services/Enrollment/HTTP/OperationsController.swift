@@ -17,7 +17,8 @@ public struct OperationsController: Sendable {
         let publisher = self.publisher
         router.addOperationalRoutes(
             checks: [ReadinessCheck(name: "broker") { await publisher.isReady() }],
-            registry: metrics.registry)
+            registry: metrics.registry
+        )
     }
 
     /// `GET /openapi.json`, mounted on the authenticated group.

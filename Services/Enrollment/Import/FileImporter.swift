@@ -56,7 +56,13 @@ public struct FileImporter: Sendable {
 
         func report() {
             progress.update(
-                ImportProgress(processed: processed, total: records.count, published: published, rejected: problems.count, elapsed: clock.now - started)
+                ImportProgress(
+                    processed: processed,
+                    total: records.count,
+                    published: published,
+                    rejected: problems.count,
+                    elapsed: clock.now - started
+                )
             )
         }
         func flush() async throws {
@@ -102,7 +108,13 @@ public struct FileImporter: Sendable {
             }
         }
         try await flush()
-        let final = ImportProgress(processed: processed, total: records.count, published: published, rejected: problems.count, elapsed: clock.now - started)
+        let final = ImportProgress(
+            processed: processed,
+            total: records.count,
+            published: published,
+            rejected: problems.count,
+            elapsed: clock.now - started
+        )
         progress.finish(final)
         return ImportSummary(rows: records.count, published: published, rejected: problems.count, problems: problems, elapsed: final.elapsed)
     }

@@ -13,13 +13,15 @@ public enum ImportAuthorization {
         if !credential.allows(source: source) {
             throw ImportError.forbidden(
                 field: "--source",
-                rule: "source '\(source)' is not among the sources allowed for token '\(credential.name)' (\(credential.sourcePrefixes.joined(separator: ", ")))"
+                rule:
+                    "source '\(source)' is not among the sources allowed for token '\(credential.name)' (\(credential.sourcePrefixes.joined(separator: ", ")))"
             )
         }
         if !credential.allows(type: kind.eventType) {
             throw ImportError.forbidden(
                 field: "--kind",
-                rule: "type '\(kind.eventType)' is not among the event types allowed for token '\(credential.name)' (\(credential.eventTypes.joined(separator: ", ")))"
+                rule:
+                    "type '\(kind.eventType)' is not among the event types allowed for token '\(credential.name)' (\(credential.eventTypes.joined(separator: ", ")))"
             )
         }
         return credential

@@ -7,7 +7,13 @@ public struct ImportSummary: Sendable, Hashable, CustomStringConvertible {
     public var elapsed: Duration
 
     public var description: String {
-        let progress = ImportProgress(processed: self.rows, total: self.rows, published: self.published, rejected: self.rejected, elapsed: self.elapsed)
+        let progress = ImportProgress(
+            processed: self.rows,
+            total: self.rows,
+            published: self.published,
+            rejected: self.rejected,
+            elapsed: self.elapsed
+        )
         let seconds = (progress.elapsedSeconds * 1000).rounded() / 1000
         return "rows \(self.rows), published \(self.published), rejected \(self.rejected), time \(seconds) s (\(Int(progress.rate)) rows/s)"
     }

@@ -62,9 +62,10 @@ public struct RowEventBuilder: Sendable {
     /// `csv-` and the first 32 hex digits of SHA-256 over the cells joined by U+001F.
     static func eventID(_ canonical: [String]) -> String {
         let digest = SHA256.hash(data: Array(canonical.joined(separator: "\u{1F}").utf8))
-        return "csv-" + digest.prefix(16).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        return "csv-"
+            + digest.prefix(16).map { byte in
+                let hex = String(byte, radix: 16)
+                return byte < 16 ? "0" + hex : hex
+            }.joined()
     }
 }

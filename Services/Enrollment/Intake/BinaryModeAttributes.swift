@@ -33,8 +33,12 @@ struct BinaryModeAttributes: Sendable {
                 continue
             }
             if attribute == "datacontenttype" {
-                problems.append(FieldProblem(
-                    field: attribute, rule: "is carried by Content-Type in binary mode: drop the ce-datacontenttype header"))
+                problems.append(
+                    FieldProblem(
+                        field: attribute,
+                        rule: "is carried by Content-Type in binary mode: drop the ce-datacontenttype header"
+                    )
+                )
                 continue
             }
             if headers["ce_" + attribute] != nil || problems.contains(where: { $0.field == attribute }) {

@@ -54,18 +54,24 @@ public struct EventBatchValidator: Sendable {
     static func scopeProblems(_ event: ValidatedEvent, index: Int?, credential: UpstreamCredential) -> [ProblemDetails.Item] {
         var problems: [ProblemDetails.Item] = []
         if !credential.allows(source: event.source) {
-            problems.append(ProblemDetails.Item(
-                index: index,
-                field: index.map { "[\($0)].source" } ?? "source",
-                rule: "source '\(event.source)' is not among the sources allowed for token '\(credential.name)' (\(credential.sourcePrefixes.joined(separator: ", ")))"
-            ))
+            problems.append(
+                ProblemDetails.Item(
+                    index: index,
+                    field: index.map { "[\($0)].source" } ?? "source",
+                    rule:
+                        "source '\(event.source)' is not among the sources allowed for token '\(credential.name)' (\(credential.sourcePrefixes.joined(separator: ", ")))"
+                )
+            )
         }
         if !credential.allows(type: event.type) {
-            problems.append(ProblemDetails.Item(
-                index: index,
-                field: index.map { "[\($0)].type" } ?? "type",
-                rule: "type '\(event.type)' is not among the event types allowed for token '\(credential.name)' (\(credential.eventTypes.joined(separator: ", ")))"
-            ))
+            problems.append(
+                ProblemDetails.Item(
+                    index: index,
+                    field: index.map { "[\($0)].type" } ?? "type",
+                    rule:
+                        "type '\(event.type)' is not among the event types allowed for token '\(credential.name)' (\(credential.eventTypes.joined(separator: ", ")))"
+                )
+            )
         }
         return problems
     }

@@ -19,7 +19,9 @@ public enum EventSizeLimit {
         guard let text = properties["message.max.bytes"] else { return librdkafkaDefaultMessageMaxBytes }
         guard let value = Int(text), value > reservedBytes else {
             throw ConfigurationError(
-                variable: "KAFKA_PROPERTY_MESSAGE_MAX_BYTES", rule: "must be a whole number above \(reservedBytes), got '\(text)'")
+                variable: "KAFKA_PROPERTY_MESSAGE_MAX_BYTES",
+                rule: "must be a whole number above \(reservedBytes), got '\(text)'"
+            )
         }
         return value
     }
@@ -33,7 +35,9 @@ public enum EventSizeLimit {
         guard configured <= bound else {
             throw ConfigurationError(
                 variable: "ENROLLMENT_MAX_EVENT_BYTES",
-                rule: "must be at most \(bound): the producer's message.max.bytes (\(messageMax)) less \(reservedBytes) bytes for the key, headers and record framing, got \(configured)")
+                rule:
+                    "must be at most \(bound): the producer's message.max.bytes (\(messageMax)) less \(reservedBytes) bytes for the key, headers and record framing, got \(configured)"
+            )
         }
         return configured
     }
@@ -43,8 +47,10 @@ public enum EventSizeLimit {
         ranges.enumerated().compactMap { index, range in
             guard range.count > limit else { return nil }
             return ProblemDetails.Item(
-                index: indexed ? index : nil, field: indexed ? "[\(index)]" : "(event)",
-                rule: "is \(range.count) bytes; an event may have at most \(limit) bytes")
+                index: indexed ? index : nil,
+                field: indexed ? "[\(index)]" : "(event)",
+                rule: "is \(range.count) bytes; an event may have at most \(limit) bytes"
+            )
         }
     }
 }

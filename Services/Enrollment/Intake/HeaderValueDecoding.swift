@@ -42,7 +42,7 @@ enum HeaderValueDecoding {
                 continue
             }
             guard index + 2 < unquoted.count,
-                  let high = HexDigit.value(unquoted[index + 1]), let low = HexDigit.value(unquoted[index + 2])
+                let high = HexDigit.value(unquoted[index + 1]), let low = HexDigit.value(unquoted[index + 2])
             else { return .failure(.badPercentSequence) }
             decoded.append(high << 4 | low)
             index += 3

@@ -7,7 +7,9 @@ public struct IntakeLimits: Sendable, Hashable {
     public var maxEventBytes: Int
 
     public init(
-        maxBodyBytes: Int = 5 * 1024 * 1024, maxBatch: Int = 1000, retryAfterSeconds: Int = 5,
+        maxBodyBytes: Int = 5 * 1024 * 1024,
+        maxBatch: Int = 1000,
+        retryAfterSeconds: Int = 5,
         maxEventBytes: Int = EventSizeLimit.defaultLimit
     ) {
         self.maxBodyBytes = maxBodyBytes

@@ -20,15 +20,16 @@ extension MalformedJSON {
     /// running out of input is "unexpected end of input" wherever it happens, except where
     /// the body's shape is at stake.
     init(_ error: JSONSyntaxError, length: Int) {
-        let shape: String? = switch error.reason {
-        case .emptyDocument: "the body is empty; expected one CloudEvent as a JSON object"
-        case .notAnObject: "expected one CloudEvent as a JSON object (send arrays as application/cloudevents-batch+json)"
-        case .notAnArray: "expected a JSON array of CloudEvents"
-        case .elementNotObject: "each element of the batch must be a JSON object"
-        case .expectedElementSeparator: "expected ',' or ']' in the array"
-        case .trailingContent: "unexpected content after the JSON value"
-        default: nil
-        }
+        let shape: String? =
+            switch error.reason {
+            case .emptyDocument: "the body is empty; expected one CloudEvent as a JSON object"
+            case .notAnObject: "expected one CloudEvent as a JSON object (send arrays as application/cloudevents-batch+json)"
+            case .notAnArray: "expected a JSON array of CloudEvents"
+            case .elementNotObject: "each element of the batch must be a JSON object"
+            case .expectedElementSeparator: "expected ',' or ']' in the array"
+            case .trailingContent: "unexpected content after the JSON value"
+            default: nil
+            }
         if let shape {
             self.init(offset: error.position, reason: shape)
         } else if error.position >= length {

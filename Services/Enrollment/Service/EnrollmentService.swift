@@ -22,8 +22,11 @@ public enum EnrollmentService {
     /// refuses to start) when there are none and `INSURANCE_DEV_MODE` is not asked for.
     public static func loadCredentials(_ configuration: EnrollmentConfiguration, servedOn host: String?, logger: Logger) throws -> CredentialStore {
         try CredentialStore.load(
-            tokensFile: configuration.tokensFile, tokens: configuration.tokens,
-            developmentMode: configuration.developmentMode, servedOn: host, logger: logger
+            tokensFile: configuration.tokensFile,
+            tokens: configuration.tokens,
+            developmentMode: configuration.developmentMode,
+            servedOn: host,
+            logger: logger
         )
     }
 
@@ -36,8 +39,10 @@ public enum EnrollmentService {
     ) throws -> (KafkaProducer, KafkaEventPublisher) {
         // The service's own defaults, which KAFKA_CLIENT_ID and KAFKA_MESSAGE_TIMEOUT_MS override.
         let base = KafkaProducerConfiguration(
-            bootstrapServers: configuration.kafkaBootstrapServers, clientID: "enrollment-service",
-            messageTimeout: configuration.publishTimeout)
+            bootstrapServers: configuration.kafkaBootstrapServers,
+            clientID: "enrollment-service",
+            messageTimeout: configuration.publishTimeout
+        )
         let producerConfiguration = try KafkaProducerConfiguration.fromEnvironment(environment, base: base)
         let producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
         let publisher = KafkaEventPublisher(producer: producer, messageTimeout: producerConfiguration.messageTimeout)
@@ -48,7 +53,8 @@ public enum EnrollmentService {
     /// service's logger; call once, first thing in the executable. `metadataProvider` adds the
     /// trace id to log lines when tracing is on.
     public static func bootstrapLogging(
-        environment: ServiceEnvironment = ServiceEnvironment(), metadataProvider: Logger.MetadataProvider? = nil
+        environment: ServiceEnvironment = ServiceEnvironment(),
+        metadataProvider: Logger.MetadataProvider? = nil
     ) throws -> Logger {
         try LoggingBootstrap.bootstrap(label: "enrollment-service", environment: environment, metadataProvider: metadataProvider)
     }
@@ -57,7 +63,9 @@ public enum EnrollmentService {
     /// gracefully: the server stops taking requests first, then the producer flushes, then
     /// `observability` (the span exporter, when tracing is on) exports what is left.
     public static func serve(
-        environment: ServiceEnvironment = ServiceEnvironment(), logger: Logger, observability: (any Service)? = nil
+        environment: ServiceEnvironment = ServiceEnvironment(),
+        logger: Logger,
+        observability: (any Service)? = nil
     ) async throws {
         let configuration = try EnrollmentConfiguration.fromEnvironment(environment)
         let policy = try Self.loadPolicy(configuration, logger: logger)
@@ -67,7 +75,8 @@ public enum EnrollmentService {
         let (producer, publisher) = try Self.makeProducer(configuration, environment: environment, logger: logger)
         let maxEventBytes = try EventSizeLimit.resolve(
             configured: configuration.maxEventBytes,
-            producerProperties: try KafkaProducerConfiguration.fromEnvironment(environment).properties)
+            producerProperties: try KafkaProducerConfiguration.fromEnvironment(environment).properties
+        )
         let api = EnrollmentAPI(
             publisher: publisher,
             credentials: credentials,
@@ -84,8 +93,11 @@ public enum EnrollmentService {
             logger: logger
         )
         let application = api.makeApplication(
-            host: configuration.host, port: configuration.port, logger: logger,
-            http: try HTTPServerSettings.fromEnvironment(environment))
+            host: configuration.host,
+            port: configuration.port,
+            logger: logger,
+            http: try HTTPServerSettings.fromEnvironment(environment)
+        )
         logger.info(
             "enrollment service starting",
             metadata: [

@@ -17,8 +17,13 @@ public struct BenefitEstimate: Sendable, Hashable {
     public let assumedParameters: Bool
 
     public init(
-        covered: Bool, payableFen: Int, ratePartsPerHundredMillion: Int, capRemainingFen: Int?, reasons: [EstimateReason],
-        policyYear: Int?, assumedParameters: Bool
+        covered: Bool,
+        payableFen: Int,
+        ratePartsPerHundredMillion: Int,
+        capRemainingFen: Int?,
+        reasons: [EstimateReason],
+        policyYear: Int?,
+        assumedParameters: Bool
     ) {
         self.covered = covered
         self.payableFen = payableFen

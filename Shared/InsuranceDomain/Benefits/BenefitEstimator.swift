@@ -11,7 +11,9 @@
 ///   a fraction of a fen; at most one fen less for the insured).
 public enum BenefitEstimator {
     public static func estimate(
-        _ visit: Visit, coverage: PersonCoverage, policy: PolicyBook
+        _ visit: Visit,
+        coverage: PersonCoverage,
+        policy: PolicyBook
     ) -> Result<BenefitEstimate, EstimateProblem> {
         if let problem = VisitCheck.problem(visit) { return .failure(problem) }
         let period: CoveragePeriod
@@ -54,7 +56,8 @@ public enum BenefitEstimator {
                 shareBasisPoints = rates.elsewhereEmergencyBasisPoints
                 reasons.append(.emergencyElsewhere(basisPoints: shareBasisPoints))
             case .temporary:
-                shareBasisPoints = visit.care == .inpatient && visit.inProvince == true
+                shareBasisPoints =
+                    visit.care == .inpatient && visit.inProvince == true
                     ? rates.elsewhereTemporaryInpatientInProvinceBasisPoints : rates.elsewhereTemporaryBasisPoints
                 reasons.append(.temporaryElsewhere(basisPoints: shareBasisPoints))
             case .chosen, .referral, .registeredResidence:
@@ -89,9 +92,17 @@ public enum BenefitEstimator {
             capRemaining = left - payable
         }
         let deductibleAssumed = visit.care == .inpatient && rates.deductibleAssumed
-        return .success(BenefitEstimate(
-            covered: true, payableFen: payable, ratePartsPerHundredMillion: rate, capRemainingFen: capRemaining,
-            reasons: reasons, policyYear: period.policyYear, assumedParameters: assumed || deductibleAssumed))
+        return .success(
+            BenefitEstimate(
+                covered: true,
+                payableFen: payable,
+                ratePartsPerHundredMillion: rate,
+                capRemainingFen: capRemaining,
+                reasons: reasons,
+                policyYear: period.policyYear,
+                assumedParameters: assumed || deductibleAssumed
+            )
+        )
     }
 
     /// What the facility rule makes of a visit on the chosen route.
@@ -114,8 +125,12 @@ public enum BenefitEstimator {
             }
             let level = binding.facilityKind == .hospital ? (binding.hospitalLevel ?? 1) : 1
             if let given = visit.facilityLevel, given != level {
-                return .problem(EstimateProblem(
-                    field: "facilityLevel", rule: "the facility in force (\(binding.facilityCode)) is level \(level), not \(given)"))
+                return .problem(
+                    EstimateProblem(
+                        field: "facilityLevel",
+                        rule: "the facility in force (\(binding.facilityCode)) is level \(level), not \(given)"
+                    )
+                )
             }
             return .level(level)
         }
@@ -123,7 +138,13 @@ public enum BenefitEstimator {
 
     private static func nothing(covered: Bool, _ reasons: [EstimateReason], policyYear: Int?, assumed: Bool) -> BenefitEstimate {
         BenefitEstimate(
-            covered: covered, payableFen: 0, ratePartsPerHundredMillion: 0, capRemainingFen: nil, reasons: reasons,
-            policyYear: policyYear, assumedParameters: assumed)
+            covered: covered,
+            payableFen: 0,
+            ratePartsPerHundredMillion: 0,
+            capRemainingFen: nil,
+            reasons: reasons,
+            policyYear: policyYear,
+            assumedParameters: assumed
+        )
     }
 }

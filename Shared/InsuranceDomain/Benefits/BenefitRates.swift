@@ -24,9 +24,14 @@ public struct BenefitRates: Sendable, Hashable, Codable {
     public var elsewhereTemporaryInpatientInProvinceBasisPoints: Int
 
     public init(
-        outpatientRateBasisPoints: [Int], consultationRateBasisPoints: [Int], inpatientRateBasisPoints: [Int],
-        inpatientDeductibleFen: [Int], deductibleAssumed: Bool, outpatientAnnualCapFen: Int,
-        elsewhereEmergencyBasisPoints: Int, elsewhereTemporaryBasisPoints: Int,
+        outpatientRateBasisPoints: [Int],
+        consultationRateBasisPoints: [Int],
+        inpatientRateBasisPoints: [Int],
+        inpatientDeductibleFen: [Int],
+        deductibleAssumed: Bool,
+        outpatientAnnualCapFen: Int,
+        elsewhereEmergencyBasisPoints: Int,
+        elsewhereTemporaryBasisPoints: Int,
         elsewhereTemporaryInpatientInProvinceBasisPoints: Int
     ) {
         self.outpatientRateBasisPoints = outpatientRateBasisPoints
@@ -43,10 +48,16 @@ public struct BenefitRates: Sendable, Hashable, Codable {
     /// 2024's published figures (the cap is 1.5% of 2023's average annual wage of employees,
     /// 164,754 CNY → 247131 fen); deductibles 0 and assumed. Used only when no year lists any.
     public static let published2024 = BenefitRates(
-        outpatientRateBasisPoints: [7500, 6500, 5500], consultationRateBasisPoints: [8000, 7000, 6000],
-        inpatientRateBasisPoints: [9200, 9100, 9000], inpatientDeductibleFen: [0, 0, 0], deductibleAssumed: true,
-        outpatientAnnualCapFen: 247131, elsewhereEmergencyBasisPoints: 9000, elsewhereTemporaryBasisPoints: 8000,
-        elsewhereTemporaryInpatientInProvinceBasisPoints: 9000)
+        outpatientRateBasisPoints: [7500, 6500, 5500],
+        consultationRateBasisPoints: [8000, 7000, 6000],
+        inpatientRateBasisPoints: [9200, 9100, 9000],
+        inpatientDeductibleFen: [0, 0, 0],
+        deductibleAssumed: true,
+        outpatientAnnualCapFen: 247131,
+        elsewhereEmergencyBasisPoints: 9000,
+        elsewhereTemporaryBasisPoints: 8000,
+        elsewhereTemporaryInpatientInProvinceBasisPoints: 9000
+    )
 
     /// The facility levels the lists cover: 1 (or below), 2, 3.
     public static let levels = 1...3

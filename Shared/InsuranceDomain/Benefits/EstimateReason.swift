@@ -65,7 +65,8 @@ public enum EstimateReason: Sendable, Hashable {
         case .notCovered(let why): return "not covered that day: \(why.explanation)"
         case .noFacilityInForce: return "ordinary outpatient care is paid only at the facility chosen, and none is in force that day"
         case .hospitalChoiceLapsed(let since):
-            return "the hospital chosen as a child is no longer in force since \(since) (14th birthday); choose a community health centre or primary clinic"
+            return
+                "the hospital chosen as a child is no longer in force since \(since) (14th birthday); choose a community health centre or primary clinic"
         case .notFacilityInForce(let visited, let inForce):
             return "ordinary outpatient care is paid only at the facility in force that day (\(inForce)), not at \(visited)"
         case .capReached: return "the outpatient fund's annual cap is used up: the rest is the insured's"

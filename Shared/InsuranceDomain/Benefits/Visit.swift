@@ -18,8 +18,15 @@ public struct Visit: Sendable, Hashable {
     public var usedFen: Int
 
     public init(
-        day: LocalDate, care: CareKind, costFen: Int, facilityCode: String? = nil, facilityLevel: Int? = nil,
-        location: CareLocation = .city, route: CareRoute? = nil, inProvince: Bool? = nil, usedFen: Int = 0
+        day: LocalDate,
+        care: CareKind,
+        costFen: Int,
+        facilityCode: String? = nil,
+        facilityLevel: Int? = nil,
+        location: CareLocation = .city,
+        route: CareRoute? = nil,
+        inProvince: Bool? = nil,
+        usedFen: Int = 0
     ) {
         self.day = day
         self.care = care

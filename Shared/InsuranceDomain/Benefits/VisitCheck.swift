@@ -17,12 +17,18 @@ enum VisitCheck {
         case (.city, .registeredResidence?), (.city, .temporary?):
             return EstimateProblem(field: "route", rule: "registered_residence and temporary apply only with where=elsewhere")
         case (.elsewhere, .chosen?):
-            return EstimateProblem(field: "route", rule: "chosen applies only in the city; outside it use emergency, referral, registered_residence or temporary")
+            return EstimateProblem(
+                field: "route",
+                rule: "chosen applies only in the city; outside it use emergency, referral, registered_residence or temporary"
+            )
         default:
             break
         }
         if visit.facilityLevel == nil, !visit.atFacilityInForce {
-            return EstimateProblem(field: "facilityLevel", rule: "is required (1, 2 or 3) unless the visit is ordinary outpatient care or a consultation in the city on the chosen route")
+            return EstimateProblem(
+                field: "facilityLevel",
+                rule: "is required (1, 2 or 3) unless the visit is ordinary outpatient care or a consultation in the city on the chosen route"
+            )
         }
         if visit.location == .city, visit.inProvince != nil {
             return EstimateProblem(field: "inProvince", rule: "applies only with where=elsewhere")

@@ -12,7 +12,9 @@
 enum FacilityRules {
     /// Decides choices in order of `boundOn` (then event identity, for a stable order).
     static func decide(
-        _ bindings: [(identity: EventIdentity, binding: FacilityBinding)], birthDate: LocalDate?, rules: PolicyRules
+        _ bindings: [(identity: EventIdentity, binding: FacilityBinding)],
+        birthDate: LocalDate?,
+        rules: PolicyRules
     ) -> [(identity: EventIdentity, decision: FacilityDecision)] {
         let ordered = bindings.sorted { ($0.binding.boundOn, $0.identity) < ($1.binding.boundOn, $1.identity) }
         var decisions: [(identity: EventIdentity, decision: FacilityDecision)] = []
@@ -31,17 +33,24 @@ enum FacilityRules {
     static func outcome(of binding: FacilityBinding, birthDate: LocalDate?, lastChange: FacilityBinding?, rules: PolicyRules) -> FacilityOutcome {
         if binding.facilityKind == .hospital {
             guard let birthDate else {
-                return .pending("a hospital may be chosen only under \(rules.hospitalChoiceAgeLimit); waiting for the enrolment registration with the birth date")
+                return .pending(
+                    "a hospital may be chosen only under \(rules.hospitalChoiceAgeLimit); waiting for the enrolment registration with the birth date"
+                )
             }
             if birthDate.age(on: binding.boundOn) >= rules.hospitalChoiceAgeLimit {
-                return .refused("from age \(rules.hospitalChoiceAgeLimit) only a community health centre or a primary clinic may be chosen, not a hospital")
+                return .refused(
+                    "from age \(rules.hospitalChoiceAgeLimit) only a community health centre or a primary clinic may be chosen, not a hospital"
+                )
             }
             if let level = binding.hospitalLevel, level > rules.maximumHospitalLevel {
-                return .refused("a hospital chosen under \(rules.hospitalChoiceAgeLimit) must be of level \(rules.maximumHospitalLevel) or below, this one is level \(level)")
+                return .refused(
+                    "a hospital chosen under \(rules.hospitalChoiceAgeLimit) must be of level \(rules.maximumHospitalLevel) or below, this one is level \(level)"
+                )
             }
         }
         if let last = lastChange, last.facilityCode != binding.facilityCode,
-           !lapsed(last, on: binding.boundOn, birthDate: birthDate, rules: rules) {
+            !lapsed(last, on: binding.boundOn, birthDate: birthDate, rules: rules)
+        {
             let unlocked = last.boundOn.adding(months: rules.facilityChangeLockMonths)
             if binding.boundOn < unlocked {
                 return .refused("the facility chosen on \(last.boundOn) cannot be changed before \(unlocked)")

@@ -29,7 +29,8 @@ public enum FacilityStatus: Sendable, Hashable {
         case .inForce(let b): return "facility \(b.facilityCode) chosen on \(b.boundOn) is in force"
         case .noneChosen: return "no facility in force: no outpatient facility has been chosen"
         case .hospitalChoiceLapsed(let since, let age):
-            return "no facility in force since \(since): a hospital chosen as a child is in force only until the \(age)th birthday; choose a community health centre or primary clinic"
+            return
+                "no facility in force since \(since): a hospital chosen as a child is in force only until the \(age)th birthday; choose a community health centre or primary clinic"
         }
     }
 }

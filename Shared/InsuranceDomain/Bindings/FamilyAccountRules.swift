@@ -30,7 +30,12 @@ public enum FamilyAccountRules {
             if let reason = excluded[identity] {
                 refused.append((identity, reason))
             } else if binding.authoriserTier != 1 {
-                refused.append((identity, "only a tier-1 employee participant (基本医疗保险一档) may share their personal account; this authoriser is tier \(binding.authoriserTier)"))
+                refused.append(
+                    (
+                        identity,
+                        "only a tier-1 employee participant (基本医疗保险一档) may share their personal account; this authoriser is tier \(binding.authoriserTier)"
+                    )
+                )
             } else {
                 steps.append((binding.boundOn, 0, identity, .bind(binding)))
             }
@@ -46,16 +51,28 @@ public enum FamilyAccountRules {
             case .bind(let b):
                 guard open[b.authoriserId] == nil else { continue }
                 open[b.authoriserId] = FamilyAuthorisation(
-                    eventId: identity.id, beneficiaryId: b.personId, authoriserId: b.authoriserId,
-                    relationship: b.relationship, boundOn: b.boundOn, revokedOn: nil)
+                    eventId: identity.id,
+                    beneficiaryId: b.personId,
+                    authoriserId: b.authoriserId,
+                    relationship: b.relationship,
+                    boundOn: b.boundOn,
+                    revokedOn: nil
+                )
             case .revoke(let r):
                 guard let current = open.removeValue(forKey: r.authoriserId) else {
                     refused.append((identity, "no family account authorisation by this authoriser is in force on \(r.revokedOn)"))
                     continue
                 }
-                closed.append(FamilyAuthorisation(
-                    eventId: current.eventId, beneficiaryId: current.beneficiaryId, authoriserId: current.authoriserId,
-                    relationship: current.relationship, boundOn: current.boundOn, revokedOn: r.revokedOn))
+                closed.append(
+                    FamilyAuthorisation(
+                        eventId: current.eventId,
+                        beneficiaryId: current.beneficiaryId,
+                        authoriserId: current.authoriserId,
+                        relationship: current.relationship,
+                        boundOn: current.boundOn,
+                        revokedOn: r.revokedOn
+                    )
+                )
             }
         }
         let all = (closed + open.values).sorted { ($0.boundOn, $0.authoriserId, $0.eventId) < ($1.boundOn, $1.authoriserId, $1.eventId) }
@@ -80,7 +97,10 @@ public enum FamilyAccountRules {
         var byAuthoriser: [String: [(EventIdentity, FamilyAuthorisation)]] = [:]
         for person in Set(bindingsByPerson.keys).union(revocationsByPerson.keys) {
             let (authorisations, _) = self.authorisations(
-                bindings: bindingsByPerson[person] ?? [], revocations: revocationsByPerson[person] ?? [], excluded: [:])
+                bindings: bindingsByPerson[person] ?? [],
+                revocations: revocationsByPerson[person] ?? [],
+                excluded: [:]
+            )
             let identities = Dictionary((bindingsByPerson[person] ?? []).map { ($0.identity.id, $0.identity) }, uniquingKeysWith: min)
             for a in authorisations {
                 guard let identity = identities[a.eventId] else { continue }

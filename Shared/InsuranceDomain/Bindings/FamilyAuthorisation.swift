@@ -9,7 +9,14 @@ public struct FamilyAuthorisation: Sendable, Hashable {
     public let boundOn: LocalDate
     public let revokedOn: LocalDate?
 
-    public init(eventId: String, beneficiaryId: String, authoriserId: String, relationship: FamilyRelationship, boundOn: LocalDate, revokedOn: LocalDate?) {
+    public init(
+        eventId: String,
+        beneficiaryId: String,
+        authoriserId: String,
+        relationship: FamilyRelationship,
+        boundOn: LocalDate,
+        revokedOn: LocalDate?
+    ) {
         self.eventId = eventId
         self.beneficiaryId = beneficiaryId
         self.authoriserId = authoriserId

@@ -38,7 +38,8 @@ public enum CitizenID {
             problems.append("characters 7–14 must be an existing birth date YYYYMMDD")
         }
         if problems.isEmpty, let expected = checkCharacter(forFirst17: number.prefix(17)),
-           Character(Unicode.Scalar(last)) != expected {
+            Character(Unicode.Scalar(last)) != expected
+        {
             problems.append("check character does not match the first 17 digits (ISO 7064 MOD 11-2)")
         }
         return problems
@@ -48,7 +49,7 @@ public enum CitizenID {
     public static func birthDate(of number: String) -> LocalDate? {
         let bytes = Array(number.utf8)
         guard bytes.count == 18, let y = LocalDate.digits(bytes, 6, 4), let m = LocalDate.digits(bytes, 10, 2),
-              let d = LocalDate.digits(bytes, 12, 2)
+            let d = LocalDate.digits(bytes, 12, 2)
         else { return nil }
         return LocalDate(year: y, month: m, day: d)
     }

@@ -19,9 +19,12 @@ enum ControlCharacterScan {
         guard problems.count < maximumProblems else { return }
         if let found = TextRules.firstControlCharacter(in: member.name) {
             // The name itself is not echoed: it holds the very character refused.
-            problems.append(FieldProblem(
-                field: parent.isEmpty ? "(member name)" : parent + "(member name)",
-                rule: "member names must not contain control characters (\(TextRules.codePoint(found.scalar)))"))
+            problems.append(
+                FieldProblem(
+                    field: parent.isEmpty ? "(member name)" : parent + "(member name)",
+                    rule: "member names must not contain control characters (\(TextRules.codePoint(found.scalar)))"
+                )
+            )
             return
         }
         scan(member.value, path: parent + fieldName(member.name), into: &problems)
@@ -38,9 +41,12 @@ enum ControlCharacterScan {
         switch value {
         case .string(let text):
             if let found = TextRules.firstControlCharacter(in: text) {
-                problems.append(FieldProblem(
-                    field: path,
-                    rule: "must not contain control characters (\(TextRules.codePoint(found.scalar)) at character \(found.position))"))
+                problems.append(
+                    FieldProblem(
+                        field: path,
+                        rule: "must not contain control characters (\(TextRules.codePoint(found.scalar)) at character \(found.position))"
+                    )
+                )
             }
         case .array(let elements):
             for (index, element) in elements.enumerated() { scan(element, path: "\(path)[\(index)]", into: &problems) }

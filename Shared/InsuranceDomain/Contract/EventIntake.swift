@@ -55,7 +55,10 @@ public enum EventIntake {
                 problems.append(FieldProblem(field: "data", rule: "is required"))
             case let data?:
                 problems += ControlCharacterScan.problems(
-                    inMembersOf: data, prefix: "data.", skipping: Set(type.fields.map(\.name)))
+                    inMembersOf: data,
+                    prefix: "data.",
+                    skipping: Set(type.fields.map(\.name))
+                )
                 switch InsuranceEvent.decode(type: type, data: data, policy: policy) {
                 case .success(let decoded):
                     event = decoded
@@ -68,10 +71,14 @@ public enum EventIntake {
             }
         }
         guard problems.isEmpty, let event, let time, let id = envelope["id"]?.stringValue,
-              let source = envelope["source"]?.stringValue
+            let source = envelope["source"]?.stringValue
         else {
-            return .failure(EventValidationError(problems: problems.isEmpty
-                ? [FieldProblem(field: "(event)", rule: "could not be read")] : problems))
+            return .failure(
+                EventValidationError(
+                    problems: problems.isEmpty
+                        ? [FieldProblem(field: "(event)", rule: "could not be read")] : problems
+                )
+            )
         }
         return .success(ValidatedEvent(id: id, source: source, time: time, event: event, envelope: envelope))
     }
@@ -90,7 +97,10 @@ public enum EventIntake {
                 problems.append(FieldProblem(field: name, rule: "is required"))
                 return nil
             case .string(let s)?:
-                if s.isEmpty { problems.append(FieldProblem(field: name, rule: "must not be empty")); return nil }
+                if s.isEmpty {
+                    problems.append(FieldProblem(field: name, rule: "must not be empty"))
+                    return nil
+                }
                 if let rule = TextRules.problem(with: s, maxLength: maxLength) {
                     problems.append(FieldProblem(field: name, rule: rule))
                     return nil
@@ -110,7 +120,9 @@ public enum EventIntake {
         if let text = requiredString("type") {
             type = InsuranceEventType(rawValue: text)
             if type == nil {
-                problems.append(FieldProblem(field: "type", rule: "must be one of \(InsuranceEventType.allCases.map(\.rawValue).joined(separator: ", "))"))
+                problems.append(
+                    FieldProblem(field: "type", rule: "must be one of \(InsuranceEventType.allCases.map(\.rawValue).joined(separator: ", "))")
+                )
             }
         }
         if let subject = requiredString("subject"), !ContractIdentifier.isValid(subject) {
@@ -133,14 +145,18 @@ public enum EventIntake {
         if case .object(let members) = envelope {
             for member in members where !checkedAttributes.contains(member.name) && member.name != "data" {
                 if case .string(let s) = member.value, TextRules.firstControlCharacter(in: member.name) == nil,
-                   let rule = TextRules.problem(with: s, maxLength: InputLimits.attributeLength) {
+                    let rule = TextRules.problem(with: s, maxLength: InputLimits.attributeLength)
+                {
                     problems.append(FieldProblem(field: ControlCharacterScan.fieldName(member.name), rule: rule))
                 }
             }
         }
         problems += ControlCharacterScan.problems(
-            inMembersOf: envelope, prefix: "", skipping: checkedAttributes.union(["data"]))
-            .filter { found in !problems.contains { $0.field == found.field } }
+            inMembersOf: envelope,
+            prefix: "",
+            skipping: checkedAttributes.union(["data"])
+        )
+        .filter { found in !problems.contains { $0.field == found.field } }
         problems = Array(problems.prefix(ControlCharacterScan.maximumProblems * 2))
         return (problems, type, time)
     }

@@ -19,16 +19,22 @@ public struct ValidatedEvent: Sendable, Hashable {
     /// Builds a valid event from typed parts (producers and tests); `subject` is the
     /// event's `personId`.
     public init(id: String, source: String, time: Timestamp, event: InsuranceEvent) {
-        self.init(id: id, source: source, time: time, event: event, envelope: .object([
-            JSONMember("specversion", .string("1.0")),
-            JSONMember("id", .string(id)),
-            JSONMember("source", .string(source)),
-            JSONMember("type", .string(event.type.rawValue)),
-            JSONMember("subject", .string(event.personId)),
-            JSONMember("time", .string(time.description)),
-            JSONMember("datacontenttype", .string("application/json")),
-            JSONMember("data", event.data),
-        ]))
+        self.init(
+            id: id,
+            source: source,
+            time: time,
+            event: event,
+            envelope: .object([
+                JSONMember("specversion", .string("1.0")),
+                JSONMember("id", .string(id)),
+                JSONMember("source", .string(source)),
+                JSONMember("type", .string(event.type.rawValue)),
+                JSONMember("subject", .string(event.personId)),
+                JSONMember("time", .string(time.description)),
+                JSONMember("datacontenttype", .string("application/json")),
+                JSONMember("data", event.data),
+            ])
+        )
     }
 
     init(id: String, source: String, time: Timestamp, event: InsuranceEvent, envelope: JSONValue) {

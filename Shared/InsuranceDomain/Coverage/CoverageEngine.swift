@@ -19,7 +19,9 @@ public enum CoverageEngine {
     /// `externalRefusals` are events refused by rules that span persons (see
     /// `FamilyAccountRules.limitRefusals`).
     public static func evaluate(
-        personId: String, events: [ValidatedEvent], policy: PolicyBook,
+        personId: String,
+        events: [ValidatedEvent],
+        policy: PolicyBook,
         externalRefusals: [EventIdentity: String] = [:]
     ) -> PersonCoverage {
         let rules = policy.rules
@@ -47,18 +49,29 @@ public enum CoverageEngine {
             let year = policy.year(enrolment.policyYear)
             guard let completedAt = enrolment.completedAt else {
                 let yearEnd = year.benefitsEndOn
-                facts.incomplete.append(IncompleteEnrolment(
-                    policyYear: enrolment.policyYear, paidFen: enrolment.paidFen, dueFen: enrolment.dueFen,
-                    startedOn: enrolment.startedOn,
-                    lastDay: enrolment.endingStop.map { min(yearEnd, $0.adding(days: -1)) } ?? yearEnd))
+                facts.incomplete.append(
+                    IncompleteEnrolment(
+                        policyYear: enrolment.policyYear,
+                        paidFen: enrolment.paidFen,
+                        dueFen: enrolment.dueFen,
+                        startedOn: enrolment.startedOn,
+                        lastDay: enrolment.endingStop.map { min(yearEnd, $0.adding(days: -1)) } ?? yearEnd
+                    )
+                )
                 continue
             }
             let completedOn = completedAt.chinaDate
             facts.completions.append(completedOn)
             if enrolment.fromBirth, case .unknown = eligibility { facts.waitingForRegistration = true }
-            guard var period = StartRules.period(
-                year: year, completedOn: completedOn, fromBirth: enrolment.fromBirth, registration: registration,
-                newbornYears: newbornYears, rules: rules)
+            guard
+                var period = StartRules.period(
+                    year: year,
+                    completedOn: completedOn,
+                    fromBirth: enrolment.fromBirth,
+                    registration: registration,
+                    newbornYears: newbornYears,
+                    rules: rules
+                )
             else { continue }
             if period.basis == .newborn { newbornYears.insert(enrolment.policyYear) }
             if let stop = enrolment.endingStop, stop <= period.endsOn {
@@ -77,14 +90,22 @@ public enum CoverageEngine {
             if case .refused(let reason) = decision.outcome { refused.append((identity, reason)) }
         }
         let family = FamilyAccountRules.authorisations(
-            bindings: input.familyBindings, revocations: input.familyRevocations, excluded: externalRefusals)
+            bindings: input.familyBindings,
+            revocations: input.familyRevocations,
+            excluded: externalRefusals
+        )
         refused += family.refused
 
         let refusedEvents = refused.sorted { ($0.0.id, $0.0.source) < ($1.0.id, $1.0.source) }
             .map { RefusedEvent(eventId: $0.0.id, reason: $0.1) }
         return PersonCoverage(
-            personId: personId, periods: periods, refused: refusedEvents, facilityDecisions: facilityDecisions.map(\.decision),
-            familyAuthorisations: family.authorisations, facts: facts)
+            personId: personId,
+            periods: periods,
+            refused: refusedEvents,
+            facilityDecisions: facilityDecisions.map(\.decision),
+            familyAuthorisations: family.authorisations,
+            facts: facts
+        )
     }
 
     /// Evaluates every person in `events`, in `personId` order (the offline evaluation).

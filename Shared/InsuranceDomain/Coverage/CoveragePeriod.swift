@@ -26,8 +26,11 @@ public struct CoveragePeriod: Sendable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
-            policyYear: try c.decode(Int.self, forKey: .policyYear), startsOn: try c.decode(LocalDate.self, forKey: .startsOn),
-            endsOn: try c.decode(LocalDate.self, forKey: .endsOn), basis: try c.decode(CoverageBasis.self, forKey: .basis))
+            policyYear: try c.decode(Int.self, forKey: .policyYear),
+            startsOn: try c.decode(LocalDate.self, forKey: .startsOn),
+            endsOn: try c.decode(LocalDate.self, forKey: .endsOn),
+            basis: try c.decode(CoverageBasis.self, forKey: .basis)
+        )
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -37,9 +37,11 @@ enum Eligibility: Sendable, Hashable {
             return nil
         case (.pupil, .nonLocal):
             guard (r.guardianCityInsuredMonths ?? 0) < rules.nonLocalPupilGuardianMonths else { return nil }
-            return "a pupil without local household registration qualifies only when a guardian has paid the city's social insurance for at least \(rules.nonLocalPupilGuardianMonths) months"
+            return
+                "a pupil without local household registration qualifies only when a guardian has paid the city's social insurance for at least \(rules.nonLocalPupilGuardianMonths) months"
         case (.childNotInSchool, .nonLocal):
-            return "a child without local household registration qualifies only as a pupil in the city's kindergartens or schools whose guardian has paid the city's social insurance for at least \(rules.nonLocalPupilGuardianMonths) months"
+            return
+                "a child without local household registration qualifies only as a pupil in the city's kindergartens or schools whose guardian has paid the city's social insurance for at least \(rules.nonLocalPupilGuardianMonths) months"
         case (.childNotInSchool, .local):
             guard r.birthDate.age(on: r.appliedOn) >= rules.childNotInSchoolAgeLimit else { return nil }
             return "a child not in school qualifies only under \(rules.childNotInSchoolAgeLimit)"

@@ -13,7 +13,8 @@ struct EventSet {
         for event in sorted {
             if let last = unique.last, last.source == event.source, last.id == event.id {
                 if last.event != event.event,
-                   JSONWriter.bytes(event.event.data).lexicographicallyPrecedes(JSONWriter.bytes(last.event.data)) {
+                    JSONWriter.bytes(event.event.data).lexicographicallyPrecedes(JSONWriter.bytes(last.event.data))
+                {
                     unique[unique.count - 1] = event
                 }
                 continue

@@ -43,7 +43,12 @@ struct PaymentLedger {
         for (identity, p) in ordered {
             if let first = counted[p.paymentId] {
                 if first.policyYear != p.policyYear || first.amountFen != p.amountFen || first.dueFen != p.dueFen {
-                    refused.append((identity, "paymentId was already reported with policyYear \(first.policyYear), amountFen \(first.amountFen), dueFen \(first.dueFen)"))
+                    refused.append(
+                        (
+                            identity,
+                            "paymentId was already reported with policyYear \(first.policyYear), amountFen \(first.amountFen), dueFen \(first.dueFen)"
+                        )
+                    )
                 } else {
                     sources[p.paymentId, default: []].insert(identity.source)
                 }
@@ -82,13 +87,22 @@ struct PaymentLedger {
                 var completedAt: Timestamp?
                 for p in yearPayments {
                     paid += p.amountFen
-                    if paid >= due { completedAt = p.paidAt; break }
+                    if paid >= due {
+                        completedAt = p.paidAt
+                        break
+                    }
                 }
-                enrolments.append(Enrolment(
-                    policyYear: year, endingStop: segment < stops.count ? stops[segment] : nil,
-                    startedOn: first.paidAt.chinaDate,
-                    paidFen: paid, dueFen: due, completedAt: completedAt,
-                    fromBirth: yearPayments.contains(where: \.fromBirth)))
+                enrolments.append(
+                    Enrolment(
+                        policyYear: year,
+                        endingStop: segment < stops.count ? stops[segment] : nil,
+                        startedOn: first.paidAt.chinaDate,
+                        paidFen: paid,
+                        dueFen: due,
+                        completedAt: completedAt,
+                        fromBirth: yearPayments.contains(where: \.fromBirth)
+                    )
+                )
             }
         }
     }

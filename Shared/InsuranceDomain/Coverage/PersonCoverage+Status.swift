@@ -13,7 +13,8 @@ extension PersonCoverage {
         if let reason = facts.notEligible { return .notCovered(.notEligible(reason: reason)) }
         let lastStop = facts.stops.last(where: { $0 <= day })
         if let stop = lastStop, !facts.completions.contains(where: { $0 >= stop && $0 <= day }),
-           !facts.incomplete.contains(where: { $0.startedOn >= stop && $0.startedOn <= day }) {
+            !facts.incomplete.contains(where: { $0.startedOn >= stop && $0.startedOn <= day })
+        {
             return .notCovered(.stopped(effectiveOn: stop))
         }
         if facts.waitingForRegistration, periods.allSatisfy({ $0.startsOn > day }) {

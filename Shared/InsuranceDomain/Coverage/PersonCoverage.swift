@@ -13,7 +13,14 @@ public struct PersonCoverage: Sendable, Hashable, Encodable {
     public let familyAuthorisations: [FamilyAuthorisation]
     let facts: CoverageFacts
 
-    init(personId: String, periods: [CoveragePeriod], refused: [RefusedEvent], facilityDecisions: [FacilityDecision], familyAuthorisations: [FamilyAuthorisation], facts: CoverageFacts) {
+    init(
+        personId: String,
+        periods: [CoveragePeriod],
+        refused: [RefusedEvent],
+        facilityDecisions: [FacilityDecision],
+        familyAuthorisations: [FamilyAuthorisation],
+        facts: CoverageFacts
+    ) {
         self.personId = personId
         self.periods = periods
         self.refused = refused
@@ -36,18 +43,32 @@ public struct PersonCoverage: Sendable, Hashable, Encodable {
     public static func evaluationLine(personId: String?, line: Int? = nil, periods: [CoveragePeriod], refused: [RefusedEvent]) -> [UInt8] {
         var members = [JSONMember("personId", personId.map(JSONValue.string) ?? .null)]
         if let line { members.append(JSONMember("line", .number(String(line)))) }
-        members.append(JSONMember("periods", .array(periods.map { p in
-            .object([
-                JSONMember("policyYear", .number(String(p.policyYear))),
-                JSONMember("startsOn", .string(p.startsOn.description)),
-                JSONMember("endsOn", .string(p.endsOn.description)),
-                JSONMember("startMonth", .string(p.startMonth)),
-                JSONMember("basis", .string(p.basis.rawValue)),
-            ])
-        })))
-        members.append(JSONMember("refused", .array(refused.map { r in
-            .object([JSONMember("eventId", .string(r.eventId)), JSONMember("reason", .string(r.reason))])
-        })))
+        members.append(
+            JSONMember(
+                "periods",
+                .array(
+                    periods.map { p in
+                        .object([
+                            JSONMember("policyYear", .number(String(p.policyYear))),
+                            JSONMember("startsOn", .string(p.startsOn.description)),
+                            JSONMember("endsOn", .string(p.endsOn.description)),
+                            JSONMember("startMonth", .string(p.startMonth)),
+                            JSONMember("basis", .string(p.basis.rawValue)),
+                        ])
+                    }
+                )
+            )
+        )
+        members.append(
+            JSONMember(
+                "refused",
+                .array(
+                    refused.map { r in
+                        .object([JSONMember("eventId", .string(r.eventId)), JSONMember("reason", .string(r.reason))])
+                    }
+                )
+            )
+        )
         return JSONWriter.bytes(.object(members))
     }
 

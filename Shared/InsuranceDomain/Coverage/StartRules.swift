@@ -10,8 +10,12 @@
 /// Every period ends 30 September Y+1; a start after that gives no period.
 enum StartRules {
     static func period(
-        year: PolicyYear, completedOn: LocalDate, fromBirth: Bool, registration: EnrollmentRegistered?,
-        newbornYears: Set<Int>, rules: PolicyRules
+        year: PolicyYear,
+        completedOn: LocalDate,
+        fromBirth: Bool,
+        registration: EnrollmentRegistered?,
+        newbornYears: Set<Int>,
+        rules: PolicyRules
     ) -> CoveragePeriod? {
         let end = year.benefitsEndOn
         if let newborn = registration.flatMap({ NewbornFacts($0, rules: rules) }) {
@@ -19,8 +23,9 @@ enum StartRules {
                 return CoveragePeriod(policyYear: year.policyYear, startsOn: newborn.birthDate, endsOn: end, basis: .newborn)
             }
             if newbornYears.contains(year.policyYear - 1), newborn.premiumYear == year.policyYear - 1,
-               newborn.appliedOn >= year.benefitsStartOn,  // after the birth year's benefits ended
-               completedOn <= newborn.enrolmentDeadline {
+                newborn.appliedOn >= year.benefitsStartOn,  // after the birth year's benefits ended
+                completedOn <= newborn.enrolmentDeadline
+            {
                 return CoveragePeriod(policyYear: year.policyYear, startsOn: year.benefitsStartOn, endsOn: end, basis: .newborn)
             }
         }

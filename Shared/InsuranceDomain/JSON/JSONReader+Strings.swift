@@ -26,9 +26,11 @@ extension JSONReader {
             if byte == UInt8(ascii: "\"") {
                 index += 1
                 guard Mode.buildsValues else { return .null }
-                return .string(try buffer.withUnsafeBufferPointer { decoded throws(JSONSyntaxError) in
-                    try validUTF8(decoded, offset: index)
-                })
+                return .string(
+                    try buffer.withUnsafeBufferPointer { decoded throws(JSONSyntaxError) in
+                        try validUTF8(decoded, offset: index)
+                    }
+                )
             }
             guard byte >= 0x20 else { throw fail(.controlCharacter) }
             index += 1

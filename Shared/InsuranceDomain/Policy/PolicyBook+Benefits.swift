@@ -6,7 +6,7 @@ extension PolicyBook {
         if let own = years[policyYear]?.benefits { return (own, year(policyYear).assumed) }
         let withFigures = years.values.filter { $0.benefits != nil }.map(\.policyYear).sorted()
         guard let from = withFigures.last(where: { $0 < policyYear }) ?? withFigures.first,
-              let rates = years[from]?.benefits
+            let rates = years[from]?.benefits
         else { return (BenefitRates.published2024, true) }
         return (rates, true)
     }

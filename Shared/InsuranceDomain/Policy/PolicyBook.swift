@@ -75,7 +75,7 @@ public struct PolicyBook: Sendable, Hashable {
 
     private static let bundled: PolicyBook = {
         guard let url = Bundle.module.url(forResource: "policy-years", withExtension: "json", subdirectory: "Resources"),
-              let data = try? Data(contentsOf: url)
+            let data = try? Data(contentsOf: url)
         else { fatalError("InsuranceDomain resource Resources/policy-years.json is missing from the bundle") }
         do {
             return try PolicyBook(json: Array(data))

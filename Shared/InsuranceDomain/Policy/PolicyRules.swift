@@ -30,7 +30,8 @@ public struct PolicyRules: Sendable, Hashable, Codable {
         hospitalChoiceAgeLimit = try c.decodeIfPresent(Int.self, forKey: .hospitalChoiceAgeLimit) ?? d.hospitalChoiceAgeLimit
         maximumHospitalLevel = try c.decodeIfPresent(Int.self, forKey: .maximumHospitalLevel) ?? d.maximumHospitalLevel
         facilityChangeLockMonths = try c.decodeIfPresent(Int.self, forKey: .facilityChangeLockMonths) ?? d.facilityChangeLockMonths
-        maximumBeneficiariesPerAuthoriser = try c.decodeIfPresent(Int.self, forKey: .maximumBeneficiariesPerAuthoriser) ?? d.maximumBeneficiariesPerAuthoriser
+        maximumBeneficiariesPerAuthoriser =
+            try c.decodeIfPresent(Int.self, forKey: .maximumBeneficiariesPerAuthoriser) ?? d.maximumBeneficiariesPerAuthoriser
         defaultRenewalAgeLimit = try c.decodeIfPresent(Int.self, forKey: .defaultRenewalAgeLimit) ?? d.defaultRenewalAgeLimit
     }
 }

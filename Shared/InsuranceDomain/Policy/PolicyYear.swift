@@ -16,8 +16,13 @@ public struct PolicyYear: Sendable, Hashable, Codable {
     public let benefits: BenefitRates?
 
     public init(
-        policyYear: Int, windowOpensOn: LocalDate, windowClosesOn: LocalDate, individualPremiumFen: Int, subsidyFen: Int,
-        assumed: Bool = false, benefits: BenefitRates? = nil
+        policyYear: Int,
+        windowOpensOn: LocalDate,
+        windowClosesOn: LocalDate,
+        individualPremiumFen: Int,
+        subsidyFen: Int,
+        assumed: Bool = false,
+        benefits: BenefitRates? = nil
     ) {
         self.policyYear = policyYear
         self.windowOpensOn = windowOpensOn
@@ -32,17 +37,25 @@ public struct PolicyYear: Sendable, Hashable, Codable {
     func carried(to target: Int) -> PolicyYear {
         let shift = target &- policyYear
         return PolicyYear(
-            policyYear: target, windowOpensOn: windowOpensOn.adding(years: shift),
-            windowClosesOn: windowClosesOn.adding(years: shift), individualPremiumFen: individualPremiumFen,
-            subsidyFen: subsidyFen, assumed: true)
+            policyYear: target,
+            windowOpensOn: windowOpensOn.adding(years: shift),
+            windowClosesOn: windowClosesOn.adding(years: shift),
+            individualPremiumFen: individualPremiumFen,
+            subsidyFen: subsidyFen,
+            assumed: true
+        )
     }
 
     /// Only for an empty book, which `PolicyBook.init` refuses: 2024's published numbers.
     static func placeholder(_ policyYear: Int) -> PolicyYear {
         PolicyYear(
-            policyYear: policyYear, windowOpensOn: LocalDate.firstOf(year: policyYear, month: 9),
+            policyYear: policyYear,
+            windowOpensOn: LocalDate.firstOf(year: policyYear, month: 9),
             windowClosesOn: LocalDate.firstOf(year: policyYear, month: 9).adding(days: 29),
-            individualPremiumFen: 43632, subsidyFen: 87264, assumed: true)
+            individualPremiumFen: 43632,
+            subsidyFen: 87264,
+            assumed: true
+        )
     }
 
     /// The first day of the premium period: 1 September Y.

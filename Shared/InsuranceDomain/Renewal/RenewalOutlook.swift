@@ -12,7 +12,10 @@
 /// - `not_renewed`: the others.
 public enum RenewalOutlook {
     public static func standing(
-        policyYear: Int, periods: [CoveragePeriod], ageLimitReachedOn: LocalDate?, stops: [LocalDate]
+        policyYear: Int,
+        periods: [CoveragePeriod],
+        ageLimitReachedOn: LocalDate?,
+        stops: [LocalDate]
     ) -> RenewalStanding? {
         guard let lastPriorStart = periods.filter({ $0.policyYear == policyYear - 1 }).map(\.startsOn).max() else {
             return nil
@@ -34,7 +37,10 @@ public enum RenewalOutlook {
     /// The standing of a person from their computed coverage; nil when not in the cohort.
     public static func standing(policyYear: Int, coverage: PersonCoverage) -> RenewalStanding? {
         standing(
-            policyYear: policyYear, periods: coverage.periods, ageLimitReachedOn: coverage.renewalAgeLimitReachedOn,
-            stops: coverage.stopDates)
+            policyYear: policyYear,
+            periods: coverage.periods,
+            ageLimitReachedOn: coverage.renewalAgeLimitReachedOn,
+            stops: coverage.stopDates
+        )
     }
 }

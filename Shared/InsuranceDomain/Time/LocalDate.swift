@@ -12,7 +12,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     /// Creates a day; returns nil when the combination does not exist (e.g. 2025-02-29).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              day >= 1, day <= LocalDate.daysIn(month: month, year: year)
+            day >= 1, day <= LocalDate.daysIn(month: month, year: year)
         else { return nil }
         self.year = year
         self.month = month
@@ -33,7 +33,8 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     /// A day that always exists: the year clamped to 1...9999, the month to 1...12 and the
     /// day to the month's length. For days built from stored numbers (a policy year).
     public static func clamped(year: Int, month: Int, day: Int) -> LocalDate {
-        let y = min(max(year, 1), 9999), m = min(max(month, 1), 12)
+        let y = min(max(year, 1), 9999)
+        let m = min(max(month, 1), 12)
         return LocalDate(unchecked: y, m, min(max(day, 1), LocalDate.daysIn(month: m, year: y)))
     }
 
@@ -41,8 +42,8 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     public init?(_ text: some StringProtocol) {
         let utf8 = Array(text.utf8)
         guard utf8.count == 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-"),
-              let y = LocalDate.digits(utf8, 0, 4), let m = LocalDate.digits(utf8, 5, 2),
-              let d = LocalDate.digits(utf8, 8, 2)
+            let y = LocalDate.digits(utf8, 0, 4), let m = LocalDate.digits(utf8, 5, 2),
+            let d = LocalDate.digits(utf8, 8, 2)
         else { return nil }
         self.init(year: y, month: m, day: d)
     }
@@ -109,7 +110,8 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     /// 0001-01-01...9999-12-31.
     public func adding(months: Int) -> LocalDate {
         let current = year * 12 + (month - 1)
-        let lowest = 12, highest = 9999 * 12 + 11  // January of year 1, December of 9999
+        let lowest = 12
+        let highest = 9999 * 12 + 11  // January of year 1, December of 9999
         // Compared before adding, so that no month count can overflow.
         if months < lowest - current { return .minimum }
         if months > highest - current { return .maximum }
@@ -129,7 +131,8 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     /// has their birthday on 1 March in common years (the day after 28 February).
     public func age(on date: LocalDate) -> Int {
         var years = date.year - year
-        let birthdayThisYear = LocalDate(year: date.year, month: month, day: day)
+        let birthdayThisYear =
+            LocalDate(year: date.year, month: month, day: day)
             ?? LocalDate(unchecked: date.year, 3, 1)
         if date < birthdayThisYear { years -= 1 }
         return years

@@ -20,10 +20,10 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         guard b.count >= 20, let date = LocalDate(String(decoding: b[0..<10], as: UTF8.self)) else { return nil }
         let sep = b[10]
         guard sep == UInt8(ascii: "T") || sep == UInt8(ascii: "t") || sep == UInt8(ascii: " "),
-              b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
-              let hour = LocalDate.digits(b, 11, 2), let minute = LocalDate.digits(b, 14, 2),
-              let second = LocalDate.digits(b, 17, 2),
-              hour < 24, minute < 60, second < 61
+            b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
+            let hour = LocalDate.digits(b, 11, 2), let minute = LocalDate.digits(b, 14, 2),
+            let second = LocalDate.digits(b, 17, 2),
+            hour < 24, minute < 60, second < 61
         else { return nil }
         var i = 19
         var millis = 0
@@ -45,15 +45,16 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             guard i + 1 == b.count else { return nil }
         case UInt8(ascii: "+"), UInt8(ascii: "-"):
             guard i + 6 == b.count, b[i + 3] == UInt8(ascii: ":"),
-                  let oh = LocalDate.digits(b, i + 1, 2), let om = LocalDate.digits(b, i + 4, 2),
-                  oh < 24, om < 60
+                let oh = LocalDate.digits(b, i + 1, 2), let om = LocalDate.digits(b, i + 4, 2),
+                oh < 24, om < 60
             else { return nil }
             offsetSeconds = (oh * 3600 + om * 60) * (b[i] == UInt8(ascii: "-") ? -1 : 1)
         default:
             return nil
         }
         // A leap second is read as the last second of its minute.
-        let seconds = Int64(date.daysSinceEpoch) * 86_400 + Int64(hour * 3600 + minute * 60 + min(second, 59))
+        let seconds =
+            Int64(date.daysSinceEpoch) * 86_400 + Int64(hour * 3600 + minute * 60 + min(second, 59))
             - Int64(offsetSeconds)
         self.millisecondsSinceEpoch = seconds * 1000 + Int64(millis)
     }

@@ -5,8 +5,12 @@ import Logging
 public enum KafkaAdmin {
     /// Creates `topic` with `partitions` partitions; succeeds if it already exists.
     public static func ensureTopic(
-        _ topic: String, partitions: Int32, replicationFactor: Int32 = 1, bootstrapServers: String,
-        properties: [String: String] = [:], timeout: Duration = .seconds(30),
+        _ topic: String,
+        partitions: Int32,
+        replicationFactor: Int32 = 1,
+        bootstrapServers: String,
+        properties: [String: String] = [:],
+        timeout: Duration = .seconds(30),
         logger: Logger = Logger(label: "kafka.admin")
     ) async throws(KafkaError) {
         var all = properties

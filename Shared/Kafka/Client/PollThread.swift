@@ -1,6 +1,5 @@
 import Foundation
 
-
 /// A dedicated OS thread that runs a client's blocking poll loop, so librdkafka's blocking
 /// calls never occupy Swift's cooperative pool.
 final class PollThread: Sendable {

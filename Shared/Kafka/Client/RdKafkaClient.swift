@@ -15,7 +15,9 @@ final class RdKafkaClient: @unchecked Sendable {
     enum Kind { case producer, consumer }
 
     init(
-        kind: Kind, properties: [String: String], logger: Logger,
+        kind: Kind,
+        properties: [String: String],
+        logger: Logger,
         configure: (OpaquePointer) -> Void = { _ in }
     ) throws(KafkaError) {
         let conf = rd_kafka_conf_new()!

@@ -66,15 +66,23 @@ public struct KafkaConsumerConfiguration: Sendable, Hashable {
     /// Reads `KAFKA_BOOTSTRAP_SERVERS`, `KAFKA_CLIENT_ID`, `KAFKA_GROUP_ID` (else `groupID`),
     /// `KAFKA_SESSION_TIMEOUT_MS`, `KAFKA_FETCH_WAIT_MAX_MS` and `KAFKA_PROPERTY_*`.
     public static func fromEnvironment(
-        _ environment: ServiceEnvironment = ServiceEnvironment(), groupID: String, topics: [String]
+        _ environment: ServiceEnvironment = ServiceEnvironment(),
+        groupID: String,
+        topics: [String]
     ) throws(ConfigurationError) -> Self {
         var configuration = Self(groupID: environment.string("KAFKA_GROUP_ID", default: groupID), topics: topics)
         configuration.bootstrapServers = environment.string("KAFKA_BOOTSTRAP_SERVERS", default: configuration.bootstrapServers)
         configuration.clientID = environment.string("KAFKA_CLIENT_ID", default: configuration.clientID)
         configuration.sessionTimeout = try environment.milliseconds(
-            "KAFKA_SESSION_TIMEOUT_MS", default: configuration.sessionTimeout, in: librdkafkaMilliseconds)
+            "KAFKA_SESSION_TIMEOUT_MS",
+            default: configuration.sessionTimeout,
+            in: librdkafkaMilliseconds
+        )
         configuration.fetchWaitMax = try environment.milliseconds(
-            "KAFKA_FETCH_WAIT_MAX_MS", default: configuration.fetchWaitMax, in: librdkafkaMilliseconds)
+            "KAFKA_FETCH_WAIT_MAX_MS",
+            default: configuration.fetchWaitMax,
+            in: librdkafkaMilliseconds
+        )
         configuration.properties = KafkaPropertyVariables.properties(in: environment)
         return configuration
     }

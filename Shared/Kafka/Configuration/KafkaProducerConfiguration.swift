@@ -45,16 +45,23 @@ public struct KafkaProducerConfiguration: Sendable, Hashable {
     /// `KAFKA_LINGER_MS`, `KAFKA_MESSAGE_TIMEOUT_MS`, `KAFKA_SHUTDOWN_FLUSH_TIMEOUT_MS` and
     /// `KAFKA_PROPERTY_*`. `base` holds the caller's own defaults (a service's client id).
     public static func fromEnvironment(
-        _ environment: ServiceEnvironment = ServiceEnvironment(), base: Self = Self()
+        _ environment: ServiceEnvironment = ServiceEnvironment(),
+        base: Self = Self()
     ) throws(ConfigurationError) -> Self {
         var configuration = base
         configuration.bootstrapServers = environment.string("KAFKA_BOOTSTRAP_SERVERS", default: base.bootstrapServers)
         configuration.clientID = environment.string("KAFKA_CLIENT_ID", default: base.clientID)
         configuration.linger = try environment.milliseconds("KAFKA_LINGER_MS", default: base.linger, in: librdkafkaMilliseconds)
         configuration.messageTimeout = try environment.milliseconds(
-            "KAFKA_MESSAGE_TIMEOUT_MS", default: base.messageTimeout, in: librdkafkaMilliseconds)
+            "KAFKA_MESSAGE_TIMEOUT_MS",
+            default: base.messageTimeout,
+            in: librdkafkaMilliseconds
+        )
         configuration.shutdownFlushTimeout = try environment.milliseconds(
-            "KAFKA_SHUTDOWN_FLUSH_TIMEOUT_MS", default: base.shutdownFlushTimeout, in: librdkafkaMilliseconds)
+            "KAFKA_SHUTDOWN_FLUSH_TIMEOUT_MS",
+            default: base.shutdownFlushTimeout,
+            in: librdkafkaMilliseconds
+        )
         configuration.properties = base.properties.merging(KafkaPropertyVariables.properties(in: environment)) { _, set in set }
         return configuration
     }

@@ -31,9 +31,12 @@ struct ConsumerPoller: Sendable {
             guard let message = state.buffer[index] else { continue }
             defer { rd_kafka_message_destroy(message) }
             if message.pointee.err != RD_KAFKA_RESP_ERR_NO_ERROR {
-                let error = KafkaError(message.pointee.err, message: message.pointee.payload.map {
-                    String(decoding: UnsafeRawBufferPointer(start: $0, count: message.pointee.len), as: UTF8.self)
-                })
+                let error = KafkaError(
+                    message.pointee.err,
+                    message: message.pointee.payload.map {
+                        String(decoding: UnsafeRawBufferPointer(start: $0, count: message.pointee.len), as: UTF8.self)
+                    }
+                )
                 errors.increment()
                 if error.code == .partitionEOF { continue }
                 logger.warning("Kafka consumer error", metadata: ["kafka.error": "\(error)"])

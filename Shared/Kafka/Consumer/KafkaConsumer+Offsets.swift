@@ -63,7 +63,10 @@ extension KafkaConsumer {
     }
 
     /// The committed offsets of the given partitions (`nil` where none is committed).
-    public func committedOffsets(_ partitions: [KafkaTopicPartition], timeout: Duration = .seconds(10)) async throws(KafkaError)
+    public func committedOffsets(
+        _ partitions: [KafkaTopicPartition],
+        timeout: Duration = .seconds(10)
+    ) async throws(KafkaError)
         -> [KafkaTopicPartition: Int64?]
     {
         let milliseconds = Int32(clamping: timeout.milliseconds)

@@ -56,21 +56,42 @@ public final class KafkaConsumer: Service, Sendable {
         let failure = self.failure
         let shutdown = self.shutdown
         let consumedCounter = Counter(
-            label: "kafka_consumer_messages_total", dimensions: [("group_id", configuration.groupID)], factory: metricsFactory)
+            label: "kafka_consumer_messages_total",
+            dimensions: [("group_id", configuration.groupID)],
+            factory: metricsFactory
+        )
         let errorCounter = Counter(
-            label: "kafka_consumer_errors_total", dimensions: [("group_id", configuration.groupID)], factory: metricsFactory)
+            label: "kafka_consumer_errors_total",
+            dimensions: [("group_id", configuration.groupID)],
+            factory: metricsFactory
+        )
         let rebalance = RebalanceHandler(
-            state: pollState, channel: channel, events: events, pending: pendingAssignment,
-            timeout: configuration.rebalanceTimeout, stopping: stopping, logger: logger)
+            state: pollState,
+            channel: channel,
+            events: events,
+            pending: pendingAssignment,
+            timeout: configuration.rebalanceTimeout,
+            stopping: stopping,
+            logger: logger
+        )
         client.callbacks.setRebalanceHandler { handle, error, list in
             rebalance.handle(handle, error: error, list: list)
         }
         let queue = rd_kafka_queue_get_consumer(client.handle)!
         let queueBox = QueueHandle(queue)
         let poller = ConsumerPoller(
-            client: client, queue: queueBox, state: pollState, channel: channel, configuration: configuration,
-            consumed: consumedCounter, errors: errorCounter, metricsFactory: metricsFactory, logger: logger,
-            failure: failure, shutdown: shutdown)
+            client: client,
+            queue: queueBox,
+            state: pollState,
+            channel: channel,
+            configuration: configuration,
+            consumed: consumedCounter,
+            errors: errorCounter,
+            metricsFactory: metricsFactory,
+            logger: logger,
+            failure: failure,
+            shutdown: shutdown
+        )
         let thread = PollThread(
             name: "kafka-consumer-poll",
             iteration: { poller.pollOnce() },
@@ -84,7 +105,8 @@ public final class KafkaConsumer: Service, Sendable {
                 rd_kafka_queue_destroy(queueBox.queue)
                 channel.finish()
                 events.finish()
-            })
+            }
+        )
         self.pollThread = thread
         channel.setStopCheck { [thread] in thread.isStopRequested }
     }

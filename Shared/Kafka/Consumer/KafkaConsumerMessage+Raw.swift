@@ -18,14 +18,22 @@ extension KafkaConsumerMessage {
                 headers.append(
                     KafkaHeader(
                         key: name.map { String(cString: $0) } ?? "",
-                        value: pointer.map { [UInt8](UnsafeRawBufferPointer(start: $0, count: size)) }))
+                        value: pointer.map { [UInt8](UnsafeRawBufferPointer(start: $0, count: size)) }
+                    )
+                )
                 index += 1
             }
         }
         var timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
         let timestamp = rd_kafka_message_timestamp(message, &timestampType)
         self.init(
-            topic: raw.rkt.map { topicName($0) } ?? "", partition: raw.partition, offset: raw.offset, key: key,
-            value: value, headers: headers, timestamp: timestamp >= 0 ? timestamp : nil)
+            topic: raw.rkt.map { topicName($0) } ?? "",
+            partition: raw.partition,
+            offset: raw.offset,
+            key: key,
+            value: value,
+            headers: headers,
+            timestamp: timestamp >= 0 ? timestamp : nil
+        )
     }
 }

@@ -16,7 +16,9 @@ struct RebalanceHandler: Sendable {
     let logger: Logger
 
     func handle(
-        _ handle: OpaquePointer, error: rd_kafka_resp_err_t, list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>
+        _ handle: OpaquePointer,
+        error: rd_kafka_resp_err_t,
+        list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>
     ) {
         let stopping = stopping.withLock { $0 }
         let cooperative = String(cString: rd_kafka_rebalance_protocol(handle)) == "COOPERATIVE"

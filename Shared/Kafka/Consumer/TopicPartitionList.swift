@@ -26,7 +26,9 @@ enum TopicPartitionList {
                 return KafkaError(
                     code: error.code,
                     message: "\(String(cString: element.topic))[\(element.partition)]: \(error.message)",
-                    isRetriable: error.isRetriable, isFatal: error.isFatal)
+                    isRetriable: error.isRetriable,
+                    isFatal: error.isFatal
+                )
             }
         }
         return nil

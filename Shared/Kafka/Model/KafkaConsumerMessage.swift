@@ -10,7 +10,12 @@ public struct KafkaConsumerMessage: Sendable, Hashable {
     public var timestamp: Int64?
 
     public init(
-        topic: String, partition: Int32, offset: Int64, key: [UInt8]?, value: [UInt8], headers: [KafkaHeader],
+        topic: String,
+        partition: Int32,
+        offset: Int64,
+        key: [UInt8]?,
+        value: [UInt8],
+        headers: [KafkaHeader],
         timestamp: Int64?
     ) {
         self.topic = topic

@@ -53,19 +53,27 @@ public struct KafkaError: Error, Sendable, Hashable, CustomStringConvertible {
     static func configuration(property: String, reason: String) -> KafkaError {
         KafkaError(
             code: .invalidArgument,
-            message: "configuration property '\(property)': \(reason)", isRetriable: false, isFatal: false)
+            message: "configuration property '\(property)': \(reason)",
+            isRetriable: false,
+            isFatal: false
+        )
     }
 
     /// The client was shut down before the operation could start.
     static let shutDown = KafkaError(
         code: .destroy,
-        message: "the Kafka client is shutting down", isRetriable: false, isFatal: false)
+        message: "the Kafka client is shutting down",
+        isRetriable: false,
+        isFatal: false
+    )
 
     /// The awaiting task was cancelled before the message was handed to librdkafka.
     static let cancelled = KafkaError(
         code: .interrupted,
-        message: "the sending task was cancelled before the message was enqueued", isRetriable: true,
-        isFatal: false)
+        message: "the sending task was cancelled before the message was enqueued",
+        isRetriable: true,
+        isFatal: false
+    )
 
     private static let retriableCodes: Set<Code> = [
         .messageTimedOut, .timedOut, .timedOutQueue, .transport, .allBrokersDown, .queueFull, .purgeQueue,

@@ -74,7 +74,9 @@ final class DeliveryBatch: @unchecked Sendable {
 
     /// librdkafka's delivery-report callback (`dr_msg_cb`), called on the producer's poll thread.
     static let deliveryCallback: @convention(c) (OpaquePointer?, UnsafePointer<rd_kafka_message_t>?, UnsafeMutableRawPointer?) -> Void = {
-        _, message, _ in
+        _,
+        message,
+        _ in
         guard let message, let opaque = message.pointee._private else { return }
         let slot = opaque.assumingMemoryBound(to: DeliverySlot.self).pointee
         let batch = slot.batch.takeUnretainedValue()
@@ -82,7 +84,10 @@ final class DeliveryBatch: @unchecked Sendable {
         if error == RD_KAFKA_RESP_ERR_NO_ERROR {
             batch.complete(
                 slot.index,
-                .success(KafkaDeliveryReport(topic: batch.messages[slot.index].topic, partition: message.pointee.partition, offset: message.pointee.offset)))
+                .success(
+                    KafkaDeliveryReport(topic: batch.messages[slot.index].topic, partition: message.pointee.partition, offset: message.pointee.offset)
+                )
+            )
         } else {
             batch.complete(slot.index, .failure(KafkaError(error)))
         }

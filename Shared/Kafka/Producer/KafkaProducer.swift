@@ -39,7 +39,8 @@ public final class KafkaProducer: Service, Sendable {
         self.pollThread = PollThread(
             name: "kafka-producer-poll",
             iteration: { _ = rd_kafka_poll(client.handle, 100) },
-            finish: { Self.drain(client: client, state: stateRef, flushTimeout: flushTimeout, logger: logger) })
+            finish: { Self.drain(client: client, state: stateRef, flushTimeout: flushTimeout, logger: logger) }
+        )
     }
 
     deinit {
@@ -61,11 +62,13 @@ public final class KafkaProducer: Service, Sendable {
             if succeeded > 0 { producedCounter.increment(by: succeeded) }
             if failed > 0 { failedCounter.increment(by: failed) }
         }
-        guard state.withLock({ state in
-            guard state.accepting else { return false }
-            state.activeSenders += 1
-            return true
-        }) else {
+        guard
+            state.withLock({ state in
+                guard state.accepting else { return false }
+                state.activeSenders += 1
+                return true
+            })
+        else {
             for index in messages.indices { batch.complete(index, .failure(.shutDown)) }
             return await batch.results()
         }
@@ -180,7 +183,8 @@ public final class KafkaProducer: Service, Sendable {
         if unsent > 0 {
             logger.error(
                 "Kafka producer shutdown: messages not acknowledged within the flush timeout are failed",
-                metadata: ["kafka.unacknowledged": "\(unsent)", "kafka.flush_timeout": "\(flushTimeout)"])
+                metadata: ["kafka.unacknowledged": "\(unsent)", "kafka.flush_timeout": "\(flushTimeout)"]
+            )
             _ = rd_kafka_purge(handle, Int32(RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT))
             // Purged messages report through the delivery callback, served by poll.
             let purgeDeadline = clock.now + .seconds(5)

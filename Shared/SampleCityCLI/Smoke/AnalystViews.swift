@@ -20,12 +20,14 @@ struct AnalystViews: Sendable {
             try await connection.query(PostgresQuery(unsafeSQL: "SET ROLE \(settings.analystRole)"), logger: logger)
             var views = AnalystViews(byMonth: [:], refusals: [:], coveredOn: [], eventsDenial: nil)
             for try await (month, basis, covered) in try await connection.query(
-                "SELECT month, basis, covered::int8 FROM coverage_by_month", logger: logger
+                "SELECT month, basis, covered::int8 FROM coverage_by_month",
+                logger: logger
             ).decode((String, String, Int).self) {
                 views.byMonth["\(month) \(basis)"] = covered
             }
             for try await (type, reason, rejected) in try await connection.query(
-                "SELECT type, reason, rejected::int8 FROM rejections_by_reason", logger: logger
+                "SELECT type, reason, rejected::int8 FROM rejections_by_reason",
+                logger: logger
             ).decode((String?, String, Int).self) {
                 views.refusals[RefusalKey(type: type, reason: reason)] = rejected
             }
@@ -40,7 +42,9 @@ struct AnalystViews: Sendable {
             do {
                 _ = try await connection.query("SELECT 1 FROM events LIMIT 1", logger: logger).collect()
             } catch let error as PSQLError {
-                views.eventsDenial = error.serverInfo?[.sqlState].map(PostgresError.Code.init(raw:)) == .insufficientPrivilege ? "permission denied" : String(reflecting: error)
+                views.eventsDenial =
+                    error.serverInfo?[.sqlState].map(PostgresError.Code.init(raw:)) == .insufficientPrivilege
+                    ? "permission denied" : String(reflecting: error)
             }
             return views
         }

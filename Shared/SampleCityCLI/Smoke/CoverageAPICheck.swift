@@ -41,14 +41,14 @@ struct CoverageAPICheck: Sendable {
 
     static func read(_ body: String) -> (periods: [String], status: String)? {
         guard let answer = try? JSONParser.parse(Array(body.utf8)),
-              case .array(let periods)? = answer["periods"],
-              let status = answer["status"]?["reason"]?.stringValue
+            case .array(let periods)? = answer["periods"],
+            let status = answer["status"]?["reason"]?.stringValue
         else { return nil }
         var lines: [String] = []
         for period in periods {
             guard let year = period["policyYear"]?.intValue, let starts = period["startsOn"]?.stringValue,
-                  let ends = period["endsOn"]?.stringValue, let basis = period["basis"]?.stringValue,
-                  let month = period["startMonth"]?.stringValue
+                let ends = period["endsOn"]?.stringValue, let basis = period["basis"]?.stringValue,
+                let month = period["startMonth"]?.stringValue
             else { return nil }
             lines.append("\(year) \(starts)..\(ends) \(basis) \(month)")
         }

@@ -30,7 +30,13 @@ struct EnrollmentSender: Sendable {
         var answer = HTTPAnswer(status: 0, body: "")
         for attempt in 1...Self.attempts {
             answer = try await http.send(
-                .POST, url, service: "enrollment service", token: settings.enrollmentToken, headers: headers, body: body)
+                .POST,
+                url,
+                service: "enrollment service",
+                token: settings.enrollmentToken,
+                headers: headers,
+                body: body
+            )
             guard answer.status == 503, attempt < Self.attempts else { return answer }
             try? await Task.sleep(for: .seconds(1))
         }

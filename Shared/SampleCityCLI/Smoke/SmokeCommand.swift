@@ -15,7 +15,8 @@ struct SmokeCommand: AsyncParsableCommand {
             SMOKE_ON (2025-03-01), SMOKE_ANALYST_ROLE (insurance_analyst), PG_HOST, PG_PORT, PG_USER, \
             PG_PASSWORD, PG_DATABASE, KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC_*. Exit status 1 on any \
             difference or failure, 2 on a setting that cannot be used.
-            """)
+            """
+    )
 
     func run() async throws {
         let environment = ServiceEnvironment()
@@ -32,7 +33,8 @@ struct SmokeCommand: AsyncParsableCommand {
         header.forEach(Self.say)
         let client = HTTPClient(
             eventLoopGroupProvider: .singleton,
-            configuration: HTTPClient.Configuration(timeout: .init(connect: .seconds(5), read: .seconds(60))))
+            configuration: HTTPClient.Configuration(timeout: .init(connect: .seconds(5), read: .seconds(60)))
+        )
         let checks = await SmokeRun(settings: settings, environment: environment)
             .run(http: SmokeHTTP(client: client)) { Self.say("smoke: \($0)") }
         try? await client.shutdown()

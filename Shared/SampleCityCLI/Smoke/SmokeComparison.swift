@@ -14,7 +14,8 @@ enum SmokeComparison {
     /// Keys whose counts differ, as `key: got N, expected M`, sorted.
     static func differences<Key: Hashable & CustomStringConvertible>(got: [Key: Int], expected: [Key: Int]) -> [String] {
         Set(got.keys).union(expected.keys).compactMap { key -> String? in
-            let have = got[key] ?? 0, want = expected[key] ?? 0
+            let have = got[key] ?? 0
+            let want = expected[key] ?? 0
             return have == want ? nil : "\(key): got \(have), expected \(want)"
         }.sorted()
     }

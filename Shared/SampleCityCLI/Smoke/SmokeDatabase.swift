@@ -7,16 +7,24 @@ enum SmokeDatabase {
     private static let logger = Logger(label: "insurance-smoke.postgres")
 
     static func with<T: Sendable>(
-        _ settings: SmokePostgres, _ body: (PostgresConnection, Logger) async throws -> T
+        _ settings: SmokePostgres,
+        _ body: (PostgresConnection, Logger) async throws -> T
     ) async throws(SmokeFailure) -> T {
         let configuration = PostgresConnection.Configuration(
-            host: settings.host, port: settings.port, username: settings.user, password: settings.password,
-            database: settings.database, tls: .disable)
+            host: settings.host,
+            port: settings.port,
+            username: settings.user,
+            password: settings.password,
+            database: settings.database,
+            tls: .disable
+        )
         let connection: PostgresConnection
         do {
             connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
         } catch {
-            throw SmokeFailure("cannot reach PostgreSQL at \(settings.host):\(settings.port) database \(settings.database) as \(settings.user): \(SmokeFailure.brief(String(reflecting: error)))")
+            throw SmokeFailure(
+                "cannot reach PostgreSQL at \(settings.host):\(settings.port) database \(settings.database) as \(settings.user): \(SmokeFailure.brief(String(reflecting: error)))"
+            )
         }
         do {
             let result = try await body(connection, logger)
@@ -31,10 +39,13 @@ enum SmokeDatabase {
     /// Rows the benefits service has stored for these persons, and refusals in all.
     static func progress(_ settings: SmokePostgres, personIds: [String]) async throws(SmokeFailure) -> (events: Int, refusals: Int) {
         try await with(settings) { connection, logger in
-            let rows = try await connection.query("""
+            let rows = try await connection.query(
+                """
                 SELECT (SELECT count(*) FROM events WHERE person_id = ANY(\(personIds)))::int8,
                        (SELECT count(*) FROM rejected_events)::int8
-                """, logger: logger)
+                """,
+                logger: logger
+            )
             for try await (events, refusals) in rows.decode((Int, Int).self) { return (events, refusals) }
             return (0, 0)
         }

@@ -9,8 +9,12 @@ struct SmokeHTTP: Sendable {
     let client: HTTPClient
 
     func send(
-        _ method: HTTPMethod, _ url: String, service: String, token: String,
-        headers: [(name: String, value: String)] = [], body: [UInt8]? = nil
+        _ method: HTTPMethod,
+        _ url: String,
+        service: String,
+        token: String,
+        headers: [(name: String, value: String)] = [],
+        body: [UInt8]? = nil
     ) async throws(SmokeFailure) -> HTTPAnswer {
         var request = HTTPClientRequest(url: url)
         request.method = method

@@ -42,7 +42,10 @@ struct SmokeIntake: Sendable {
             }
         }
         if let refused {
-            return .fail(name, "\(refusedCount) of \(events.count) ce- header events refused (then sent in structured mode); first \(Self.refusal(refused, of: events.count, kind: "events"))")
+            return .fail(
+                name,
+                "\(refusedCount) of \(events.count) ce- header events refused (then sent in structured mode); first \(Self.refusal(refused, of: events.count, kind: "events"))"
+            )
         }
         return .pass(name, "\(events.count) events with ce- headers accepted (202)")
     }

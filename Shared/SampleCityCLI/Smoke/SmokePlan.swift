@@ -16,14 +16,20 @@ struct SmokePlan: Sendable {
         var batch: [String] = []
         var validIndex = 0
         for event in events {
-            guard !event.isFaulty else { upstream.append(event); continue }
+            guard !event.isFaulty else {
+                upstream.append(event)
+                continue
+            }
             defer { validIndex += 1 }
             switch validIndex % Self.spread {
             case 0: single.append(event.json)
             case 1: binary.append(event.json)
             default:
                 batch.append(event.json)
-                if batch.count == Self.batchSize { batches.append(batch); batch.removeAll(keepingCapacity: true) }
+                if batch.count == Self.batchSize {
+                    batches.append(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
             }
         }
         if !batch.isEmpty { batches.append(batch) }

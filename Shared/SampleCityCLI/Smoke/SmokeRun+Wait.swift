@@ -5,7 +5,10 @@ extension SmokeRun {
     /// `events` and every refused line in `rejected_events`, or the deadline passes. A
     /// failure says how far it got and whether the benefits service still answers.
     func waitForStorage(
-        _ expected: SmokeExpectation, refusalsBefore: Int, until deadline: ContinuousClock.Instant, http: SmokeHTTP
+        _ expected: SmokeExpectation,
+        refusalsBefore: Int,
+        until deadline: ContinuousClock.Instant,
+        http: SmokeHTTP
     ) async -> SmokeCheck {
         let name = "stored or refused"
         let started = ContinuousClock.now

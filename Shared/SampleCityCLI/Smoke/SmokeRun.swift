@@ -12,14 +12,20 @@ struct SmokeRun: Sendable {
 
     func run(http: SmokeHTTP, log: @Sendable (String) -> Void) async -> [SmokeCheck] {
         let policy = PolicyBook.bundledDefaults
-        let city = SampleCity(SampleCityOptions(
-            persons: settings.persons, seed: settings.seed,
-            annualPremiumFen: policy.years.mapValues(\.individualPremiumFen)))
+        let city = SampleCity(
+            SampleCityOptions(
+                persons: settings.persons,
+                seed: settings.seed,
+                annualPremiumFen: policy.years.mapValues(\.individualPremiumFen)
+            )
+        )
         let plan = SmokePlan(events: city.events)
         let expected = SmokeExpectation(lines: plan.lines, day: settings.reportOn, policy: policy)
         var checks: [SmokeCheck] = []
-        let later = ["stored or refused", "coverage API", "analyst covered_on", "analyst coverage_by_month",
-                     "analyst rejections_by_reason", "analyst cannot read events"]
+        let later = [
+            "stored or refused", "coverage API", "analyst covered_on", "analyst coverage_by_month",
+            "analyst rejections_by_reason", "analyst cannot read events",
+        ]
 
         // Before anything is sent: what the aggregate views already hold (an earlier run's city).
         let before: AnalystViews
@@ -46,10 +52,12 @@ struct SmokeRun: Sendable {
 
         // The family-account limit is applied just after a batch's rows: compare until equal or the deadline.
         let settle = max(deadline, ContinuousClock.now + .seconds(10))
-        checks.append(await settled("coverage API", until: settle) {
-            let differences = try await CoverageAPICheck(http: http, settings: settings).differences(expected)
-            return (differences, "\(expected.personIds.count) persons' periods and status on \(settings.reportOn) agree")
-        })
+        checks.append(
+            await settled("coverage API", until: settle) {
+                let differences = try await CoverageAPICheck(http: http, settings: settings).differences(expected)
+                return (differences, "\(expected.personIds.count) persons' periods and status on \(settings.reportOn) agree")
+            }
+        )
         var after = before
         var readError: String?
         _ = await settled("analyst views", until: settle) {
@@ -64,17 +72,30 @@ struct SmokeRun: Sendable {
         let views = Self.viewDifferences(before: before, after: after, expected: expected)
         checks.append(Self.check("analyst covered_on", views[0], "\(expected.coveredOn.count) rows on \(settings.reportOn) for the city's persons"))
         checks.append(Self.check("analyst coverage_by_month", views[1], "\(expected.byMonth.count) month×basis counts added as expected"))
-        checks.append(Self.check("analyst rejections_by_reason", views[2], "\(expected.refusedLines) refusals in \(expected.refusals.count) reasons added as expected"))
-        checks.append(after.eventsDenial == "permission denied"
-            ? .pass("analyst cannot read events", "permission denied, as it must be")
-            : .fail("analyst cannot read events", after.eventsDenial.map { "unexpected answer: \($0.prefix(120))" } ?? "the analyst role can read raw events (citizen ID numbers)"))
+        checks.append(
+            Self.check(
+                "analyst rejections_by_reason",
+                views[2],
+                "\(expected.refusedLines) refusals in \(expected.refusals.count) reasons added as expected"
+            )
+        )
+        checks.append(
+            after.eventsDenial == "permission denied"
+                ? .pass("analyst cannot read events", "permission denied, as it must be")
+                : .fail(
+                    "analyst cannot read events",
+                    after.eventsDenial.map { "unexpected answer: \($0.prefix(120))" } ?? "the analyst role can read raw events (citizen ID numbers)"
+                )
+        )
         return checks
     }
 
     private static func viewDifferences(before: AnalystViews, after: AnalystViews, expected: SmokeExpectation) -> [[String]] {
-        [SmokeComparison.differences(got: after.coveredOn, expected: expected.coveredOn),
-         SmokeComparison.differences(got: SmokeComparison.added(before.byMonth, after.byMonth), expected: expected.byMonth),
-         SmokeComparison.differences(got: SmokeComparison.added(before.refusals, after.refusals), expected: expected.refusals)]
+        [
+            SmokeComparison.differences(got: after.coveredOn, expected: expected.coveredOn),
+            SmokeComparison.differences(got: SmokeComparison.added(before.byMonth, after.byMonth), expected: expected.byMonth),
+            SmokeComparison.differences(got: SmokeComparison.added(before.refusals, after.refusals), expected: expected.refusals),
+        ]
     }
 
     private static func check(_ name: String, _ differences: [String], _ success: String) -> SmokeCheck {
@@ -83,7 +104,8 @@ struct SmokeRun: Sendable {
 
     /// Repeats `compare` until it finds no difference or the deadline passes.
     private func settled(
-        _ name: String, until deadline: ContinuousClock.Instant,
+        _ name: String,
+        until deadline: ContinuousClock.Instant,
         _ compare: () async throws -> (differences: [String], success: String)
     ) async -> SmokeCheck {
         while true {

@@ -51,10 +51,14 @@ struct SmokeSettings: Sendable {
             waitSeconds: try environment.int("SMOKE_WAIT_SECONDS", default: 120, in: 1...3_600),
             reportOn: reportOn,
             postgres: SmokePostgres(
-                host: text("PG_HOST", "127.0.0.1"), port: try environment.int("PG_PORT", default: 55432, in: 1...65_535),
-                user: text("PG_USER", "insurance"), password: text("PG_PASSWORD", "insurance"),
-                database: text("PG_DATABASE", "insurance")),
-            analystRole: role)
+                host: text("PG_HOST", "127.0.0.1"),
+                port: try environment.int("PG_PORT", default: 55432, in: 1...65_535),
+                user: text("PG_USER", "insurance"),
+                password: text("PG_PASSWORD", "insurance"),
+                database: text("PG_DATABASE", "insurance")
+            ),
+            analystRole: role
+        )
     }
 
     private static func baseURL(_ variable: String, _ value: String) throws(ConfigurationError) -> String {

@@ -11,7 +11,9 @@ enum UpstreamProducer {
         let name = "straight to Kafka"
         do {
             let failures = try await SampleProducer.with(
-                environment: environment, clientID: "insurance-smoke", logLevel: .error
+                environment: environment,
+                clientID: "insurance-smoke",
+                logLevel: .error
             ) { producer in
                 await producer.failures(sending: events.map(producer.message))
             }
@@ -20,7 +22,10 @@ enum UpstreamProducer {
             }
             return .pass(name, "\(events.count) broken records acknowledged by the broker")
         } catch {
-            return .fail(name, "cannot produce to Kafka (KAFKA_BOOTSTRAP_SERVERS=\(environment.string("KAFKA_BOOTSTRAP_SERVERS", default: "127.0.0.1:59092"))): \(SmokeFailure.brief(error))")
+            return .fail(
+                name,
+                "cannot produce to Kafka (KAFKA_BOOTSTRAP_SERVERS=\(environment.string("KAFKA_BOOTSTRAP_SERVERS", default: "127.0.0.1:59092"))): \(SmokeFailure.brief(error))"
+            )
         }
     }
 }

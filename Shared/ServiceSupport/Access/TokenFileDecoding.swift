@@ -14,7 +14,10 @@ public enum TokenFileDecoding {
 
     /// The file decoded; JSON that does not have `shape` is an error naming `variable`.
     public static func decode<File: Decodable>(
-        _ type: File.Type, from contents: Data, variable: String, shape: String
+        _ type: File.Type,
+        from contents: Data,
+        variable: String,
+        shape: String
     ) throws -> File {
         do {
             return try JSONDecoder().decode(File.self, from: contents)

@@ -18,7 +18,8 @@ public enum PolicyFile {
     /// Where the policy book comes from: a file and the variable that named it, or nil for the
     /// bundled defaults. Logs a warning when only the deprecated alias is set.
     public static func source(
-        in environment: ServiceEnvironment, logger: Logger = Logger(label: "policy-file")
+        in environment: ServiceEnvironment,
+        logger: Logger = Logger(label: "policy-file")
     ) throws(ConfigurationError) -> (path: String, variable: String)? {
         let current = environment.optionalString(variable)
         let deprecated = environment.optionalString(deprecatedVariable)
@@ -29,7 +30,8 @@ public enum PolicyFile {
             guard old == path else {
                 throw ConfigurationError(
                     variable: deprecatedVariable,
-                    rule: "is a deprecated alias of \(variable) and names another file ('\(old)', \(variable) is '\(path)'): set \(variable) only")
+                    rule: "is a deprecated alias of \(variable) and names another file ('\(old)', \(variable) is '\(path)'): set \(variable) only"
+                )
             }
             logger.warning("\(deprecatedVariable) is deprecated and can be removed: \(variable) names the same file")
             return (path, variable)
@@ -44,7 +46,8 @@ public enum PolicyFile {
     /// The policy book named by the environment, or the bundled defaults; errors name the
     /// variable that named the file and what is wrong with it.
     public static func load(
-        environment: ServiceEnvironment, logger: Logger = Logger(label: "policy-file")
+        environment: ServiceEnvironment,
+        logger: Logger = Logger(label: "policy-file")
     ) throws(ConfigurationError) -> PolicyBook {
         guard let source = try source(in: environment, logger: logger) else { return .bundledDefaults }
         return try load(path: source.path, variable: source.variable)

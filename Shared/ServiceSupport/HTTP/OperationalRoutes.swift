@@ -18,22 +18,31 @@ extension Router {
     /// (Prometheus text format).
     public func addOperationalRoutes(checks: [ReadinessCheck], registry: PrometheusCollectorRegistry) {
         get("/health") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json"],
-                     body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
+            Response(
+                status: .ok,
+                headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#))
+            )
         }
         get("/ready") { _, _ in
             var failing: [String] = []
             for check in checks where !(await check.isReady()) { failing.append(check.name) }
-            let body = failing.isEmpty
+            let body =
+                failing.isEmpty
                 ? #"{"status":"ready"}"#
                 : #"{"status":"not_ready","failing":[\#(failing.map { "\"\($0)\"" }.joined(separator: ","))]}"#
-            return Response(status: failing.isEmpty ? .ok : .serviceUnavailable,
-                            headers: [.contentType: "application/json"],
-                            body: .init(byteBuffer: ByteBuffer(string: body)))
+            return Response(
+                status: failing.isEmpty ? .ok : .serviceUnavailable,
+                headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: body))
+            )
         }
         get("/metrics") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer()))
+            )
         }
     }
 }

@@ -58,7 +58,11 @@ public struct ProblemDetails: Codable, Sendable, Hashable {
 
     /// The benefits API's answer: `type` `about:blank` (the status says it all) and `errors`.
     public static func response(
-        status: HTTPResponse.Status, title: String, detail: String, errors: [Item] = [], headers extra: HTTPFields = [:]
+        status: HTTPResponse.Status,
+        title: String,
+        detail: String,
+        errors: [Item] = [],
+        headers extra: HTTPFields = [:]
     ) -> Response {
         ProblemDetails(type: "about:blank", title: title, status: Int(status.code), detail: detail, errors: errors)
             .response(headers: extra)

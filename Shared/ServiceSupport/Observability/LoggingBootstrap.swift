@@ -24,16 +24,21 @@ public enum LoggingBootstrap {
     /// returns a logger for `label`. `metadataProvider` adds metadata to every line (the
     /// trace id when tracing is on).
     public static func bootstrap(
-        label: String, environment: ServiceEnvironment, metadataProvider: Logger.MetadataProvider? = nil
+        label: String,
+        environment: ServiceEnvironment,
+        metadataProvider: Logger.MetadataProvider? = nil
     ) throws -> Logger {
         let level = try level(from: environment)
         done.withLock { done in
             guard !done else { return }
-            LoggingSystem.bootstrap({ label, provider in
-                var handler = StreamLogHandler.standardError(label: label, metadataProvider: provider)
-                handler.logLevel = level
-                return handler
-            }, metadataProvider: metadataProvider)
+            LoggingSystem.bootstrap(
+                { label, provider in
+                    var handler = StreamLogHandler.standardError(label: label, metadataProvider: provider)
+                    handler.logLevel = level
+                    return handler
+                },
+                metadataProvider: metadataProvider
+            )
             done = true
         }
         var logger = Logger(label: label)

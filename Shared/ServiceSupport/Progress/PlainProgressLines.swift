@@ -27,7 +27,11 @@ public final class PlainProgressLines<Measure: ProgressMeasure>: ProgressReporte
         let eta = progress.etaSeconds.map { String(format: "%.0fs", $0) } ?? "?"
         let unit = Measure.unit
         let numbers = String(
-            format: "%d/%d \(unit) (%.0f%%), %.0f \(unit)/s", progress.processed, progress.total, progress.fraction * 100, progress.rate
+            format: "%d/%d \(unit) (%.0f%%), %.0f \(unit)/s",
+            progress.processed,
+            progress.total,
+            progress.fraction * 100,
+            progress.rate
         )
         let detail = progress.detail.isEmpty ? "" : ", \(progress.detail)"
         return "progress: \(numbers), ETA \(eta)\(detail)\n"

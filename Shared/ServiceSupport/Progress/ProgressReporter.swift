@@ -9,7 +9,8 @@ public protocol ProgressReporter<Measure>: Sendable {
 /// The progress output of a command: a bar redrawn in place when `sink` is a terminal, plain
 /// periodic lines otherwise (logs, pipes).
 public func progressReporter<Measure: ProgressMeasure>(
-    for _: Measure.Type, sink: TextSink = .standardError
+    for _: Measure.Type,
+    sink: TextSink = .standardError
 ) -> any ProgressReporter<Measure> {
     sink.isTerminal ? TerminalProgressBar<Measure>(sink: sink) : PlainProgressLines<Measure>(sink: sink)
 }

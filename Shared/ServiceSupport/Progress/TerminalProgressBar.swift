@@ -34,7 +34,10 @@ public final class TerminalProgressBar<Measure: ProgressMeasure>: ProgressReport
         let unit = Measure.unit
         let numbers = String(
             format: "%3.0f%% %d/%d \(unit)  %.0f \(unit)/s",
-            progress.fraction * 100, progress.processed, progress.total, progress.rate
+            progress.fraction * 100,
+            progress.processed,
+            progress.total,
+            progress.rate
         )
         let detail = progress.detail.isEmpty ? "" : "  \(progress.detail)"
         self.sink.write("\r[\(bar)] \(numbers)  ETA \(eta)\(detail) ")

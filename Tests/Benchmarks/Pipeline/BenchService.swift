@@ -10,8 +10,15 @@ struct BenchService: Sendable {
     /// Spawns `executable serve` with `environment`, output to `logPath`, and waits for `/ready`.
     static func start(name: String, executable: String, environment: [String: String], port: Int, logPath: String) async throws -> BenchService {
         try? FileManager.default.removeItem(atPath: logPath)
-        let service = BenchService(process: try ServiceProcess.launch(
-            name: name, executable: executable, arguments: ["serve"], environment: environment, logPath: logPath))
+        let service = BenchService(
+            process: try ServiceProcess.launch(
+                name: name,
+                executable: executable,
+                arguments: ["serve"],
+                environment: environment,
+                logPath: logPath
+            )
+        )
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             guard service.process.isRunning else { throw BenchError("\(name) exited at start; see \(logPath)") }

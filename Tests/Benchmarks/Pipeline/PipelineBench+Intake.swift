@@ -20,9 +20,12 @@ extension PipelineBench {
                         let response = try await client.post(
                             "/v1/events",
                             headers: [.contentType: "application/cloudevents-batch+json", .authorization: "Bearer dev-token"],
-                            body: ByteBuffer(string: bodies[index]))
+                            body: ByteBuffer(string: bodies[index])
+                        )
                         guard response.status.code == 202 else {
-                            throw BenchError("the enrollment service answered \(response.status.code): \(response.body.map { String(buffer: $0) }?.prefix(300) ?? "")")
+                            throw BenchError(
+                                "the enrollment service answered \(response.status.code): \(response.body.map { String(buffer: $0) }?.prefix(300) ?? "")"
+                            )
                         }
                     }
                 }

@@ -9,7 +9,14 @@ import SampleCity
 /// its coverage is visible (`CoverageLatencyProbe`).
 extension PipelineBench {
     /// Publishes `count` fresh covered persons at `rate` per second; returns the samples and how many never showed.
-    static func latency(count: Int, rate: Int, topics: [String], servers: String, client: PostgresClient, logger: Logger) async throws -> ([Duration], Int) {
+    static func latency(
+        count: Int,
+        rate: Int,
+        topics: [String],
+        servers: String,
+        client: PostgresClient,
+        logger: Logger
+    ) async throws -> ([Duration], Int) {
         let city = SampleCity(SampleCityOptions(persons: count * 3, seed: 2026, faultyShare: 0, duplicateShare: 0))
         var chosen: [[SampleEvent]] = []
         var index = 0
@@ -20,7 +27,9 @@ extension PipelineBench {
             if !CoverageEngine.evaluate(events: valid, policy: .bundledDefaults).periods.isEmpty { chosen.append(events) }
         }
         let producer = try KafkaProducer(
-            configuration: KafkaProducerConfiguration(bootstrapServers: servers, linger: .milliseconds(0)), logger: logger)
+            configuration: KafkaProducerConfiguration(bootstrapServers: servers, linger: .milliseconds(0)),
+            logger: logger
+        )
         let service = Task { try await producer.run() }
         let probe = CoverageLatencyProbe()
         let poller = Task {

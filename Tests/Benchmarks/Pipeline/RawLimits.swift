@@ -39,12 +39,16 @@ enum RawLimits {
 
     /// COPY of the lines as `events`-shaped rows into a plain table (no keys, no indexes).
     static func copyRate(_ lines: [String], keys: [String], client: PostgresClient) async throws -> Double {
-        try await client.query("""
+        try await client.query(
+            """
             CREATE TABLE raw_copy (source text, event_id text, person_id text, payload text, topic text, partition int, kafka_offset bigint)
-            """)
-        let chunks = BenchCopy.chunks(lines.enumerated().lazy.map { index, line in
-            ["bench", "ev-\(index)", keys[index], line, "raw", String(index % 6), String(index)]
-        })
+            """
+        )
+        let chunks = BenchCopy.chunks(
+            lines.enumerated().lazy.map { index, line in
+                ["bench", "ev-\(index)", keys[index], line, "raw", String(index % 6), String(index)]
+            }
+        )
         return try await BenchCopy.rate(chunks, rows: lines.count, into: "raw_copy", client: client)
     }
 }

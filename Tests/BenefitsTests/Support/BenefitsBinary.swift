@@ -15,7 +15,9 @@ enum BenefitsBinary {
     /// Runs the command on `database` with nothing else of the test's environment but `PATH`
     /// and `extra`; stdout and stderr together.
     static func run(
-        _ arguments: [String], database: DatabaseSettings, extra: [String: String] = [:]
+        _ arguments: [String],
+        database: DatabaseSettings,
+        extra: [String: String] = [:]
     ) async throws -> ChildProcess.Outcome {
         var environment = [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",

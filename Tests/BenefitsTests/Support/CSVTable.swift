@@ -14,7 +14,12 @@ enum CSVTable {
         while let c = scalars.popFirst() {
             if quoted {
                 if c == "\"" {
-                    if scalars.first == "\"" { scalars.removeFirst(); field.unicodeScalars.append("\"") } else { quoted = false }
+                    if scalars.first == "\"" {
+                        scalars.removeFirst()
+                        field.unicodeScalars.append("\"")
+                    } else {
+                        quoted = false
+                    }
                 } else {
                     field.unicodeScalars.append(c)
                 }
@@ -26,14 +31,21 @@ enum CSVTable {
                 quoted = true
                 fieldStarted = true
             case ",":
-                row.append(field); field = ""; fieldStarted = false
+                row.append(field)
+                field = ""
+                fieldStarted = false
             case "\r":
                 guard scalars.popFirst() == "\n" else { throw Malformed(description: "CR without LF") }
-                row.append(field); rows.append(row); row = []; field = ""; fieldStarted = false
+                row.append(field)
+                rows.append(row)
+                row = []
+                field = ""
+                fieldStarted = false
             case "\n":
                 throw Malformed(description: "LF without CR ends a record")
             default:
-                field.unicodeScalars.append(c); fieldStarted = true
+                field.unicodeScalars.append(c)
+                fieldStarted = true
             }
         }
         guard !quoted else { throw Malformed(description: "an unterminated quoted field") }

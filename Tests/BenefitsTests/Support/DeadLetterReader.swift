@@ -4,13 +4,19 @@ import Kafka
 enum DeadLetterReader {
     static func read(topic: String, count: Int, limit: Duration = .seconds(30)) async throws -> [KafkaConsumerMessage] {
         var configuration = KafkaConsumerConfiguration(
-            groupID: PipelineHarness.unique("dl"), topics: [topic],
-            bootstrapServers: PipelineHarness.bootstrapServers, sessionTimeout: .milliseconds(6_000),
-            fetchWaitMax: .milliseconds(20))
+            groupID: PipelineHarness.unique("dl"),
+            topics: [topic],
+            bootstrapServers: PipelineHarness.bootstrapServers,
+            sessionTimeout: .milliseconds(6_000),
+            fetchWaitMax: .milliseconds(20)
+        )
         configuration.autoOffsetReset = "earliest"
         let consumer = try KafkaConsumer(configuration: configuration, logger: PipelineHarness.logger)
         return try await withThrowingTaskGroup(of: [KafkaConsumerMessage]?.self) { group in
-            group.addTask { try await consumer.run(); return nil }
+            group.addTask {
+                try await consumer.run()
+                return nil
+            }
             group.addTask {
                 var seen: [KafkaConsumerMessage] = []
                 for await batch in consumer.batches(maxCount: 100, maxWait: .milliseconds(50)) {
@@ -19,10 +25,16 @@ enum DeadLetterReader {
                 }
                 return seen
             }
-            group.addTask { try await Task.sleep(for: limit); return nil }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
             var result: [KafkaConsumerMessage] = []
             while let next = try await group.next() {
-                if let next { result = next; break }
+                if let next {
+                    result = next
+                    break
+                }
                 break
             }
             consumer.triggerGracefulShutdown()

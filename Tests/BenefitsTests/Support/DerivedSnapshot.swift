@@ -34,21 +34,28 @@ struct DerivedSnapshot: Equatable, CustomStringConvertible {
             return lines.sorted()
         }
         return DerivedSnapshot(
-            periods: try await lines("""
+            periods: try await lines(
+                """
                 SELECT concat_ws(' ', person_id, policy_year, to_char(starts_on, 'YYYY-MM-DD'), to_char(ends_on, 'YYYY-MM-DD'),
                                  start_month, basis) FROM coverage_periods
-                """),
-            facilities: try await lines("""
+                """
+            ),
+            facilities: try await lines(
+                """
                 SELECT concat_ws(' ', person_id, facility_code, facility_kind, coalesce(hospital_level::text, '-'),
                                  to_char(bound_on, 'YYYY-MM-DD'), coalesce(to_char(ends_on, 'YYYY-MM-DD'), '-'), status,
                                  coalesce(reason, '-')) FROM facility_bindings
-                """),
-            family: try await lines("""
+                """
+            ),
+            family: try await lines(
+                """
                 SELECT concat_ws(' ', person_id, authoriser_id, relationship, to_char(bound_on, 'YYYY-MM-DD'),
                                  coalesce(to_char(revoked_on, 'YYYY-MM-DD'), '-'), coalesce(rank::text, '-'), status,
                                  coalesce(reason, '-')) FROM family_account_bindings
-                """),
-            persons: try await lines("SELECT person_id || ' ' || event_count FROM persons"))
+                """
+            ),
+            persons: try await lines("SELECT person_id || ' ' || event_count FROM persons")
+        )
     }
 
     /// The domain's direct answer for a set of events: `CoverageEngine.evaluateAll` (every
@@ -67,12 +74,16 @@ struct DerivedSnapshot: Equatable, CustomStringConvertible {
             }
             let rows = CoverageRecomputation.rows(coverage, events: mine)
             snapshot.facilities += rows.facilityBindings.map {
-                [person, $0.facilityCode, $0.facilityKind, $0.hospitalLevel.map(String.init) ?? "-", $0.boundOn,
-                 $0.endsOn ?? "-", $0.status.rawValue, $0.reason ?? "-"].joined(separator: " ")
+                [
+                    person, $0.facilityCode, $0.facilityKind, $0.hospitalLevel.map(String.init) ?? "-", $0.boundOn,
+                    $0.endsOn ?? "-", $0.status.rawValue, $0.reason ?? "-",
+                ].joined(separator: " ")
             }
             snapshot.family += rows.familyBindings.map {
-                [person, $0.authoriserId, $0.relationship, $0.boundOn, $0.revokedOn ?? "-", $0.rank.map(String.init) ?? "-",
-                 $0.status.rawValue, $0.reason ?? "-"].joined(separator: " ")
+                [
+                    person, $0.authoriserId, $0.relationship, $0.boundOn, $0.revokedOn ?? "-", $0.rank.map(String.init) ?? "-",
+                    $0.status.rawValue, $0.reason ?? "-",
+                ].joined(separator: " ")
             }
         }
         snapshot.periods.sort()

@@ -39,7 +39,9 @@ struct PipelineHarness: Sendable {
             do {
                 try await KafkaAdmin.ensureTopic(name, partitions: partitions, bootstrapServers: bootstrapServers, timeout: .seconds(10))
             } catch {
-                Issue.record("no Kafka broker at \(bootstrapServers) (\(error)); start it: KAFKA_PORT=<port> scripts/stack.sh up and export KAFKA_BOOTSTRAP_SERVERS")
+                Issue.record(
+                    "no Kafka broker at \(bootstrapServers) (\(error)); start it: KAFKA_PORT=<port> scripts/stack.sh up and export KAFKA_BOOTSTRAP_SERVERS"
+                )
                 throw error
             }
         }
@@ -48,13 +50,25 @@ struct PipelineHarness: Sendable {
 
     func configuration(group: String, batchMax: Int = 500) -> BenefitsConfiguration {
         var consumer = KafkaConsumerConfiguration(
-            groupID: group, topics: topics, bootstrapServers: Self.bootstrapServers, clientID: "benefits-tests",
-            sessionTimeout: .milliseconds(6_000), fetchWaitMax: .milliseconds(20))
+            groupID: group,
+            topics: topics,
+            bootstrapServers: Self.bootstrapServers,
+            clientID: "benefits-tests",
+            sessionTimeout: .milliseconds(6_000),
+            fetchWaitMax: .milliseconds(20)
+        )
         consumer.rebalanceTimeout = .seconds(30)
         return BenefitsConfiguration(
-            groupID: group, topics: topics, deadLetterTopic: deadLetters, batchMax: batchMax, batchWait: .milliseconds(50),
-            retryCap: .seconds(1), database: settings, consumer: consumer,
-            producer: KafkaProducerConfiguration(bootstrapServers: Self.bootstrapServers, clientID: "benefits-tests"))
+            groupID: group,
+            topics: topics,
+            deadLetterTopic: deadLetters,
+            batchMax: batchMax,
+            batchWait: .milliseconds(50),
+            retryCap: .seconds(1),
+            database: settings,
+            consumer: consumer,
+            producer: KafkaProducerConfiguration(bootstrapServers: Self.bootstrapServers, clientID: "benefits-tests")
+        )
     }
 
     func topic(for stream: SampleEvent.Stream) -> String {
@@ -74,13 +88,17 @@ struct PipelineHarness: Sendable {
     func produce(_ events: [TestRecord]) async throws {
         let producer = try KafkaProducer(
             configuration: KafkaProducerConfiguration(bootstrapServers: Self.bootstrapServers, clientID: "benefits-tests"),
-            logger: Self.logger)
+            logger: Self.logger
+        )
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await producer.run() }
             let messages = events.map {
                 KafkaOutgoingMessage(
-                    topic: $0.topic, key: $0.key, value: Array($0.json.utf8),
-                    headers: [KafkaHeader(key: "content-type", value: "application/cloudevents+json")])
+                    topic: $0.topic,
+                    key: $0.key,
+                    value: Array($0.json.utf8),
+                    headers: [KafkaHeader(key: "content-type", value: "application/cloudevents+json")]
+                )
             }
             for result in await producer.send(messages) { _ = try result.get() }
             producer.triggerGracefulShutdown()
@@ -91,11 +109,17 @@ struct PipelineHarness: Sendable {
     /// Runs a pipeline (consumer, producer, pipeline in a service group) on `client` while
     /// `body` runs, then shuts it down gracefully.
     func withPipeline<Result: Sendable>(
-        group: String, client: PostgresClient, batchMax: Int = 500,
+        group: String,
+        client: PostgresClient,
+        batchMax: Int = 500,
         _ body: @Sendable (IngestionPipeline) async throws -> Result
     ) async throws -> Result {
         try await IngestionPipeline.whileRunning(
-            configuration: configuration(group: group, batchMax: batchMax), client: client, logger: Self.logger, body)
+            configuration: configuration(group: group, batchMax: batchMax),
+            client: client,
+            logger: Self.logger,
+            body
+        )
     }
 }
 
@@ -155,15 +179,21 @@ struct ActualTables: Equatable {
         tables.events = try await TestDatabase.count("SELECT count(*) FROM events", on: client)
         tables.refusals = try await TestDatabase.count("SELECT count(*) FROM rejected_events", on: client)
         tables.personEventCount = try await TestDatabase.count("SELECT coalesce(sum(event_count), 0)::int8 FROM persons", on: client)
-        let periodRows = try await client.query("""
+        let periodRows = try await client.query(
+            """
             SELECT person_id || ' ' || policy_year || ' ' || to_char(starts_on, 'YYYY-MM-DD') || ' '
                    || to_char(ends_on, 'YYYY-MM-DD') || ' ' || start_month || ' ' || basis FROM coverage_periods
-            """, logger: TestDatabase.logger)
+            """,
+            logger: TestDatabase.logger
+        )
         for try await line in periodRows.decode(String.self) { tables.periods.append(line) }
-        let facilityRows = try await client.query("""
+        let facilityRows = try await client.query(
+            """
             SELECT person_id || ' ' || facility_code || ' ' || to_char(bound_on, 'YYYY-MM-DD')
             FROM facility_bindings WHERE status = 'accepted'
-            """, logger: TestDatabase.logger)
+            """,
+            logger: TestDatabase.logger
+        )
         for try await line in facilityRows.decode(String.self) { tables.facilities.append(line) }
         tables.periods.sort()
         tables.facilities.sort()
@@ -173,7 +203,9 @@ struct ActualTables: Equatable {
 
 /// Polls until `condition` holds or `limit` passes.
 func eventually(
-    _ limit: Duration = .seconds(60), _ what: String, _ condition: () async throws -> Bool
+    _ limit: Duration = .seconds(60),
+    _ what: String,
+    _ condition: () async throws -> Bool
 ) async throws {
     let deadline = ContinuousClock.now + limit
     while ContinuousClock.now < deadline {

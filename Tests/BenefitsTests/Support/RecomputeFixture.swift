@@ -15,7 +15,9 @@ struct RecomputeFixture: Sendable {
         let city = SampleCity(SampleCityOptions(persons: persons, seed: seed, faultyShare: 0.05, duplicateShare: 0.05))
         let tag = String(seed, radix: 36)
         let family = FamilyLimitTests.events(tag: tag).map { event in
-            let topic = event.json.contains("\"insurance.enrollment.") ? harness.enrollments
+            let topic =
+                event.json.contains("\"insurance.enrollment.")
+                ? harness.enrollments
                 : event.json.contains("\"insurance.contribution.") ? harness.contributions : harness.bindings
             return TestRecord(topic: topic, key: event.person, json: event.json)
         }
@@ -26,7 +28,8 @@ struct RecomputeFixture: Sendable {
     static func validated(_ records: [TestRecord], policy: PolicyBook = .bundledDefaults) -> [ValidatedEvent] {
         records.compactMap { record in
             guard case .success(let event) = EventIntake.validate(json: Array(record.json.utf8), policy: policy),
-                  record.key.isEmpty || record.key == event.personId else { return nil }
+                record.key.isEmpty || record.key == event.personId
+            else { return nil }
             return event
         }
     }

@@ -6,14 +6,24 @@ enum SampleEvents {
     static let paidType = "insurance.contribution.paid.v1"
 
     static func event(
-        _ number: Int, person: String, topic: String = "insurance.contributions.v1", partition: Int32 = 0,
-        payload: String? = nil, day: Int = 1
+        _ number: Int,
+        person: String,
+        topic: String = "insurance.contributions.v1",
+        partition: Int32 = 0,
+        payload: String? = nil,
+        day: Int = 1
     ) -> IncomingEvent {
         IncomingEvent(
-            source: "test/school", eventId: "evt-\(number)", type: paidType, personId: person,
+            source: "test/school",
+            eventId: "evt-\(number)",
+            type: paidType,
+            personId: person,
             eventTime: date("2024-10-\(String(format: "%02d", day))T08:00:00Z"),
             payload: payload ?? #"{"id":"evt-\#(number)","data":{"certNo":"110101200001011234"}}"#,
-            topic: topic, partition: partition, offset: Int64(number))
+            topic: topic,
+            partition: partition,
+            offset: Int64(number)
+        )
     }
 
     static func date(_ text: String) -> Date {
@@ -26,13 +36,22 @@ enum SampleEvents {
             periods: history.enumerated().map { index, _ in
                 let month = 11 + index % 2
                 return CoveragePeriodRow(
-                    policyYear: 2024 + index / 2, startsOn: "\(2024 + index / 2)-\(month)-01",
-                    endsOn: "\(2025 + index / 2)-09-30", startMonth: "\(2024 + index / 2)-\(month)",
-                    basis: "month_after_payment")
+                    policyYear: 2024 + index / 2,
+                    startsOn: "\(2024 + index / 2)-\(month)-01",
+                    endsOn: "\(2025 + index / 2)-09-30",
+                    startMonth: "\(2024 + index / 2)-\(month)",
+                    basis: "month_after_payment"
+                )
             },
             facilityBindings: [
-                FacilityBindingRow(facilityCode: "F\(history.count)", facilityKind: "community_health_centre", boundOn: "2024-10-01", status: .accepted)
+                FacilityBindingRow(
+                    facilityCode: "F\(history.count)",
+                    facilityKind: "community_health_centre",
+                    boundOn: "2024-10-01",
+                    status: .accepted
+                )
             ],
-            familyBindings: [])
+            familyBindings: []
+        )
     }
 }

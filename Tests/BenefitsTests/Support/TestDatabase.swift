@@ -61,7 +61,8 @@ enum TestDatabase {
 
     /// A running client for the settings, for the body's duration.
     static func withClient<Result: Sendable>(
-        _ settings: DatabaseSettings, _ body: (PostgresClient) async throws -> Result
+        _ settings: DatabaseSettings,
+        _ body: (PostgresClient) async throws -> Result
     ) async throws -> Result {
         let client = PostgresClient(configuration: settings.clientConfiguration, backgroundLogger: logger)
         return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { group in

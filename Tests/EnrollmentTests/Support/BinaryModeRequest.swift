@@ -1,6 +1,6 @@
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
 
 /// A structured-mode sample event turned into a CloudEvents HTTP binary-mode request:

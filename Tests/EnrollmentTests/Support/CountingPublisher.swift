@@ -1,4 +1,5 @@
 import Synchronization
+
 @testable import Enrollment
 
 /// The real publisher, counting what it was handed: "nothing was published" is then a

@@ -1,4 +1,3 @@
-@testable import Enrollment
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -6,14 +5,18 @@ import InsuranceDomain
 import ServiceSupport
 import Testing
 
+@testable import Enrollment
+
 /// Builds the service's router around a publisher and drives it through HummingbirdTesting.
 struct RouterHarness {
     static let credentials: CredentialStore = {
         // Test tokens; the parser is covered by CredentialStoreTests.
         // school-42 may only register and stop pupils of its own source, as a school's token should.
-        CredentialStore((try? CredentialStore.parseEnvironment(
-            "school-42:school-token:/schools/42:insurance.enrollment.registered.v1|insurance.enrollment.stopped.v1;all:all-token:*"
-        )) ?? [])
+        CredentialStore(
+            (try? CredentialStore.parseEnvironment(
+                "school-42:school-token:/schools/42:insurance.enrollment.registered.v1|insurance.enrollment.stopped.v1;all:all-token:*"
+            )) ?? []
+        )
     }()
 
     let api: EnrollmentAPI

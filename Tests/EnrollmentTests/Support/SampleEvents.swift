@@ -6,8 +6,8 @@ enum SampleEvents {
     static func payment(personId: String, source: String = "/tax-bureau/payments", id: String? = nil, amountFen: Int = 43632) -> String {
         let eventID = id ?? "pay-\(UUID().uuidString.prefix(12))"
         return #"""
-        {"specversion":"1.0","id":"\#(eventID)","source":"\#(source)","type":"insurance.contribution.paid.v1","subject":"\#(personId)","time":"2024-09-15T10:00:00+08:00","datacontenttype":"application/json","data":{"paymentId":"\#(eventID)","personId":"\#(personId)","policyYear":2024,"amountFen":\#(amountFen),"dueFen":43632,"paidAt":"2024-09-15T10:00:00+08:00"}}
-        """#
+            {"specversion":"1.0","id":"\#(eventID)","source":"\#(source)","type":"insurance.contribution.paid.v1","subject":"\#(personId)","time":"2024-09-15T10:00:00+08:00","datacontenttype":"application/json","data":{"paymentId":"\#(eventID)","personId":"\#(personId)","policyYear":2024,"amountFen":\#(amountFen),"dueFen":43632,"paidAt":"2024-09-15T10:00:00+08:00"}}
+            """#
     }
 
     /// A valid enrollment.registered event (the citizen ID's check character is right).

@@ -3,6 +3,7 @@ import Foundation
 import Kafka
 import Logging
 import Testing
+
 @testable import Enrollment
 
 /// The local broker these tests publish to (`scripts/stack.sh up`); tests fail with a
@@ -35,7 +36,11 @@ enum TestStack {
         )
         let producer = try KafkaProducer(configuration: configuration, logger: logger)
         defer { producer.triggerGracefulShutdown() }
-        let publisher = KafkaEventPublisher(producer: producer, messageTimeout: messageTimeout, readinessTimeout: requireReachable ? .seconds(5) : .seconds(1))
+        let publisher = KafkaEventPublisher(
+            producer: producer,
+            messageTimeout: messageTimeout,
+            readinessTimeout: requireReachable ? .seconds(5) : .seconds(1)
+        )
         if requireReachable {
             let ready = await publisher.isReady()
             try #require(ready, "no Kafka broker answers at \(bootstrapServers): \(hint)")

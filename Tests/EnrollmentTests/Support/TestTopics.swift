@@ -19,7 +19,9 @@ enum TestTopics {
             outcome = try await ChildProcess.run(
                 self.tansuBinary,
                 ["topic", "create", name, "--broker", "tcp://\(TestStack.bootstrapServers)", "--partitions", String(partitions)],
-                output: .discard, timeout: .seconds(60))
+                output: .discard,
+                timeout: .seconds(60)
+            )
         } catch {
             Issue.record("cannot run \(self.tansuBinary) (set TANSU_BIN): \(error)")
             throw error

@@ -66,8 +66,13 @@ struct BenefitEstimatorTests {
         let policy = try PolicyBook(years: [
             try #require(Fixtures.policy.listedYear(2024)),
             PolicyYear(
-                policyYear: 2025, windowOpensOn: Fixtures.date("2025-09-01"), windowClosesOn: Fixtures.date("2025-09-30"),
-                individualPremiumFen: 43632, subsidyFen: 87264, benefits: richer),
+                policyYear: 2025,
+                windowOpensOn: Fixtures.date("2025-09-01"),
+                windowClosesOn: Fixtures.date("2025-09-30"),
+                individualPremiumFen: 43632,
+                subsidyFen: 87264,
+                benefits: richer
+            ),
         ])
         let own = try BenefitEstimator.estimate(visit, coverage: coverage, policy: policy).get()
         #expect(own.payableFen == 8_000)
@@ -104,8 +109,15 @@ struct BenefitEstimatorTests {
     }
 
     static func policy2024(_ rates: BenefitRates) throws -> PolicyBook {
-        try PolicyBook(years: [PolicyYear(
-            policyYear: 2024, windowOpensOn: Fixtures.date("2024-09-01"), windowClosesOn: Fixtures.date("2024-09-30"),
-            individualPremiumFen: 43632, subsidyFen: 87264, benefits: rates)])
+        try PolicyBook(years: [
+            PolicyYear(
+                policyYear: 2024,
+                windowOpensOn: Fixtures.date("2024-09-01"),
+                windowClosesOn: Fixtures.date("2024-09-30"),
+                individualPremiumFen: 43632,
+                subsidyFen: 87264,
+                benefits: rates
+            )
+        ])
     }
 }

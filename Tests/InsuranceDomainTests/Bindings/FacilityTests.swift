@@ -1,4 +1,5 @@
 import Testing
+
 @testable import InsuranceDomain
 
 @Suite struct FacilityTests {
@@ -13,46 +14,110 @@ import Testing
     }
 
     static let rows: [Row] = [
-        Row(name: "13-year-old chooses a level-2 hospital", born: "2011-10-02",
-            choices: [("H2", .hospital, 2, "2025-10-01")], outcomes: ["accepted"], inForce: ("2025-10-01", "H2")),
-        Row(name: "14-year-old chooses a hospital", born: "2011-10-02",
+        Row(
+            name: "13-year-old chooses a level-2 hospital",
+            born: "2011-10-02",
+            choices: [("H2", .hospital, 2, "2025-10-01")],
+            outcomes: ["accepted"],
+            inForce: ("2025-10-01", "H2")
+        ),
+        Row(
+            name: "14-year-old chooses a hospital",
+            born: "2011-10-02",
             choices: [("H2", .hospital, 2, "2025-10-02")],
             outcomes: ["refused: from age 14 only a community health centre or a primary clinic may be chosen, not a hospital"],
-            inForce: ("2025-10-05", nil)),
-        Row(name: "13-year-old chooses a level-3 hospital", born: "2012-05-01",
+            inForce: ("2025-10-05", nil)
+        ),
+        Row(
+            name: "13-year-old chooses a level-3 hospital",
+            born: "2012-05-01",
             choices: [("H3", .hospital, 3, "2025-10-01")],
-            outcomes: ["refused: a hospital chosen under 14 must be of level 2 or below, this one is level 3"], inForce: ("2025-10-05", nil)),
-        Row(name: "14-year-old chooses a community health centre", born: "2005-01-01",
-            choices: [("SK1", .communityHealthCentre, nil, "2025-10-01")], outcomes: ["accepted"], inForce: ("2025-10-01", "SK1")),
-        Row(name: "second choice 29 days after the first", born: "2015-03-07",
+            outcomes: ["refused: a hospital chosen under 14 must be of level 2 or below, this one is level 3"],
+            inForce: ("2025-10-05", nil)
+        ),
+        Row(
+            name: "14-year-old chooses a community health centre",
+            born: "2005-01-01",
+            choices: [("SK1", .communityHealthCentre, nil, "2025-10-01")],
+            outcomes: ["accepted"],
+            inForce: ("2025-10-01", "SK1")
+        ),
+        Row(
+            name: "second choice 29 days after the first",
+            born: "2015-03-07",
             choices: [("SK1", .communityHealthCentre, nil, "2024-03-01"), ("C2", .primaryClinic, nil, "2024-03-30")],
             outcomes: ["accepted", "refused: the facility chosen on 2024-03-01 cannot be changed before 2024-04-01"],
-            inForce: ("2024-04-15", "SK1")),
-        Row(name: "second choice 31 days after the first", born: "2015-03-07",
+            inForce: ("2024-04-15", "SK1")
+        ),
+        Row(
+            name: "second choice 31 days after the first",
+            born: "2015-03-07",
             choices: [("SK1", .communityHealthCentre, nil, "2024-03-01"), ("C2", .primaryClinic, nil, "2024-04-01")],
-            outcomes: ["accepted", "accepted"], inForce: ("2024-04-01", "C2")),
-        Row(name: "a refused change does not restart the lock", born: "2015-03-07",
-            choices: [("SK1", .communityHealthCentre, nil, "2024-03-01"), ("C2", .primaryClinic, nil, "2024-03-20"), ("C3", .primaryClinic, nil, "2024-04-02")],
-            outcomes: ["accepted", "refused", "accepted"], inForce: ("2024-04-02", "C3")),
-        Row(name: "facility decision: a hospital chosen at 13 is in force the day before the 14th birthday", born: "2011-10-02",
-            choices: [("H2", .hospital, 2, "2025-09-01")], outcomes: ["accepted"], inForce: ("2025-10-01", "H2")),
-        Row(name: "facility decision: a hospital chosen at 13 lapses on the 14th birthday", born: "2011-10-02",
-            choices: [("H2", .hospital, 2, "2025-09-01")], outcomes: ["accepted"], inForce: ("2025-10-02", nil)),
-        Row(name: "facility decision: a centre chosen on the 14th birthday is not held back by the lock", born: "2011-10-02",
+            outcomes: ["accepted", "accepted"],
+            inForce: ("2024-04-01", "C2")
+        ),
+        Row(
+            name: "a refused change does not restart the lock",
+            born: "2015-03-07",
+            choices: [
+                ("SK1", .communityHealthCentre, nil, "2024-03-01"), ("C2", .primaryClinic, nil, "2024-03-20"),
+                ("C3", .primaryClinic, nil, "2024-04-02"),
+            ],
+            outcomes: ["accepted", "refused", "accepted"],
+            inForce: ("2024-04-02", "C3")
+        ),
+        Row(
+            name: "facility decision: a hospital chosen at 13 is in force the day before the 14th birthday",
+            born: "2011-10-02",
+            choices: [("H2", .hospital, 2, "2025-09-01")],
+            outcomes: ["accepted"],
+            inForce: ("2025-10-01", "H2")
+        ),
+        Row(
+            name: "facility decision: a hospital chosen at 13 lapses on the 14th birthday",
+            born: "2011-10-02",
+            choices: [("H2", .hospital, 2, "2025-09-01")],
+            outcomes: ["accepted"],
+            inForce: ("2025-10-02", nil)
+        ),
+        Row(
+            name: "facility decision: a centre chosen on the 14th birthday is not held back by the lock",
+            born: "2011-10-02",
             choices: [("H2", .hospital, 2, "2025-09-20"), ("SK1", .communityHealthCentre, nil, "2025-10-02")],
-            outcomes: ["accepted", "accepted"], inForce: ("2025-10-02", "SK1")),
-        Row(name: "facility decision: a centre chosen the day before the 14th birthday is held back by the lock", born: "2011-10-02",
+            outcomes: ["accepted", "accepted"],
+            inForce: ("2025-10-02", "SK1")
+        ),
+        Row(
+            name: "facility decision: a centre chosen the day before the 14th birthday is held back by the lock",
+            born: "2011-10-02",
             choices: [("H2", .hospital, 2, "2025-09-20"), ("SK1", .communityHealthCentre, nil, "2025-10-01")],
             outcomes: ["accepted", "refused: the facility chosen on 2025-09-20 cannot be changed before 2025-10-20"],
-            inForce: ("2025-10-01", "H2")),
-        Row(name: "facility decision: the same facility again changes nothing", born: "2015-03-07",
-            choices: [("SK1", .communityHealthCentre, nil, "2024-03-01"), ("SK1", .communityHealthCentre, nil, "2024-03-15"),
-                      ("C2", .primaryClinic, nil, "2024-04-01")],
-            outcomes: ["accepted", "accepted", "accepted"], inForce: ("2024-04-01", "C2")),
-        Row(name: "hospital before the registration arrives is pending", born: nil,
-            choices: [("H2", .hospital, 2, "2025-10-01")], outcomes: ["pending"], inForce: ("2025-10-05", nil)),
-        Row(name: "clinic without registration is accepted", born: nil,
-            choices: [("C1", .primaryClinic, nil, "2025-10-01")], outcomes: ["accepted"], inForce: ("2025-09-30", nil)),
+            inForce: ("2025-10-01", "H2")
+        ),
+        Row(
+            name: "facility decision: the same facility again changes nothing",
+            born: "2015-03-07",
+            choices: [
+                ("SK1", .communityHealthCentre, nil, "2024-03-01"), ("SK1", .communityHealthCentre, nil, "2024-03-15"),
+                ("C2", .primaryClinic, nil, "2024-04-01"),
+            ],
+            outcomes: ["accepted", "accepted", "accepted"],
+            inForce: ("2024-04-01", "C2")
+        ),
+        Row(
+            name: "hospital before the registration arrives is pending",
+            born: nil,
+            choices: [("H2", .hospital, 2, "2025-10-01")],
+            outcomes: ["pending"],
+            inForce: ("2025-10-05", nil)
+        ),
+        Row(
+            name: "clinic without registration is accepted",
+            born: nil,
+            choices: [("C1", .primaryClinic, nil, "2025-10-01")],
+            outcomes: ["accepted"],
+            inForce: ("2025-09-30", nil)
+        ),
     ]
 
     @Test(arguments: rows)
@@ -77,10 +142,13 @@ import Testing
 
     @Test func facilityStatusSaysWhyNoFacilityIsInForce() {
         let p = "F-status"
-        let c = Fixtures.evaluate(p, [
-            Fixtures.registered(p, born: "2011-10-02", applied: "2024-01-15"),
-            Fixtures.facility(p, code: "H2", kind: .hospital, level: 2, on: "2025-09-01"),
-        ])
+        let c = Fixtures.evaluate(
+            p,
+            [
+                Fixtures.registered(p, born: "2011-10-02", applied: "2024-01-15"),
+                Fixtures.facility(p, code: "H2", kind: .hospital, level: 2, on: "2025-09-01"),
+            ]
+        )
         #expect(c.facilityStatus(on: Fixtures.date("2025-08-31")) == .noneChosen)
         #expect(c.facilityStatus(on: Fixtures.date("2025-10-01")).code == "in_force")
         #expect(c.facilityStatus(on: Fixtures.date("2025-10-02")) == .hospitalChoiceLapsed(since: Fixtures.date("2025-10-02"), age: 14))
@@ -90,10 +158,13 @@ import Testing
 
     @Test func leapDayBirthdayLapsesOnFirstMarch() {
         let p = "F-leap"
-        let c = Fixtures.evaluate(p, [
-            Fixtures.registered(p, born: "2012-02-29", applied: "2024-01-15"),
-            Fixtures.facility(p, code: "H2", kind: .hospital, level: 2, on: "2025-10-01"),
-        ])
+        let c = Fixtures.evaluate(
+            p,
+            [
+                Fixtures.registered(p, born: "2012-02-29", applied: "2024-01-15"),
+                Fixtures.facility(p, code: "H2", kind: .hospital, level: 2, on: "2025-10-01"),
+            ]
+        )
         #expect(c.facility(on: Fixtures.date("2026-02-28"))?.facilityCode == "H2")
         #expect(c.facility(on: Fixtures.date("2026-03-01")) == nil)
     }

@@ -1,27 +1,41 @@
 import Testing
+
 @testable import InsuranceDomain
 
 @Suite struct FamilyAccountTests {
     @Test func tierOneAuthorisersInForceInOrderOfAuthorisation() {
         let p = "FA-child-1"
-        let c = Fixtures.evaluate(p, [
-            Fixtures.family(p, authoriser: "MUM", on: "2024-10-05"),
-            Fixtures.family(p, authoriser: "DAD", on: "2024-10-01"),
-            Fixtures.family(p, authoriser: "GRAN", tier: 2, on: "2024-10-01"),
-            Fixtures.revoked(p, authoriser: "DAD", on: "2025-01-01"),
-        ])
+        let c = Fixtures.evaluate(
+            p,
+            [
+                Fixtures.family(p, authoriser: "MUM", on: "2024-10-05"),
+                Fixtures.family(p, authoriser: "DAD", on: "2024-10-01"),
+                Fixtures.family(p, authoriser: "GRAN", tier: 2, on: "2024-10-01"),
+                Fixtures.revoked(p, authoriser: "DAD", on: "2025-01-01"),
+            ]
+        )
         #expect(c.authorisers(on: Fixtures.date("2024-10-03")).map(\.authoriserId) == ["DAD"])
         #expect(c.authorisers(on: Fixtures.date("2024-12-31")).map(\.authoriserId) == ["DAD", "MUM"])
         #expect(c.authorisers(on: Fixtures.date("2025-01-01")).map(\.authoriserId) == ["MUM"])
-        #expect(c.refused == [RefusedEvent(eventId: "fam-FA-child-1-GRAN-2024-10-01", reason: "only a tier-1 employee participant (基本医疗保险一档) may share their personal account; this authoriser is tier 2")])
+        #expect(
+            c.refused == [
+                RefusedEvent(
+                    eventId: "fam-FA-child-1-GRAN-2024-10-01",
+                    reason: "only a tier-1 employee participant (基本医疗保险一档) may share their personal account; this authoriser is tier 2"
+                )
+            ]
+        )
     }
 
     @Test func revocationWithoutAuthorisationIsRefused() {
         let p = "FA-child-2"
-        let c = Fixtures.evaluate(p, [
-            Fixtures.family(p, authoriser: "MUM", on: "2024-10-05"),
-            Fixtures.revoked(p, authoriser: "MUM", on: "2024-10-01"),
-        ])
+        let c = Fixtures.evaluate(
+            p,
+            [
+                Fixtures.family(p, authoriser: "MUM", on: "2024-10-05"),
+                Fixtures.revoked(p, authoriser: "MUM", on: "2024-10-01"),
+            ]
+        )
         #expect(c.refused.map(\.reason) == ["no family account authorisation by this authoriser is in force on 2024-10-01"])
         #expect(c.authorisers(on: Fixtures.date("2024-10-06")).map(\.authoriserId) == ["MUM"])
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import InsuranceDomain
 
 @Suite struct CitizenIDTests {

@@ -1,6 +1,7 @@
-import Testing
-@testable import InsuranceDomain
 import SampleCity
+import Testing
+
+@testable import InsuranceDomain
 
 /// Truncated and mutated events: the decoder answers every one (accepts or lists problems),
 /// never crashes. Bounded: a fixed number of inputs from a seeded generator.
@@ -48,7 +49,8 @@ import SampleCity
     @Test func deepNestingIsRefusedNotOverflowed() {
         let deep = Array(String(repeating: "[", count: 100_000).utf8)
         guard case .failure(let e) = EventIntake.validate(json: deep, policy: Fixtures.policy) else {
-            Issue.record("accepted"); return
+            Issue.record("accepted")
+            return
         }
         #expect(e.problems.first?.rule.contains("nesting deeper than 64") == true)
     }

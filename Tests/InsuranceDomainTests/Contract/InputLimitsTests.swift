@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import InsuranceDomain
 
 /// The one rule set both doors use (`EventIntake`): no control characters in any string,
@@ -58,8 +59,12 @@ import Testing
         for (type, field) in Self.textFields {
             let problems = Self.problems(Self.withData(type, field.name, "ab\(character)cd"))
             let scalar = String(character.unicodeScalars.first!.value, radix: 16, uppercase: true)
-            #expect(problems.contains { $0.field == "data.\(field.name)" && $0.rule.contains("must not contain control characters") && $0.rule.contains(scalar) },
-                    "\(type.rawValue).\(field.name): \(problems)")
+            #expect(
+                problems.contains {
+                    $0.field == "data.\(field.name)" && $0.rule.contains("must not contain control characters") && $0.rule.contains(scalar)
+                },
+                "\(type.rawValue).\(field.name): \(problems)"
+            )
         }
     }
 
@@ -69,8 +74,10 @@ import Testing
             var object = Self.event(.enrollmentStopped)
             object[attribute] = "x\(character)"
             let problems = Self.problems(object)
-            #expect(problems.contains { $0.field == attribute && $0.rule.contains("must not contain control characters") },
-                    "\(attribute): \(problems)")
+            #expect(
+                problems.contains { $0.field == attribute && $0.rule.contains("must not contain control characters") },
+                "\(attribute): \(problems)"
+            )
         }
     }
 
@@ -104,8 +111,10 @@ import Testing
             #expect(field.maxLength == limit, "\(type.rawValue).\(field.name)")
             #expect(Self.problems(Self.withData(type, field.name, String(repeating: "é", count: limit))).isEmpty)
             let over = Self.problems(Self.withData(type, field.name, String(repeating: "é", count: limit + 1)))
-            #expect(over == [FieldProblem(field: "data.\(field.name)", rule: "must be at most \(limit) characters, has \(limit + 1)")],
-                    "\(type.rawValue).\(field.name): \(over)")
+            #expect(
+                over == [FieldProblem(field: "data.\(field.name)", rule: "must be at most \(limit) characters, has \(limit + 1)")],
+                "\(type.rawValue).\(field.name): \(over)"
+            )
         }
     }
 
@@ -138,8 +147,10 @@ import Testing
                 if accepted {
                     #expect(problems.isEmpty, "\(type.rawValue).\(field.name) \(text): \(problems)")
                 } else {
-                    #expect(problems.contains(FieldProblem(field: "data.\(field.name)", rule: "must be between 1900-01-01 and 2200-12-31")),
-                            "\(type.rawValue).\(field.name) \(text): \(problems)")
+                    #expect(
+                        problems.contains(FieldProblem(field: "data.\(field.name)", rule: "must be between 1900-01-01 and 2200-12-31")),
+                        "\(type.rawValue).\(field.name) \(text): \(problems)"
+                    )
                 }
             }
         }
@@ -182,7 +193,8 @@ import Testing
         ]
         let data = Array((Fixtures.validData[.enrollmentStopped] ?? "").utf8)
         guard case .failure(let error) = EventIntake.validate(binaryHeaders: headers, data: data, policy: Fixtures.policy) else {
-            Issue.record("accepted a control character in ce_id"); return
+            Issue.record("accepted a control character in ce_id")
+            return
         }
         #expect(error.problems.contains { $0.field == "id" && $0.rule.contains("control characters") })
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import InsuranceDomain
 
 /// Date arithmetic at the ends of the calendar never traps: results clamp to
@@ -43,8 +44,11 @@ import Testing
             _ = y.dueFen(appliedOn: .maximum)
             _ = y.dueFen(appliedOn: .minimum)
         }
-        #expect(PolicyYear(policyYear: 9999, windowOpensOn: .minimum, windowClosesOn: .maximum, individualPremiumFen: 1, subsidyFen: 0)
-            .benefitsEndOn.description == "9999-09-30", "year 10000 is clamped to 9999")
+        #expect(
+            PolicyYear(policyYear: 9999, windowOpensOn: .minimum, windowClosesOn: .maximum, individualPremiumFen: 1, subsidyFen: 0)
+                .benefitsEndOn.description == "9999-09-30",
+            "year 10000 is clamped to 9999"
+        )
     }
 
     @Test func timestampsAtTheEndsDoNotTrap() {

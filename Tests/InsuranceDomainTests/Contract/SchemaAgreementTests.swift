@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import InsuranceDomain
 
 /// The published `schemas/<type>.json` and the Swift field lists say the same thing, and
@@ -30,7 +31,8 @@ import Testing
         #expect(schema["properties"]?["type"]?["const"] == .string(type.rawValue))
         let data = try #require(schema["properties"]?["data"])
         guard case .object(let properties)? = data["properties"], case .array(let required)? = data["required"] else {
-            Issue.record("schema for \(type.rawValue) has no data.properties/required"); return
+            Issue.record("schema for \(type.rawValue) has no data.properties/required")
+            return
         }
         #expect(properties.map(\.name) == type.fields.map(\.name))
         #expect(required.compactMap(\.stringValue) == type.fields.filter(\.required).map(\.name))
@@ -38,9 +40,11 @@ import Testing
             let p = try #require(data["properties"]?[field.name])
             switch field.kind {
             case .identifier:
-                #expect(p["type"] == .string("string")); #expect(p["pattern"] == .string(EventFieldKind.identifierPattern))
+                #expect(p["type"] == .string("string"))
+                #expect(p["pattern"] == .string(EventFieldKind.identifierPattern))
             case .text:
-                #expect(p["type"] == .string("string")); #expect(p["minLength"]?.intValue == 1)
+                #expect(p["type"] == .string("string"))
+                #expect(p["minLength"]?.intValue == 1)
                 #expect(p["maxLength"]?.intValue == field.maxLength, "\(type.rawValue).\(field.name)")
                 #expect(p["pattern"]?.stringValue?.hasPrefix("^[^\\u0000-\\u001F") == true, "\(type.rawValue).\(field.name)")
             case .date:
@@ -73,7 +77,10 @@ import Testing
     func brokenSamplesFailBothSides(type: InsuranceEventType) throws {
         let validator = MiniSchemaValidator(schema: try Self.schema(type))
         let sample = try JSONParser.parse(Array(Fixtures.validData[type]!.utf8))
-        guard case .object(let members) = sample else { Issue.record("sample is not an object"); return }
+        guard case .object(let members) = sample else {
+            Issue.record("sample is not an object")
+            return
+        }
         for field in type.fields {
             var variants: [[JSONMember]] = [members.map { $0.name == field.name ? JSONMember($0.name, .array([])) : $0 }]
             if field.required { variants.append(members.filter { $0.name != field.name }) }
@@ -82,7 +89,8 @@ import Testing
                 let json = Fixtures.json(type: type.rawValue, data: data)
                 #expect(!validator.errors(try JSONParser.parse(json)).isEmpty, "schema accepted broken \(field.name)")
                 guard case .failure(let e) = EventIntake.validate(json: json, policy: Fixtures.policy) else {
-                    Issue.record("Swift accepted broken \(field.name)"); continue
+                    Issue.record("Swift accepted broken \(field.name)")
+                    continue
                 }
                 #expect(e.problems.contains { $0.field == "data." + field.name })
             }

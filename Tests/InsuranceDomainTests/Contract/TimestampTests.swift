@@ -1,4 +1,5 @@
 import Testing
+
 @testable import InsuranceDomain
 
 @Suite struct TimestampTests {
@@ -12,7 +13,9 @@ import Testing
         #expect(Timestamp(rfc3339: text)?.chinaDate.description == expected)
     }
 
-    @Test(arguments: ["2024-09-30T23:59:00", "2024-09-30", "2024-09-30T24:00:00Z", "2024-02-30T10:00:00Z", "2024-09-30T10:00:00+0800", "", "2024-09-30T10:00:00.Z"])
+    @Test(arguments: [
+        "2024-09-30T23:59:00", "2024-09-30", "2024-09-30T24:00:00Z", "2024-02-30T10:00:00Z", "2024-09-30T10:00:00+0800", "", "2024-09-30T10:00:00.Z",
+    ])
     func rejects(text: String) {
         #expect(Timestamp(rfc3339: text) == nil)
     }

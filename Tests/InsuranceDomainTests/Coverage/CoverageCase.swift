@@ -1,5 +1,5 @@
-import Testing
 import InsuranceDomain
+import Testing
 
 /// One row of the coverage rule table: a person's events and the periods they must give.
 struct CoverageCase: Sendable, CustomTestStringConvertible {
@@ -16,15 +16,31 @@ struct CoverageCase: Sendable, CustomTestStringConvertible {
     /// A child born 2015-03-07, local, enrolled 2024-08-01 as a pupil (unless `registered` is
     /// false: then the stream holds only `events(person)`), plus `events(person)`.
     static func child(
-        _ name: String, born: String = "2015-03-07", applied: String = "2024-08-01", hukou: Hukou = .local,
-        category: InsuredCategory = .pupil, guardianMonths: Int? = nil, periods: [String], statuses: [(String, String)] = [],
-        registered: Bool = true, _ events: (String) -> [ValidatedEvent]
+        _ name: String,
+        born: String = "2015-03-07",
+        applied: String = "2024-08-01",
+        hukou: Hukou = .local,
+        category: InsuredCategory = .pupil,
+        guardianMonths: Int? = nil,
+        periods: [String],
+        statuses: [(String, String)] = [],
+        registered: Bool = true,
+        _ events: (String) -> [ValidatedEvent]
     ) -> CoverageCase {
         let person = "P-" + String(name.unicodeScalars.filter { CharacterSetASCII.isAlnum($0) }.prefix(50).map(Character.init))
         var all = events(person)
         if registered {
-            all.insert(Fixtures.registered(
-                person, born: born, applied: applied, hukou: hukou, category: category, guardianMonths: guardianMonths), at: 0)
+            all.insert(
+                Fixtures.registered(
+                    person,
+                    born: born,
+                    applied: applied,
+                    hukou: hukou,
+                    category: category,
+                    guardianMonths: guardianMonths
+                ),
+                at: 0
+            )
         }
         return CoverageCase(name: name, person: person, events: all, periods: periods, statuses: statuses)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import InsuranceDomain
 
 @Suite struct CoverageEngineTests {
@@ -35,16 +36,27 @@ import Testing
             Fixtures.registered(p, born: "2004-01-01", applied: "2024-08-01", category: .childNotInSchool, id: "reg-adult"),
             Fixtures.paid(p, year: 2024, amount: 100, at: "2024-09-10T10:00:00+08:00", paymentId: "T-1", id: "pay-a"),
             Fixtures.paid(p, year: 2024, amount: 200, at: "2024-09-11T10:00:00+08:00", paymentId: "T-1", id: "pay-b"),
-            Fixtures.wrap("rev-other-source", .contributionReversed(ContributionReversed(
-                paymentId: "T-1", personId: p, reversedAt: Fixtures.instant("2024-12-01T10:00:00+08:00"), reason: "refund")),
-                source: "school/42"),
+            Fixtures.wrap(
+                "rev-other-source",
+                .contributionReversed(
+                    ContributionReversed(
+                        paymentId: "T-1",
+                        personId: p,
+                        reversedAt: Fixtures.instant("2024-12-01T10:00:00+08:00"),
+                        reason: "refund"
+                    )
+                ),
+                source: "school/42"
+            ),
         ]
         let c = Fixtures.evaluate(p, events)
         // The registration is valid and stays accepted; it makes the person not eligible.
-        #expect(c.refused == [
-            RefusedEvent(eventId: "pay-b", reason: "paymentId was already reported with policyYear 2024, amountFen 100, dueFen 43632"),
-            RefusedEvent(eventId: "rev-other-source", reason: "a reversal counts only from the source that reported the payment"),
-        ])
+        #expect(
+            c.refused == [
+                RefusedEvent(eventId: "pay-b", reason: "paymentId was already reported with policyYear 2024, amountFen 100, dueFen 43632"),
+                RefusedEvent(eventId: "rev-other-source", reason: "a reversal counts only from the source that reported the payment"),
+            ]
+        )
         #expect(c.notEligibleReason == "a child not in school qualifies only under 18")
         #expect(c.status(on: Fixtures.date("2024-11-01")) == .notCovered(.notEligible(reason: "a child not in school qualifies only under 18")))
     }
@@ -54,8 +66,12 @@ import Testing
     @Test func rule8RegistrationRefusedByValidationIsIgnored() {
         let badCertNo = String(Fixtures.citizenID(born: "2015-03-07").dropLast()) + "0"
         let registration = Fixtures.json(
-            type: InsuranceEventType.enrollmentRegistered.rawValue, subject: "P-bad-reg", id: "reg-bad",
-            data: #"{"personId":"P-bad-reg","certType":"resident_id","certNo":"\#(badCertNo)","birthDate":"2015-03-07","hukou":"non_local","category":"child_not_in_school","appliedOn":"2024-09-02"}"#)
+            type: InsuranceEventType.enrollmentRegistered.rawValue,
+            subject: "P-bad-reg",
+            id: "reg-bad",
+            data:
+                #"{"personId":"P-bad-reg","certType":"resident_id","certNo":"\#(badCertNo)","birthDate":"2015-03-07","hukou":"non_local","category":"child_not_in_school","appliedOn":"2024-09-02"}"#
+        )
         let accepted = [registration].compactMap { try? EventIntake.validate(json: $0, policy: Fixtures.policy).get() }
         #expect(accepted.isEmpty)
         let events = accepted + [Fixtures.paid("P-bad-reg", year: 2024, at: "2024-09-10T10:00:00+08:00")]
@@ -65,8 +81,10 @@ import Testing
     @Test func rule10UnlistedPolicyYearsAreNeverRefused() throws {
         let p = "P-unknown-year"
         let book = try PolicyBook(years: [Fixtures.policy.year(2024)])
-        let events = [Fixtures.paid(p, year: 2025, at: "2025-09-10T10:00:00+08:00", id: "pay-2025"),
-                      Fixtures.paid(p, year: 2022, at: "2022-10-10T10:00:00+08:00", id: "pay-2022")]
+        let events = [
+            Fixtures.paid(p, year: 2025, at: "2025-09-10T10:00:00+08:00", id: "pay-2025"),
+            Fixtures.paid(p, year: 2022, at: "2022-10-10T10:00:00+08:00", id: "pay-2022"),
+        ]
         let c = CoverageEngine.evaluate(personId: p, events: events, policy: book)
         #expect(c.refused.isEmpty)
         #expect(Fixtures.periods(c) == ["2022 2022-11-01..2023-09-30 month_after_payment", "2025 2025-10-01..2026-09-30 annual"])
@@ -77,23 +95,39 @@ import Testing
         // A year whose window closed on 25 September: a payment on the 27th is not on time,
         // though its month-after-payment start is still 1 October.
         let y = Fixtures.policy.year(2024)
-        let book = try PolicyBook(years: [PolicyYear(policyYear: 2024, windowOpensOn: y.windowOpensOn, windowClosesOn: Fixtures.date("2024-09-25"), individualPremiumFen: 43632, subsidyFen: 87264)])
+        let book = try PolicyBook(years: [
+            PolicyYear(
+                policyYear: 2024,
+                windowOpensOn: y.windowOpensOn,
+                windowClosesOn: Fixtures.date("2024-09-25"),
+                individualPremiumFen: 43632,
+                subsidyFen: 87264
+            )
+        ])
         let p = "P-window"
-        let c = CoverageEngine.evaluate(personId: p, events: [
-            Fixtures.registered(p, born: "2015-03-07", applied: "2024-08-01"),
-            Fixtures.paid(p, year: 2024, at: "2024-09-27T10:00:00+08:00"),
-        ], policy: book)
+        let c = CoverageEngine.evaluate(
+            personId: p,
+            events: [
+                Fixtures.registered(p, born: "2015-03-07", applied: "2024-08-01"),
+                Fixtures.paid(p, year: 2024, at: "2024-09-27T10:00:00+08:00"),
+            ],
+            policy: book
+        )
         #expect(Fixtures.periods(c) == ["2024 2024-10-01..2025-09-30 month_after_payment"])
     }
 
     @Test func offlineEvaluationLineMatchesTheContract() throws {
         let p = "P-json"
-        let c = Fixtures.evaluate(p, [
-            Fixtures.registered(p, born: "2015-03-07", applied: "2024-08-01"),
-            Fixtures.paid(p, year: 2024, at: "2024-09-10T10:00:00+08:00"),
-            Fixtures.facility(p, code: "H3", kind: .hospital, level: 3, on: "2024-10-02"),
-        ])
-        let expected = #"{"personId":"P-json","periods":[{"policyYear":2024,"startsOn":"2024-10-01","endsOn":"2025-09-30","startMonth":"2024-10","basis":"annual"}],"refused":[{"eventId":"fac-P-json-H3-2024-10-02","reason":"a hospital chosen under 14 must be of level 2 or below, this one is level 3"}]}"#
+        let c = Fixtures.evaluate(
+            p,
+            [
+                Fixtures.registered(p, born: "2015-03-07", applied: "2024-08-01"),
+                Fixtures.paid(p, year: 2024, at: "2024-09-10T10:00:00+08:00"),
+                Fixtures.facility(p, code: "H3", kind: .hospital, level: 3, on: "2024-10-02"),
+            ]
+        )
+        let expected =
+            #"{"personId":"P-json","periods":[{"policyYear":2024,"startsOn":"2024-10-01","endsOn":"2025-09-30","startMonth":"2024-10","basis":"annual"}],"refused":[{"eventId":"fac-P-json-H3-2024-10-02","reason":"a hospital chosen under 14 must be of level 2 or below, this one is level 3"}]}"#
         #expect(String(decoding: c.evaluationJSON, as: UTF8.self) == expected)
         // The Codable form has the same content (key order aside).
         let encoded = try JSONSerialization.jsonObject(with: JSONEncoder().encode(c)) as? NSDictionary
@@ -126,10 +160,13 @@ import Testing
 extension CoverageEngineTests {
     @Test func personIsTakenFromTheEvents() {
         let p = "P-implicit"
-        let c = CoverageEngine.evaluate(events: [
-            Fixtures.paid(p, year: 2024, at: "2024-09-10T10:00:00+08:00"),
-            Fixtures.registered(p, born: "2015-03-07", applied: "2024-08-01"),
-        ], policy: Fixtures.policy)
+        let c = CoverageEngine.evaluate(
+            events: [
+                Fixtures.paid(p, year: 2024, at: "2024-09-10T10:00:00+08:00"),
+                Fixtures.registered(p, born: "2015-03-07", applied: "2024-08-01"),
+            ],
+            policy: Fixtures.policy
+        )
         #expect(c.personId == p)
         #expect(Fixtures.periods(c) == ["2024 2024-10-01..2025-09-30 annual"])
     }

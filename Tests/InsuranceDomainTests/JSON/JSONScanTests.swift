@@ -40,9 +40,12 @@ struct JSONScanTests {
         }
     }
 
-    @Test("text the parser decodes is left to it", arguments: [
-        [0x22, 0xC3, 0x28, 0x22], Array(#""\ud800""#.utf8), Array(#""\udc00x""#.utf8),
-    ] as [[UInt8]])
+    @Test(
+        "text the parser decodes is left to it",
+        arguments: [
+            [0x22, 0xC3, 0x28, 0x22], Array(#""\ud800""#.utf8), Array(#""\udc00x""#.utf8),
+        ] as [[UInt8]]
+    )
     func decodingLeftToParser(string: [UInt8]) throws {
         let document = Array(#"{"a":"#.utf8) + string + [UInt8(ascii: "}")]
         try JSONScan.object(document)

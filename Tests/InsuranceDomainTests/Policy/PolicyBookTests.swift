@@ -1,4 +1,5 @@
 import Testing
+
 @testable import InsuranceDomain
 
 @Suite struct PolicyBookTests {
@@ -18,7 +19,8 @@ import Testing
     }
 
     @Test func overrideFromJSON() throws {
-        let json = #"{"years":[{"policyYear":2027,"windowOpensOn":"2027-09-05","windowClosesOn":"2027-10-10","individualPremiumFen":45000,"subsidyFen":90000,"assumed":false}],"rules":{"newbornEnrolmentMonths":3}}"#
+        let json =
+            #"{"years":[{"policyYear":2027,"windowOpensOn":"2027-09-05","windowClosesOn":"2027-10-10","individualPremiumFen":45000,"subsidyFen":90000,"assumed":false}],"rules":{"newbornEnrolmentMonths":3}}"#
         let book = try PolicyBook(json: Array(json.utf8))
         #expect(book.year(2027).individualPremiumFen == 45000)
         #expect(book.listedYear(2024) == nil)
@@ -28,10 +30,14 @@ import Testing
 
     @Test(arguments: [
         (#"{"years":[]}"#, "no policy years"),
-        (#"{"years":[{"policyYear":2027,"windowOpensOn":"2027-10-05","windowClosesOn":"2027-09-10","individualPremiumFen":45000,"subsidyFen":90000,"assumed":false}]}"#,
-         "policy year 2027: windowOpensOn must not be after windowClosesOn"),
-        (#"{"years":[{"policyYear":2027,"windowOpensOn":"2027-09-05","windowClosesOn":"2027-10-10","individualPremiumFen":0,"subsidyFen":90000,"assumed":false}]}"#,
-         "policy year 2027: individualPremiumFen must be positive and subsidyFen not negative"),
+        (
+            #"{"years":[{"policyYear":2027,"windowOpensOn":"2027-10-05","windowClosesOn":"2027-09-10","individualPremiumFen":45000,"subsidyFen":90000,"assumed":false}]}"#,
+            "policy year 2027: windowOpensOn must not be after windowClosesOn"
+        ),
+        (
+            #"{"years":[{"policyYear":2027,"windowOpensOn":"2027-09-05","windowClosesOn":"2027-10-10","individualPremiumFen":0,"subsidyFen":90000,"assumed":false}]}"#,
+            "policy year 2027: individualPremiumFen must be positive and subsidyFen not negative"
+        ),
     ])
     func invalidBooksAreRefused(json: String, message: String) {
         do {
@@ -49,7 +55,8 @@ import Testing
     /// Rule 10: a year the file does not list carries the latest listed year before it
     /// forward (the earliest listed one for years before every listed year), marked assumed.
     @Test func rule10UnlistedYearsCarryTheLatestListedYearForward() throws {
-        let json = #"{"years":[{"policyYear":2024,"windowOpensOn":"2024-09-02","windowClosesOn":"2024-09-27","individualPremiumFen":43632,"subsidyFen":87264,"assumed":false},{"policyYear":2026,"windowOpensOn":"2026-09-01","windowClosesOn":"2026-09-30","individualPremiumFen":46000,"subsidyFen":92000,"assumed":false}]}"#
+        let json =
+            #"{"years":[{"policyYear":2024,"windowOpensOn":"2024-09-02","windowClosesOn":"2024-09-27","individualPremiumFen":43632,"subsidyFen":87264,"assumed":false},{"policyYear":2026,"windowOpensOn":"2026-09-01","windowClosesOn":"2026-09-30","individualPremiumFen":46000,"subsidyFen":92000,"assumed":false}]}"#
         let book = try PolicyBook(json: Array(json.utf8))
         let carried = book.year(2030)
         #expect(carried.individualPremiumFen == 46000 && carried.assumed)
@@ -64,7 +71,11 @@ import Testing
     /// Rule 10: `dueFen ≤ annual premium` is checked only against listed years.
     @Test func rule10DueCheckOnlyForListedYears() {
         func verdict(year: Int, due: Int) -> Bool {
-            let json = Fixtures.json(type: InsuranceEventType.contributionPaid.rawValue, data: #"{"paymentId":"T-1","personId":"P1","policyYear":\#(year),"amountFen":\#(due),"dueFen":\#(due),"paidAt":"2024-09-10T09:00:00+08:00"}"#)
+            let json = Fixtures.json(
+                type: InsuranceEventType.contributionPaid.rawValue,
+                data:
+                    #"{"paymentId":"T-1","personId":"P1","policyYear":\#(year),"amountFen":\#(due),"dueFen":\#(due),"paidAt":"2024-09-10T09:00:00+08:00"}"#
+            )
             return (try? EventIntake.validate(json: json, policy: Fixtures.policy).get()) != nil
         }
         #expect(!verdict(year: 2024, due: 50000))

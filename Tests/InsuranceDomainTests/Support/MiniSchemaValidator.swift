@@ -21,7 +21,10 @@ struct MiniSchemaValidator {
             if let min = schema["minLength"]?.intValue, s.count < min { out.append("\(path): too short") }
             if let max = schema["maxLength"]?.intValue, s.unicodeScalars.count > max { out.append("\(path): too long") }
             if let pattern = schema["pattern"]?.stringValue,
-               s.range(of: pattern, options: .regularExpression) == nil { out.append("\(path): pattern \(pattern)") }
+                s.range(of: pattern, options: .regularExpression) == nil
+            {
+                out.append("\(path): pattern \(pattern)")
+            }
             switch schema["format"]?.stringValue {
             case "date"?: if LocalDate(s) == nil { out.append("\(path): format date") }
             case "date-time"?: if Timestamp(rfc3339: s) == nil { out.append("\(path): format date-time") }

@@ -33,8 +33,11 @@ public enum ChildProcess {
     /// the test's own environment. Throws `ChildProcessError` when it cannot start or
     /// outlives `timeout` (it is then killed); a non-zero exit status is an outcome.
     public static func run(
-        _ executable: String, _ arguments: [String] = [], environment: [String: String]? = nil,
-        output: Output = .standardOutputAndError, timeout: Duration
+        _ executable: String,
+        _ arguments: [String] = [],
+        environment: [String: String]? = nil,
+        output: Output = .standardOutputAndError,
+        timeout: Duration
     ) async throws -> Outcome {
         let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString).out")
         guard FileManager.default.createFile(atPath: outputFile.path, contents: nil) else {
@@ -77,7 +80,10 @@ public enum ChildProcess {
         }
         let text = output == .discard ? "" : String(decoding: (try? Data(contentsOf: outputFile)) ?? Data(), as: UTF8.self)
         if watch.wasKilledForTimeout {
-            throw ChildProcessError(executable: executable, problem: "did not finish within \(timeout) and was killed; its output: \(text.suffix(2_000))")
+            throw ChildProcessError(
+                executable: executable,
+                problem: "did not finish within \(timeout) and was killed; its output: \(text.suffix(2_000))"
+            )
         }
         try Task.checkCancellation()
         return Outcome(status: status, output: text)

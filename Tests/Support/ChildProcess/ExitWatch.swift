@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 #if canImport(Darwin)
 import Darwin
 #elseif canImport(Glibc)
@@ -5,8 +8,6 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import Dispatch
-import Synchronization
 
 /// The child's PID and whether it still runs, shared by the termination handler, the
 /// timeout timer and the cancellation handler. A PID is signalled only until the

@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Darwin)
 import Darwin
 #elseif canImport(Glibc)
@@ -5,7 +7,6 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import Foundation
 
 /// A service binary (or script) running as a child process of a test or benchmark, stopped only by its PID.
 ///
@@ -18,9 +19,18 @@ public struct ServiceProcess: Sendable {
 
     /// Starts `executable` with exactly `environment` (nothing inherited but what the
     /// caller copies in), stdout and stderr appended to `logPath`.
-    public static func launch(name: String, executable: String, arguments: [String], environment: [String: String], logPath: String) throws -> ServiceProcess {
+    public static func launch(
+        name: String,
+        executable: String,
+        arguments: [String],
+        environment: [String: String],
+        logPath: String
+    ) throws -> ServiceProcess {
         guard FileManager.default.isExecutableFile(atPath: executable) else {
-            throw ChildProcessError(executable: executable, problem: "\(name): no executable here: build all products first (swift build --build-tests)")
+            throw ChildProcessError(
+                executable: executable,
+                problem: "\(name): no executable here: build all products first (swift build --build-tests)"
+            )
         }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -34,7 +44,9 @@ public struct ServiceProcess: Sendable {
         defer { for pointer in argv + envp { free(pointer) } }
         var pid: pid_t = 0
         let code = posix_spawn(&pid, executable, &actions, nil, argv, envp)
-        guard code == 0 else { throw ChildProcessError(executable: executable, problem: "\(name): posix_spawn failed: \(String(cString: strerror(code)))") }
+        guard code == 0 else {
+            throw ChildProcessError(executable: executable, problem: "\(name): posix_spawn failed: \(String(cString: strerror(code)))")
+        }
         return ServiceProcess(name: name, pid: pid, logPath: logPath)
     }
 
@@ -95,7 +107,7 @@ public struct ServiceProcess: Sendable {
     /// Peak resident memory (VmHWM) in KiB from /proc, while the process runs.
     public var peakMemoryKiB: Int? {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
         else { return nil }
         return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
     }

@@ -34,7 +34,7 @@ struct BoundaryMutations {
     mutating func mutate(_ event: Record) -> Record {
         counter += 1
         guard var object = (try? JSONSerialization.jsonObject(with: Data(event.json.utf8))) as? [String: Any],
-              var data = object["data"] as? [String: Any]
+            var data = object["data"] as? [String: Any]
         else { return event }
         // A fresh id, so that each mutation is its own record; re-sends keep the original's.
         let freshId = "mut-\(counter)-" + String(random.next() % 1_000_000)

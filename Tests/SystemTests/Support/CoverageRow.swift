@@ -19,8 +19,14 @@ struct CoverageRow: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     init(personId: String, period: CoveragePeriod) {
-        self.init(personId: personId, policyYear: period.policyYear, startsOn: period.startsOn.description,
-                  endsOn: period.endsOn.description, startMonth: period.startMonth, basis: period.basis.rawValue)
+        self.init(
+            personId: personId,
+            policyYear: period.policyYear,
+            startsOn: period.startsOn.description,
+            endsOn: period.endsOn.description,
+            startMonth: period.startMonth,
+            basis: period.basis.rawValue
+        )
     }
 
     static func < (lhs: CoverageRow, rhs: CoverageRow) -> Bool {

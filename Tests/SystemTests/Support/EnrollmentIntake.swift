@@ -18,7 +18,13 @@ enum EnrollmentIntake {
             while true {
                 let answer: HTTPCall.Answer?
                 do {
-                    answer = try await HTTPCall.post(port: port, "/v1/events", contentType: "application/cloudevents-batch+json", token: token, body: body)
+                    answer = try await HTTPCall.post(
+                        port: port,
+                        "/v1/events",
+                        contentType: "application/cloudevents-batch+json",
+                        token: token,
+                        body: body
+                    )
                 } catch {
                     answer = nil
                 }
@@ -27,7 +33,9 @@ enum EnrollmentIntake {
                     throw SystemTestError("the enrollment service answered \(answer.status) to a batch of valid events: \(answer.body.prefix(500))")
                 }
                 guard ContinuousClock.now < deadline else {
-                    throw SystemTestError("the enrollment service did not take a batch within \(retryFor) (last: \(answer.map { "\($0.status)" } ?? "no connection"))")
+                    throw SystemTestError(
+                        "the enrollment service did not take a batch within \(retryFor) (last: \(answer.map { "\($0.status)" } ?? "no connection"))"
+                    )
                 }
                 retries += 1
                 try await Task.sleep(for: .milliseconds(250))

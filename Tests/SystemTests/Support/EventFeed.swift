@@ -15,7 +15,10 @@ struct EventFeed: Sendable {
         logger.logLevel = .error
         // Long enough to ride out a paused broker: the feed must not lose a line.
         let configuration = KafkaProducerConfiguration(
-            bootstrapServers: bootstrapServers, clientID: "system-tests", messageTimeout: .milliseconds(120_000))
+            bootstrapServers: bootstrapServers,
+            clientID: "system-tests",
+            messageTimeout: .milliseconds(120_000)
+        )
         let producer = try KafkaProducer(configuration: configuration, logger: logger)
         self.producer = producer
         self.topics = topics
@@ -43,7 +46,8 @@ struct EventFeed: Sendable {
             topic: topics.topic(for: stream),
             key: key.isEmpty ? nil : Array(key.utf8),
             value: Array(json.utf8),
-            headers: [KafkaHeader(key: "content-type", value: Array("application/cloudevents+json".utf8))])
+            headers: [KafkaHeader(key: "content-type", value: Array("application/cloudevents+json".utf8))]
+        )
     }
 
     private func send(_ messages: [KafkaOutgoingMessage]) async throws {

@@ -49,7 +49,7 @@ struct ExpectedOutcome: Sendable {
     /// The envelope's `source` and `id` when the line is a JSON object that has both as strings.
     static func identity(of line: String) -> EventIdentity? {
         guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-              let source = object["source"] as? String, let id = object["id"] as? String
+            let source = object["source"] as? String, let id = object["id"] as? String
         else { return nil }
         return EventIdentity(source: source, id: id)
     }

@@ -13,15 +13,26 @@ enum HTTPCall {
 
     /// `token`: sent as `Authorization: Bearer` (every route but the probes needs one).
     static func get(port: Int, _ path: String, token: String? = nil) async throws -> Answer {
-        try await exchange(port: port, TestClient.Request(
-            path, method: .get, headers: token.map { [.authorization: "Bearer \($0)"] } ?? [:]))
+        try await exchange(
+            port: port,
+            TestClient.Request(
+                path,
+                method: .get,
+                headers: token.map { [.authorization: "Bearer \($0)"] } ?? [:]
+            )
+        )
     }
 
     static func post(port: Int, _ path: String, contentType: String, token: String, body: String) async throws -> Answer {
-        try await exchange(port: port, TestClient.Request(
-            path, method: .post,
-            headers: [.contentType: contentType, .authorization: "Bearer \(token)"],
-            body: ByteBuffer(string: body)))
+        try await exchange(
+            port: port,
+            TestClient.Request(
+                path,
+                method: .post,
+                headers: [.contentType: contentType, .authorization: "Bearer \(token)"],
+                body: ByteBuffer(string: body)
+            )
+        )
     }
 
     private static func exchange(port: Int, _ request: TestClient.Request) async throws -> Answer {
@@ -30,8 +41,12 @@ enum HTTPCall {
         do {
             let response = try await client.execute(request)
             try? await client.shutdown()
-            return Answer(status: Int(response.status.code), body: response.body.map { String(buffer: $0) } ?? "",
-                          retryAfter: response.headers[.retryAfter], wwwAuthenticate: response.headers[.wwwAuthenticate])
+            return Answer(
+                status: Int(response.status.code),
+                body: response.body.map { String(buffer: $0) } ?? "",
+                retryAfter: response.headers[.retryAfter],
+                wwwAuthenticate: response.headers[.wwwAuthenticate]
+            )
         } catch {
             try? await client.shutdown()
             throw error

@@ -51,12 +51,17 @@ struct OTLPExport: Decodable {
             let service = resource.resource?.attributes?.first { $0.key == "service.name" }?.value?.text ?? ""
             return (resource.scopeSpans ?? []).flatMap { $0.spans ?? [] }.map { span in
                 ReceivedSpan(
-                    service: service, name: span.name, kind: span.kind ?? 0,
-                    traceID: Self.hex(span.traceId), spanID: Self.hex(span.spanId),
+                    service: service,
+                    name: span.name,
+                    kind: span.kind ?? 0,
+                    traceID: Self.hex(span.traceId),
+                    spanID: Self.hex(span.spanId),
                     parentSpanID: span.parentSpanId.flatMap { $0.isEmpty ? nil : Self.hex($0) },
                     links: (span.links ?? []).map { SpanReference(traceID: Self.hex($0.traceId), spanID: Self.hex($0.spanId)) },
                     attributes: Dictionary(
-                        (span.attributes ?? []).compactMap { pair in pair.value?.text.map { (pair.key, $0) } }) { $1 })
+                        (span.attributes ?? []).compactMap { pair in pair.value?.text.map { (pair.key, $0) } }
+                    ) { $1 }
+                )
             }
         }
     }

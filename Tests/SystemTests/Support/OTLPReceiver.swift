@@ -34,14 +34,20 @@ final class OTLPReceiver: Sendable {
             let export = try JSONDecoder().decode(OTLPExport.self, from: Data(body.readableBytesView))
             receiver.received.withLock { $0 += export.spans }
             return Response(
-                status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: "{}")))
+                status: .ok,
+                headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: "{}"))
+            )
         }
         let ready = AsyncStream<Void>.makeStream()
         var logger = Logger(label: "otlp-receiver")
         logger.logLevel = .warning
         let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: receiver.port)),
-            onServerRunning: { _ in ready.continuation.yield() }, logger: logger)
+            router: router,
+            configuration: .init(address: .hostname("127.0.0.1", port: receiver.port)),
+            onServerRunning: { _ in ready.continuation.yield() },
+            logger: logger
+        )
         let services = ServiceGroup(configuration: .init(services: [app], logger: logger))
         return try await withThrowingTaskGroup(of: Void.self, returning: T.self) { group in
             group.addTask { try await services.run() }

@@ -90,22 +90,33 @@ final class Pipeline: Sendable {
     @discardableResult
     func startBenefits(databasePort: Int? = nil, adding extra: [String: String] = [:]) async throws -> ServiceProcess {
         try await start(
-            "benefits-service", arguments: ["serve"],
-            environment: benefitsEnvironment(databasePort: databasePort).merging(extra) { $1 }, port: benefitsPort)
+            "benefits-service",
+            arguments: ["serve"],
+            environment: benefitsEnvironment(databasePort: databasePort).merging(extra) { $1 },
+            port: benefitsPort
+        )
     }
 
     @discardableResult
     func startEnrollment(adding extra: [String: String] = [:]) async throws -> ServiceProcess {
         try await start(
-            "enrollment-service", arguments: ["serve"], environment: enrollmentEnvironment.merging(extra) { $1 }, port: enrollmentPort)
+            "enrollment-service",
+            arguments: ["serve"],
+            environment: enrollmentEnvironment.merging(extra) { $1 },
+            port: enrollmentPort
+        )
     }
 
     func running(_ name: String) -> ServiceProcess? { processes.current(name) }
 
     private func start(_ name: String, arguments: [String], environment: [String: String], port: Int) async throws -> ServiceProcess {
         let process = try ServiceProcess.launch(
-            name: name, executable: stack.binary(name), arguments: arguments, environment: environment,
-            logPath: "\(stack.logDirectory)/\(runName).\(name).log")
+            name: name,
+            executable: stack.binary(name),
+            arguments: arguments,
+            environment: environment,
+            logPath: "\(stack.logDirectory)/\(runName).\(name).log"
+        )
         processes.record(process)
         try await waitUntilReady(process, port: port, timeout: .seconds(60))
         return process
@@ -137,7 +148,9 @@ final class Pipeline: Sendable {
             let counts = try? await TableCounts.read(from: database)
             guard let counts, counts.mayEqual(expected) else {
                 if let counts {
-                    differences = ["events \(counts.events) of \(expected.validIdentities.count) rows, rejected_events \(counts.rejected) of \(expected.refusedCount)"]
+                    differences = [
+                        "events \(counts.events) of \(expected.validIdentities.count) rows, rejected_events \(counts.rejected) of \(expected.refusedCount)"
+                    ]
                 }
                 try await Task.sleep(for: .milliseconds(500))
                 continue

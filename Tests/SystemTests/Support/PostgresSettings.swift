@@ -12,9 +12,12 @@ struct PostgresSettings: Sendable {
             throw SystemTestError("PG_PORT '\(portText)' must be a port number (1–65535)")
         }
         return PostgresSettings(
-            host: environment["PG_HOST"] ?? "127.0.0.1", port: port,
-            user: environment["PG_USER"] ?? "insurance", password: environment["PG_PASSWORD"] ?? "insurance",
-            database: environment["PG_DATABASE"] ?? "insurance")
+            host: environment["PG_HOST"] ?? "127.0.0.1",
+            port: port,
+            user: environment["PG_USER"] ?? "insurance",
+            password: environment["PG_PASSWORD"] ?? "insurance",
+            database: environment["PG_DATABASE"] ?? "insurance"
+        )
     }
 
     func with(database: String) -> PostgresSettings {

@@ -8,7 +8,11 @@ struct SmokeProcess: Sendable {
 
     /// `enrollmentURL`: somewhere else than the pipeline's enrollment service (a stand-in).
     static func launch(
-        against pipeline: Pipeline, waitSeconds: Int, persons: Int = 300, seed: UInt64? = nil, enrollmentURL: String? = nil
+        against pipeline: Pipeline,
+        waitSeconds: Int,
+        persons: Int = 300,
+        seed: UInt64? = nil,
+        enrollmentURL: String? = nil
     ) throws -> SmokeProcess {
         var environment = pipeline.topics.environment
         let inherited = ProcessInfo.processInfo.environment
@@ -29,8 +33,12 @@ struct SmokeProcess: Sendable {
         environment["SMOKE_BENEFITS_TOKEN"] = Pipeline.benefitsToken
         environment["SMOKE_WAIT_SECONDS"] = String(waitSeconds)
         let process = try ServiceProcess.launch(
-            name: "insurance-sample smoke", executable: pipeline.stack.binary("insurance-sample"), arguments: ["smoke"],
-            environment: environment, logPath: "\(pipeline.stack.logDirectory)/\(pipeline.runName).smoke.log")
+            name: "insurance-sample smoke",
+            executable: pipeline.stack.binary("insurance-sample"),
+            arguments: ["smoke"],
+            environment: environment,
+            logPath: "\(pipeline.stack.logDirectory)/\(pipeline.runName).smoke.log"
+        )
         return SmokeProcess(process: process)
     }
 

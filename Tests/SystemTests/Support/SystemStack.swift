@@ -1,4 +1,6 @@
 import ChildProcess
+import Foundation
+
 #if canImport(Darwin)
 import Darwin
 #elseif canImport(Glibc)
@@ -6,7 +8,6 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import Foundation
 
 /// The local stack the system tests run against (scripts/stack.sh), read from the same
 /// environment variables as every other test, with the same defaults.
@@ -34,7 +35,8 @@ struct SystemStack: Sendable {
             postgres: try PostgresSettings.fromEnvironment(environment),
             brokerPIDFile: environment["KAFKA_BROKER_PID_FILE"] ?? "\(state)/run/tansu.pid",
             binaryDirectory: environment["SYSTEM_TESTS_BIN_DIR"] ?? "\(root)/.build/debug",
-            logDirectory: logs)
+            logDirectory: logs
+        )
     }
 
     func binary(_ name: String) -> String { "\(binaryDirectory)/\(name)" }
@@ -51,7 +53,7 @@ struct SystemStack: Sendable {
 
     func brokerPID() throws -> pid_t {
         guard let text = try? String(contentsOfFile: brokerPIDFile, encoding: .utf8),
-              let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 0
+            let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 0
         else { throw SystemTestError("no broker PID in \(brokerPIDFile) (KAFKA_BROKER_PID_FILE): start the stack with scripts/stack.sh up") }
         return pid
     }
@@ -101,8 +103,12 @@ struct SystemStack: Sendable {
         // Output to a file, not a pipe: the (re)started server inherits it and would hold a pipe open.
         let logPath = "\(logDirectory)/\(command).log"
         let script = try ServiceProcess.launch(
-            name: "stack.sh \(command)", executable: "\(repositoryRoot)/scripts/stack.sh", arguments: [command],
-            environment: environment, logPath: logPath)
+            name: "stack.sh \(command)",
+            executable: "\(repositoryRoot)/scripts/stack.sh",
+            arguments: [command],
+            environment: environment,
+            logPath: logPath
+        )
         let status = await script.exitStatus(timeout: .seconds(90))
         guard status == 0 else {
             let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""

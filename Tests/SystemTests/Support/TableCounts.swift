@@ -9,9 +9,12 @@ struct TableCounts: Sendable {
 
     static func read(from database: TestDatabase) async throws -> TableCounts {
         try await database.run { connection in
-            let rows = try await connection.query("""
+            let rows = try await connection.query(
+                """
                 SELECT (SELECT count(*) FROM events)::int8, (SELECT count(*) FROM rejected_events)::int8
-                """, logger: Logger(label: "system-tests.counts"))
+                """,
+                logger: Logger(label: "system-tests.counts")
+            )
             for try await (events, rejected) in rows.decode((Int, Int).self) {
                 return TableCounts(events: events, rejected: rejected)
             }

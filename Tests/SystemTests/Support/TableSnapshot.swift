@@ -15,16 +15,23 @@ struct TableSnapshot: Sendable {
         return try await database.run { connection in
             var snapshot = TableSnapshot()
             let tables = try await connection.query(
-                "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'", logger: logger)
+                "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'",
+                logger: logger
+            )
             var present = Set<String>()
             for try await name in tables.decode(String.self) { present.insert(name) }
             guard ["coverage_periods", "events", "rejected_events"].allSatisfy(present.contains) else { return snapshot }
 
-            let coverage = try await connection.query("""
+            let coverage = try await connection.query(
+                """
                 SELECT person_id, policy_year, starts_on::text, ends_on::text, start_month, basis FROM coverage_periods
-                """, logger: logger)
+                """,
+                logger: logger
+            )
             for try await (person, year, starts, ends, month, basis) in coverage.decode((String, Int, String, String, String, String).self) {
-                snapshot.coverage.append(CoverageRow(personId: person, policyYear: year, startsOn: starts, endsOn: ends, startMonth: month, basis: basis))
+                snapshot.coverage.append(
+                    CoverageRow(personId: person, policyYear: year, startsOn: starts, endsOn: ends, startMonth: month, basis: basis)
+                )
             }
             snapshot.coverage.sort()
             let events = try await connection.query("SELECT source, event_id FROM events", logger: logger)
@@ -44,15 +51,21 @@ struct TableSnapshot: Sendable {
     func differences(from expected: ExpectedOutcome) -> [String] {
         var problems: [String] = []
         if coverage != expected.coverage {
-            let actual = Set(coverage), wanted = Set(expected.coverage)
-            let missing = wanted.subtracting(actual).sorted(), extra = actual.subtracting(wanted).sorted()
-            problems.append("coverage_periods: \(coverage.count) rows, expected \(expected.coverage.count); "
-                + "missing \(missing.count) (first: \(missing.first.map(String.init(describing:)) ?? "-")), "
-                + "unexpected \(extra.count) (first: \(extra.first.map(String.init(describing:)) ?? "-"))")
+            let actual = Set(coverage)
+            let wanted = Set(expected.coverage)
+            let missing = wanted.subtracting(actual).sorted()
+            let extra = actual.subtracting(wanted).sorted()
+            problems.append(
+                "coverage_periods: \(coverage.count) rows, expected \(expected.coverage.count); "
+                    + "missing \(missing.count) (first: \(missing.first.map(String.init(describing:)) ?? "-")), "
+                    + "unexpected \(extra.count) (first: \(extra.first.map(String.init(describing:)) ?? "-"))"
+            )
         }
         let missingEvents = expected.validIdentities.subtracting(storedEvents)
         if !missingEvents.isEmpty {
-            problems.append("events: \(missingEvents.count) of \(expected.validIdentities.count) valid events missing (first: \(missingEvents.min()!))")
+            problems.append(
+                "events: \(missingEvents.count) of \(expected.validIdentities.count) valid events missing (first: \(missingEvents.min()!))"
+            )
         }
         let strayEvents = storedEvents.subtracting(expected.validIdentities)
         if !strayEvents.isEmpty {

@@ -35,13 +35,20 @@ struct TestDatabase: Sendable {
 
     static func run<T: Sendable>(on settings: PostgresSettings, _ body: (PostgresConnection) async throws -> T) async throws -> T {
         let configuration = PostgresConnection.Configuration(
-            host: settings.host, port: settings.port, username: settings.user, password: settings.password,
-            database: settings.database, tls: .disable)
+            host: settings.host,
+            port: settings.port,
+            username: settings.user,
+            password: settings.password,
+            database: settings.database,
+            tls: .disable
+        )
         let connection: PostgresConnection
         do {
             connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
         } catch {
-            throw SystemTestError("cannot reach PostgreSQL at \(settings.host):\(settings.port) database \(settings.database) (PG_HOST, PG_PORT, PG_USER, PG_PASSWORD): \(String(reflecting: error))")
+            throw SystemTestError(
+                "cannot reach PostgreSQL at \(settings.host):\(settings.port) database \(settings.database) (PG_HOST, PG_PORT, PG_USER, PG_PASSWORD): \(String(reflecting: error))"
+            )
         }
         do {
             let result = try await body(connection)

@@ -11,8 +11,11 @@ struct TopicSet: Sendable {
 
     static func create(prefix: String, bootstrapServers: String, partitions: Int32 = 6) async throws -> TopicSet {
         let topics = TopicSet(
-            enrollments: "\(prefix).enrollments", contributions: "\(prefix).contributions",
-            bindings: "\(prefix).bindings", deadletter: "\(prefix).deadletter")
+            enrollments: "\(prefix).enrollments",
+            contributions: "\(prefix).contributions",
+            bindings: "\(prefix).bindings",
+            deadletter: "\(prefix).deadletter"
+        )
         for topic in topics.all {
             try await KafkaAdmin.ensureTopic(topic, partitions: partitions, bootstrapServers: bootstrapServers)
         }
@@ -31,7 +34,9 @@ struct TopicSet: Sendable {
 
     /// The `KAFKA_TOPIC_*` variables both services read.
     var environment: [String: String] {
-        ["KAFKA_TOPIC_ENROLLMENTS": enrollments, "KAFKA_TOPIC_CONTRIBUTIONS": contributions,
-         "KAFKA_TOPIC_BINDINGS": bindings, "KAFKA_TOPIC_DEADLETTER": deadletter]
+        [
+            "KAFKA_TOPIC_ENROLLMENTS": enrollments, "KAFKA_TOPIC_CONTRIBUTIONS": contributions,
+            "KAFKA_TOPIC_BINDINGS": bindings, "KAFKA_TOPIC_DEADLETTER": deadletter,
+        ]
     }
 }

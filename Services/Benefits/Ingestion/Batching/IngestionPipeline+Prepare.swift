@@ -39,7 +39,11 @@ extension IngestionPipeline {
         return PreparedBatch(
             messages: messages,
             batch: IngestBatch(consumerGroup: configuration.groupID, events: events, refusals: sent),
-            known: known, consumedByType: consumedByType, refusedByType: Self.countByType(sent), started: started)
+            known: known,
+            consumedByType: consumedByType,
+            refusedByType: Self.countByType(sent),
+            started: started
+        )
     }
 
     /// Events whose id the table already holds with other content become refusals (the stored
@@ -49,14 +53,16 @@ extension IngestionPipeline {
         let stored = try await retry.run("look up stored copies", databaseJustAnswered: true) {
             try await self.store.storedPayloads(of: events)
         }
-        let changed = Set(stored.compactMap { position, payload -> Int? in
-            let event = events[position]
-            guard payload != event.payload else { return nil }
-            let incoming = prepared.known[EventIdentity(source: event.source, id: event.eventId)]
-            let first = try? EventIntake.validate(json: Array(payload.utf8), policy: decoder.policy).get()
-            if let incoming, let first, Self.sameContent(first, incoming) { return nil }
-            return position
-        })
+        let changed = Set(
+            stored.compactMap { position, payload -> Int? in
+                let event = events[position]
+                guard payload != event.payload else { return nil }
+                let incoming = prepared.known[EventIdentity(source: event.source, id: event.eventId)]
+                let first = try? EventIntake.validate(json: Array(payload.utf8), policy: decoder.policy).get()
+                if let incoming, let first, Self.sameContent(first, incoming) { return nil }
+                return position
+            }
+        )
         guard !changed.isEmpty else { return prepared }
         var checked = prepared
         var refusals: [Refusal] = []
@@ -86,8 +92,15 @@ extension IngestionPipeline {
 
     static func refusal(of event: IncomingEvent, reason: String) -> Refusal {
         Refusal(
-            source: event.source, eventId: event.eventId, type: event.type, reason: reason, payload: event.payload,
-            topic: event.topic, partition: event.partition, offset: event.offset)
+            source: event.source,
+            eventId: event.eventId,
+            type: event.type,
+            reason: reason,
+            payload: event.payload,
+            topic: event.topic,
+            partition: event.partition,
+            offset: event.offset
+        )
     }
 
     static func countByType(_ refusals: [Refusal]) -> [String: Int] {

@@ -27,13 +27,21 @@ public struct RecordDecoder: Sendable {
             if let key = message.key, !key.isEmpty, !key.elementsEqual(event.personId.utf8) {
                 return refusal(message, reason: "key: must equal subject (the personId)", binaryHeaders: binaryHeaders)
             }
-            let payload = binaryHeaders == nil
+            let payload =
+                binaryHeaders == nil
                 ? String(decoding: message.value, as: UTF8.self)
                 : String(decoding: event.structuredJSON, as: UTF8.self)
             let incoming = IncomingEvent(
-                source: event.source, eventId: event.id, type: event.type, personId: event.personId,
+                source: event.source,
+                eventId: event.id,
+                type: event.type,
+                personId: event.personId,
                 eventTime: Date(timeIntervalSince1970: Double(event.time.millisecondsSinceEpoch) / 1000),
-                payload: payload, topic: message.topic, partition: message.partition, offset: message.offset)
+                payload: payload,
+                topic: message.topic,
+                partition: message.partition,
+                offset: message.offset
+            )
             return .event(incoming, event)
         case .failure(let error):
             return refusal(message, reason: error.description, binaryHeaders: binaryHeaders)
@@ -52,7 +60,9 @@ public struct RecordDecoder: Sendable {
 
     private func refusal(_ message: KafkaConsumerMessage, reason: String, binaryHeaders: [String: String]?) -> DecodedRecord {
         // Identity, best effort: what could be read of source, id and type names the refusal.
-        var source: String?, id: String?, type: String?
+        var source: String?
+        var id: String?
+        var type: String?
         if let binaryHeaders {
             source = binaryHeaders["ce_source"]
             id = binaryHeaders["ce_id"]
@@ -68,10 +78,15 @@ public struct RecordDecoder: Sendable {
             text.flatMap { TextRules.problem(with: $0, maxLength: limit) == nil ? $0 : nil }
         }
         let refusal = Refusal(
-            source: storable(source, InputLimits.sourceLength), eventId: storable(id, InputLimits.eventIdLength),
-            type: storable(type, InputLimits.attributeLength), reason: reason,
+            source: storable(source, InputLimits.sourceLength),
+            eventId: storable(id, InputLimits.eventIdLength),
+            type: storable(type, InputLimits.attributeLength),
+            reason: reason,
             payload: String(decoding: message.value, as: UTF8.self),
-            topic: message.topic, partition: message.partition, offset: message.offset)
+            topic: message.topic,
+            partition: message.partition,
+            offset: message.offset
+        )
         return .refusal(refusal, key: message.key)
     }
 }

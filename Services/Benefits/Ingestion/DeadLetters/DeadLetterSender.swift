@@ -36,10 +36,13 @@ struct DeadLetterSender: Sendable {
         var result = refusals
         var pending: [(index: Int, letter: KafkaOutgoingMessage)] = []
         for (index, refusal) in refusals.enumerated() {
-            logger.info("event refused", metadata: [
-                "source": "\(LogText.escaped(refusal.source ?? "-"))", "eventId": "\(LogText.escaped(refusal.eventId ?? "-"))",
-                "topic": "\(LogText.escaped(refusal.topic))", "partition": "\(refusal.partition)", "offset": "\(refusal.offset)",
-            ])
+            logger.info(
+                "event refused",
+                metadata: [
+                    "source": "\(LogText.escaped(refusal.source ?? "-"))", "eventId": "\(LogText.escaped(refusal.eventId ?? "-"))",
+                    "topic": "\(LogText.escaped(refusal.topic))", "partition": "\(refusal.partition)", "offset": "\(refusal.offset)",
+                ]
+            )
             guard let message = records[RecordPosition(refusal)] else { continue }
             pending.append((index, Self.letter(for: message, reason: refusal.reason, topic: topic)))
         }
@@ -54,10 +57,13 @@ struct DeadLetterSender: Sendable {
                 if Self.isPermanent(error) {
                     result[item.index].deadLetterError = "\(error.codeName): \(error.message)"
                     metrics.recordDeadLetterFailure()
-                    logger.error("dead letter could not be sent; noted in rejected_events", metadata: [
-                        "topic": "\(LogText.escaped(item.letter.topic))", "kafka.error": "\(LogText.escaped("\(error)"))",
-                        "original-offset": "\(refusals[item.index].offset)",
-                    ])
+                    logger.error(
+                        "dead letter could not be sent; noted in rejected_events",
+                        metadata: [
+                            "topic": "\(LogText.escaped(item.letter.topic))", "kafka.error": "\(LogText.escaped("\(error)"))",
+                            "original-offset": "\(refusals[item.index].offset)",
+                        ]
+                    )
                 } else {
                     again.append(item)
                     lastError = error
@@ -65,9 +71,12 @@ struct DeadLetterSender: Sendable {
             }
             pending = again
             if let lastError {
-                logger.warning("dead letters not acknowledged; retrying", metadata: [
-                    "count": "\(again.count)", "kafka.error": "\(LogText.escaped("\(lastError)"))",
-                ])
+                logger.warning(
+                    "dead letters not acknowledged; retrying",
+                    metadata: [
+                        "count": "\(again.count)", "kafka.error": "\(LogText.escaped("\(lastError)"))",
+                    ]
+                )
                 try await RetryPolicy.pause(backoff.delay())
             }
         }

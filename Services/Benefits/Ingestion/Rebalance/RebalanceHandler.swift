@@ -24,9 +24,12 @@ struct RebalanceHandler: Sendable {
                 } catch {
                     logger.error("seek to stored offsets failed", metadata: ["kafka.error": "\(LogText.escaped("\(error)"))"])
                 }
-                logger.info("partitions assigned", metadata: [
-                    "partitions": "\(partitions.count)", "resumedFromDatabase": "\(seeks.count)",
-                ])
+                logger.info(
+                    "partitions assigned",
+                    metadata: [
+                        "partitions": "\(partitions.count)", "resumedFromDatabase": "\(seeks.count)",
+                    ]
+                )
             case .revoked(let partitions):
                 await gate.waitUntilIdle()
                 logger.info("partitions revoked", metadata: ["partitions": "\(partitions.count)"])

@@ -23,7 +23,10 @@ struct DatabaseRetry: Sendable {
     /// With `abandonOnOutage`, the first failure of an unreachable database throws
     /// `DatabaseInterrupted` instead of retrying (see `storeAndCommit`).
     func run<Result: Sendable>(
-        _ what: String, databaseJustAnswered: Bool = false, isolatingPoison: Bool = false, abandonOnOutage: Bool = false,
+        _ what: String,
+        databaseJustAnswered: Bool = false,
+        isolatingPoison: Bool = false,
+        abandonOnOutage: Bool = false,
         _ body: @Sendable () async throws -> Result
     ) async throws -> Result {
         var backoff = policy.backoff()
@@ -55,10 +58,13 @@ struct DatabaseRetry: Sendable {
                 metrics.recordDatabase(available: false)
                 if abandonOnOutage { throw DatabaseInterrupted() }
                 let delay = backoff.delay()
-                logger.error("database unavailable; retrying", metadata: [
-                    "operation": "\(what)", "error": "\(LogText.escaped(DatabaseMessage.of(error, includeDetail: false)))",
-                    "retryIn": "\(delay)",
-                ])
+                logger.error(
+                    "database unavailable; retrying",
+                    metadata: [
+                        "operation": "\(what)", "error": "\(LogText.escaped(DatabaseMessage.of(error, includeDetail: false)))",
+                        "retryIn": "\(delay)",
+                    ]
+                )
                 try await RetryPolicy.pause(delay)
             }
         }

@@ -35,7 +35,8 @@ public struct CoverageRecomputation: Sendable {
     /// The rows of persons linked by family-account authorisers, with the limit of beneficiaries
     /// per authoriser applied over all their events (as the offline `evaluate` does).
     public func resultsWithFamilyLimit(
-        histories: [String: [StoredEvent]], known: [EventIdentity: ValidatedEvent] = [:]
+        histories: [String: [StoredEvent]],
+        known: [EventIdentity: ValidatedEvent] = [:]
     ) -> [(personId: String, result: PersonResult)] {
         let validated = histories.mapValues { validatedHistory($0, known: known) }
         let limits = FamilyAccountRules.limitRefusals(events: validated.values.flatMap { $0 }, policy: policy)
@@ -50,8 +51,12 @@ public struct CoverageRecomputation: Sendable {
     public static func rows(_ coverage: PersonCoverage, events: [ValidatedEvent]) -> PersonResult {
         let periods = coverage.periods.map {
             CoveragePeriodRow(
-                policyYear: $0.policyYear, startsOn: $0.startsOn.description, endsOn: $0.endsOn.description,
-                startMonth: $0.startMonth, basis: $0.basis.rawValue)
+                policyYear: $0.policyYear,
+                startsOn: $0.startsOn.description,
+                endsOn: $0.endsOn.description,
+                startMonth: $0.startMonth,
+                basis: $0.basis.rawValue
+            )
         }
         var facility: [FacilityBindingRow] = []
         let decisions = coverage.facilityDecisions
@@ -60,36 +65,60 @@ public struct CoverageRecomputation: Sendable {
             switch decision.outcome {
             case .accepted:
                 // In force until the day before the next accepted choice (or the 14th birthday for a hospital).
-                facility.append(FacilityBindingRow(
-                    facilityCode: binding.facilityCode, facilityKind: binding.facilityKind.rawValue,
-                    hospitalLevel: binding.hospitalLevel, boundOn: binding.boundOn.description,
-                    endsOn: coverage.lastDayInForce(ofDecisionAt: index)?.description, status: .accepted))
+                facility.append(
+                    FacilityBindingRow(
+                        facilityCode: binding.facilityCode,
+                        facilityKind: binding.facilityKind.rawValue,
+                        hospitalLevel: binding.hospitalLevel,
+                        boundOn: binding.boundOn.description,
+                        endsOn: coverage.lastDayInForce(ofDecisionAt: index)?.description,
+                        status: .accepted
+                    )
+                )
             case .refused(let reason):
-                facility.append(FacilityBindingRow(
-                    facilityCode: binding.facilityCode, facilityKind: binding.facilityKind.rawValue,
-                    hospitalLevel: binding.hospitalLevel, boundOn: binding.boundOn.description,
-                    status: .refused, reason: reason))
+                facility.append(
+                    FacilityBindingRow(
+                        facilityCode: binding.facilityCode,
+                        facilityKind: binding.facilityKind.rawValue,
+                        hospitalLevel: binding.hospitalLevel,
+                        boundOn: binding.boundOn.description,
+                        status: .refused,
+                        reason: reason
+                    )
+                )
             case .pending:
                 continue
             }
         }
         var family: [FamilyAccountBindingRow] = coverage.familyAuthorisations.enumerated().map { index, authorisation in
             FamilyAccountBindingRow(
-                authoriserId: authorisation.authoriserId, relationship: authorisation.relationship.rawValue,
-                boundOn: authorisation.boundOn.description, revokedOn: authorisation.revokedOn?.description,
-                rank: index + 1, status: .accepted)
+                authoriserId: authorisation.authoriserId,
+                relationship: authorisation.relationship.rawValue,
+                boundOn: authorisation.boundOn.description,
+                revokedOn: authorisation.revokedOn?.description,
+                rank: index + 1,
+                status: .accepted
+            )
         }
         let refusedReasons = Dictionary(coverage.refused.map { ($0.eventId, $0.reason) }, uniquingKeysWith: { first, _ in first })
         var seen: Set<EventIdentity> = []
         for event in events where seen.insert(event.identity).inserted {
             guard case .familyAccountBinding(let binding) = event.event, let reason = refusedReasons[event.id] else { continue }
-            family.append(FamilyAccountBindingRow(
-                authoriserId: binding.authoriserId, relationship: binding.relationship.rawValue,
-                boundOn: binding.boundOn.description, status: .refused, reason: reason))
+            family.append(
+                FamilyAccountBindingRow(
+                    authoriserId: binding.authoriserId,
+                    relationship: binding.relationship.rawValue,
+                    boundOn: binding.boundOn.description,
+                    status: .refused,
+                    reason: reason
+                )
+            )
         }
         let facts = PersonFactsRow(
-            birthDate: coverage.birthDate?.description, ageLimitOn: coverage.renewalAgeLimitReachedOn?.description,
-            lastStopOn: coverage.stopDates.max()?.description)
+            birthDate: coverage.birthDate?.description,
+            ageLimitOn: coverage.renewalAgeLimitReachedOn?.description,
+            lastStopOn: coverage.stopDates.max()?.description
+        )
         return PersonResult(periods: periods, facilityBindings: facility, familyBindings: family, facts: facts)
     }
 }

@@ -11,11 +11,16 @@ extension IngestionPipeline {
         let group = configuration.groupID
         do {
             return try await retry.run(
-                "apply the family-account limit and store offsets", databaseJustAnswered: true, isolatingPoison: true,
+                "apply the family-account limit and store offsets",
+                databaseJustAnswered: true,
+                isolatingPoison: true,
                 abandonOnOutage: true
             ) {
                 try await self.store.applyFamilyAccountLimit(
-                    persons: persons, limit: limit, advancing: batch.nextOffsets, group: group
+                    persons: persons,
+                    limit: limit,
+                    advancing: batch.nextOffsets,
+                    group: group
                 ) { histories in
                     recomputation.resultsWithFamilyLimit(histories: histories, known: known)
                 }
@@ -24,9 +29,12 @@ extension IngestionPipeline {
             // The lanes stored every event and each person's own rows; only the cross-person
             // limit could not be applied. Waiting would stop the city for it: say so and go on.
             metrics.recordIsolation()
-            logger.error("family-account limit not applied to this batch's persons; their own rows stand", metadata: [
-                "error": "\(LogText.escaped(poison.reason))", "persons": "\(persons.count)",
-            ])
+            logger.error(
+                "family-account limit not applied to this batch's persons; their own rows stand",
+                metadata: [
+                    "error": "\(LogText.escaped(poison.reason))", "persons": "\(persons.count)",
+                ]
+            )
             try await retry.run("store offsets", databaseJustAnswered: true, abandonOnOutage: true) {
                 try await self.store.advanceOffsets(group: group, to: batch.nextOffsets)
             }

@@ -18,7 +18,9 @@ extension IngestionPipeline {
     /// event rather than one person; bisection catches everything else: derived rows that cannot
     /// be written, limits, integrity errors, a computation that throws.
     func storeIsolating(
-        _ part: IngestBatch, known: [EventIdentity: ValidatedEvent], messages: [KafkaConsumerMessage]
+        _ part: IngestBatch,
+        known: [EventIdentity: ValidatedEvent],
+        messages: [KafkaConsumerMessage]
     ) async throws -> IngestOutcome {
         let recomputation = self.recomputation
         do {
@@ -40,9 +42,13 @@ extension IngestionPipeline {
             if persons.count > 1 {
                 let firstHalf = Set(persons.prefix(persons.count / 2))
                 let first = IngestBatch(
-                    consumerGroup: part.consumerGroup, events: part.events.filter { firstHalf.contains($0.personId) })
+                    consumerGroup: part.consumerGroup,
+                    events: part.events.filter { firstHalf.contains($0.personId) }
+                )
                 let second = IngestBatch(
-                    consumerGroup: part.consumerGroup, events: part.events.filter { !firstHalf.contains($0.personId) })
+                    consumerGroup: part.consumerGroup,
+                    events: part.events.filter { !firstHalf.contains($0.personId) }
+                )
                 let stored = try await storeIsolating(first, known: known, messages: messages)
                 let rest = try await storeIsolating(second, known: known, messages: messages)
                 return stored + rest
@@ -56,7 +62,10 @@ extension IngestionPipeline {
 
     /// A lane part of one person that cannot be stored: its new events become refusals.
     private func refuseOnePerson(
-        _ part: IngestBatch, poison: PoisonFailure, known: [EventIdentity: ValidatedEvent], messages: [KafkaConsumerMessage]
+        _ part: IngestBatch,
+        poison: PoisonFailure,
+        known: [EventIdentity: ValidatedEvent],
+        messages: [KafkaConsumerMessage]
     ) async throws -> IngestOutcome {
         metrics.recordIsolation()
         let events = part.events
@@ -66,10 +75,13 @@ extension IngestionPipeline {
         }
         let reason = "not stored: the person's events could not be stored or their coverage computed: \(poison.reason)"
         let refusals = events.indices.filter { copies[$0] == nil }.map { Self.refusal(of: events[$0], reason: reason) }
-        logger.error("a person's events refused so that the batch can go on", metadata: [
-            "person": "\(LogText.escaped(events.first?.personId ?? "-"))", "events": "\(refusals.count)",
-            "error": "\(LogText.escaped(poison.reason))",
-        ])
+        logger.error(
+            "a person's events refused so that the batch can go on",
+            metadata: [
+                "person": "\(LogText.escaped(events.first?.personId ?? "-"))", "events": "\(refusals.count)",
+                "error": "\(LogText.escaped(poison.reason))",
+            ]
+        )
         metrics.recordRefused(refusals)
         let sent = try await deadLetters.send(refusals, from: messages)
         let rest = IngestBatch(consumerGroup: part.consumerGroup, events: [], refusals: sent)
@@ -81,7 +93,10 @@ extension IngestionPipeline {
     /// Refusals alone that the database would not take: stored again with every text escaped
     /// (no control characters, no NUL), which it must take; given up with an error otherwise.
     private func storeRefusalsPlainly(
-        _ part: IngestBatch, poison: PoisonFailure, known: [EventIdentity: ValidatedEvent], messages: [KafkaConsumerMessage]
+        _ part: IngestBatch,
+        poison: PoisonFailure,
+        known: [EventIdentity: ValidatedEvent],
+        messages: [KafkaConsumerMessage]
     ) async throws -> IngestOutcome {
         let plain = part.refusals.map { refusal in
             var copy = refusal
@@ -94,12 +109,18 @@ extension IngestionPipeline {
         }
         if plain != part.refusals {
             return try await storeIsolating(
-                IngestBatch(consumerGroup: part.consumerGroup, events: [], refusals: plain), known: known, messages: messages)
+                IngestBatch(consumerGroup: part.consumerGroup, events: [], refusals: plain),
+                known: known,
+                messages: messages
+            )
         }
         metrics.recordIsolation()
-        logger.error("refusals could not be recorded; their records are skipped", metadata: [
-            "count": "\(part.refusals.count)", "error": "\(LogText.escaped(poison.reason))",
-        ])
+        logger.error(
+            "refusals could not be recorded; their records are skipped",
+            metadata: [
+                "count": "\(part.refusals.count)", "error": "\(LogText.escaped(poison.reason))",
+            ]
+        )
         return IngestOutcome()
     }
 }

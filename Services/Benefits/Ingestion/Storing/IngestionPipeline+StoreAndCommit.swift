@@ -71,13 +71,20 @@ extension IngestionPipeline {
             $0.recordsProcessed += prepared.messages.count
         }
         metrics.record(
-            consumedByType: checked.consumedByType, refusedByType: checked.refusedByType,
-            duplicates: outcome.eventsDuplicate, size: prepared.messages.count,
-            duration: ContinuousClock.now - prepared.started, nextOffsets: batch.nextOffsets)
-        logger.debug("batch stored", metadata: [
-            "records": "\(prepared.messages.count)", "stored": "\(outcome.eventsStored)",
-            "duplicates": "\(outcome.eventsDuplicate)", "refused": "\(outcome.refusalsStored)",
-            "persons": "\(outcome.personsRecomputed)", "familyLinked": "\(relinked)",
-        ])
+            consumedByType: checked.consumedByType,
+            refusedByType: checked.refusedByType,
+            duplicates: outcome.eventsDuplicate,
+            size: prepared.messages.count,
+            duration: ContinuousClock.now - prepared.started,
+            nextOffsets: batch.nextOffsets
+        )
+        logger.debug(
+            "batch stored",
+            metadata: [
+                "records": "\(prepared.messages.count)", "stored": "\(outcome.eventsStored)",
+                "duplicates": "\(outcome.eventsDuplicate)", "refused": "\(outcome.refusalsStored)",
+                "persons": "\(outcome.personsRecomputed)", "familyLinked": "\(relinked)",
+            ]
+        )
     }
 }

@@ -6,11 +6,14 @@ extension BenefitsStore {
     public func personIdsWithEvents(after: String?, limit: Int) async throws -> [String] {
         // DISTINCT over the (person_id, event_time) index, read in order and cut at the limit:
         // a batch reads only its own persons' index entries.
-        let rows = try await client.query("""
+        let rows = try await client.query(
+            """
             SELECT DISTINCT person_id FROM events
             WHERE person_id > \(after ?? "") COLLATE "C"
             ORDER BY person_id LIMIT \(limit)
-            """, logger: logger)
+            """,
+            logger: logger
+        )
         var persons: [String] = []
         for try await person in rows.decode(String.self) { persons.append(person) }
         return persons
@@ -20,7 +23,9 @@ extension BenefitsStore {
     /// creates its person's row, so this is the number of persons to recompute).
     public func personCount(after: String?) async throws -> Int {
         let rows = try await client.query(
-            "SELECT count(*) FROM persons WHERE person_id > \(after ?? "") COLLATE \"C\"", logger: logger)
+            "SELECT count(*) FROM persons WHERE person_id > \(after ?? "") COLLATE \"C\"",
+            logger: logger
+        )
         for try await count in rows.decode(Int.self) { return count }
         return 0
     }
@@ -36,20 +41,24 @@ extension BenefitsStore {
     /// rows are replaced by rows including the new event); a batch that locked first commits
     /// before the lock here is granted, and the history read afterwards includes its events.
     public func recompute(
-        persons: [String], recompute: @escaping @Sendable (_ personId: String, _ history: [StoredEvent]) throws -> PersonResult
+        persons: [String],
+        recompute: @escaping @Sendable (_ personId: String, _ history: [StoredEvent]) throws -> PersonResult
     ) async throws -> RecomputeBatchOutcome {
         guard !persons.isEmpty else { return RecomputeBatchOutcome() }
         return try await client.withTransactionEndingOnClose(logger: logger) { connection in
             // Creates the row of a person stored without one (a database written before persons
             // were counted), locks the others (a no-op update: a run that changes nothing leaves
             // `updated_at` as it was); only persons with events.
-            try await connection.run("""
+            try await connection.run(
+                """
                 INSERT INTO persons AS p (person_id, event_count)
                 SELECT u.person_id, 0 FROM unnest(\(persons)::text[]) AS u(person_id)
                 WHERE EXISTS (SELECT 1 FROM events e WHERE e.person_id = u.person_id)
                 ORDER BY u.person_id COLLATE "C"
                 ON CONFLICT (person_id) DO UPDATE SET updated_at = p.updated_at
-                """, logger: logger)
+                """,
+                logger: logger
+            )
             let writer = BatchWriter(connection: connection, logger: logger, bulkThreshold: bulkThreshold)
             let histories = try await writer.loadHistories(persons)
             var results: [(personId: String, result: PersonResult)] = []
@@ -68,12 +77,15 @@ extension BenefitsStore {
 
     /// Sets each person's `event_count` to their stored events; returns how many were wrong.
     private static func setEventCounts(
-        _ counts: [String: Int], on connection: PostgresConnection, logger: Logger
+        _ counts: [String: Int],
+        on connection: PostgresConnection,
+        logger: Logger
     ) async throws -> Int {
         guard !counts.isEmpty else { return 0 }
         let persons = Array(counts.keys)
         let values = persons.map { Int32(clamping: counts[$0] ?? 0) }
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             WITH corrected AS (
                 UPDATE persons p SET event_count = u.events, updated_at = now()
                 FROM unnest(\(persons)::text[], \(values)::int4[]) AS u(person_id, events)
@@ -81,7 +93,9 @@ extension BenefitsStore {
                 RETURNING 1
             )
             SELECT count(*) FROM corrected
-            """, logger: logger)
+            """,
+            logger: logger
+        )
         for try await count in rows.decode(Int.self) { return count }
         return 0
     }

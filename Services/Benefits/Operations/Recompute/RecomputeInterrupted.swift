@@ -6,7 +6,8 @@ public struct RecomputeInterrupted: Error, CustomStringConvertible {
     public let underlying: any Error
 
     public var description: String {
-        let resume = lastCommitted.map { "continue with --after \(String(reflecting: $0)), or run again from the start" }
+        let resume =
+            lastCommitted.map { "continue with --after \(String(reflecting: $0)), or run again from the start" }
             ?? "run again"
         return "recompute stopped after \(summary.persons) persons: \(DatabaseMessage.of(underlying, includeDetail: false)); \(resume)"
     }

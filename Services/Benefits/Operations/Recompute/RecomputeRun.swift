@@ -28,7 +28,8 @@ public struct RecomputeRun: Sendable {
     /// Every person with stored events whose id sorts after `after` (nil: everyone).
     /// A failure is thrown as `RecomputeInterrupted`, naming the last person committed.
     public func all(
-        after: String? = nil, progress: (any ProgressReporter<RecomputeProgress>)? = nil
+        after: String? = nil,
+        progress: (any ProgressReporter<RecomputeProgress>)? = nil
     ) async throws -> RecomputeSummary {
         let clock = ContinuousClock()
         let started = clock.now
@@ -38,8 +39,13 @@ public struct RecomputeRun: Sendable {
             let total = try await store.personCount(after: after)
             func report() -> RecomputeProgress {
                 RecomputeProgress(
-                    processed: summary.persons, total: max(total, summary.persons), elapsed: clock.now - started,
-                    periods: summary.periodsWritten, familyLinked: summary.familyLinked, lastPerson: cursor)
+                    processed: summary.persons,
+                    total: max(total, summary.persons),
+                    elapsed: clock.now - started,
+                    periods: summary.periodsWritten,
+                    familyLinked: summary.familyLinked,
+                    lastPerson: cursor
+                )
             }
             while true {
                 let persons = try await store.personIdsWithEvents(after: cursor, limit: batchSize)
@@ -74,7 +80,8 @@ public struct RecomputeRun: Sendable {
             recomputation.result(personId: personId, history: history)
         }
         let linked = try await store.applyFamilyAccountLimit(
-            persons: persons, limit: policy.rules.maximumBeneficiariesPerAuthoriser
+            persons: persons,
+            limit: policy.rules.maximumBeneficiariesPerAuthoriser
         ) { histories in
             recomputation.resultsWithFamilyLimit(histories: histories)
         }

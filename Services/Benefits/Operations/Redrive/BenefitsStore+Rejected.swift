@@ -5,18 +5,31 @@ extension BenefitsStore {
     /// Up to `limit` refusals with an id above `after`, in id order; only those whose reason
     /// contains `reasonContaining` when given. Redriven ones too: redriving them again is a no-op.
     public func rejectedRecords(after: Int64, reasonContaining: String?, limit: Int) async throws -> [RejectedRecord] {
-        let rows = try await client.query("""
+        let rows = try await client.query(
+            """
             SELECT id, source, event_id, type, reason, payload, topic, partition, kafka_offset FROM rejected_events
             WHERE id > \(after) AND (\(reasonContaining)::text IS NULL OR strpos(reason, \(reasonContaining)::text) > 0)
             ORDER BY id LIMIT \(limit)
-            """, logger: logger)
+            """,
+            logger: logger
+        )
         var records: [RejectedRecord] = []
         for try await (id, source, eventId, type, reason, payload, topic, partition, offset) in rows.decode(
             (Int64, String?, String?, String?, String, String, String, Int32, Int64).self
         ) {
-            records.append(RejectedRecord(
-                id: id, source: source, eventId: eventId, type: type, reason: reason, payload: payload,
-                topic: topic, partition: partition, offset: offset))
+            records.append(
+                RejectedRecord(
+                    id: id,
+                    source: source,
+                    eventId: eventId,
+                    type: type,
+                    reason: reason,
+                    payload: payload,
+                    topic: topic,
+                    partition: partition,
+                    offset: offset
+                )
+            )
         }
         return records
     }
@@ -24,10 +37,13 @@ extension BenefitsStore {
     /// Which of the identities are stored in `events`.
     public func storedIdentities(_ identities: [EventIdentity]) async throws -> Set<EventIdentity> {
         guard !identities.isEmpty else { return [] }
-        let rows = try await client.query("""
+        let rows = try await client.query(
+            """
             SELECT k.source, k.event_id FROM unnest(\(identities.map(\.source))::text[], \(identities.map(\.id))::text[]) AS k(source, event_id)
             WHERE EXISTS (SELECT 1 FROM events e WHERE e.source = k.source COLLATE "C" AND e.event_id = k.event_id COLLATE "C")
-            """, logger: logger)
+            """,
+            logger: logger
+        )
         var stored: Set<EventIdentity> = []
         for try await (source, id) in rows.decode((String, String).self) { stored.insert(EventIdentity(source: source, id: id)) }
         return stored
@@ -41,7 +57,8 @@ extension BenefitsStore {
     /// resend by the sender), and repeating it changes nothing.
     public func markRedriven(_ records: [(rowId: Int64, identity: EventIdentity)]) async throws -> Int {
         guard !records.isEmpty else { return 0 }
-        let rows = try await client.query("""
+        let rows = try await client.query(
+            """
             WITH marked AS (
                 UPDATE rejected_events r SET redriven_at = now()
                 FROM unnest(\(records.map { $0.rowId })::int8[], \(records.map { $0.identity.source })::text[], \(records.map { $0.identity.id })::text[])
@@ -51,7 +68,9 @@ extension BenefitsStore {
                 RETURNING 1
             )
             SELECT count(*) FROM marked
-            """, logger: logger)
+            """,
+            logger: logger
+        )
         for try await count in rows.decode(Int.self) { return count }
         return 0
     }

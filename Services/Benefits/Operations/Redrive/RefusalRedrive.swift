@@ -29,7 +29,8 @@ public struct RefusalRedrive: Sendable {
     /// Goes through every refusal whose reason contains `reasonContaining` (all when nil), in id
     /// order. With `dryRun` nothing is written; `onCandidate` gets each record that would be sent.
     public func run(
-        reasonContaining: String? = nil, dryRun: Bool = false,
+        reasonContaining: String? = nil,
+        dryRun: Bool = false,
         onCandidate: (RedriveCandidate) -> Void = { _ in }
     ) async throws -> RedriveSummary {
         let decoder = RecordDecoder(policy: policy)
@@ -65,7 +66,8 @@ public struct RefusalRedrive: Sendable {
 
     /// The pipeline's store step, then its family-account limit pass, then the marks.
     private func storeNowValid(
-        _ valid: [(record: RejectedRecord, event: IncomingEvent, validated: ValidatedEvent)], into summary: inout RedriveSummary
+        _ valid: [(record: RejectedRecord, event: IncomingEvent, validated: ValidatedEvent)],
+        into summary: inout RedriveSummary
     ) async throws {
         let recomputation = CoverageRecomputation(policy: policy)
         let events = valid.map { $0.event }
@@ -76,7 +78,8 @@ public struct RefusalRedrive: Sendable {
             recomputation.result(personId: personId, history: history, known: known)
         }
         _ = try await store.applyFamilyAccountLimit(
-            persons: Array(Set(events.map(\.personId))), limit: policy.rules.maximumBeneficiariesPerAuthoriser
+            persons: Array(Set(events.map(\.personId))),
+            limit: policy.rules.maximumBeneficiariesPerAuthoriser
         ) { histories in
             recomputation.resultsWithFamilyLimit(histories: histories, known: known)
         }
@@ -95,8 +98,14 @@ public struct RefusalRedrive: Sendable {
     static func decode(_ record: RejectedRecord, with decoder: RecordDecoder) -> (event: IncomingEvent, validated: ValidatedEvent)? {
         guard !record.reason.hasPrefix("key:") else { return nil }
         let message = KafkaConsumerMessage(
-            topic: record.topic, partition: record.partition, offset: record.offset, key: nil,
-            value: Array(record.payload.utf8), headers: [], timestamp: nil)
+            topic: record.topic,
+            partition: record.partition,
+            offset: record.offset,
+            key: nil,
+            value: Array(record.payload.utf8),
+            headers: [],
+            timestamp: nil
+        )
         guard case .event(let event, let validated) = decoder.decode(message) else { return nil }
         return (event, validated)
     }

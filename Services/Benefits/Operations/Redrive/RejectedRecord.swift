@@ -5,13 +5,27 @@ public struct RejectedRecord: Sendable, Hashable {
     public var refusal: Refusal
 
     public init(
-        id: Int64, source: String?, eventId: String?, type: String?, reason: String, payload: String,
-        topic: String, partition: Int32, offset: Int64
+        id: Int64,
+        source: String?,
+        eventId: String?,
+        type: String?,
+        reason: String,
+        payload: String,
+        topic: String,
+        partition: Int32,
+        offset: Int64
     ) {
         self.id = id
         self.refusal = Refusal(
-            source: source, eventId: eventId, type: type, reason: reason, payload: payload,
-            topic: topic, partition: partition, offset: offset)
+            source: source,
+            eventId: eventId,
+            type: type,
+            reason: reason,
+            payload: payload,
+            topic: topic,
+            partition: partition,
+            offset: offset
+        )
     }
 
     public var source: String? { refusal.source }

@@ -13,7 +13,9 @@ public struct BenefitsPagesLoader: Sendable {
     public let today: @Sendable () -> LocalDate
 
     public init(
-        client: PostgresClient, policy: PolicyBook, logger: Logger = Logger(label: "benefits.pages"),
+        client: PostgresClient,
+        policy: PolicyBook,
+        logger: Logger = Logger(label: "benefits.pages"),
         today: @escaping @Sendable () -> LocalDate = BenefitsPagesLoader.chinaToday
     ) {
         self.client = client
@@ -38,10 +40,12 @@ public struct BenefitsPagesLoader: Sendable {
         async let family = store.familyBindings(personId: personId)
         // The page lists family accounts in the order they were bound (the API in rank order).
         let derived = PersonResult(
-            periods: try await periods, facilityBindings: try await facilities,
+            periods: try await periods,
+            facilityBindings: try await facilities,
             familyBindings: try await family.sorted {
                 ($0.boundOn, $0.rank ?? Int.max, $0.authoriserId) < ($1.boundOn, $1.rank ?? Int.max, $1.authoriserId)
-            })
+            }
+        )
         let payloads = try await history.map(\.payload)
         if payloads.isEmpty && derived == PersonResult() { return nil }
         return PersonTimeline.assemble(personId: personId, asOf: today(), payloads: payloads, derived: derived, policy: policy)
@@ -64,7 +68,8 @@ public struct BenefitsPagesLoader: Sendable {
         overview.months = byMonth.values.sorted { $0.month < $1.month }
 
         // Persons with the longest histories first: theirs are the timelines worth a look.
-        let totals = try await client.query("""
+        let totals = try await client.query(
+            """
             SELECT (SELECT count(DISTINCT person_id) FROM coverage_periods),
                    (SELECT count(*) FROM events),
                    (SELECT count(*) FROM rejected_events),
@@ -72,7 +77,9 @@ public struct BenefitsPagesLoader: Sendable {
                    ARRAY(SELECT reason FROM rejections_by_reason ORDER BY rejected DESC, reason LIMIT \(refusalLimit)),
                    ARRAY(SELECT rejected FROM rejections_by_reason ORDER BY rejected DESC, reason LIMIT \(refusalLimit)),
                    ARRAY(SELECT person_id::text FROM persons ORDER BY event_count DESC, person_id LIMIT \(personLimit))
-            """, logger: logger)
+            """,
+            logger: logger
+        )
         for try await (covered, stored, refused, types, reasons, counts, persons)
             in totals.decode((Int, Int, Int, [String], [String], [Int], [String]).self)
         {
@@ -86,11 +93,14 @@ public struct BenefitsPagesLoader: Sendable {
         }
         // The two latest cohorts: the year of the latest coverage and the next one, whose
         // cohort that coverage forms.
-        let renewals = try await client.query("""
+        let renewals = try await client.query(
+            """
             SELECT policy_year, status, count(*)::int8 FROM renewal_outlook
             WHERE policy_year >= (SELECT max(policy_year) FROM coverage_periods)
             GROUP BY policy_year, status
-            """, logger: logger)
+            """,
+            logger: logger
+        )
         var tallies: [Int: RenewalTally] = [:]
         for try await (year, status, count) in renewals.decode((Int, String, Int).self) {
             tallies[year, default: RenewalTally(policyYear: year)].counts[status] = count

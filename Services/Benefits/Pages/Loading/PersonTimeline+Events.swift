@@ -8,11 +8,19 @@ extension PersonTimeline {
     /// come from the events, decoded with the domain's own validation; an event that no longer
     /// decodes is counted in `unreadableEvents`. Citizen ID numbers and names are read but never kept.
     public static func assemble(
-        personId: String, asOf: LocalDate, payloads: [String], derived: PersonResult, policy: PolicyBook
+        personId: String,
+        asOf: LocalDate,
+        payloads: [String],
+        derived: PersonResult,
+        policy: PolicyBook
     ) -> PersonTimeline {
         var timeline = PersonTimeline(
-            personId: personId, asOf: asOf, periods: derived.periods,
-            facilityBindings: derived.facilityBindings, familyBindings: derived.familyBindings)
+            personId: personId,
+            asOf: asOf,
+            periods: derived.periods,
+            facilityBindings: derived.facilityBindings,
+            familyBindings: derived.familyBindings
+        )
         var events: [ValidatedEvent] = []
         for payload in payloads {
             guard case .success(let validated) = EventIntake.validate(json: Array(payload.utf8), policy: policy) else {
@@ -28,7 +36,7 @@ extension PersonTimeline {
                     timeline.stop = TimelineStop(effectiveOn: e.effectiveOn, reason: e.reason)
                 }
             case .contributionPaid, .contributionReversed, .facilityBinding, .familyAccountBinding,
-                 .familyAccountRevocation, .enrollmentConflictDetected, .enrollmentConflictResolved:
+                .familyAccountRevocation, .enrollmentConflictDetected, .enrollmentConflictResolved:
                 // Payments come from the engine's ledger below, bindings from the binding tables
                 // (the engine's decision and reason), conflicts from the engine's verdict.
                 break
@@ -39,9 +47,14 @@ extension PersonTimeline {
         timeline.payments = coverage.payments.map { counted in
             let p = counted.payment
             return TimelinePayment(
-                paymentId: p.paymentId, policyYear: p.policyYear, amountFen: p.amountFen, dueFen: p.dueFen,
-                paidOn: p.paidAt.chinaDate, fromBirth: p.fromBirth,
-                reversal: counted.reversal.map { TimelineReversal(reversedOn: $0.reversedAt.chinaDate, reason: $0.reason) })
+                paymentId: p.paymentId,
+                policyYear: p.policyYear,
+                amountFen: p.amountFen,
+                dueFen: p.dueFen,
+                paidOn: p.paidAt.chinaDate,
+                fromBirth: p.fromBirth,
+                reversal: counted.reversal.map { TimelineReversal(reversedOn: $0.reversedAt.chinaDate, reason: $0.reason) }
+            )
         }.sorted { ($0.paidOn, $0.paymentId) < ($1.paidOn, $1.paymentId) }
         return timeline
     }

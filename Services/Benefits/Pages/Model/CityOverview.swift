@@ -13,8 +13,13 @@ public struct CityOverview: Sendable, Hashable {
     public var renewals: [RenewalTally]
 
     public init(
-        months: [MonthCoverage] = [], personsWithCoverage: Int = 0, eventsStored: Int = 0, eventsRefused: Int = 0,
-        topRefusals: [RefusalCount] = [], samplePersons: [String] = [], renewals: [RenewalTally] = []
+        months: [MonthCoverage] = [],
+        personsWithCoverage: Int = 0,
+        eventsStored: Int = 0,
+        eventsRefused: Int = 0,
+        topRefusals: [RefusalCount] = [],
+        samplePersons: [String] = [],
+        renewals: [RenewalTally] = []
     ) {
         self.months = months
         self.personsWithCoverage = personsWithCoverage

@@ -19,9 +19,15 @@ public struct PersonTimeline: Sendable, Hashable {
     public var notices = TimelineNotices()
 
     public init(
-        personId: String, asOf: LocalDate, registeredOn: LocalDate? = nil, periods: [CoveragePeriodRow] = [],
-        payments: [TimelinePayment] = [], stop: TimelineStop? = nil, facilityBindings: [FacilityBindingRow] = [],
-        familyBindings: [FamilyAccountBindingRow] = [], unreadableEvents: Int = 0
+        personId: String,
+        asOf: LocalDate,
+        registeredOn: LocalDate? = nil,
+        periods: [CoveragePeriodRow] = [],
+        payments: [TimelinePayment] = [],
+        stop: TimelineStop? = nil,
+        facilityBindings: [FacilityBindingRow] = [],
+        familyBindings: [FamilyAccountBindingRow] = [],
+        unreadableEvents: Int = 0
     ) {
         self.personId = personId
         self.asOf = asOf

@@ -12,8 +12,13 @@ public struct TimelinePayment: Sendable, Hashable {
     public var reversal: TimelineReversal?
 
     public init(
-        paymentId: String, policyYear: Int, amountFen: Int, dueFen: Int, paidOn: LocalDate,
-        fromBirth: Bool = false, reversal: TimelineReversal? = nil
+        paymentId: String,
+        policyYear: Int,
+        amountFen: Int,
+        dueFen: Int,
+        paidOn: LocalDate,
+        fromBirth: Bool = false,
+        reversal: TimelineReversal? = nil
     ) {
         self.paymentId = paymentId
         self.policyYear = policyYear

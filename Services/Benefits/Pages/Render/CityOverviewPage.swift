@@ -28,25 +28,37 @@ public enum CityOverviewPage {
         let grid = (0...4).map { step in
             let value = Saturating.multiply(top / 4, step)
             return CityOverviewView.GridLine(
-                x1: HTML.px(plot.left), x2: HTML.px(chartWidth - plot.right), y: HTML.px(y(value)),
-                stroke: step == 0 ? "#94a3b8" : "#e2e8f0", labelX: HTML.px(plot.left - 8), labelY: HTML.px(y(value) + 4),
-                value: HTML.count(value))
+                x1: HTML.px(plot.left),
+                x2: HTML.px(chartWidth - plot.right),
+                y: HTML.px(y(value)),
+                stroke: step == 0 ? "#94a3b8" : "#e2e8f0",
+                labelX: HTML.px(plot.left - 8),
+                labelY: HTML.px(y(value) + 4),
+                value: HTML.count(value)
+            )
         }
         let labelEvery = slot >= 60 ? 1 : (slot >= 20 ? 3 : 6)
         let bars = months.enumerated().map { index, month in
             let x = plot.left + slot * Double(index) + (slot - barWidth) / 2
             var base = 0
             var bars: [CityOverviewView.MonthBar] = []
-            for (value, colour) in [(month.annual, PageStyle.annual), (month.newborn, PageStyle.newborn), (month.monthAfterPayment, PageStyle.monthAfterPayment)] where value > 0 {
-                let y0 = y(Saturating.add(base, value)), y1 = y(base)
-                bars.append(.init(box: ChartBox(x: HTML.px(x), y: HTML.px(y0), width: HTML.px(barWidth), height: HTML.px(max(y1 - y0, 0.5))), fill: colour))
+            for (value, colour) in [
+                (month.annual, PageStyle.annual), (month.newborn, PageStyle.newborn), (month.monthAfterPayment, PageStyle.monthAfterPayment),
+            ] where value > 0 {
+                let y0 = y(Saturating.add(base, value))
+                let y1 = y(base)
+                bars.append(
+                    .init(box: ChartBox(x: HTML.px(x), y: HTML.px(y0), width: HTML.px(barWidth), height: HTML.px(max(y1 - y0, 0.5))), fill: colour)
+                )
                 base = Saturating.add(base, value)
             }
             return CityOverviewView.Month(
-                title: "\(month.month): \(HTML.count(month.total)) covered · annual \(HTML.count(month.annual)) · newborn \(HTML.count(month.newborn)) · month after payment \(HTML.count(month.monthAfterPayment))",
+                title:
+                    "\(month.month): \(HTML.count(month.total)) covered · annual \(HTML.count(month.annual)) · newborn \(HTML.count(month.newborn)) · month after payment \(HTML.count(month.monthAfterPayment))",
                 bars: bars,
                 monthLabel: index % labelEvery == 0
-                    ? .init(x: HTML.px(x + barWidth / 2), y: HTML.px(chartHeight - plot.bottom + 18), text: month.month) : nil)
+                    ? .init(x: HTML.px(x + barWidth / 2), y: HTML.px(chartHeight - plot.bottom + 18), text: month.month) : nil
+            )
         }
         return CityOverviewView.Chart(width: HTML.px(chartWidth), height: HTML.px(chartHeight), grid: grid, months: bars)
     }

@@ -60,8 +60,11 @@ public struct PageTemplates: Sendable {
             return template
         }
         return PageTemplates(
-            library: library, personTimeline: try page("personTimeline"), personNotFound: try page("personNotFound"),
-            cityOverview: try page("cityOverview"))
+            library: library,
+            personTimeline: try page("personTimeline"),
+            personNotFound: try page("personNotFound"),
+            cityOverview: try page("cityOverview")
+        )
     }
 }
 

@@ -56,22 +56,37 @@ struct PersonTimelineView {
         coverageLines = Self.coverageLines(t)
         paymentLines = t.payments.sorted { $0.paidOn < $1.paidOn }.map { p in
             PaymentLine(
-                paidOn: p.paidOn.description, paymentId: p.paymentId, amount: HTML.yuan(fen: p.amountFen),
+                paidOn: p.paidOn.description,
+                paymentId: p.paymentId,
+                amount: HTML.yuan(fen: p.amountFen),
                 due: HTML.yuan(fen: p.dueFen),
                 note: p.reversal.map { "reversed \($0.reversedOn): \($0.reason)" } ?? (p.fromBirth ? "from birth" : ""),
-                policyYear: p.policyYear, reversed: p.reversal != nil)
+                policyYear: p.policyYear,
+                reversed: p.reversal != nil
+            )
         }
-        bindingLines = t.facilityBindings.map { b in
-            BindingLine(
-                kind: "Facility",
-                with: "\(b.facilityCode) · \(b.facilityKind.replacingOccurrences(of: "_", with: " "))" + (b.hospitalLevel.map { " level \($0)" } ?? ""),
-                from: b.boundOn, until: b.endsOn ?? "", reason: b.reason ?? "no reason given", isAccepted: b.status == .accepted)
-        } + t.familyBindings.map { b in
-            BindingLine(
-                kind: "Family account",
-                with: "\(b.authoriserId) · \(b.relationship)" + (b.rank.map { " · rank \($0)" } ?? ""),
-                from: b.boundOn, until: b.revokedOn ?? "", reason: b.reason ?? "no reason given", isAccepted: b.status == .accepted)
-        }
+        bindingLines =
+            t.facilityBindings.map { b in
+                BindingLine(
+                    kind: "Facility",
+                    with: "\(b.facilityCode) · \(b.facilityKind.replacingOccurrences(of: "_", with: " "))"
+                        + (b.hospitalLevel.map { " level \($0)" } ?? ""),
+                    from: b.boundOn,
+                    until: b.endsOn ?? "",
+                    reason: b.reason ?? "no reason given",
+                    isAccepted: b.status == .accepted
+                )
+            }
+            + t.familyBindings.map { b in
+                BindingLine(
+                    kind: "Family account",
+                    with: "\(b.authoriserId) · \(b.relationship)" + (b.rank.map { " · rank \($0)" } ?? ""),
+                    from: b.boundOn,
+                    until: b.revokedOn ?? "",
+                    reason: b.reason ?? "no reason given",
+                    isAccepted: b.status == .accepted
+                )
+            }
         hasCoverageLines = !coverageLines.isEmpty
         hasPaymentLines = !paymentLines.isEmpty
         hasBindingLines = !bindingLines.isEmpty
@@ -101,12 +116,16 @@ struct PersonTimelineView {
             notEligibleReason: t.notices.notEligibleReason,
             blocked: t.notices.blocked.map { span in
                 Notices.Blocked(
-                    otherRegion: span.otherRegion, conflictId: span.conflictId, from: span.from.description,
-                    until: span.until.map { "until \($0.adding(days: -1)) (resolved \($0))" } ?? "until resolved")
+                    otherRegion: span.otherRegion,
+                    conflictId: span.conflictId,
+                    from: span.from.description,
+                    until: span.until.map { "until \($0.adding(days: -1)) (resolved \($0))" } ?? "until resolved"
+                )
             },
             facilityExplanation: facility,
             assumedYears: t.notices.assumedPolicyYears.isEmpty
-                ? nil : t.notices.assumedPolicyYears.sorted().map(String.init).joined(separator: ", "))
+                ? nil : t.notices.assumedPolicyYears.sorted().map(String.init).joined(separator: ", ")
+        )
         let empty = notices.notEligibleReason == nil && notices.blocked.isEmpty && facility == nil && notices.assumedYears == nil
         return empty ? nil : notices
     }
@@ -116,20 +135,54 @@ struct PersonTimelineView {
         var lines: [(LocalDate, CoverageLine)] = t.periods.compactMap { row in
             guard let start = LocalDate(row.startsOn) else { return nil }
             let assumed = t.notices.assumedPolicyYears.contains(row.policyYear) ? " (assumed parameters)" : ""
-            return (start, CoverageLine(
-                isPeriod: true, isGap: false, isStop: false, colour: PageStyle.colour(basis: row.basis),
-                basis: PageStyle.label(basis: row.basis), policyYear: "\(row.policyYear)\(assumed)",
-                from: row.startsOn, to: row.endsOn, reason: ""))
+            return (
+                start,
+                CoverageLine(
+                    isPeriod: true,
+                    isGap: false,
+                    isStop: false,
+                    colour: PageStyle.colour(basis: row.basis),
+                    basis: PageStyle.label(basis: row.basis),
+                    policyYear: "\(row.policyYear)\(assumed)",
+                    from: row.startsOn,
+                    to: row.endsOn,
+                    reason: ""
+                )
+            )
         }
         lines += t.gaps.map { gap in
-            (gap.startsOn, CoverageLine(
-                isPeriod: false, isGap: true, isStop: false, colour: "", basis: "", policyYear: "",
-                from: gap.startsOn.description, to: gap.endsOn.description, reason: ""))
+            (
+                gap.startsOn,
+                CoverageLine(
+                    isPeriod: false,
+                    isGap: true,
+                    isStop: false,
+                    colour: "",
+                    basis: "",
+                    policyYear: "",
+                    from: gap.startsOn.description,
+                    to: gap.endsOn.description,
+                    reason: ""
+                )
+            )
         }
         if let stop = t.stop {
-            lines.append((stop.effectiveOn, CoverageLine(
-                isPeriod: false, isGap: false, isStop: true, colour: "", basis: "", policyYear: "",
-                from: stop.effectiveOn.description, to: "", reason: stop.reason)))
+            lines.append(
+                (
+                    stop.effectiveOn,
+                    CoverageLine(
+                        isPeriod: false,
+                        isGap: false,
+                        isStop: true,
+                        colour: "",
+                        basis: "",
+                        policyYear: "",
+                        from: stop.effectiveOn.description,
+                        to: "",
+                        reason: stop.reason
+                    )
+                )
+            )
         }
         return lines.sorted { $0.0 < $1.0 }.map(\.1)
     }

@@ -14,6 +14,7 @@ enum SignInRequiredPage {
                 .contentType: "text/html; charset=utf-8",
                 .wwwAuthenticate: #"Basic realm="insurance benefits", charset="UTF-8""#,
             ],
-            body: .init(byteBuffer: ByteBuffer(string: html)))
+            body: .init(byteBuffer: ByteBuffer(string: html))
+        )
     }
 }

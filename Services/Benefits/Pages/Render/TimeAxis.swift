@@ -20,7 +20,8 @@ struct TimeAxis {
         let shown = days.map { min(max($0, InputLimits.earliestDate), InputLimits.latestDate) }
         let first = shown.min() ?? LocalDate.clamped(year: 2024, month: 9, day: 1)
         let last = shown.max() ?? first
-        var firstYear = TimeAxis.policyYear(of: first), lastYear = TimeAxis.policyYear(of: last)
+        var firstYear = TimeAxis.policyYear(of: first)
+        var lastYear = TimeAxis.policyYear(of: last)
         if lastYear - firstYear + 1 > TimeAxis.maximumYears {
             let centre = anchor.map { TimeAxis.policyYear(of: min(max($0, first), last)) } ?? lastYear
             firstYear = max(firstYear, centre - TimeAxis.maximumYears / 2)

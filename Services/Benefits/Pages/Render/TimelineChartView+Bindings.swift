@@ -12,11 +12,17 @@ extension TimelineChartView {
             if let level = row.hospitalLevel { kind += " level \(level)" }
             let what = "Facility \(row.facilityCode) (\(kind)) chosen on \(row.boundOn)"
             return bindingMark(
-                y: rows.facility, axis: axis, boundOn: row.boundOn, endsOn: row.endsOn, until: openEnd(t),
-                label: row.facilityCode, accepted: row.status == .accepted,
+                y: rows.facility,
+                axis: axis,
+                boundOn: row.boundOn,
+                endsOn: row.endsOn,
+                until: openEnd(t),
+                label: row.facilityCode,
+                accepted: row.status == .accepted,
                 title: row.status == .accepted
                     ? what + (row.endsOn.map { ", until \($0)" } ?? ", in force")
-                    : what + " · refused: " + (row.reason ?? "no reason given"))
+                    : what + " · refused: " + (row.reason ?? "no reason given")
+            )
         }
     }
 
@@ -24,37 +30,59 @@ extension TimelineChartView {
         t.familyBindings.compactMap { row in
             let what = "Family account of \(row.authoriserId) (\(row.relationship)) from \(row.boundOn)"
             return bindingMark(
-                y: rows.family, axis: axis, boundOn: row.boundOn, endsOn: row.revokedOn, until: openEnd(t),
-                label: row.authoriserId, accepted: row.status == .accepted,
+                y: rows.family,
+                axis: axis,
+                boundOn: row.boundOn,
+                endsOn: row.revokedOn,
+                until: openEnd(t),
+                label: row.authoriserId,
+                accepted: row.status == .accepted,
                 title: row.status == .accepted
                     ? what + (row.revokedOn.map { ", revoked \($0)" } ?? "") + (row.rank.map { ", used in rank \($0)" } ?? "")
-                    : what + " · refused: " + (row.reason ?? "no reason given"))
+                    : what + " · refused: " + (row.reason ?? "no reason given")
+            )
         }
     }
 
     /// An accepted binding is a bar from its day to its end (or today); a refused one a red cross.
     static func bindingMark(
-        y: Double, axis: TimeAxis, boundOn: String, endsOn: String?, until: LocalDate, label: String,
-        accepted: Bool, title: String
+        y: Double,
+        axis: TimeAxis,
+        boundOn: String,
+        endsOn: String?,
+        until: LocalDate,
+        label: String,
+        accepted: Bool,
+        title: String
     ) -> Binding? {
         guard let start = LocalDate(boundOn) else { return nil }
         let x0 = axis.x(start)
         let centre = y + rowHeight / 2
         guard accepted else {
-            let l = HTML.px(x0 - 6), r = HTML.px(x0 + 6)
+            let l = HTML.px(x0 - 6)
+            let r = HTML.px(x0 + 6)
             return Binding(
-                title: title, cx: HTML.px(x0), cy: HTML.px(centre), accepted: nil,
+                title: title,
+                cx: HTML.px(x0),
+                cy: HTML.px(centre),
+                accepted: nil,
                 refused: Refused(
                     cross: "M\(l) \(HTML.px(centre - 6))L\(r) \(HTML.px(centre + 6))M\(l) \(HTML.px(centre + 6))L\(r) \(HTML.px(centre - 6))",
-                    label: Label(x: HTML.px(x0 + 8), y: HTML.px(centre + 22), text: label)))
+                    label: Label(x: HTML.px(x0 + 8), y: HTML.px(centre + 22), text: label)
+                )
+            )
         }
         let end = endsOn.flatMap { LocalDate($0) } ?? max(until, start)
         let x1 = axis.xEnd(end)
         return Binding(
-            title: title, cx: HTML.px(x0), cy: HTML.px(centre),
+            title: title,
+            cx: HTML.px(x0),
+            cy: HTML.px(centre),
             accepted: Accepted(
                 bar: Box(x: HTML.px(x0), y: HTML.px(centre - 5), width: HTML.px(max(x1 - x0, 2)), height: "10"),
-                label: Label(x: HTML.px(x0 + 10), y: HTML.px(centre - 9), text: label)),
-            refused: nil)
+                label: Label(x: HTML.px(x0 + 10), y: HTML.px(centre - 9), text: label)
+            ),
+            refused: nil
+        )
     }
 }

@@ -10,7 +10,10 @@ public enum BindingStatus: String, Sendable, Hashable, Codable {
 
 extension BindingStatus: PostgresDecodable {
     public init<JSONDecoder: PostgresJSONDecoder>(
-        from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat, context: PostgresDecodingContext<JSONDecoder>
+        from buffer: inout ByteBuffer,
+        type: PostgresDataType,
+        format: PostgresFormat,
+        context: PostgresDecodingContext<JSONDecoder>
     ) throws {
         let text = try String(from: &buffer, type: type, format: format, context: context)
         guard let status = BindingStatus(rawValue: text) else { throw PostgresDecodingError.Code.failure }

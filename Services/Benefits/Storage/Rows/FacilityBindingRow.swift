@@ -12,8 +12,13 @@ public struct FacilityBindingRow: Sendable, Hashable, Codable {
     public var reason: String?
 
     public init(
-        facilityCode: String, facilityKind: String, hospitalLevel: Int? = nil, boundOn: String,
-        endsOn: String? = nil, status: BindingStatus, reason: String? = nil
+        facilityCode: String,
+        facilityKind: String,
+        hospitalLevel: Int? = nil,
+        boundOn: String,
+        endsOn: String? = nil,
+        status: BindingStatus,
+        reason: String? = nil
     ) {
         self.facilityCode = facilityCode
         self.facilityKind = facilityKind

@@ -12,8 +12,13 @@ public struct FamilyAccountBindingRow: Sendable, Hashable, Codable {
     public var reason: String?
 
     public init(
-        authoriserId: String, relationship: String, boundOn: String, revokedOn: String? = nil,
-        rank: Int? = nil, status: BindingStatus, reason: String? = nil
+        authoriserId: String,
+        relationship: String,
+        boundOn: String,
+        revokedOn: String? = nil,
+        rank: Int? = nil,
+        status: BindingStatus,
+        reason: String? = nil
     ) {
         self.authoriserId = authoriserId
         self.relationship = relationship

@@ -11,8 +11,15 @@ public struct IncomingEvent: Sendable, Hashable {
     public var offset: Int64
 
     public init(
-        source: String, eventId: String, type: String, personId: String, eventTime: Date,
-        payload: String, topic: String, partition: Int32, offset: Int64
+        source: String,
+        eventId: String,
+        type: String,
+        personId: String,
+        eventTime: Date,
+        payload: String,
+        topic: String,
+        partition: Int32,
+        offset: Int64
     ) {
         self.stored = StoredEvent(source: source, eventId: eventId, type: type, personId: personId, eventTime: eventTime, payload: payload)
         self.topic = topic

@@ -16,8 +16,12 @@ public struct IngestOutcome: Sendable, Hashable {
     public var databaseRefusals: [Refusal] = []
 
     public init(
-        eventsStored: Int = 0, eventsDuplicate: Int = 0, refusalsStored: Int = 0,
-        eventsRefusedByDatabase: Int = 0, personsRecomputed: Int = 0, periodsWritten: Int = 0,
+        eventsStored: Int = 0,
+        eventsDuplicate: Int = 0,
+        refusalsStored: Int = 0,
+        eventsRefusedByDatabase: Int = 0,
+        personsRecomputed: Int = 0,
+        periodsWritten: Int = 0,
         databaseRefusals: [Refusal] = []
     ) {
         self.databaseRefusals = databaseRefusals
@@ -34,10 +38,13 @@ extension IngestOutcome {
     /// The outcomes of a batch's lanes, added up.
     public static func + (lhs: IngestOutcome, rhs: IngestOutcome) -> IngestOutcome {
         IngestOutcome(
-            eventsStored: lhs.eventsStored + rhs.eventsStored, eventsDuplicate: lhs.eventsDuplicate + rhs.eventsDuplicate,
+            eventsStored: lhs.eventsStored + rhs.eventsStored,
+            eventsDuplicate: lhs.eventsDuplicate + rhs.eventsDuplicate,
             refusalsStored: lhs.refusalsStored + rhs.refusalsStored,
             eventsRefusedByDatabase: lhs.eventsRefusedByDatabase + rhs.eventsRefusedByDatabase,
-            personsRecomputed: lhs.personsRecomputed + rhs.personsRecomputed, periodsWritten: lhs.periodsWritten + rhs.periodsWritten,
-            databaseRefusals: lhs.databaseRefusals + rhs.databaseRefusals)
+            personsRecomputed: lhs.personsRecomputed + rhs.personsRecomputed,
+            periodsWritten: lhs.periodsWritten + rhs.periodsWritten,
+            databaseRefusals: lhs.databaseRefusals + rhs.databaseRefusals
+        )
     }
 }

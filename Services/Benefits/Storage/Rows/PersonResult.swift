@@ -7,8 +7,10 @@ public struct PersonResult: Sendable, Hashable {
     public var facts: PersonFactsRow
 
     public init(
-        periods: [CoveragePeriodRow] = [], facilityBindings: [FacilityBindingRow] = [],
-        familyBindings: [FamilyAccountBindingRow] = [], facts: PersonFactsRow = PersonFactsRow()
+        periods: [CoveragePeriodRow] = [],
+        facilityBindings: [FacilityBindingRow] = [],
+        familyBindings: [FamilyAccountBindingRow] = [],
+        facts: PersonFactsRow = PersonFactsRow()
     ) {
         self.periods = periods
         self.facilityBindings = facilityBindings

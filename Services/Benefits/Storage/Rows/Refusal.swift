@@ -15,8 +15,15 @@ public struct Refusal: Sendable, Hashable {
     public var deadLetterError: String?
 
     public init(
-        source: String? = nil, eventId: String? = nil, type: String? = nil, reason: String, payload: String,
-        topic: String, partition: Int32, offset: Int64, deadLetterError: String? = nil
+        source: String? = nil,
+        eventId: String? = nil,
+        type: String? = nil,
+        reason: String,
+        payload: String,
+        topic: String,
+        partition: Int32,
+        offset: Int64,
+        deadLetterError: String? = nil
     ) {
         self.deadLetterError = deadLetterError
         self.source = source

@@ -14,8 +14,14 @@ extension Statements {
             let (code, kind, level, boundOn, endsOn, status, reason) =
                 try row.decode((String, String, Int?, String, String?, BindingStatus, String?).self)
             return FacilityBindingRow(
-                facilityCode: code, facilityKind: kind, hospitalLevel: level, boundOn: boundOn, endsOn: endsOn,
-                status: status, reason: reason)
+                facilityCode: code,
+                facilityKind: kind,
+                hospitalLevel: level,
+                boundOn: boundOn,
+                endsOn: endsOn,
+                status: status,
+                reason: reason
+            )
         }
     }
 }

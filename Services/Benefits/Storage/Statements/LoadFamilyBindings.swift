@@ -14,8 +14,14 @@ extension Statements {
             let (authoriser, relationship, boundOn, revokedOn, rank, status, reason) =
                 try row.decode((String, String, String, String?, Int?, BindingStatus, String?).self)
             return FamilyAccountBindingRow(
-                authoriserId: authoriser, relationship: relationship, boundOn: boundOn, revokedOn: revokedOn,
-                rank: rank, status: status, reason: reason)
+                authoriserId: authoriser,
+                relationship: relationship,
+                boundOn: boundOn,
+                revokedOn: revokedOn,
+                rank: rank,
+                status: status,
+                reason: reason
+            )
         }
     }
 }

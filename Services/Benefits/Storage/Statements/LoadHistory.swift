@@ -21,7 +21,13 @@ extension Statements {
             let (source, eventId, type, personId, eventTime, payload) =
                 try row.decode((String, String, String, String, Date, String).self)
             return StoredEvent(
-                source: source, eventId: eventId, type: type, personId: personId, eventTime: eventTime, payload: payload)
+                source: source,
+                eventId: eventId,
+                type: type,
+                personId: personId,
+                eventTime: eventTime,
+                payload: payload
+            )
         }
     }
 }

@@ -15,8 +15,14 @@ public struct ContributionPaid: Sendable, Hashable {
     public var channel: String?
 
     public init(
-        paymentId: String, personId: String, policyYear: Int, amountFen: Int, dueFen: Int,
-        paidAt: Timestamp, fromBirth: Bool = false, channel: String? = nil
+        paymentId: String,
+        personId: String,
+        policyYear: Int,
+        amountFen: Int,
+        dueFen: Int,
+        paidAt: Timestamp,
+        fromBirth: Bool = false,
+        channel: String? = nil
     ) {
         self.paymentId = paymentId
         self.personId = personId
@@ -41,19 +47,31 @@ public struct ContributionPaid: Sendable, Hashable {
 
     init?(data d: DataObject) {
         guard let paymentId = d.string("paymentId"), let personId = d.string("personId"),
-              let policyYear = d.int("policyYear"), let amountFen = d.int("amountFen"), let dueFen = d.int("dueFen"),
-              let paidAt = d.timestamp("paidAt")
+            let policyYear = d.int("policyYear"), let amountFen = d.int("amountFen"), let dueFen = d.int("dueFen"),
+            let paidAt = d.timestamp("paidAt")
         else { return nil }
         self.init(
-            paymentId: paymentId, personId: personId, policyYear: policyYear, amountFen: amountFen, dueFen: dueFen,
-            paidAt: paidAt, fromBirth: d.bool("fromBirth") ?? false, channel: d.string("channel"))
+            paymentId: paymentId,
+            personId: personId,
+            policyYear: policyYear,
+            amountFen: amountFen,
+            dueFen: dueFen,
+            paidAt: paidAt,
+            fromBirth: d.bool("fromBirth") ?? false,
+            channel: d.string("channel")
+        )
     }
 
     /// Nobody owes more than a whole year. Judged only against a year the policy file lists:
     /// a year it does not list yet is never a reason to refuse (docs/rules.md, rule 10).
     func problems(policy: PolicyBook) -> [FieldProblem] {
         if let year = policy.listedYear(policyYear), dueFen > year.individualPremiumFen {
-            return [FieldProblem(field: "data.dueFen", rule: "must not exceed the annual individual premium of \(year.individualPremiumFen) fen for \(policyYear)")]
+            return [
+                FieldProblem(
+                    field: "data.dueFen",
+                    rule: "must not exceed the annual individual premium of \(year.individualPremiumFen) fen for \(policyYear)"
+                )
+            ]
         }
         return []
     }

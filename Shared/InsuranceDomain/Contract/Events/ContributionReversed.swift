@@ -20,7 +20,7 @@ public struct ContributionReversed: Sendable, Hashable {
 
     init?(data d: DataObject) {
         guard let paymentId = d.string("paymentId"), let personId = d.string("personId"),
-              let reversedAt = d.timestamp("reversedAt"), let reason = d.string("reason")
+            let reversedAt = d.timestamp("reversedAt"), let reason = d.string("reason")
         else { return nil }
         self.init(paymentId: paymentId, personId: personId, reversedAt: reversedAt, reason: reason)
     }

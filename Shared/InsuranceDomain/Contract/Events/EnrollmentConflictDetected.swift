@@ -24,7 +24,7 @@ public struct EnrollmentConflictDetected: Sendable, Hashable {
 
     init?(data d: DataObject) {
         guard let personId = d.string("personId"), let conflictId = d.string("conflictId"),
-              let otherRegion = d.string("otherRegion"), let detectedOn = d.date("detectedOn")
+            let otherRegion = d.string("otherRegion"), let detectedOn = d.date("detectedOn")
         else { return nil }
         self.init(personId: personId, conflictId: conflictId, otherRegion: otherRegion, detectedOn: detectedOn)
     }

@@ -18,7 +18,7 @@ public struct EnrollmentConflictResolved: Sendable, Hashable {
 
     init?(data d: DataObject) {
         guard let personId = d.string("personId"), let conflictId = d.string("conflictId"),
-              let resolvedOn = d.date("resolvedOn")
+            let resolvedOn = d.date("resolvedOn")
         else { return nil }
         self.init(personId: personId, conflictId: conflictId, resolvedOn: resolvedOn)
     }

@@ -14,9 +14,16 @@ public struct EnrollmentRegistered: Sendable, Hashable {
     public var channel: String?
 
     public init(
-        personId: String, certType: CertificateType, certNo: String, name: String? = nil,
-        birthDate: LocalDate, hukou: Hukou, category: InsuredCategory, appliedOn: LocalDate,
-        guardianCityInsuredMonths: Int? = nil, channel: String? = nil
+        personId: String,
+        certType: CertificateType,
+        certNo: String,
+        name: String? = nil,
+        birthDate: LocalDate,
+        hukou: Hukou,
+        category: InsuredCategory,
+        appliedOn: LocalDate,
+        guardianCityInsuredMonths: Int? = nil,
+        channel: String? = nil
     ) {
         self.personId = personId
         self.certType = certType
@@ -46,14 +53,22 @@ public struct EnrollmentRegistered: Sendable, Hashable {
     /// Reads a `data` object already checked against `fields`.
     init?(data d: DataObject) {
         guard let personId = d.string("personId"), let certType = d.enumeration("certType", CertificateType.self),
-              let certNo = d.string("certNo"), let birthDate = d.date("birthDate"),
-              let hukou = d.enumeration("hukou", Hukou.self), let category = d.enumeration("category", InsuredCategory.self),
-              let appliedOn = d.date("appliedOn")
+            let certNo = d.string("certNo"), let birthDate = d.date("birthDate"),
+            let hukou = d.enumeration("hukou", Hukou.self), let category = d.enumeration("category", InsuredCategory.self),
+            let appliedOn = d.date("appliedOn")
         else { return nil }
         self.init(
-            personId: personId, certType: certType, certNo: certNo, name: d.string("name"), birthDate: birthDate,
-            hukou: hukou, category: category, appliedOn: appliedOn,
-            guardianCityInsuredMonths: d.int("guardianCityInsuredMonths"), channel: d.string("channel"))
+            personId: personId,
+            certType: certType,
+            certNo: certNo,
+            name: d.string("name"),
+            birthDate: birthDate,
+            hukou: hukou,
+            category: category,
+            appliedOn: appliedOn,
+            guardianCityInsuredMonths: d.int("guardianCityInsuredMonths"),
+            channel: d.string("channel")
+        )
     }
 
     /// Rules across fields, after every field has the right shape.

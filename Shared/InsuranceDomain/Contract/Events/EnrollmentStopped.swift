@@ -17,7 +17,7 @@ public struct EnrollmentStopped: Sendable, Hashable {
 
     init?(data d: DataObject) {
         guard let personId = d.string("personId"), let effectiveOn = d.date("effectiveOn"),
-              let reason = d.string("reason")
+            let reason = d.string("reason")
         else { return nil }
         self.init(personId: personId, effectiveOn: effectiveOn, reason: reason)
     }

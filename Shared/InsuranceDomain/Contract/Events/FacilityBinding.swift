@@ -9,8 +9,12 @@ public struct FacilityBinding: Sendable, Hashable {
     public var channel: String?
 
     public init(
-        personId: String, facilityCode: String, facilityKind: FacilityKind, hospitalLevel: Int? = nil,
-        boundOn: LocalDate, channel: String? = nil
+        personId: String,
+        facilityCode: String,
+        facilityKind: FacilityKind,
+        hospitalLevel: Int? = nil,
+        boundOn: LocalDate,
+        channel: String? = nil
     ) {
         self.personId = personId
         self.facilityCode = facilityCode
@@ -31,11 +35,16 @@ public struct FacilityBinding: Sendable, Hashable {
 
     init?(data d: DataObject) {
         guard let personId = d.string("personId"), let facilityCode = d.string("facilityCode"),
-              let facilityKind = d.enumeration("facilityKind", FacilityKind.self), let boundOn = d.date("boundOn")
+            let facilityKind = d.enumeration("facilityKind", FacilityKind.self), let boundOn = d.date("boundOn")
         else { return nil }
         self.init(
-            personId: personId, facilityCode: facilityCode, facilityKind: facilityKind,
-            hospitalLevel: d.int("hospitalLevel"), boundOn: boundOn, channel: d.string("channel"))
+            personId: personId,
+            facilityCode: facilityCode,
+            facilityKind: facilityKind,
+            hospitalLevel: d.int("hospitalLevel"),
+            boundOn: boundOn,
+            channel: d.string("channel")
+        )
     }
 
     func problems() -> [FieldProblem] {

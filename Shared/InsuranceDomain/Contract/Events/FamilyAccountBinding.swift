@@ -26,8 +26,8 @@ public struct FamilyAccountBinding: Sendable, Hashable {
 
     init?(data d: DataObject) {
         guard let personId = d.string("personId"), let authoriserId = d.string("authoriserId"),
-              let relationship = d.enumeration("relationship", FamilyRelationship.self),
-              let tier = d.int("authoriserTier"), let boundOn = d.date("boundOn")
+            let relationship = d.enumeration("relationship", FamilyRelationship.self),
+            let tier = d.int("authoriserTier"), let boundOn = d.date("boundOn")
         else { return nil }
         self.init(personId: personId, authoriserId: authoriserId, relationship: relationship, authoriserTier: tier, boundOn: boundOn)
     }

@@ -17,7 +17,7 @@ public struct FamilyAccountRevocation: Sendable, Hashable {
 
     init?(data d: DataObject) {
         guard let personId = d.string("personId"), let authoriserId = d.string("authoriserId"),
-              let revokedOn = d.date("revokedOn")
+            let revokedOn = d.date("revokedOn")
         else { return nil }
         self.init(personId: personId, authoriserId: authoriserId, revokedOn: revokedOn)
     }
