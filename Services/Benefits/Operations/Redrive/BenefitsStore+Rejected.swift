@@ -20,14 +20,16 @@ extension BenefitsStore {
             records.append(
                 RejectedRecord(
                     id: id,
-                    source: source,
-                    eventId: eventId,
-                    type: type,
-                    reason: reason,
-                    payload: payload,
-                    topic: topic,
-                    partition: partition,
-                    offset: offset
+                    refusal: Refusal(
+                        source: source,
+                        eventId: eventId,
+                        type: type,
+                        reason: reason,
+                        payload: payload,
+                        topic: topic,
+                        partition: partition,
+                        offset: offset
+                    )
                 )
             )
         }

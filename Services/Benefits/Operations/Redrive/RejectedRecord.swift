@@ -4,28 +4,9 @@ public struct RejectedRecord: Sendable, Hashable {
     public var id: Int64
     public var refusal: Refusal
 
-    public init(
-        id: Int64,
-        source: String?,
-        eventId: String?,
-        type: String?,
-        reason: String,
-        payload: String,
-        topic: String,
-        partition: Int32,
-        offset: Int64
-    ) {
+    public init(id: Int64, refusal: Refusal) {
         self.id = id
-        self.refusal = Refusal(
-            source: source,
-            eventId: eventId,
-            type: type,
-            reason: reason,
-            payload: payload,
-            topic: topic,
-            partition: partition,
-            offset: offset
-        )
+        self.refusal = refusal
     }
 
     public var source: String? { refusal.source }
