@@ -9,14 +9,8 @@ import SampleCity
 /// The same run's raw limits the pipeline is compared with: the Kafka layer consuming alone,
 /// COPY of the payloads, and COPY into `events` itself.
 extension BenefitsBench {
-    static func rawConsume(
-        servers: String,
-        topics: [String],
-        group: String,
-        count: Int,
-        batch: Int,
-        logger: Logger
-    ) async throws -> Double {
+    /// The consumer settings of both the raw consume and the pipeline, so that they compare.
+    static func consumerConfiguration(group: String, topics: [String], servers: String, batch: Int) -> KafkaConsumerConfiguration {
         var configuration = KafkaConsumerConfiguration(
             groupID: group,
             topics: topics,
@@ -26,6 +20,18 @@ extension BenefitsBench {
             fetchWaitMax: .milliseconds(20)
         )
         configuration.pollBatchSize = batch
+        return configuration
+    }
+
+    static func rawConsume(
+        servers: String,
+        topics: [String],
+        group: String,
+        count: Int,
+        batch: Int,
+        logger: Logger
+    ) async throws -> Double {
+        let configuration = consumerConfiguration(group: group, topics: topics, servers: servers, batch: batch)
         let consumer = try KafkaConsumer(configuration: configuration, logger: logger)
         return try await withThrowingTaskGroup(of: Double?.self) { group in
             group.addTask {

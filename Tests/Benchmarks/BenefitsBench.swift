@@ -100,15 +100,7 @@ struct BenefitsBench: AsyncParsableCommand {
         )
 
         let group = "bench-pipeline-\(stamp)"
-        var consumer = KafkaConsumerConfiguration(
-            groupID: group,
-            topics: topics,
-            bootstrapServers: servers,
-            clientID: "benefits-bench",
-            sessionTimeout: .milliseconds(6_000),
-            fetchWaitMax: .milliseconds(20)
-        )
-        consumer.pollBatchSize = batch
+        let consumer = Self.consumerConfiguration(group: group, topics: topics, servers: servers, batch: batch)
         let configuration = BenefitsConfiguration(
             groupID: group,
             topics: topics,
