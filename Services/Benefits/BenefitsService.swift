@@ -85,13 +85,7 @@ public struct BenefitsService: Sendable {
         if withHTTP { services.append(application()) }
         return ServiceGroup(
             configuration: .init(
-                services: services.map {
-                    .init(
-                        service: $0,
-                        successTerminationBehavior: .gracefullyShutdownGroup,
-                        failureTerminationBehavior: .gracefullyShutdownGroup
-                    )
-                },
+                services: services.map { .together($0) },
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )

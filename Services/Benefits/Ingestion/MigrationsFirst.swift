@@ -30,13 +30,7 @@ public struct MigrationsFirst: Service {
         let services: [any Service] = [pipeline.producer, pipeline]
         try await ServiceGroup(
             configuration: .init(
-                services: services.map {
-                    .init(
-                        service: $0,
-                        successTerminationBehavior: .gracefullyShutdownGroup,
-                        failureTerminationBehavior: .gracefullyShutdownGroup
-                    )
-                },
+                services: services.map { .together($0) },
                 logger: logger
             )
         ).run()
