@@ -7,14 +7,7 @@ extension CoverageAPI {
     /// `GET /v1/persons/{personId}/estimate?…`: what a visit would be paid, computed by
     /// `BenefitEstimator` from the person's stored history (docs/estimate-and-renewals.md).
     func estimate(personId: String, query: [(name: String, value: String)]) async throws -> Response {
-        guard ContractIdentifier.isValid(personId) else {
-            return ProblemDetails.response(
-                status: .badRequest,
-                title: "Invalid person number",
-                detail: "personId: \(ContractIdentifier.rule)",
-                errors: [.init(field: "personId", rule: ContractIdentifier.rule)]
-            )
-        }
+        guard ContractIdentifier.isValid(personId) else { return Self.badPersonId() }
         let today = Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000)).chinaDate
         let visit: Visit
         switch EstimateQuery.visit(query, today: today) {
@@ -36,6 +29,16 @@ extension CoverageAPI {
                 body: .init(byteBuffer: ByteBuffer(bytes: EstimateResponse.json(estimate)))
             )
         }
+    }
+
+    /// The 400 of a `personId` that is not a contract identifier (coverage and estimate alike).
+    static func badPersonId() -> Response {
+        ProblemDetails.response(
+            status: .badRequest,
+            title: "Invalid person number",
+            detail: "personId: \(ContractIdentifier.rule)",
+            errors: [.init(field: "personId", rule: ContractIdentifier.rule)]
+        )
     }
 
     static func badEstimate(_ problem: EstimateProblem) -> Response {

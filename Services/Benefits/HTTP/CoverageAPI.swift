@@ -37,14 +37,7 @@ public struct CoverageAPI: Sendable {
     }
 
     func coverage(personId: String, on dayText: String?) async throws -> Response {
-        guard ContractIdentifier.isValid(personId) else {
-            return ProblemDetails.response(
-                status: .badRequest,
-                title: "Invalid person number",
-                detail: "personId: \(ContractIdentifier.rule)",
-                errors: [.init(field: "personId", rule: ContractIdentifier.rule)]
-            )
-        }
+        guard ContractIdentifier.isValid(personId) else { return Self.badPersonId() }
         var day: LocalDate?
         if let dayText {
             guard let parsed = LocalDate(dayText) else {
