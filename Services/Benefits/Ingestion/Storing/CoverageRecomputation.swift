@@ -62,33 +62,24 @@ public struct CoverageRecomputation: Sendable {
         let decisions = coverage.facilityDecisions
         for (index, decision) in decisions.enumerated() {
             let binding = decision.binding
+            var row = FacilityBindingRow(
+                facilityCode: binding.facilityCode,
+                facilityKind: binding.facilityKind.rawValue,
+                hospitalLevel: binding.hospitalLevel,
+                boundOn: binding.boundOn.description,
+                status: .accepted
+            )
             switch decision.outcome {
             case .accepted:
                 // In force until the day before the next accepted choice (or the 14th birthday for a hospital).
-                facility.append(
-                    FacilityBindingRow(
-                        facilityCode: binding.facilityCode,
-                        facilityKind: binding.facilityKind.rawValue,
-                        hospitalLevel: binding.hospitalLevel,
-                        boundOn: binding.boundOn.description,
-                        endsOn: coverage.lastDayInForce(ofDecisionAt: index)?.description,
-                        status: .accepted
-                    )
-                )
+                row.endsOn = coverage.lastDayInForce(ofDecisionAt: index)?.description
             case .refused(let reason):
-                facility.append(
-                    FacilityBindingRow(
-                        facilityCode: binding.facilityCode,
-                        facilityKind: binding.facilityKind.rawValue,
-                        hospitalLevel: binding.hospitalLevel,
-                        boundOn: binding.boundOn.description,
-                        status: .refused,
-                        reason: reason
-                    )
-                )
+                row.status = .refused
+                row.reason = reason
             case .pending:
                 continue
             }
+            facility.append(row)
         }
         var family: [FamilyAccountBindingRow] = coverage.familyAuthorisations.enumerated().map { index, authorisation in
             FamilyAccountBindingRow(
