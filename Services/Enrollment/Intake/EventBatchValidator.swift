@@ -52,28 +52,25 @@ public struct EventBatchValidator: Sendable {
 
     /// What of `event` lies outside the credential's scope: its `source`, its `type`, or both.
     static func scopeProblems(_ event: ValidatedEvent, index: Int?, credential: UpstreamCredential) -> [ProblemDetails.Item] {
-        var problems: [ProblemDetails.Item] = []
-        if !credential.allows(source: event.source) {
-            problems.append(
-                ProblemDetails.Item(
-                    index: index,
-                    field: index.map { "[\($0)].source" } ?? "source",
-                    rule:
-                        "source '\(event.source)' is not among the sources allowed for token '\(credential.name)' (\(credential.sourcePrefixes.joined(separator: ", ")))"
-                )
+        // The same rule for both fields: the event's value must be one the token was issued for.
+        let checks = [
+            (
+                field: "source", value: event.source, what: "sources", list: credential.sourcePrefixes,
+                allowed: credential.allows(source: event.source)
+            ),
+            (
+                field: "type", value: event.type, what: "event types", list: credential.eventTypes,
+                allowed: credential.allows(type: event.type)
+            ),
+        ]
+        return checks.filter { !$0.allowed }.map { check in
+            ProblemDetails.Item(
+                index: index,
+                field: index.map { "[\($0)].\(check.field)" } ?? check.field,
+                rule:
+                    "\(check.field) '\(check.value)' is not among the \(check.what) allowed for token '\(credential.name)' (\(check.list.joined(separator: ", ")))"
             )
         }
-        if !credential.allows(type: event.type) {
-            problems.append(
-                ProblemDetails.Item(
-                    index: index,
-                    field: index.map { "[\($0)].type" } ?? "type",
-                    rule:
-                        "type '\(event.type)' is not among the event types allowed for token '\(credential.name)' (\(credential.eventTypes.joined(separator: ", ")))"
-                )
-            )
-        }
-        return problems
     }
 
     /// `data.certNo` at index 3 becomes `[3].data.certNo`; an empty field (the whole
