@@ -78,7 +78,7 @@ let package = Package(
         .target(
             name: "TracingSetup",
             dependencies: [
-                "MessageTracing", "Settings",
+                "MessageTracing", "ServiceSupport", "Settings",
                 .product(name: "OTel", package: "swift-otel"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

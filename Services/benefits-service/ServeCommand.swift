@@ -13,16 +13,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ServiceEnvironment()
-        let logger = try LoggingBootstrap.bootstrap(
-            label: "benefits-service",
-            environment: environment,
-            metadataProvider: TracingSetup.loggingMetadataProvider(environment)
-        )
-        let observability = try TracingSetup.bootstrap(
-            serviceName: "benefits-service",
-            environment: environment,
-            logger: logger
-        )
+        let (logger, observability) = try TracingSetup.bootstrapService(named: "benefits-service", environment: environment)
         _ = MetricsBootstrap.prometheus()
         let configuration = try BenefitsConfiguration.forServing(environment)
         if configuration.readers.isDevelopmentDefault {

@@ -11,11 +11,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ServiceEnvironment()
-        let logger = try EnrollmentService.bootstrapLogging(
-            environment: environment,
-            metadataProvider: TracingSetup.loggingMetadataProvider(environment)
-        )
-        let observability = try TracingSetup.bootstrap(serviceName: "enrollment-service", environment: environment, logger: logger)
+        let (logger, observability) = try TracingSetup.bootstrapService(named: "enrollment-service", environment: environment)
         try await EnrollmentService.serve(environment: environment, logger: logger, observability: observability)
     }
 }
