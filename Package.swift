@@ -86,6 +86,15 @@ let package = Package(
             ],
             path: "Shared/TracingSetup"
         ),
+        /// One PostgreSQL connection per use, for the smoke suite and the system tests.
+        .target(
+            name: "PostgresOnce",
+            dependencies: [
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Shared/PostgresOnce"
+        ),
         /// The insurance rules: event contract, validation and the coverage engine. No I/O.
         .target(
             name: "InsuranceDomain",
@@ -100,7 +109,7 @@ let package = Package(
             name: "insurance-sample",
             dependencies: [
                 "InsuranceDomain",
-                "SampleCity", "Kafka", "Settings",
+                "SampleCity", "Kafka", "Settings", "PostgresOnce",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -265,7 +274,7 @@ let package = Package(
         .testTarget(
             name: "SystemTests",
             dependencies: [
-                "Kafka", "InsuranceDomain", "SampleCity", "ChildProcess",
+                "Kafka", "InsuranceDomain", "SampleCity", "ChildProcess", "PostgresOnce",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,5 +1,6 @@
 import Logging
 import PostgresNIO
+import PostgresOnce
 
 /// Opens one PostgreSQL connection per use, with a failure that names where it looked:
 /// the suite must say "cannot reach PostgreSQL" rather than hang or print a stack.
@@ -10,30 +11,33 @@ enum SmokeDatabase {
         _ settings: SmokePostgres,
         _ body: (PostgresConnection, Logger) async throws -> T
     ) async throws(SmokeFailure) -> T {
-        let configuration = PostgresConnection.Configuration(
-            host: settings.host,
-            port: settings.port,
-            username: settings.user,
-            password: settings.password,
-            database: settings.database,
-            tls: .disable
-        )
-        let connection: PostgresConnection
         do {
-            connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
-        } catch {
-            throw SmokeFailure(
-                "cannot reach PostgreSQL at \(settings.host):\(settings.port) database \(settings.database) as \(settings.user): \(SmokeFailure.brief(String(reflecting: error)))"
+            return try await PostgresOnce.with(
+                host: settings.host,
+                port: settings.port,
+                user: settings.user,
+                password: settings.password,
+                database: settings.database,
+                logger: logger,
+                unreachable: { error in
+                    Unreachable(
+                        failure: SmokeFailure(
+                            "cannot reach PostgreSQL at \(settings.host):\(settings.port) database \(settings.database) as \(settings.user): \(SmokeFailure.brief(String(reflecting: error)))"
+                        )
+                    )
+                },
+                { connection in try await body(connection, logger) }
             )
-        }
-        do {
-            let result = try await body(connection, logger)
-            try? await connection.close()
-            return result
+        } catch let unreachable as Unreachable {
+            throw unreachable.failure
         } catch {
-            try? await connection.close()
             throw SmokeFailure("PostgreSQL: \(SmokeFailure.brief(String(reflecting: error), limit: 240))")
         }
+    }
+
+    /// A failed connect, told apart from a failure of the use (which is reported as a query's).
+    private struct Unreachable: Error {
+        let failure: SmokeFailure
     }
 
     /// Rows the benefits service has stored for these persons, and refusals in all.

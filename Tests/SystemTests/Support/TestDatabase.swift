@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import PostgresOnce
 
 /// A database of its own for one test (`sys_<random>`), so tests never see each
 /// other's rows; dropped at the end. Every call opens a fresh connection: the
@@ -34,29 +35,19 @@ struct TestDatabase: Sendable {
     }
 
     static func run<T: Sendable>(on settings: PostgresSettings, _ body: (PostgresConnection) async throws -> T) async throws -> T {
-        let configuration = PostgresConnection.Configuration(
+        try await PostgresOnce.with(
             host: settings.host,
             port: settings.port,
-            username: settings.user,
+            user: settings.user,
             password: settings.password,
             database: settings.database,
-            tls: .disable
+            logger: logger,
+            unreachable: { error in
+                SystemTestError(
+                    "cannot reach PostgreSQL at \(settings.host):\(settings.port) database \(settings.database) (PG_HOST, PG_PORT, PG_USER, PG_PASSWORD): \(String(reflecting: error))"
+                )
+            },
+            body
         )
-        let connection: PostgresConnection
-        do {
-            connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
-        } catch {
-            throw SystemTestError(
-                "cannot reach PostgreSQL at \(settings.host):\(settings.port) database \(settings.database) (PG_HOST, PG_PORT, PG_USER, PG_PASSWORD): \(String(reflecting: error))"
-            )
-        }
-        do {
-            let result = try await body(connection)
-            try await connection.close()
-            return result
-        } catch {
-            try? await connection.close()
-            throw error
-        }
     }
 }
