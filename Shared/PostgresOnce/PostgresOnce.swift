@@ -9,21 +9,17 @@ public enum PostgresOnce {
     /// `unreachable` makes of the error, so that the caller can say where it looked; an error of
     /// `body` is thrown as it is. A failure to close after `body` returned is not one of the use.
     public static func with<T: Sendable>(
-        host: String,
-        port: Int,
-        user: String,
-        password: String,
-        database: String,
+        _ login: some PostgresLogin,
         logger: Logger,
         unreachable: (any Error) -> any Error,
         _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
         let configuration = PostgresConnection.Configuration(
-            host: host,
-            port: port,
-            username: user,
-            password: password,
-            database: database,
+            host: login.host,
+            port: login.port,
+            username: login.user,
+            password: login.password,
+            database: login.database,
             tls: .disable
         )
         let connection: PostgresConnection
@@ -41,4 +37,14 @@ public enum PostgresOnce {
             throw error
         }
     }
+}
+
+/// Where a PostgreSQL database is and the login to use; the smoke suite's and the system
+/// tests' settings, each read from their own variables.
+public protocol PostgresLogin: Sendable {
+    var host: String { get }
+    var port: Int { get }
+    var user: String { get }
+    var password: String { get }
+    var database: String { get }
 }

@@ -13,11 +13,7 @@ enum SmokeDatabase {
     ) async throws(SmokeFailure) -> T {
         do {
             return try await PostgresOnce.with(
-                host: settings.host,
-                port: settings.port,
-                user: settings.user,
-                password: settings.password,
-                database: settings.database,
+                settings,
                 logger: logger,
                 unreachable: { error in
                     Unreachable(

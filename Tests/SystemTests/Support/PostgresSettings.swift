@@ -1,5 +1,7 @@
+import PostgresOnce
+
 /// How to reach the stack's PostgreSQL (`PG_*` variables, stack defaults).
-struct PostgresSettings: Sendable {
+struct PostgresSettings: PostgresLogin {
     var host: String
     var port: Int
     var user: String

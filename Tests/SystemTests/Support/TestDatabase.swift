@@ -36,11 +36,7 @@ struct TestDatabase: Sendable {
 
     static func run<T: Sendable>(on settings: PostgresSettings, _ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await PostgresOnce.with(
-            host: settings.host,
-            port: settings.port,
-            user: settings.user,
-            password: settings.password,
-            database: settings.database,
+            settings,
             logger: logger,
             unreachable: { error in
                 SystemTestError(
