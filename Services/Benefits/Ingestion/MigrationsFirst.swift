@@ -19,9 +19,12 @@ public struct MigrationsFirst: Service {
 
     public func run() async throws {
         let client = pipeline.store.client
+        // Read once, outside the retry: a bundle that cannot be read is a broken build, which
+        // must stop the start, not be waited out as if the database were away.
+        let migrator = Migrator(migrations: try Migration.bundled(), logger: logger)
         do {
             try await pipeline.retry.run("apply migrations") {
-                _ = try await Migrator(migrations: try Migration.bundled()).migrate(client)
+                _ = try await migrator.migrate(client)
             }
         } catch is CancellationError where Task.isShuttingDownGracefully {
             return

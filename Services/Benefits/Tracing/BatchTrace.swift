@@ -49,7 +49,7 @@ struct BatchTrace: Sendable {
     func committed(_ stored: IngestBatch, refusedInLanes: [Refusal]) {
         guard let batch, !parents.isEmpty else { return }
         let committed = DefaultTracerClock.now
-        let isolated = Set(refusedInLanes.map { RecordPosition(topic: $0.topic, partition: $0.partition, offset: $0.offset) })
+        let isolated = Set(refusedInLanes.map(RecordPosition.init))
         for event in stored.events {
             let position = RecordPosition(topic: event.topic, partition: event.partition, offset: event.offset)
             record(
@@ -63,9 +63,8 @@ struct BatchTrace: Sendable {
             )
         }
         for refusal in stored.refusals {
-            let position = RecordPosition(topic: refusal.topic, partition: refusal.partition, offset: refusal.offset)
             record(
-                position,
+                RecordPosition(refusal),
                 source: refusal.source,
                 id: refusal.eventId,
                 type: refusal.type,
