@@ -24,7 +24,7 @@ import ServiceSupport
 /// The pipeline runs (and stops) its consumer itself; run the store's `PostgresClient` and,
 /// through `MigrationsFirst`, `producer` and the pipeline after the migrations.
 ///
-/// Its jobs live in their own types: `BatchStages` (two-stage batching), `RebalanceHandler`
+/// Its jobs live in their own types: `BatchStages` (two-stage batching), `PartitionHandover`
 /// (resuming from stored offsets, handing partitions over), `DatabaseRetry` and `RetryPolicy`
 /// (waiting out outages), `DeadLetterSender`; the storing steps are the extensions in `Storing/`.
 public final class IngestionPipeline: Service, Sendable {
@@ -81,7 +81,7 @@ public final class IngestionPipeline: Service, Sendable {
     /// Consumes until graceful shutdown; the batch in flight is stored before it returns.
     /// Expects the migrations applied (`MigrationsFirst`).
     public func run() async throws {
-        let rebalances = RebalanceHandler(
+        let rebalances = PartitionHandover(
             consumer: consumer,
             store: store,
             retry: retry,

@@ -5,7 +5,7 @@ import ServiceSupport
 /// Follows the consumer group's rebalances: a newly assigned partition resumes where the
 /// database says its last stored batch ended, and a revoked one is handed over only once the
 /// batches read from it are stored.
-struct RebalanceHandler: Sendable {
+struct PartitionHandover: Sendable {
     let consumer: KafkaConsumer
     let store: BenefitsStore
     let retry: DatabaseRetry
