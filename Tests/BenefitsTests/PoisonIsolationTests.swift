@@ -35,14 +35,21 @@ struct PoisonIsolationTests {
                     let tables = try await ActualTables.read(client)
                     return tables.events + tables.refusals == records.count
                 }
+                // The offsets are stored in the batch's last transaction, after the lanes that
+                // stored the content: wait for them too rather than read them in between.
+                let expected = [
+                    TopicPartition(topic: harness.bindings, partition: 0): Int64(1),
+                    TopicPartition(topic: harness.enrollments, partition: 0): 3,
+                    TopicPartition(topic: harness.contributions, partition: 0): 2,
+                ]
+                let store = BenefitsStore(client: client)
+                try await eventually(.seconds(30), "offsets moved past the poison") {
+                    try await store.offsets(group: group) == expected
+                }
                 // What /ready's database check reads from the pipeline (not its live ping, whose
                 // 2 s deadline a loaded machine can miss): the poison did not count as an outage.
                 let state = pipeline.state.snapshot
                 #expect(state.databaseAvailable && !state.stopped, "/ready's database check stays up")
-                let offsets = try await BenefitsStore(client: client).offsets(group: group)
-                #expect(offsets[TopicPartition(topic: harness.bindings, partition: 0)] == 1, "offsets moved past the poison")
-                #expect(offsets[TopicPartition(topic: harness.enrollments, partition: 0)] == 3)
-                #expect(offsets[TopicPartition(topic: harness.contributions, partition: 0)] == 2)
             }
             // The other persons: stored and covered.
             let store = BenefitsStore(client: client)
@@ -152,10 +159,16 @@ struct PoisonIsolationTests {
             var configuration = harness.configuration(group: PipelineHarness.unique("g"))
             configuration.producer.properties["message.max.bytes"] = "2000"
             configuration.producer.properties["batch.size"] = "2000"
+            let group = configuration.groupID
             try await IngestionPipeline.whileRunning(configuration: configuration, client: client, logger: PipelineHarness.logger) { pipeline in
                 try await eventually(.seconds(60), "the valid events stored after the refused one") {
                     let tables = try await ActualTables.read(client)
                     return tables.events == 2 && tables.refusals == 1
+                }
+                // Offsets follow in the batch's last transaction.
+                let store = BenefitsStore(client: client)
+                try await eventually(.seconds(30), "offsets moved past the refused record") {
+                    try await store.offsets(group: group)[TopicPartition(topic: harness.contributions, partition: 0)] == 2
                 }
                 #expect(await pipeline.isDatabaseReady())
             }
@@ -167,8 +180,6 @@ struct PoisonIsolationTests {
                 #expect(eventId == "pay-huge")
                 #expect(error?.contains("MSG_SIZE_TOO_LARGE") == true, "\(String(describing: error))")
             }
-            let offsets = try await BenefitsStore(client: client).offsets(group: configuration.groupID)
-            #expect(offsets[TopicPartition(topic: harness.contributions, partition: 0)] == 2)
         }
     }
 }
