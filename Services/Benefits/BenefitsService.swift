@@ -58,15 +58,18 @@ public struct BenefitsService: Sendable {
 
     /// The HTTP application on `BENEFITS_HOST`:`BENEFITS_PORT`.
     public func application() -> some ApplicationProtocol {
-        let apiStore = BenefitsStore(client: apiClient, logger: logger)
+        let readLimit = configuration.api.readLimit
+        let apiStore = BenefitsStore(client: apiClient, logger: logger, readLimit: readLimit)
+        let state = pipeline.state
         let router = BenefitsRouter.make(
             coverage: CoverageAPI(store: apiStore, policy: configuration.policy),
             pages: BenefitsPages(
-                loader: BenefitsPagesLoader(client: apiClient, policy: configuration.policy),
+                loader: BenefitsPagesLoader(client: apiClient, policy: configuration.policy, readLimit: readLimit),
                 templates: pageTemplates
             ),
             cityCacheLifetime: configuration.cityCacheLifetime,
             readers: configuration.readers,
+            schemaReady: { state.snapshot.migrated },
             checks: readinessChecks,
             registry: MetricsBootstrap.prometheus()
         )

@@ -20,6 +20,7 @@ struct BenefitsAccessTests {
                 templates: PagesFixtures.templates
             ),
             readers: ReaderTokens(tokens: [(name: "call-centre", token: "reader-token")]),
+            schemaReady: { true },
             checks: [ReadinessCheck(name: "database") { true }],
             registry: MetricsBootstrap.prometheus()
         )

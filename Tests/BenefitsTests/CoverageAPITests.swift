@@ -47,6 +47,7 @@ struct CoverageAPITests {
             coverage: CoverageAPI(store: BenefitsStore(client: client), policy: policy),
             pages: nil,
             readers: ReaderTokens(tokens: [(name: "api-test", token: "reader-token")]),
+            schemaReady: { true },
             checks: [ReadinessCheck(name: "database") { true }],
             registry: MetricsBootstrap.prometheus()
         )

@@ -49,14 +49,15 @@ struct HTTPIsolationTests {
     @Test("the benefits configuration reads the API pool, city cache and idle timeout settings")
     func configuration() throws {
         let configuration = try BenefitsConfiguration.fromEnvironment([
-            "BENEFITS_API_POOL_SIZE": "3", "BENEFITS_API_STATEMENT_TIMEOUT_MS": "1500",
+            "BENEFITS_API_POOL_SIZE": "3", "BENEFITS_API_STATEMENT_TIMEOUT_MS": "1500", "BENEFITS_API_DATABASE_WAIT_MS": "0",
             "BENEFITS_CITY_CACHE_MS": "2000", "HTTP_IDLE_TIMEOUT_MS": "7000",
         ])
-        #expect(configuration.api == APIDatabaseSettings(poolSize: 3, statementTimeout: .milliseconds(1500)))
+        #expect(configuration.api == APIDatabaseSettings(poolSize: 3, statementTimeout: .milliseconds(1500), databaseWait: .zero))
+        #expect(configuration.api.readLimit == nil, "0: no limit")
         #expect(configuration.cityCacheLifetime == .seconds(2))
         #expect(configuration.http.idleTimeout == .seconds(7))
         let defaults = try BenefitsConfiguration.fromEnvironment([:])
-        #expect(defaults.api == APIDatabaseSettings(poolSize: 2, statementTimeout: .seconds(5)))
+        #expect(defaults.api == APIDatabaseSettings(poolSize: 2, statementTimeout: .seconds(5), databaseWait: .seconds(6)))
         #expect(defaults.cityCacheLifetime == .seconds(5) && defaults.http.idleTimeout == .seconds(30))
     }
 }

@@ -9,11 +9,19 @@ public struct APIDatabaseSettings: Sendable, Hashable {
     public var poolSize: Int
     /// `BENEFITS_API_STATEMENT_TIMEOUT_MS` (default 5000; 0: no limit).
     public var statementTimeout: Duration
+    /// `BENEFITS_API_DATABASE_WAIT_MS` (default 6000; 0: no limit): the longest one request or
+    /// page waits for the database, a connection included, before it answers 503. The statement
+    /// timeout alone cannot bound it: while PostgreSQL is away, a query never reaches it.
+    public var databaseWait: Duration
 
-    public init(poolSize: Int = 2, statementTimeout: Duration = .seconds(5)) {
+    public init(poolSize: Int = 2, statementTimeout: Duration = .seconds(5), databaseWait: Duration = .seconds(6)) {
         self.poolSize = max(1, poolSize)
         self.statementTimeout = statementTimeout
+        self.databaseWait = databaseWait
     }
+
+    /// `databaseWait` as the reads' limit (nil: none).
+    public var readLimit: Duration? { databaseWait == .zero ? nil : databaseWait }
 
     /// The ingestion's settings (host, login, TLS) with this pool size and timeout.
     public func applied(to database: DatabaseSettings) -> DatabaseSettings {

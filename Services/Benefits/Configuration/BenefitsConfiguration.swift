@@ -42,8 +42,9 @@ public struct BenefitsConfiguration: Sendable {
     /// (`dev-token` only with `INSURANCE_DEV_MODE=1` and nothing configured; nobody by default).
     public var readers: ReaderTokens
     /// The HTTP side's own PostgreSQL pool (`BENEFITS_API_POOL_SIZE`, default 2, and
-    /// `BENEFITS_API_STATEMENT_TIMEOUT_MS`, default 5000), so that page and API traffic can
-    /// neither take the ingestion's connections nor run long queries.
+    /// `BENEFITS_API_STATEMENT_TIMEOUT_MS`, default 5000, `BENEFITS_API_DATABASE_WAIT_MS`, default
+    /// 6000), so that page and API traffic can neither take the ingestion's connections nor run
+    /// long queries, and answers 503 soon when the database is away.
     public var api: APIDatabaseSettings
     /// `BENEFITS_CITY_CACHE_MS` (default 5000): how long `/city`'s figures are reused.
     public var cityCacheLifetime: Duration
@@ -126,7 +127,8 @@ public struct BenefitsConfiguration: Sendable {
             policy: try PolicyFile.load(environment: env),
             api: APIDatabaseSettings(
                 poolSize: try env.int("BENEFITS_API_POOL_SIZE", default: 2, in: 1...64),
-                statementTimeout: try env.milliseconds("BENEFITS_API_STATEMENT_TIMEOUT_MS", default: .seconds(5))
+                statementTimeout: try env.milliseconds("BENEFITS_API_STATEMENT_TIMEOUT_MS", default: .seconds(5)),
+                databaseWait: try env.milliseconds("BENEFITS_API_DATABASE_WAIT_MS", default: .seconds(6))
             ),
             cityCacheLifetime: try env.milliseconds("BENEFITS_CITY_CACHE_MS", default: .seconds(5)),
             http: try HTTPServerSettings.fromEnvironment(env)

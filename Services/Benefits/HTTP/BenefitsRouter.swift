@@ -13,12 +13,16 @@ public typealias BenefitsRequestContext = BasicAuthRequestContext<BenefitsReader
 ///   `Bearer` challenge;
 /// - the HTML pages: the token as the HTTP Basic password (a browser asks for it) or as a
 ///   bearer token, else 401 with a `Basic` challenge and a short page saying so.
+///
+/// Behind the sign-in, `DatabaseGate` answers 503 until `schemaReady` (the migrations are
+/// applied) and whenever the database cannot serve a request in time.
 public enum BenefitsRouter {
     public static func make(
         coverage: CoverageAPI,
         pages: BenefitsPages?,
         cityCacheLifetime: Duration = .zero,
         readers: ReaderTokens,
+        schemaReady: @escaping @Sendable () -> Bool,
         checks: [ReadinessCheck],
         registry: PrometheusCollectorRegistry
     ) -> Router<BenefitsRequestContext> {
@@ -42,6 +46,7 @@ public enum BenefitsRouter {
                     )
                 }
             )
+            .add(middleware: DatabaseGate(schemaReady: schemaReady, answer: .problem))
         coverage.addRoutes(to: api)
 
         if let pages {
@@ -53,6 +58,7 @@ public enum BenefitsRouter {
                         SignInRequiredPage.response()
                     }
                 )
+                .add(middleware: DatabaseGate(schemaReady: schemaReady, answer: .page))
             browser.addBenefitsPages(pages, cityCacheLifetime: cityCacheLifetime)
         }
         return router

@@ -5,32 +5,12 @@ extension BenefitsStore {
         (try? await ensureReachable(within: limit)) != nil
     }
 
-    /// Throws `DatabaseUnreachable` unless PostgreSQL answers `SELECT 1` within `limit`.
-    ///
-    /// The query runs in a task of its own, not a child: a query on a connection the server has
-    /// just closed can wait forever (see `PostgresConnection.endingOnClose`), and a task group
-    /// would wait for it past the deadline. Past the deadline the query is cancelled.
+    /// Throws `DatabaseUnreachable` unless PostgreSQL answers `SELECT 1` within `limit`
+    /// (see `PostgresClient.withReadConnection`).
     public func ensureReachable(within limit: Duration) async throws {
-        let outcome = FirstOutcome<Bool>()
-        let (client, logger) = (self.client, self.logger)
-        let query = Task {
-            do {
-                try await client.withConnectionEndingOnClose { connection in
-                    try await connection.run("SELECT 1", logger: logger)
-                }
-                outcome.settle(.success(true))
-            } catch {
-                outcome.settle(.failure(error))
-            }
+        let logger = self.logger
+        try await client.withReadConnection(within: limit) { connection in
+            try await connection.run("SELECT 1", logger: logger)
         }
-        let timer = Task {
-            try? await Task.sleep(for: limit)
-            outcome.settle(.success(false))
-        }
-        defer {
-            query.cancel()
-            timer.cancel()
-        }
-        guard try await outcome.value() else { throw DatabaseUnreachable(waited: limit) }
     }
 }

@@ -19,17 +19,23 @@ public struct BenefitsStore: Sendable {
     /// the lanes committed (a crash may have lost them), the pipeline stores the lanes again
     /// before the offsets (`IngestionPipeline.storeAndCommit`). Storing is idempotent.
     public let synchronousCommit: Bool
+    /// The longest a read for the HTTP side (coverage, bindings, history, renewals) may take,
+    /// waiting for a connection included, before it fails with `DatabaseUnreachable`; nil: no
+    /// limit (see `PostgresClient.withReadConnection`).
+    public let readLimit: Duration?
 
     public init(
         client: PostgresClient,
         logger: Logger = Logger(label: "benefits.store"),
         bulkThreshold: Int = 2_000,
-        synchronousCommit: Bool = true
+        synchronousCommit: Bool = true,
+        readLimit: Duration? = nil
     ) {
         self.client = client
         self.logger = logger
         self.bulkThreshold = bulkThreshold
         self.synchronousCommit = synchronousCommit
+        self.readLimit = readLimit
     }
 
     /// Stores a batch's content in one transaction: events once per (source, id), refusals once
@@ -102,22 +108,38 @@ public struct BenefitsStore: Sendable {
 
     /// The person's coverage periods in `startsOn` order.
     public func coverage(personId: String) async throws -> [CoveragePeriodRow] {
-        try await collect(client.execute(Statements.LoadCoverage(personId: personId), logger: logger))
+        try await read { try await $0.execute(Statements.LoadCoverage(personId: personId), logger: $1) }
     }
 
     /// The person's outpatient facility bindings, in force and past, in `boundOn` order.
     public func facilityBindings(personId: String) async throws -> [FacilityBindingRow] {
-        try await collect(client.execute(Statements.LoadFacilityBindings(personId: personId), logger: logger))
+        try await read { try await $0.execute(Statements.LoadFacilityBindings(personId: personId), logger: $1) }
     }
 
     /// The person's family account bindings in the order the accounts are used.
     public func familyBindings(personId: String) async throws -> [FamilyAccountBindingRow] {
-        try await collect(client.execute(Statements.LoadFamilyBindings(personId: personId), logger: logger))
+        try await read { try await $0.execute(Statements.LoadFamilyBindings(personId: personId), logger: $1) }
     }
 
-    private func collect<Rows: AsyncSequence>(_ rows: Rows) async throws -> [Rows.Element] {
-        var all: [Rows.Element] = []
-        for try await row in rows { all.append(row) }
-        return all
+    /// All rows of one statement, read within `readLimit`.
+    ///
+    /// A connection whose statement the server refused is closed, not handed back: PostgresNIO
+    /// keeps a failed preparation on the connection and fails that statement on it for good (a
+    /// statement prepared before the migrations, or cancelled by the statement timeout while a
+    /// migration held its table). The pool opens a fresh connection instead.
+    func read<Rows: AsyncSequence & SendableMetatype>(
+        _ statement: @escaping @Sendable (PostgresConnection, Logger) async throws -> Rows
+    ) async throws -> [Rows.Element] where Rows.Element: Sendable {
+        let logger = self.logger
+        return try await client.withReadConnection(within: readLimit) { connection in
+            do {
+                var all: [Rows.Element] = []
+                for try await row in try await statement(connection, logger) { all.append(row) }
+                return all
+            } catch let error as PSQLError where error.serverInfo != nil {
+                try? await connection.close()
+                throw error
+            }
+        }
     }
 }

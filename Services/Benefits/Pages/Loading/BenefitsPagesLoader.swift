@@ -11,16 +11,21 @@ public struct BenefitsPagesLoader: Sendable {
     public let logger: Logger
     /// The day pages are drawn for; China Standard Time by default.
     public let today: @Sendable () -> LocalDate
+    /// The longest one page's reads may take before they fail with `DatabaseUnreachable`
+    /// (nil: no limit; see `PostgresClient.withReadConnection`).
+    public let readLimit: Duration?
 
     public init(
         client: PostgresClient,
         policy: PolicyBook,
         logger: Logger = Logger(label: "benefits.pages"),
+        readLimit: Duration? = nil,
         today: @escaping @Sendable () -> LocalDate = BenefitsPagesLoader.chinaToday
     ) {
         self.client = client
         self.policy = policy
         self.logger = logger
+        self.readLimit = readLimit
         self.today = today
     }
 
@@ -33,7 +38,7 @@ public struct BenefitsPagesLoader: Sendable {
     /// Read through the same prepared statements as the coverage API (`BenefitsStore`), so the
     /// page and `/v1/persons/{personId}/coverage` always show the same stored rows.
     public func timeline(personId: String) async throws -> PersonTimeline? {
-        let store = BenefitsStore(client: client, logger: logger)
+        let store = BenefitsStore(client: client, logger: logger, readLimit: readLimit)
         async let history = store.history(personId: personId)
         async let periods = store.coverage(personId: personId)
         async let facilities = store.facilityBindings(personId: personId)
@@ -53,9 +58,21 @@ public struct BenefitsPagesLoader: Sendable {
 
     /// The city overview: covered people by month and basis, totals, top refusals, sample persons.
     public func overview(refusalLimit: Int = 8, personLimit: Int = 12) async throws -> CityOverview {
+        let logger = self.logger
+        return try await client.withReadConnection(within: readLimit) { connection in
+            try await Self.overview(on: connection, refusalLimit: refusalLimit, personLimit: personLimit, logger: logger)
+        }
+    }
+
+    private static func overview(
+        on connection: PostgresConnection,
+        refusalLimit: Int,
+        personLimit: Int,
+        logger: Logger
+    ) async throws -> CityOverview {
         var overview = CityOverview()
         var byMonth: [String: MonthCoverage] = [:]
-        let months = try await client.query("SELECT month, basis, covered FROM coverage_by_month", logger: logger)
+        let months = try await connection.query("SELECT month, basis, covered FROM coverage_by_month", logger: logger)
         for try await (month, basis, covered) in months.decode((String, String, Int).self) {
             var row = byMonth[month] ?? MonthCoverage(month: month)
             switch basis {
@@ -68,7 +85,7 @@ public struct BenefitsPagesLoader: Sendable {
         overview.months = byMonth.values.sorted { $0.month < $1.month }
 
         // Persons with the longest histories first: theirs are the timelines worth a look.
-        let totals = try await client.query(
+        let totals = try await connection.query(
             """
             SELECT (SELECT count(DISTINCT person_id) FROM coverage_periods),
                    (SELECT count(*) FROM events),
@@ -93,7 +110,7 @@ public struct BenefitsPagesLoader: Sendable {
         }
         // The two latest cohorts: the year of the latest coverage and the next one, whose
         // cohort that coverage forms.
-        let renewals = try await client.query(
+        let renewals = try await connection.query(
             """
             SELECT policy_year, status, count(*)::int8 FROM renewal_outlook
             WHERE policy_year >= (SELECT max(policy_year) FROM coverage_periods)
