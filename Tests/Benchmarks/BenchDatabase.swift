@@ -32,11 +32,11 @@ enum BenchDatabase {
     }
 
     static func create(_ name: String, on server: DatabaseSettings) async throws {
-        try await withClient(server) { try await $0.query("CREATE DATABASE \(unescaped: name)") }
+        _ = try await withClient(server) { try await $0.query("CREATE DATABASE \(unescaped: name)") }
     }
 
     static func drop(_ name: String, on server: DatabaseSettings) async {
-        try? await withClient(server) { try await $0.query("DROP DATABASE IF EXISTS \(unescaped: name) WITH (FORCE)") }
+        _ = try? await withClient(server) { try await $0.query("DROP DATABASE IF EXISTS \(unescaped: name) WITH (FORCE)") }
     }
 
     /// Rows in `events` and `rejected_events`; throws before the service has created them.

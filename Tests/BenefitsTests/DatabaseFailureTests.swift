@@ -1,4 +1,5 @@
 import Foundation
+import Kafka
 import Logging
 import PostgresNIO
 import Settings
@@ -49,6 +50,19 @@ struct DatabaseFailureTests {
             Issue.record("port 1 answered")
         } catch {
             #expect(FailureClass.of(error) == .unreachable, "\(error)")
+        }
+    }
+
+    @Test("a statement that failed to prepare (before the migrations) does not fail for good on the pipeline's one connection")
+    func failedPreparationDoesNotStick() async throws {
+        try await TestDatabase.withFresh(migrated: false) { client, settings in
+            try await TestDatabase.withClient(settings.with(poolSize: 1, statementTimeout: nil)) { single in
+                let store = BenefitsStore(client: single)
+                await #expect(throws: PSQLError.self, "no consumer_offsets table yet") { try await store.offsets(group: "g") }
+                try await TestDatabase.migrate(client)
+                try await store.advanceOffsets(group: "g", to: [TopicPartition(topic: "t", partition: 0): 5])
+                #expect(try await store.offsets(group: "g") == [TopicPartition(topic: "t", partition: 0): 5])
+            }
         }
     }
 

@@ -121,25 +121,16 @@ public struct BenefitsStore: Sendable {
         try await read { try await $0.execute(Statements.LoadFamilyBindings(personId: personId), logger: $1) }
     }
 
-    /// All rows of one statement, read within `readLimit`.
-    ///
-    /// A connection whose statement the server refused is closed, not handed back: PostgresNIO
-    /// keeps a failed preparation on the connection and fails that statement on it for good (a
-    /// statement prepared before the migrations, or cancelled by the statement timeout while a
-    /// migration held its table). The pool opens a fresh connection instead.
+    /// All rows of one statement, read within `readLimit` (a connection whose statement the
+    /// server refused is closed, see `PostgresConnection.closingOnServerRefusal`).
     func read<Rows: AsyncSequence & SendableMetatype>(
         _ statement: @escaping @Sendable (PostgresConnection, Logger) async throws -> Rows
     ) async throws -> [Rows.Element] where Rows.Element: Sendable {
         let logger = self.logger
         return try await client.withReadConnection(within: readLimit) { connection in
-            do {
-                var all: [Rows.Element] = []
-                for try await row in try await statement(connection, logger) { all.append(row) }
-                return all
-            } catch let error as PSQLError where error.serverInfo != nil {
-                try? await connection.close()
-                throw error
-            }
+            var all: [Rows.Element] = []
+            for try await row in try await statement(connection, logger) { all.append(row) }
+            return all
         }
     }
 }

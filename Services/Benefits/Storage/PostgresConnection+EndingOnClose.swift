@@ -50,7 +50,9 @@ extension PostgresClient {
         _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         try await withConnection { connection in
-            try await connection.endingOnClose { try await body(connection) }
+            try await connection.closingOnServerRefusal {
+                try await connection.endingOnClose { try await body(connection) }
+            }
         }
     }
 
@@ -60,9 +62,35 @@ extension PostgresClient {
         _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         try await withConnection { connection in
-            try await connection.endingOnClose {
-                try await connection.withTransaction(logger: logger) { try await body($0) }
+            try await connection.closingOnServerRefusal {
+                try await connection.endingOnClose {
+                    try await connection.withTransaction(logger: logger) { try await body($0) }
+                }
             }
+        }
+    }
+}
+
+extension PostgresConnection {
+    /// Runs `work`; when the server refused one of its statements for a reason other than the
+    /// data (a missing table, a statement or lock timeout, a permission), closes this
+    /// connection before passing the error on, so that the pool opens a fresh one.
+    ///
+    /// Why: PostgresNIO keeps a prepared statement that failed to prepare on its connection and
+    /// fails it there for good. A statement prepared before the migrations, or cancelled by the
+    /// statement timeout while a migration held its table, would break the connection for the
+    /// life of the process; a pipeline retrying on it would wait forever. Errors caused by the
+    /// data (SQLSTATE classes 22, 23, 54) come from executing, never from preparing, and
+    /// poison isolation retries on the same connection, so those keep it. Called outside
+    /// `endingOnClose`, which would otherwise report the close instead of the server's error.
+    func closingOnServerRefusal<Result>(_ work: () async throws -> Result) async throws -> Result {
+        do {
+            return try await work()
+        } catch {
+            if DatabaseMessage.code(of: error) != nil, !DatabaseMessage.isCausedByData(error) {
+                try? await close()
+            }
+            throw error
         }
     }
 }
