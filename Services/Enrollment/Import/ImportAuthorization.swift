@@ -10,19 +10,9 @@ public enum ImportAuthorization {
         guard let credential = credentials.credential(forToken: token) else {
             throw ImportError.unauthenticated("unknown token: it is not in ENROLLMENT_TOKENS_FILE or ENROLLMENT_TOKENS")
         }
-        if !credential.allows(source: source) {
-            throw ImportError.forbidden(
-                field: "--source",
-                rule:
-                    "source '\(source)' is not among the sources allowed for token '\(credential.name)' (\(credential.sourcePrefixes.joined(separator: ", ")))"
-            )
-        }
-        if !credential.allows(type: kind.eventType) {
-            throw ImportError.forbidden(
-                field: "--kind",
-                rule:
-                    "type '\(kind.eventType)' is not among the event types allowed for token '\(credential.name)' (\(credential.eventTypes.joined(separator: ", ")))"
-            )
+        // The first refusal names the option to change: `--source`, or `--kind` for the type.
+        if let refusal = credential.refusals(source: source, type: kind.eventType).first {
+            throw ImportError.forbidden(field: refusal.attribute == "source" ? "--source" : "--kind", rule: refusal.rule)
         }
         return credential
     }

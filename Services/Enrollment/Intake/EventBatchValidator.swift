@@ -52,24 +52,8 @@ public struct EventBatchValidator: Sendable {
 
     /// What of `event` lies outside the credential's scope: its `source`, its `type`, or both.
     static func scopeProblems(_ event: ValidatedEvent, index: Int?, credential: UpstreamCredential) -> [ProblemDetails.Item] {
-        // The same rule for both fields: the event's value must be one the token was issued for.
-        let checks = [
-            (
-                field: "source", value: event.source, what: "sources", list: credential.sourcePrefixes,
-                allowed: credential.allows(source: event.source)
-            ),
-            (
-                field: "type", value: event.type, what: "event types", list: credential.eventTypes,
-                allowed: credential.allows(type: event.type)
-            ),
-        ]
-        return checks.filter { !$0.allowed }.map { check in
-            ProblemDetails.Item(
-                index: index,
-                field: index.map { "[\($0)].\(check.field)" } ?? check.field,
-                rule:
-                    "\(check.field) '\(check.value)' is not among the \(check.what) allowed for token '\(credential.name)' (\(check.list.joined(separator: ", ")))"
-            )
+        credential.refusals(source: event.source, type: event.type).map { refusal in
+            ProblemDetails.Item(index: index, field: index.map { "[\($0)].\(refusal.attribute)" } ?? refusal.attribute, rule: refusal.rule)
         }
     }
 
