@@ -88,7 +88,7 @@ struct DatabaseFailureTests {
         var settings = try TestDatabase.settings()
         settings.tlsMode = .disable
         try await TestDatabase.withClient(settings) { client in
-            try await client.query("SELECT 1", logger: TestDatabase.logger)
+            _ = try await client.query("SELECT 1", logger: TestDatabase.logger)
         }
         #expect(await settings.connectionProblem() == nil)
         settings.tlsMode = .require

@@ -66,6 +66,17 @@ extension SystemSuites {
                     #expect(batches.contains { $0.links.contains(SpanReference(traceID: Self.traceID, spanID: send.spanID)) })
                     let batchIDs = Set(batches.map { SpanReference(traceID: $0.traceID, spanID: $0.spanID) })
                     #expect(processed.allSatisfy { $0.links.contains(where: batchIDs.contains) })
+                    // Inside a batch's trace: its lanes and its last transaction, and the coverage
+                    // recomputed inside a lane, so a slow batch shows where its time went.
+                    let steps = spans.filter { span in batches.contains { $0.traceID == span.traceID && $0.spanID == span.parentSpanID } }
+                    #expect(Set(steps.map(\.name)) == ["store lane", "commit batch"], "\(steps.map(\.name))")
+                    let lanes = steps.filter { $0.name == "store lane" }
+                    #expect(lanes.allSatisfy { $0.attributes["db.system.name"] == "postgresql" && $0.attributes["insurance.lane.events"] != nil })
+                    let recomputed = spans.filter { span in
+                        span.name == "recompute coverage" && lanes.contains { $0.traceID == span.traceID && $0.spanID == span.parentSpanID }
+                    }
+                    #expect(!recomputed.isEmpty, "\(spans.map(\.name))")
+                    #expect(recomputed.allSatisfy { Int($0.attributes["insurance.persons"] ?? "") ?? 0 > 0 })
                     // The upstream producer's trace is continued; the malformed record is stored without a span of its own.
                     let viaKafka = try #require(
                         spans.first { $0.traceID == Self.kafkaTraceID && $0.kind == 5 },

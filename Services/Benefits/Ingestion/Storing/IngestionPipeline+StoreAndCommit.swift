@@ -27,7 +27,14 @@ extension IngestionPipeline {
             let outagesBefore = state.snapshot.databaseOutages
             outcome = try await withThrowingTaskGroup(of: IngestOutcome.self) { group in
                 for lane in lanes {
-                    group.addTask { try await self.storeIsolating(lane, known: known, messages: prepared.messages) }
+                    group.addTask {
+                        try await trace.step(
+                            "store lane",
+                            attributes: ["insurance.lane.events": lane.events.count, "insurance.lane.refusals": lane.refusals.count]
+                        ) {
+                            try await self.storeIsolating(lane, known: known, messages: prepared.messages)
+                        }
+                    }
                 }
                 return try await group.reduce(IngestOutcome(), +)
             }
@@ -48,7 +55,9 @@ extension IngestionPipeline {
                         try await self.store.noteDeadLetterFailures(sent)
                     }
                 }
-                relinked = try await finish(batch, known: known)
+                relinked = try await trace.step("commit batch", attributes: ["insurance.batch.persons": Set(batch.events.map(\.personId)).count]) {
+                    try await finish(batch, known: known)
+                }
                 break
             } catch is DatabaseInterrupted {
                 logger.warning("the database was unreachable after the batch's lanes committed; storing the batch again")
