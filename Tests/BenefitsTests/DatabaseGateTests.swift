@@ -37,7 +37,7 @@ struct DatabaseGateTests {
             // One connection: had a request prepared a statement before the tables existed, this
             // connection would fail that statement for good (PostgresNIO keeps the failure).
             try await TestDatabase.withClient(settings.with(poolSize: 1, statementTimeout: nil)) { apiClient in
-                let app = Self.app(apiClient, readLimit: .seconds(5)) { migrated.load(ordering: .relaxed) }
+                let app = Self.app(apiClient, readLimit: .seconds(30)) { migrated.load(ordering: .relaxed) }
                 try await app.test(.router) { http in
                     let early = try await http.execute(uri: "/v1/persons/GATE1/coverage", method: .get, headers: Self.bearer) { $0 }
                     #expect(early.status == .serviceUnavailable)
@@ -69,12 +69,12 @@ struct DatabaseGateTests {
     func refusedStatementDoesNotStick() async throws {
         try await TestDatabase.withFresh(migrated: false) { client, settings in
             try await TestDatabase.withClient(settings.with(poolSize: 1, statementTimeout: nil)) { apiClient in
-                try await Self.app(apiClient, readLimit: .seconds(5)) { true }.test(.router) { http in
+                try await Self.app(apiClient, readLimit: .seconds(30)) { true }.test(.router) { http in
                     let early = try await http.execute(uri: "/v1/persons/GATE3/coverage", method: .get, headers: Self.bearer) { $0 }
                     #expect(early.status == .serviceUnavailable, "a missing table is the deployment's fault: wait, do not fail")
                     try await TestDatabase.migrate(client)
                     try await CoverageAPITests.store([TestEvents.registration(person: "GATE3", id: "r1")], into: client)
-                    try await eventually(.seconds(10), "the pool serves the API with a fresh connection") {
+                    try await eventually(.seconds(60), "the pool serves the API with a fresh connection") {
                         let later = try await http.execute(uri: "/v1/persons/GATE3/coverage", method: .get, headers: Self.bearer) { $0 }
                         return later.status == .ok
                     }
@@ -96,12 +96,17 @@ struct DatabaseGateTests {
                     let waited = ContinuousClock.now - started
                     #expect(response.status == .serviceUnavailable, "\(uri)")
                     #expect(response.headers[.retryAfter] == "5", "\(uri)")
-                    #expect(waited < .seconds(10), "\(uri) answered after \(waited); PostgresNIO alone waits about a minute")
+                    // Loose: a loaded machine's timers run late (the cause is checked below, without a clock).
+                    #expect(waited < .seconds(40), "\(uri) answered after \(waited); PostgresNIO alone waits about a minute")
                     #expect(!String(buffer: response.body).contains("GATE2"))
                 }
                 let renewals = try await http.execute(uri: "/v1/renewals?policyYear=2025", method: .get, headers: Self.bearer) { $0 }
                 #expect(renewals.status == .serviceUnavailable)
                 #expect(renewals.headers[.contentType] == "application/problem+json")
+            }
+            // The 503 comes from the read's own limit, not from PostgresNIO giving up at last.
+            await #expect(throws: DatabaseUnreachable.self) {
+                _ = try await BenefitsStore(client: client, readLimit: .seconds(1)).coverage(personId: "GATE2")
             }
         }
     }

@@ -186,11 +186,17 @@ struct PipelineTests {
             let expected = ExpectedTables(records)
             try await harness.withPipeline(group: group, client: client, batchMax: 100) { first in
                 try await harness.withPipeline(group: group, client: client, batchMax: 100) { second in
-                    // Both members join before the records arrive, so both take part.
-                    try await Task.sleep(for: .seconds(4))
+                    // Both members hold partitions before the records arrive, so both take part.
+                    try await eventually(.seconds(60), "both replicas assigned partitions") {
+                        let (one, two) = (first.state.snapshot.assignedPartitions, second.state.snapshot.assignedPartitions)
+                        return one > 0 && two > 0 && one + two == 3 * 4
+                    }
                     try await harness.produce(records)
                     try await Self.waitUntilStored(expected, client: client)
-                    #expect(first.state.snapshot.batchesStored > 0 && second.state.snapshot.batchesStored > 0, "both replicas stored batches")
+                    // Counted after each batch's last transaction and Kafka commit: wait for them.
+                    try await eventually(.seconds(30), "both replicas stored batches") {
+                        first.state.snapshot.batchesStored > 0 && second.state.snapshot.batchesStored > 0
+                    }
                 }
             }
             let tables = try await ActualTables.read(client)

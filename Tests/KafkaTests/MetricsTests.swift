@@ -18,13 +18,18 @@ import Testing
         let run = Task { try await consumer.run() }
         let read = await collect(from: consumer, limit: .seconds(30)) { $0.count >= 100 }
         #expect(read.count == 100)
-        try await Task.sleep(for: .milliseconds(400))
+        // Lag is reported every 100 ms once the partition is assigned: wait for a report.
+        let lagDimensions = [("group_id", group), ("topic", topic), ("partition", "0")]
+        let deadline = ContinuousClock.now + .seconds(30)
+        while (try? metrics.expectGauge("kafka_consumer_lag", lagDimensions))?.lastValue == nil, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
         consumer.triggerGracefulShutdown()
         try await run.value
 
         #expect(try metrics.expectCounter("kafka_producer_messages_total", [("client_id", "kafka-tests")]).totalValue == 100)
         #expect(try metrics.expectCounter("kafka_consumer_messages_total", [("group_id", group)]).totalValue == 100)
-        let lag = try metrics.expectGauge("kafka_consumer_lag", [("group_id", group), ("topic", topic), ("partition", "0")])
+        let lag = try metrics.expectGauge("kafka_consumer_lag", lagDimensions)
         #expect((lag.lastValue ?? -1) >= 0)
     }
 }

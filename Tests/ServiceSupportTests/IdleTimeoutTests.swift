@@ -61,13 +61,15 @@ enum SilentConnection {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        // Before connecting: the server's idle clock starts at its accept, so a client thread
+        // delayed after `connect` must not make the silence look shorter than it was.
+        let started = ContinuousClock.now
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { throw SocketError(step: "connect", code: errno) }
         var timeout = timeval(tv_sec: Int(limit.components.seconds), tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        let started = ContinuousClock.now
         var byte: UInt8 = 0
         let read = recv(fd, &byte, 1, 0)
         // 0: orderly close; an error other than the receive timeout: reset, also a close.

@@ -3,9 +3,11 @@
 202 to every POST, decodes each binary-mode request (ce- headers) with the CloudEvents SDK
 (PyPI `cloudevents`), and compares it with the same event in the structured file given.
 Usage: ce_binary_capture.py ORIGINALS.ndjson PORT_FILE SECONDS
-Writes its port to PORT_FILE, serves for SECONDS, prints one line per difference and a
-summary; exits 0 when at least one binary event arrived and none differed."""
+Writes its port to PORT_FILE, serves until PORT_FILE.done exists (the test writes it once the
+sender has finished) or SECONDS have passed, prints one line per difference and a summary;
+exits 0 when at least one binary event arrived and none differed."""
 import json
+import os
 import sys
 import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -49,7 +51,7 @@ server.timeout = 0.5
 with open(sys.argv[2], "w", encoding="utf-8") as port_file:
     port_file.write(str(server.server_address[1]))
 deadline = time.time() + float(sys.argv[3])
-while time.time() < deadline:
+while time.time() < deadline and not os.path.exists(sys.argv[2] + ".done"):
     server.handle_request()
 for difference in differences:
     print("difference:", difference)

@@ -35,12 +35,15 @@ extension SystemSuites {
                 try await feed.publish(before)
                 let stored = try await pipeline.waitForTables(toEqual: ExpectedOutcome(lines: before.map(\.json)), timeout: .seconds(60))
                 try #require(stored.isEmpty, "the first slice was not stored before the outage:\n\(stored.joined(separator: "\n"))\n\(pipeline.logs)")
-                let metricsBefore = try await ServiceMetrics.read(port: pipeline.benefitsPort)
+                let metricsBefore = try await ServiceMetrics.afterCommitting(before.count, port: pipeline.benefitsPort)
                 let consumedBefore = try #require(
                     metricsBefore.sum("benefits_events_consumed_total"),
                     "no benefits_events_consumed_total on /metrics after the first slice"
                 )
                 let retriesBefore = Self.retryLines(in: benefits)
+                // Refused connections fail at once; on a cut network each attempt waits out the
+                // service's 2 s deadline for `SELECT 1` before it backs off.
+                let fewest = outage == .serverStopped ? 3 : 2
 
                 try await Self.withDatabaseAway(outage, stack: pipeline.stack, proxy: proxy) {
                     // Recorded, not thrown: the rest (resuming without loss) is worth checking anyway.
@@ -84,13 +87,16 @@ extension SystemSuites {
                         "events were counted as consumed without a database: \(consumed ?? 0) after \(consumedBefore)"
                     )
                     #expect(benefits.isRunning, "the benefits service exited during the outage:\n\(benefits.logTail())")
+                    // Enough failed attempts to show the backoff before the database comes back:
+                    // on a cut network each waits out a 2 s deadline, so a loaded machine may need longer.
+                    let deadline = ContinuousClock.now + .seconds(30)
+                    while Self.retryLines(in: benefits).count - retriesBefore.count < fewest, ContinuousClock.now < deadline {
+                        try await Task.sleep(for: .milliseconds(200))
+                    }
                 }
 
                 let recovered = try await pipeline.waitForBenefitsReadiness(200, timeout: .seconds(30))
                 let retries = Array(Self.retryLines(in: benefits).dropFirst(retriesBefore.count))
-                // Refused connections fail at once; on a cut network each attempt waits out the
-                // service's 2 s deadline for `SELECT 1` before it backs off.
-                let fewest = outage == .serverStopped ? 3 : 2
                 #expect(
                     retries.count >= fewest,
                     "expected several backed-off retries in \(Self.outage), saw \(retries.count):\n\(retries.joined(separator: "\n"))"
@@ -111,7 +117,7 @@ extension SystemSuites {
                     \(pipeline.logs)
                     """
                 )
-                let after = try await ServiceMetrics.read(port: pipeline.benefitsPort)
+                let after = try await ServiceMetrics.afterCommitting(before.count + during.count, port: pipeline.benefitsPort)
                 #expect(after.sum("benefits_database_available") == 1, "benefits_database_available must be 1 again after the outage")
                 let consumedAfter = after.sum("benefits_events_consumed_total")
                 #expect((consumedAfter ?? 0) > consumedBefore, "consumption did not resume: \(consumedAfter ?? 0) after \(consumedBefore)")

@@ -76,13 +76,14 @@ extension SystemSuites {
                     name: "ce_binary_capture",
                     executable: "/usr/bin/env",
                     arguments: [
-                        "python3", "\(root)/Tests/Support/ce_binary_capture.py", scratch.appendingPathComponent("city.ndjson").path, portFile, "20",
+                        "python3", "\(root)/Tests/Support/ce_binary_capture.py", scratch.appendingPathComponent("city.ndjson").path, portFile, "150",
                     ],
                     environment: ProcessInfo.processInfo.environment,
                     logPath: scratch.appendingPathComponent("capture.log").path
                 )
                 var port: String?
-                for _ in 0..<100 where port == nil {
+                // Up to a minute for python3 and the CloudEvents SDK to start on a loaded machine.
+                for _ in 0..<600 where port == nil {
                     port = try? String(contentsOfFile: portFile, encoding: .utf8)
                     if port?.isEmpty ?? true {
                         port = nil
@@ -97,7 +98,9 @@ extension SystemSuites {
                     enrollmentURL: "http://127.0.0.1:\(port ?? "0")"
                 )
                 _ = await smoke.process.exitStatus(timeout: .seconds(60))
-                let captured = await capture.exitStatus(timeout: .seconds(40))
+                // The sender is done: the capture stops serving and reports.
+                _ = FileManager.default.createFile(atPath: portFile + ".done", contents: Data())
+                let captured = await capture.exitStatus(timeout: .seconds(30))
                 let log = capture.logTail(lines: 20)
                 #expect(captured == 0, "the CloudEvents SDK disagrees (python3 -m pip install cloudevents==1.11.0):\n\(log)\n\(smoke.output)")
                 #expect(log.contains("differences 0"), "\(log)")

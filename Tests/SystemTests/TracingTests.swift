@@ -160,7 +160,9 @@ extension SystemSuites {
             while ContinuousClock.now < deadline {
                 let spans = receiver.spans
                 let processed = spans.filter { $0.traceID == traceID && $0.service == "benefits-service" && $0.kind == 5 }
-                if processed.count >= stored, spans.contains(where: { $0.name == "process batch" }),
+                // Every event's batch span too: a batch ends (and is exported) after its events' spans.
+                let batches = Set(spans.filter { $0.name == "process batch" }.map { SpanReference(traceID: $0.traceID, spanID: $0.spanID) })
+                if processed.count >= stored, processed.allSatisfy({ $0.links.contains(where: batches.contains) }),
                     spans.contains(where: { $0.traceID == kafkaTraceID })
                 {
                     return spans

@@ -86,6 +86,7 @@ public final class IngestionPipeline: Service, Sendable {
             store: store,
             retry: retry,
             gate: gate,
+            state: state,
             groupID: configuration.groupID,
             logger: logger
         )

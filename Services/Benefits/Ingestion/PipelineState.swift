@@ -20,6 +20,8 @@ public final class PipelineState: Sendable {
         public var duplicatesSkipped = 0
         /// Kafka records in committed batches (re-deliveries counted again).
         public var recordsProcessed = 0
+        /// Partitions the group assigned to this member now (after seeking to their stored offsets).
+        public var assignedPartitions = 0
     }
 
     public init() {}

@@ -39,7 +39,7 @@ enum TestStack {
         let publisher = KafkaEventPublisher(
             producer: producer,
             messageTimeout: messageTimeout,
-            readinessTimeout: requireReachable ? .seconds(5) : .seconds(1)
+            readinessTimeout: requireReachable ? .seconds(15) : .seconds(1)
         )
         if requireReachable {
             let ready = await publisher.isReady()

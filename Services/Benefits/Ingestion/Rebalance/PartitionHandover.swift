@@ -10,6 +10,7 @@ struct PartitionHandover: Sendable {
     let store: BenefitsStore
     let retry: DatabaseRetry
     let gate: BatchGate
+    let state: PipelineState
     let groupID: String
     let logger: Logger
 
@@ -24,6 +25,7 @@ struct PartitionHandover: Sendable {
                 } catch {
                     logger.error("seek to stored offsets failed", metadata: ["kafka.error": "\(LogText.escaped("\(error)"))"])
                 }
+                state.update { $0.assignedPartitions += partitions.count }
                 logger.info(
                     "partitions assigned",
                     metadata: [
@@ -32,6 +34,7 @@ struct PartitionHandover: Sendable {
                 )
             case .revoked(let partitions):
                 await gate.waitUntilIdle()
+                state.update { $0.assignedPartitions = max(0, $0.assignedPartitions - partitions.count) }
                 logger.info("partitions revoked", metadata: ["partitions": "\(partitions.count)"])
             }
         }
