@@ -30,6 +30,9 @@ struct DatabaseGate<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as any HTTPResponseError {
             throw error
+        } catch let cancelled as CancellationError {
+            // The client went away or the server is stopping: nothing to answer, nothing wrong.
+            throw cancelled
         } catch {
             if Self.isOutage(error) {
                 context.logger.warning(
