@@ -63,7 +63,7 @@ public struct Migrator: Sendable {
 
         var appliedNow: [Int] = []
         for migration in migrations {
-            let checksum = try await self.checksum(of: migration.sql, on: connection)
+            let checksum = try await self.checksum(of: migration, on: connection)
             if let applied = appliedChecksums[migration.version] {
                 guard applied == checksum else {
                     throw MigrationError.checksumChanged(fileName: migration.fileName, applied: applied, current: checksum)
@@ -90,12 +90,13 @@ public struct Migrator: Sendable {
         return appliedNow
     }
 
-    private func checksum(of sql: String, on connection: PostgresConnection) async throws -> String {
+    private func checksum(of migration: Migration, on connection: PostgresConnection) async throws -> String {
         let rows = try await connection.query(
-            "SELECT encode(sha256(convert_to(\(sql), 'UTF8')), 'hex')",
+            "SELECT encode(sha256(convert_to(\(migration.sql), 'UTF8')), 'hex')",
             logger: logger
         )
         for try await checksum in rows.decode(String.self) { return checksum }
-        preconditionFailure("SELECT without FROM returns one row")
+        // A SELECT without FROM returns one row; a server that answers none is not trusted with the schema.
+        throw MigrationError.failed(fileName: migration.fileName, message: "PostgreSQL returned no checksum for the file")
     }
 }
