@@ -100,7 +100,9 @@ struct DirectInsertTests {
 
     /// Until a session of this database waits for a lock (the INSERT on the uncommitted key).
     private func waitUntilBlocked(_ client: PostgresClient) async throws {
-        for _ in 0..<500 {
+        // Bounded by time, not by tries: on a loaded machine each query may take a while.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
             let waiting = try await TestDatabase.count(
                 """
                 SELECT count(*) FROM pg_stat_activity
