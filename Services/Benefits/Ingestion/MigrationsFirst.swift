@@ -6,8 +6,8 @@ import ServiceLifecycle
 /// with the service's): nothing is consumed before the tables are what the code expects.
 ///
 /// Run it in the service's group after the store's `PostgresClient`. The HTTP server need not
-/// wait: `/health` answers meanwhile, and `/ready` says the database is not ready until
-/// `PipelineState.migrated` is set here.
+/// wait: `/health` answers meanwhile, `/ready` says the database is not ready, and the API
+/// and pages answer 503 (`DatabaseGate`) until `PipelineState.migrated` is set here.
 public struct MigrationsFirst: Service {
     let pipeline: IngestionPipeline
     let logger: Logger
