@@ -91,7 +91,8 @@ struct DatabaseFailureTests {
         try await TestDatabase.withClient(settings) { client in
             _ = try await client.query("SELECT 1", logger: TestDatabase.logger)
         }
-        #expect(await settings.connectionProblem() == nil)
+        let none = await settings.connectionProblem()
+        #expect(none == nil, "\(none ?? "")")
         settings.tlsMode = .require
         do {
             try await settings.connectOnce()

@@ -16,7 +16,8 @@ extension DatabaseSettings {
             database: database,
             tls: try tlsSettings.map { .require(try NIOSSLContext(configuration: $0)) } ?? .disable
         )
-        configuration.options.connectTimeout = .seconds(5)
+        // PostgresNIO's default: the limit covers the login too (SCRAM), slow on a busy machine.
+        configuration.options.connectTimeout = .seconds(10)
         let connection = try await PostgresConnection.connect(
             on: MultiThreadedEventLoopGroup.singleton.any(),
             configuration: configuration,
