@@ -13,33 +13,11 @@ import Testing
 struct CoverageAPITests {
     static let policy = PolicyBook.bundledDefaults
 
-    /// Stores the JSON events as if consumed from one partition, recomputing with the domain.
+    /// Stores the JSON events as if consumed from one partition, recomputing with the domain;
+    /// every one must be valid.
     static func store(_ jsons: [String], into client: PostgresClient) async throws {
-        let decoder = RecordDecoder(policy: policy)
-        var events: [IncomingEvent] = []
-        var known: [EventIdentity: ValidatedEvent] = [:]
-        for (offset, json) in jsons.enumerated() {
-            let message = KafkaConsumerMessage(
-                topic: "api-test",
-                partition: 0,
-                offset: Int64(offset),
-                key: nil,
-                value: Array(json.utf8),
-                headers: [],
-                timestamp: nil
-            )
-            guard case .event(let incoming, let validated) = decoder.decode(message) else {
-                Issue.record("test event \(offset) is invalid")
-                return
-            }
-            events.append(incoming)
-            known[validated.identity] = validated
-        }
-        let recomputation = CoverageRecomputation(policy: policy)
-        let knownEvents = known
-        _ = try await BenefitsStore(client: client).ingest(batch: IngestBatch(consumerGroup: "api", events: events)) {
-            recomputation.result(personId: $0, history: $1, known: knownEvents)
-        }
+        let refused = try await TestIngest.store(jsons, into: client, policy: policy, topic: "api-test", group: "api")
+        #expect(refused.isEmpty, "test events must be valid: \(refused.map(\.reason))")
     }
 
     static func app(_ client: PostgresClient) -> some ApplicationProtocol {

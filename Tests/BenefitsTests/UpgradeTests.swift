@@ -13,31 +13,9 @@ struct UpgradeTests {
         TestEvents.payment(person: person, id: "\(person)-pay", amountFen: 43632, paidAt: "2024-09-10T09:00:00+08:00")
     }
 
-    /// Stores the events through the pipeline's store path (validation by the pipeline's
-    /// decoder, `ingest` with the pipeline's recompute), as a running service would have.
+    /// Stores the events through the pipeline's store path, as a running service would have.
     static func store(_ jsons: [String], client: PostgresClient, policy: PolicyBook = .bundledDefaults) async throws {
-        let decoder = RecordDecoder(policy: policy)
-        var events: [IncomingEvent] = []
-        var refusals: [Refusal] = []
-        for (offset, json) in jsons.enumerated() {
-            let message = KafkaConsumerMessage(
-                topic: "insurance.contributions.v1",
-                partition: 0,
-                offset: Int64(offset),
-                key: nil,
-                value: Array(json.utf8),
-                headers: [],
-                timestamp: nil
-            )
-            switch decoder.decode(message) {
-            case .event(let incoming, _): events.append(incoming)
-            case .refusal(let refusal, _): refusals.append(refusal)
-            }
-        }
-        let recomputation = CoverageRecomputation(policy: policy)
-        _ = try await BenefitsStore(client: client).ingest(batch: IngestBatch(consumerGroup: "upgrade", events: events, refusals: refusals)) {
-            recomputation.result(personId: $0, history: $1)
-        }
+        try await TestIngest.store(jsons, into: client, policy: policy, group: "upgrade")
     }
 
     /// Writes the events and refusals with plain SQL into the tables of schema 0004, as the

@@ -79,17 +79,18 @@ struct BatchTrace: Sendable {
 
     /// Runs one step of the batch's database work (`store lane`, `commit batch`) in a child
     /// span of the batch span, which the step's own spans (`recompute coverage`) then nest
-    /// under: where a slow batch spent its time is in its trace. Tracing off: runs `body`.
+    /// under: where a slow batch spent its time is in its trace. Tracing off: runs `body`, and
+    /// `attributes` are never computed (they may count a batch's persons).
     func step<Result>(
         _ name: String,
-        attributes: [String: Int] = [:],
+        attributes: @autoclosure () -> [String: Int] = [:],
         isolation: isolated (any Actor)? = #isolation,
         _ body: () async throws -> Result
     ) async throws -> Result {
         guard let batch else { return try await body() }
         return try await withSpan(name, context: batch.context, ofKind: .internal) { span in
             span.attributes["db.system.name"] = "postgresql"
-            for (key, value) in attributes { span.attributes[key] = value }
+            for (key, value) in attributes() { span.attributes[key] = value }
             return try await body()
         }
     }
