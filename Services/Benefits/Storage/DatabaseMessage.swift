@@ -19,6 +19,12 @@ enum DatabaseMessage {
             if includeDetail, let detail = serverInfo[.detail] { message += "; \(detail)" }
             return message
         }
+        // PSQLError's description is a fixed "generic description"; for a failure before any
+        // server answer (refused, timed out, TLS) the code and the socket's error say why, and
+        // neither can quote data.
+        if let psqlError = error as? PSQLError {
+            return psqlError.underlying.map { "\(psqlError.code): \($0)" } ?? "\(psqlError.code)"
+        }
         return String(describing: error)
     }
 

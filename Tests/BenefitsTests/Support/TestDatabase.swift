@@ -8,6 +8,12 @@ import PostgresNIO
 enum TestDatabase {
     static let logger = Logger(label: "benefits-tests")
 
+    /// Creating and migrating a database is the heavy part of a test's setup: a parallel run
+    /// starts a hundred at once, and on two cores connections then waited past their 10 s
+    /// connect limit. A few at a time keeps the server answering; the tests' bodies still run
+    /// in parallel.
+    static let setupSlots = Slots(count: 6)
+
     static func settings() throws -> DatabaseSettings {
         try DatabaseSettings.fromEnvironment()
     }
@@ -19,17 +25,19 @@ enum TestDatabase {
     ) async throws -> Result {
         let admin = try settings()
         let name = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
-        try await withClient(admin) { client in
-            do {
-                try await client.query("CREATE DATABASE \(unescaped: name)", logger: logger)
-            } catch {
-                throw StackUnavailable(settings: admin, underlying: error)
+        try await setupSlots.withSlot {
+            try await withClient(admin) { client in
+                do {
+                    try await client.query("CREATE DATABASE \(unescaped: name)", logger: logger)
+                } catch {
+                    throw StackUnavailable(settings: admin, underlying: error)
+                }
             }
         }
         let settings = admin.with(database: String(name))
         do {
             let result = try await withClient(settings) { client in
-                if migrated { try await migrate(client) }
+                if migrated { try await setupSlots.withSlot { try await migrate(client) } }
                 return try await body(client, settings)
             }
             try await drop(name, admin: admin)
