@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import Kafka
 import Logging
@@ -107,6 +108,16 @@ struct DatabaseFailureTests {
         }
         let problem = await settings.connectionProblem()
         #expect(problem == "PG_SSLMODE is require but the server at \(settings.host):\(settings.port) does not support TLS")
+    }
+
+    @Test("a server that is not there is named with the socket's own error, not PSQLError's generic text")
+    func nothingListening() async throws {
+        var settings = try TestDatabase.settings()
+        settings.port = try LoopbackPort.free()
+        let problem = await settings.connectionProblem() ?? ""
+        #expect(problem.hasPrefix("cannot connect to 127.0.0.1:\(settings.port): connectionError: "), "\(problem)")
+        #expect(problem.contains("refused"), "\(problem)")
+        #expect(!problem.contains("Generic description"))
     }
 
     @Test("PG_SSLMODE, PG_SSLROOTCERT and PG_STATEMENT_TIMEOUT_MS are read and checked")
