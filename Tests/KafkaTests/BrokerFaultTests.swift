@@ -76,7 +76,8 @@ import Musl
 
         let (results, shutdownTook) = try await withBrokerPaused(for: .seconds(4)) {
             let sends = Task { await producer.send(wave("frozen", count: 50, topic: topic)) }
-            try? await Task.sleep(for: .milliseconds(200))
+            // The broker is frozen, so nothing leaves the queue before the shutdown.
+            await eventually("the messages are queued", within: .seconds(3)) { producer.queuedMessages >= 50 }
             let started = ContinuousClock.now
             producer.triggerGracefulShutdown()
             _ = try? await run.value

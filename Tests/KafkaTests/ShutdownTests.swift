@@ -8,8 +8,14 @@ import Testing
         // A long linger keeps the messages in librdkafka's queue when shutdown starts.
         let producer = try TestBroker.producer(linger: .milliseconds(1_000))
         let run = Task { try await producer.run() }
-        let sends = Task { await producer.send(wave("inflight", count: 1_000, topic: topic)) }
-        try await Task.sleep(for: .milliseconds(100))
+        let sendsReturned = Locked(false)
+        let sends = Task {
+            defer { sendsReturned.withLock { $0 = true } }
+            return await producer.send(wave("inflight", count: 1_000, topic: topic))
+        }
+        // Shut down once the messages are in librdkafka's queue (a sleep raced a slow start of
+        // the sending task); if they were delivered first, the shutdown has nothing to flush.
+        await eventually("the messages are queued") { producer.queuedMessages >= 1_000 || sendsReturned.withLock { $0 } }
         producer.triggerGracefulShutdown()
         try await run.value
         let results = await sends.value

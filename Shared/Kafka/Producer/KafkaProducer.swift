@@ -150,6 +150,10 @@ public final class KafkaProducer: Service, Sendable {
         return KafkaError(consuming: error)
     }
 
+    /// Messages handed to librdkafka and not yet reported on; lets tests start a shutdown
+    /// only once their messages are in flight.
+    var queuedMessages: Int { Int(rd_kafka_outq_len(client.handle)) }
+
     /// Whether a broker answers a metadata request in time; for readiness probes.
     public func isBrokerReachable(timeout: Duration) async -> Bool {
         await client.isBrokerReachable(timeout: timeout)
