@@ -181,7 +181,8 @@ struct PipelineTests {
     func twoReplicas() async throws {
         let group = PipelineHarness.unique("g")
         try await TestDatabase.withFresh { client, settings in
-            let harness = try await PipelineHarness.make(settings: settings, partitions: 4)
+            let partitions = 4
+            let harness = try await PipelineHarness.make(settings: settings, partitions: Int32(partitions))
             let records = harness.records(Self.city(persons: 400, seed: 14))
             let expected = ExpectedTables(records)
             try await harness.withPipeline(group: group, client: client, batchMax: 100) { first in
@@ -189,7 +190,7 @@ struct PipelineTests {
                     // Both members hold partitions before the records arrive, so both take part.
                     try await eventually(.seconds(60), "both replicas assigned partitions") {
                         let (one, two) = (first.state.snapshot.assignedPartitions, second.state.snapshot.assignedPartitions)
-                        return one > 0 && two > 0 && one + two == 3 * 4
+                        return one > 0 && two > 0 && one + two == harness.topics.count * partitions
                     }
                     try await harness.produce(records)
                     try await Self.waitUntilStored(expected, client: client)

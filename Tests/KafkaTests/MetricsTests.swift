@@ -20,9 +20,8 @@ import Testing
         #expect(read.count == 100)
         // Lag is reported every 100 ms once the partition is assigned: wait for a report.
         let lagDimensions = [("group_id", group), ("topic", topic), ("partition", "0")]
-        let deadline = ContinuousClock.now + .seconds(30)
-        while (try? metrics.expectGauge("kafka_consumer_lag", lagDimensions))?.lastValue == nil, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(100))
+        await eventually("a lag report", within: .seconds(30)) {
+            (try? metrics.expectGauge("kafka_consumer_lag", lagDimensions))?.lastValue != nil
         }
         consumer.triggerGracefulShutdown()
         try await run.value

@@ -1,8 +1,14 @@
 extension UpstreamCredential {
     /// One part of an event that lies outside a credential's scope.
     public struct ScopeRefusal: Sendable, Hashable {
-        /// The CloudEvents attribute: `source` or `type`.
-        public let attribute: String
+        /// The CloudEvents attribute a scope limits.
+        public enum Attribute: String, Sendable, Hashable {
+            case source
+            case type
+        }
+
+        /// The attribute outside the scope.
+        public let attribute: Attribute
         /// What the refusal says, naming the value, the token and what it allows.
         public let rule: String
     }
@@ -12,14 +18,14 @@ extension UpstreamCredential {
     /// import alike.
     public func refusals(source: String, type: String) -> [ScopeRefusal] {
         let checks = [
-            (attribute: "source", value: source, what: "sources", list: sourcePrefixes, allowed: allows(source: source)),
-            (attribute: "type", value: type, what: "event types", list: eventTypes, allowed: allows(type: type)),
+            (attribute: ScopeRefusal.Attribute.source, value: source, what: "sources", list: sourcePrefixes, allowed: allows(source: source)),
+            (attribute: ScopeRefusal.Attribute.type, value: type, what: "event types", list: eventTypes, allowed: allows(type: type)),
         ]
         return checks.filter { !$0.allowed }.map { check in
             ScopeRefusal(
                 attribute: check.attribute,
                 rule:
-                    "\(check.attribute) '\(check.value)' is not among the \(check.what) allowed for token '\(name)' (\(check.list.joined(separator: ", ")))"
+                    "\(check.attribute.rawValue) '\(check.value)' is not among the \(check.what) allowed for token '\(name)' (\(check.list.joined(separator: ", ")))"
             )
         }
     }

@@ -12,7 +12,12 @@ public enum ImportAuthorization {
         }
         // The first refusal names the option to change: `--source`, or `--kind` for the type.
         if let refusal = credential.refusals(source: source, type: kind.eventType).first {
-            throw ImportError.forbidden(field: refusal.attribute == "source" ? "--source" : "--kind", rule: refusal.rule)
+            let option =
+                switch refusal.attribute {
+                case .source: "--source"
+                case .type: "--kind"
+                }
+            throw ImportError.forbidden(field: option, rule: refusal.rule)
         }
         return credential
     }

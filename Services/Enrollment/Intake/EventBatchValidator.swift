@@ -53,7 +53,11 @@ public struct EventBatchValidator: Sendable {
     /// What of `event` lies outside the credential's scope: its `source`, its `type`, or both.
     static func scopeProblems(_ event: ValidatedEvent, index: Int?, credential: UpstreamCredential) -> [ProblemDetails.Item] {
         credential.refusals(source: event.source, type: event.type).map { refusal in
-            ProblemDetails.Item(index: index, field: index.map { "[\($0)].\(refusal.attribute)" } ?? refusal.attribute, rule: refusal.rule)
+            ProblemDetails.Item(
+                index: index,
+                field: index.map { "[\($0)].\(refusal.attribute.rawValue)" } ?? refusal.attribute.rawValue,
+                rule: refusal.rule
+            )
         }
     }
 
