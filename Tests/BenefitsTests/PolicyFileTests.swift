@@ -35,7 +35,19 @@ struct PolicyFileTests {
         (["ENROLLMENT_POLICY_FILE": "/nonexistent/old.json"], "ENROLLMENT_POLICY_FILE", "must name a readable file"),
         (["POLICY_FILE": notAPolicyBook], "POLICY_FILE", "must be a policy book"),
         (["POLICY_FILE": "/a.json", "ENROLLMENT_POLICY_FILE": "/b.json"], "ENROLLMENT_POLICY_FILE", "names another file"),
+        (["PAYMENT_SOURCE_GROUPS": "/tax/payments"], "PAYMENT_SOURCE_GROUPS", "group 1 must name at least two sources"),
+        (["PAYMENT_SOURCE_GROUPS": "/a,/b;/b,/c"], "PAYMENT_SOURCE_GROUPS", "the source '/b' is named twice"),
     ]
+
+    @Test("PAYMENT_SOURCE_GROUPS reaches the policy book every computation of coverage uses")
+    func sourceGroupsReachThePolicyBook() throws {
+        let environment = ServiceEnvironment(["PAYMENT_SOURCE_GROUPS": "/tax/payments,/tax/refunds"])
+        let book = try PolicyFile.load(environment: environment)
+        #expect(book.sourceGroups.sameUpstream("/tax/payments", "/tax/refunds"))
+        let configuration = try BenefitsConfiguration.fromEnvironment(environment)
+        #expect(configuration.policy.sourceGroups == book.sourceGroups)
+        #expect(try PolicyFile.load(environment: ServiceEnvironment([:])).sourceGroups == .none)
+    }
 
     @Test("errors name the variable and the problem", arguments: bad)
     func errors(_ environment: [String: String], _ variable: String, _ rule: String) {

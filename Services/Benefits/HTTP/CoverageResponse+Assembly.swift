@@ -18,8 +18,11 @@ extension CoverageResponse {
         let facility = facilities.last {
             $0.status == .accepted && $0.boundOn <= asOfText && ($0.endsOn.map { $0 >= asOfText } ?? true)
         }
+        // A family-account binding is in force only on days the beneficiary is covered
+        // (docs/rules.md, "Family account sharing"): it is kept, but nobody is listed before.
+        let coveredAsOf = periods.contains { $0.startsOn <= asOfText && asOfText <= $0.endsOn }
         let authorisers = family.filter {
-            $0.status == .accepted && $0.boundOn <= asOfText && ($0.revokedOn.map { $0 > asOfText } ?? true)
+            coveredAsOf && $0.status == .accepted && $0.boundOn <= asOfText && ($0.revokedOn.map { $0 > asOfText } ?? true)
         }
         var status: Status?
         if let day {

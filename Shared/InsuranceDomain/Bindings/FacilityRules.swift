@@ -7,8 +7,10 @@
 /// day before the 14th birthday, then no facility is in force until a community health centre
 /// or primary clinic is chosen, and that choice is not held back by the one-month lock (nothing
 /// is in force to change); choosing the facility already in force again changes nothing and
-/// does not restart the lock; a change is allowed from the same day of the next month (chosen
-/// 1 March → may change from 1 April).
+/// does not restart the lock. The lock counts as the Civil Code counts a period in months (arts.
+/// 201, 202, 1259): it ends on the corresponding day of the next month (that month's last day
+/// where it has none) and 以内 includes that day, so a change is allowed from the day after
+/// (chosen 15 October → locked up to and including 15 November, may change from 16 November).
 enum FacilityRules {
     /// Decides choices in order of `boundOn` (then event identity, for a stable order).
     static func decide(
@@ -51,9 +53,11 @@ enum FacilityRules {
         if let last = lastChange, last.facilityCode != binding.facilityCode,
             !lapsed(last, on: binding.boundOn, birthDate: birthDate, rules: rules)
         {
-            let unlocked = last.boundOn.adding(months: rules.facilityChangeLockMonths)
-            if binding.boundOn < unlocked {
-                return .refused("the facility chosen on \(last.boundOn) cannot be changed before \(unlocked)")
+            let lastLockedDay = last.boundOn.adding(months: rules.facilityChangeLockMonths)
+            if binding.boundOn <= lastLockedDay {
+                return .refused(
+                    "the facility chosen on \(last.boundOn) cannot be changed within \(rules.facilityChangeLockMonths) month(s), up to and including \(lastLockedDay); a change is possible from \(lastLockedDay.adding(days: 1))"
+                )
             }
         }
         return .accepted

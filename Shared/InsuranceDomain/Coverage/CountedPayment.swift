@@ -8,9 +8,13 @@ public struct CountedPayment: Sendable, Hashable {
     /// The earliest (`reversedAt`, then identity) reversal from the source that reported the
     /// payment; nil while the payment counts. Reversals from another source never count.
     public let reversal: ContributionReversed?
+    /// Why the payment does not count although not reversed: the registration in force on
+    /// its day describes a person who does not qualify (docs/rules.md, rule 8); nil otherwise.
+    public let notEligible: String?
 
-    public init(payment: ContributionPaid, reversal: ContributionReversed? = nil) {
+    public init(payment: ContributionPaid, reversal: ContributionReversed? = nil, notEligible: String? = nil) {
         self.payment = payment
         self.reversal = reversal
+        self.notEligible = notEligible
     }
 }

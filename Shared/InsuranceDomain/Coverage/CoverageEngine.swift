@@ -5,7 +5,7 @@
 /// The rules, and the decisions taken where the sources are silent, are in docs/rules.md;
 /// each step below names the type that holds it:
 /// - who is insured: `Eligibility` (a payment in full stands on its own; a registration of a
-///   person who does not qualify blocks coverage);
+///   person who does not qualify keeps the payments made from its date from counting);
 /// - which payments count and how they form enrolments, restoration after a stop included:
 ///   `PaymentLedger`;
 /// - when benefits start: `StartRules`; every period ends 30 September Y+1, or the day before
@@ -26,9 +26,18 @@ public enum CoverageEngine {
     ) -> PersonCoverage {
         let rules = policy.rules
         let input = PersonEvents(personId: personId, events: events)
-        let eligibility = Eligibility.decide(input.registrations, rules: rules)
-        let registration = eligibility.registration
-        let ledger = PaymentLedger(payments: input.payments, reversals: input.reversals, stops: input.stops)
+        let eligibility = Eligibility(input.registrations, rules: rules)
+        // The newborn rule reads the earliest qualifying registration; the rules not tied to a
+        // day read the latest registration's birth date.
+        let newbornRegistration = eligibility.newbornRegistration
+        let birthDate = eligibility.latest?.birthDate
+        let ledger = PaymentLedger(
+            payments: input.payments,
+            reversals: input.reversals,
+            stops: input.stops,
+            eligibility: eligibility,
+            sourceGroups: policy.sourceGroups
+        )
         let conflicts = ConflictBlocks(detected: input.conflictsDetected, resolved: input.conflictsResolved)
 
         var facts = CoverageFacts()
@@ -36,12 +45,10 @@ public enum CoverageEngine {
         facts.stops = input.stops
         facts.payments = ledger.countedPayments
         facts.blocked = conflicts.spans
-        facts.hospitalLapse = FacilityRules.hospitalLapse(birthDate: registration?.birthDate, rules: rules)
+        facts.hospitalLapse = FacilityRules.hospitalLapse(birthDate: birthDate, rules: rules)
         facts.hospitalLapseAge = rules.hospitalChoiceAgeLimit
-        facts.birthDate = registration?.birthDate
-        facts.hukou = registration?.hukou
-        facts.renewalAgeLimitReachedOn = registration?.birthDate.birthday(turning: rules.defaultRenewalAgeLimit)
-        if case .notEligible(let reason) = eligibility { facts.notEligible = reason }
+        facts.eligibility = eligibility
+        facts.renewalAgeLimitReachedOn = birthDate?.birthday(turning: rules.defaultRenewalAgeLimit)
 
         var periods: [CoveragePeriod] = []
         var newbornYears: Set<Int> = []
@@ -62,13 +69,13 @@ public enum CoverageEngine {
             }
             let completedOn = completedAt.chinaDate
             facts.completions.append(completedOn)
-            if enrolment.fromBirth, case .unknown = eligibility { facts.waitingForRegistration = true }
+            if enrolment.fromBirth, eligibility.isEmpty { facts.waitingForRegistration = true }
             guard
                 var period = StartRules.period(
                     year: year,
                     completedOn: completedOn,
                     fromBirth: enrolment.fromBirth,
-                    registration: registration,
+                    registration: newbornRegistration,
                     newbornYears: newbornYears,
                     rules: rules
                 )
@@ -81,11 +88,10 @@ public enum CoverageEngine {
             periods += conflicts.apply(to: period)
         }
         facts.completions.sort()
-        if facts.notEligible != nil { periods = [] }
         periods.sort { ($0.startsOn, $0.policyYear) < ($1.startsOn, $1.policyYear) }
 
         var refused = ledger.refused + conflicts.refused
-        let facilityDecisions = FacilityRules.decide(input.facilities, birthDate: registration?.birthDate, rules: rules)
+        let facilityDecisions = FacilityRules.decide(input.facilities, birthDate: birthDate, rules: rules)
         for (identity, decision) in facilityDecisions {
             if case .refused(let reason) = decision.outcome { refused.append((identity, reason)) }
         }

@@ -4,8 +4,8 @@ struct CoverageFacts: Sendable, Hashable {
     var hasEnrolmentEvents = false
     /// The payments as the ledger counts them (see `PersonCoverage.payments`).
     var payments: [CountedPayment] = []
-    /// Why a registered person does not qualify, when none of their registrations does.
-    var notEligible: String?
+    /// The registrations, read by day: who qualifies and the household registration.
+    var eligibility = Eligibility([], rules: PolicyRules())
     /// A from-birth payment arrived but no registration: the newborn start needs its facts.
     var waitingForRegistration = false
     /// Effective dates of stops, ascending.
@@ -19,9 +19,8 @@ struct CoverageFacts: Sendable, Hashable {
     /// registration gives the birth date.
     var hospitalLapse: LocalDate?
     var hospitalLapseAge = 14
-    /// The birth date and household registration of the registration the rules use, when one came.
-    var birthDate: LocalDate?
-    var hukou: Hukou?
+    /// The birth date of the latest registration, when one came.
+    var birthDate: LocalDate? { eligibility.latest?.birthDate }
     /// The birthday from which default renewal no longer applies (18th), when the birth date is known.
     var renewalAgeLimitReachedOn: LocalDate?
 }

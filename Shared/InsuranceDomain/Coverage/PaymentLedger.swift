@@ -3,13 +3,18 @@
 /// - One payment per `paymentId`: the copy with the earliest `paidAt` (then event identity)
 ///   counts; a copy with another policy year, amount or due is refused.
 /// - A reversal (退费) removes its payment whenever it arrives, but only when it comes from
-///   the source that reported the payment: one upstream cannot cancel another's money.
-///   A reversal whose payment has not arrived waits for it.
-/// - Per policy year, the payments not reversed form one enrolment up to the first stop;
+///   the same upstream as the payment: the source that reported it, or a source the operator
+///   declares to be the same upstream (`SourceGroups`). One upstream cannot cancel another's
+///   money. A reversal whose payment has not arrived waits for it.
+/// - A payment made while the registration in force describes a person who does not qualify
+///   does not count (rule 8); it is still listed.
+/// - Per policy year, the payments that count form one enrolment up to the first stop;
 ///   payments made on or after a stop's effective date (China time) are a new enrolment
 ///   (恢复/重新参保) with its own amount due (rule 5). Within an enrolment, payments are summed in
-///   `paidAt` order against the largest `dueFen` reported; it is complete at the instant
-///   the sum reaches it (足额缴纳).
+///   `paidAt` order; what is due is the latest assessment (the `dueFen` of the latest payment
+///   so far), and the enrolment is complete at the instant the sum reaches it (足额缴纳): an
+///   incomplete September instalment followed by a mid-year enrolment assessed at the
+///   remaining months and paid in full in March completes in March.
 struct PaymentLedger {
     /// One enrolment for one policy year.
     struct Enrolment {
@@ -34,7 +39,9 @@ struct PaymentLedger {
     init(
         payments: [(identity: EventIdentity, payment: ContributionPaid)],
         reversals: [(identity: EventIdentity, reversal: ContributionReversed)],
-        stops: [LocalDate]
+        stops: [LocalDate],
+        eligibility: Eligibility,
+        sourceGroups: SourceGroups
     ) {
         let ordered = payments.sorted { ($0.payment.paidAt, $0.identity) < ($1.payment.paidAt, $1.identity) }
         var counted: [String: ContributionPaid] = [:]
@@ -62,31 +69,42 @@ struct PaymentLedger {
         var reversed: [String: (identity: EventIdentity, reversal: ContributionReversed)] = [:]
         for (identity, r) in reversals {
             guard let paidBy = sources[r.paymentId] else { continue }
-            if paidBy.contains(identity.source) {
+            if paidBy.contains(where: { sourceGroups.sameUpstream($0, identity.source) }) {
                 if reversed[r.paymentId].map({ (r.reversedAt, identity) < ($0.reversal.reversedAt, $0.identity) }) ?? true {
                     reversed[r.paymentId] = (identity, r)
                 }
             } else {
-                refused.append((identity, "a reversal counts only from the source that reported the payment"))
+                refused.append(
+                    (
+                        identity,
+                        "a reversal counts only from the upstream that reported the payment (its source, or a source declared in its source group)"
+                    )
+                )
             }
         }
 
         // Group by (policy year, number of stops on or before the payment's China-time day).
         var groups: [Int: [Int: [ContributionPaid]]] = [:]
-        countedPayments = order.map { CountedPayment(payment: $0, reversal: reversed[$0.paymentId]?.reversal) }
+        countedPayments = order.map {
+            CountedPayment(payment: $0, reversal: reversed[$0.paymentId]?.reversal, notEligible: eligibility.notEligible(on: $0.paidAt.chinaDate))
+        }
         for p in order where reversed[p.paymentId] == nil {
             let day = p.paidAt.chinaDate
+            guard eligibility.notEligible(on: day) == nil else { continue }
             let segment = stops.count(where: { $0 <= day })
             groups[p.policyYear, default: [:]][segment, default: []].append(p)
         }
         for (year, segments) in groups.sorted(by: { $0.key < $1.key }) {
             for (segment, yearPayments) in segments.sorted(by: { $0.key < $1.key }) {
                 guard let first = yearPayments.first else { continue }
-                let due = yearPayments.reduce(0) { max($0, $1.dueFen) }
+                // The latest assessment is what is due: at each payment, the sum so far against
+                // that payment's `dueFen` (payments are in `paidAt` order).
+                var due = first.dueFen
                 var paid = 0
                 var completedAt: Timestamp?
                 for p in yearPayments {
                     paid += p.amountFen
+                    due = p.dueFen
                     if paid >= due {
                         completedAt = p.paidAt
                         break

@@ -1,6 +1,6 @@
 extension PersonCoverage {
     /// Covered on `day`, or why not. Reasons are checked in this order: blocked by a duplicate
-    /// enrolment elsewhere; not eligible; stopped (a stop on or before the day with no
+    /// enrolment elsewhere; not eligible (the registration in force that day says so); stopped (a stop on or before the day with no
     /// enrolment paid in full or begun since); waiting for the registration a from-birth payment needs
     /// (before any period); a later period (paid but not yet started, or a gap after a late
     /// renewal when no stop came between); an incomplete enrolment that could still cover
@@ -10,7 +10,7 @@ extension PersonCoverage {
         if let span = facts.blocked.first(where: { $0.contains(day) }) {
             return .notCovered(.duplicateEnrolment(conflictId: span.conflictId, otherRegion: span.otherRegion, since: span.from))
         }
-        if let reason = facts.notEligible { return .notCovered(.notEligible(reason: reason)) }
+        if let reason = facts.eligibility.notEligible(on: day) { return .notCovered(.notEligible(reason: reason)) }
         let lastStop = facts.stops.last(where: { $0 <= day })
         if let stop = lastStop, !facts.completions.contains(where: { $0 >= stop && $0 <= day }),
             !facts.incomplete.contains(where: { $0.startedOn >= stop && $0.startedOn <= day })
@@ -61,8 +61,11 @@ extension PersonCoverage {
 
     /// The family account authorisers in force on `day`, listed by date of authorisation
     /// (earliest first). Events carry no balances, so this is not the order in which the
-    /// accounts pay (largest balance first, decided when paying).
+    /// accounts pay (largest balance first, decided when paying). A binding is in force only on
+    /// the days the beneficiary is covered (docs/rules.md, "Family account sharing"): on other
+    /// days it is kept, since it may come before the payment, but nobody is listed.
     public func authorisers(on day: LocalDate) -> [FamilyAuthorisation] {
-        familyAuthorisations.filter { $0.isInForce(on: day) }
+        guard periods.contains(where: { $0.contains(day) }) else { return [] }
+        return familyAuthorisations.filter { $0.isInForce(on: day) }
     }
 }

@@ -75,14 +75,25 @@ public struct PersonCoverage: Sendable, Hashable, Encodable {
     /// The days blocked by duplicate enrolment elsewhere (重复参保), earliest first.
     public var blockedSpans: [BlockedSpan] { facts.blocked }
 
-    /// Why the person does not qualify, when their registrations say so (status `not_eligible`).
-    public var notEligibleReason: String? { facts.notEligible }
+    /// Why the person does not qualify, when their latest registration says so.
+    public var notEligibleReason: String? { facts.eligibility.entries.last?.refusal }
 
-    /// The birth date from the registration the rules use; nil when no registration came.
+    /// Why the person does not qualify on `day`: the registration in force that day (the latest
+    /// applied on or before it) says so (status `not_eligible` on a day not covered).
+    public func notEligibleReason(on day: LocalDate) -> String? { facts.eligibility.notEligible(on: day) }
+
+    /// The birth date from the latest registration; nil when no registration came.
     public var birthDate: LocalDate? { facts.birthDate }
 
-    /// The household registration (户籍) from that registration; nil when none came.
-    public var householdRegistration: Hukou? { facts.hukou }
+    /// The household registration (户籍) of the latest registration; nil when none came.
+    public var householdRegistration: Hukou? { facts.eligibility.latest?.hukou }
+
+    /// The household registration on `day`: the latest registration's applied on or before it
+    /// (a registration states facts as of its application date); before every registration the
+    /// earliest one's; nil when none came.
+    public func householdRegistration(on day: LocalDate) -> Hukou? {
+        (facts.eligibility.entry(on: day) ?? facts.eligibility.entries.first)?.registration.hukou
+    }
 
     /// The birthday from which default renewal no longer applies (`PolicyRules.defaultRenewalAgeLimit`);
     /// nil when no registration gave the birth date.

@@ -10,6 +10,9 @@ import Foundation
 public struct PolicyBook: Sendable, Hashable {
     public let years: [Int: PolicyYear]
     public let rules: PolicyRules
+    /// Sources the operator declares to be one upstream, for reversals (`PAYMENT_SOURCE_GROUPS`,
+    /// not part of the policy file: it describes the city's systems, not the policy).
+    public private(set) var sourceGroups: SourceGroups = .none
 
     public init(years: [PolicyYear], rules: PolicyRules = PolicyRules()) throws(PolicyBookError) {
         var byYear: [Int: PolicyYear] = [:]
@@ -59,8 +62,22 @@ public struct PolicyBook: Sendable, Hashable {
     /// another year, or listed but marked `assumed` (not yet announced).
     public func isAssumed(_ policyYear: Int) -> Bool { year(policyYear).assumed }
 
+    /// This book with the operator's source groups (see `SourceGroups`).
+    public func with(sourceGroups: SourceGroups) -> PolicyBook {
+        var book = self
+        book.sourceGroups = sourceGroups
+        return book
+    }
+
     /// The parameters the file lists for `policyYear`, nil when it lists none.
     public func listedYear(_ policyYear: Int) -> PolicyYear? { years[policyYear] }
+
+    /// The parameters of `policyYear` when they are published: listed and not marked
+    /// `assumed`. Only these may refuse a payment (docs/rules.md, rule 10).
+    public func publishedYear(_ policyYear: Int) -> PolicyYear? {
+        guard let year = years[policyYear], !year.assumed else { return nil }
+        return year
+    }
 
     /// `2023–2026`, or a list when years are missing in between.
     public var knownYearsText: String {

@@ -43,14 +43,34 @@ public enum PolicyFile {
         }
     }
 
-    /// The policy book named by the environment, or the bundled defaults; errors name the
-    /// variable that named the file and what is wrong with it.
+    /// The operator's source groups for reversals (`SourceGroups`): sources declared to be one
+    /// upstream, such as a tax bureau's payment and refund feeds. Read with the policy book,
+    /// since every computation of coverage needs both; not part of the policy file, which
+    /// describes the policy, not the city's systems.
+    public static let sourceGroupsVariable = "PAYMENT_SOURCE_GROUPS"
+
+    /// The policy book named by the environment, or the bundled defaults, with the source
+    /// groups of `PAYMENT_SOURCE_GROUPS`; errors name the variable and what is wrong.
     public static func load(
         environment: ServiceEnvironment,
         logger: Logger = Logger(label: "policy-file")
     ) throws(ConfigurationError) -> PolicyBook {
-        guard let source = try source(in: environment, logger: logger) else { return .bundledDefaults }
-        return try load(path: source.path, variable: source.variable)
+        let groups = try sourceGroups(in: environment)
+        guard let source = try source(in: environment, logger: logger) else { return PolicyBook.bundledDefaults.with(sourceGroups: groups) }
+        return try load(path: source.path, variable: source.variable).with(sourceGroups: groups)
+    }
+
+    /// The groups named by `PAYMENT_SOURCE_GROUPS` (none when unset or empty), checked.
+    public static func sourceGroups(in environment: ServiceEnvironment) throws(ConfigurationError) -> SourceGroups {
+        guard let text = environment.optionalString(sourceGroupsVariable) else { return .none }
+        do {
+            return try SourceGroups(setting: text)
+        } catch {
+            throw ConfigurationError(
+                variable: sourceGroupsVariable,
+                rule: "must list groups of sources separated by ';', each of two or more sources separated by ',': \(error)"
+            )
+        }
     }
 
     /// The policy book in the file at `path` (named by `variable` in errors).

@@ -46,15 +46,38 @@ import Testing
             name: "second choice 29 days after the first",
             born: "2015-03-07",
             choices: [("SK1", .communityHealthCentre, nil, "2024-03-01"), ("C2", .primaryClinic, nil, "2024-03-30")],
-            outcomes: ["accepted", "refused: the facility chosen on 2024-03-01 cannot be changed before 2024-04-01"],
+            outcomes: ["accepted", "refused: the facility chosen on 2024-03-01 cannot be changed within 1 month(s), up to and including 2024-04-01"],
             inForce: ("2024-04-15", "SK1")
         ),
         Row(
-            name: "second choice 31 days after the first",
+            name: "facility lock (Civil Code arts. 201, 202, 1259): a choice of 15 October is locked on 15 November",
             born: "2015-03-07",
-            choices: [("SK1", .communityHealthCentre, nil, "2024-03-01"), ("C2", .primaryClinic, nil, "2024-04-01")],
+            choices: [("SK1", .communityHealthCentre, nil, "2024-10-15"), ("C2", .primaryClinic, nil, "2024-11-15")],
+            outcomes: [
+                "accepted",
+                "refused: the facility chosen on 2024-10-15 cannot be changed within 1 month(s), up to and including 2024-11-15; a change is possible from 2024-11-16",
+            ],
+            inForce: ("2024-11-15", "SK1")
+        ),
+        Row(
+            name: "facility lock (Civil Code arts. 201, 202, 1259): a choice of 15 October may change on 16 November",
+            born: "2015-03-07",
+            choices: [("SK1", .communityHealthCentre, nil, "2024-10-15"), ("C2", .primaryClinic, nil, "2024-11-16")],
             outcomes: ["accepted", "accepted"],
-            inForce: ("2024-04-01", "C2")
+            inForce: ("2024-11-16", "C2")
+        ),
+        Row(
+            name: "facility lock (Civil Code art. 202): a choice of 31 January is locked to the month's last day, 29 February",
+            born: "2015-03-07",
+            choices: [
+                ("SK1", .communityHealthCentre, nil, "2024-01-31"), ("C2", .primaryClinic, nil, "2024-02-29"),
+                ("C3", .primaryClinic, nil, "2024-03-01"),
+            ],
+            outcomes: [
+                "accepted", "refused: the facility chosen on 2024-01-31 cannot be changed within 1 month(s), up to and including 2024-02-29",
+                "accepted",
+            ],
+            inForce: ("2024-03-01", "C3")
         ),
         Row(
             name: "a refused change does not restart the lock",
@@ -91,7 +114,7 @@ import Testing
             name: "facility decision: a centre chosen the day before the 14th birthday is held back by the lock",
             born: "2011-10-02",
             choices: [("H2", .hospital, 2, "2025-09-20"), ("SK1", .communityHealthCentre, nil, "2025-10-01")],
-            outcomes: ["accepted", "refused: the facility chosen on 2025-09-20 cannot be changed before 2025-10-20"],
+            outcomes: ["accepted", "refused: the facility chosen on 2025-09-20 cannot be changed within 1 month(s), up to and including 2025-10-20"],
             inForce: ("2025-10-01", "H2")
         ),
         Row(
@@ -99,10 +122,10 @@ import Testing
             born: "2015-03-07",
             choices: [
                 ("SK1", .communityHealthCentre, nil, "2024-03-01"), ("SK1", .communityHealthCentre, nil, "2024-03-15"),
-                ("C2", .primaryClinic, nil, "2024-04-01"),
+                ("C2", .primaryClinic, nil, "2024-04-02"),
             ],
             outcomes: ["accepted", "accepted", "accepted"],
-            inForce: ("2024-04-01", "C2")
+            inForce: ("2024-04-02", "C2")
         ),
         Row(
             name: "hospital before the registration arrives is pending",

@@ -10,8 +10,17 @@ struct CoverageCase: Sendable, CustomTestStringConvertible {
     let periods: [String]
     /// `(day, expected status code)`: `covered` or a `NotCoveredReason.code`.
     let statuses: [(String, String)]
+    /// The policy book the case is evaluated with (the bundled one unless a case says otherwise).
+    var policy: PolicyBook = Fixtures.policy
 
     var testDescription: String { name }
+
+    /// The same case evaluated with `policy`.
+    func with(policy: PolicyBook) -> CoverageCase {
+        var copy = self
+        copy.policy = policy
+        return copy
+    }
 
     /// A child born 2015-03-07, local, enrolled 2024-08-01 as a pupil (unless `registered` is
     /// false: then the stream holds only `events(person)`), plus `events(person)`.

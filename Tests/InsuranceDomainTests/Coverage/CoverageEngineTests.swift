@@ -6,7 +6,7 @@ import Testing
 @Suite struct CoverageEngineTests {
     @Test(arguments: CoverageTable.cases)
     func periodsAndStatuses(of c: CoverageCase) {
-        let coverage = Fixtures.evaluate(c.person, c.events)
+        let coverage = CoverageEngine.evaluate(personId: c.person, events: c.events, policy: c.policy)
         #expect(Fixtures.periods(coverage) == c.periods)
         for (day, code) in c.statuses {
             let status = coverage.status(on: Fixtures.date(day))
@@ -54,7 +54,11 @@ import Testing
         #expect(
             c.refused == [
                 RefusedEvent(eventId: "pay-b", reason: "paymentId was already reported with policyYear 2024, amountFen 100, dueFen 43632"),
-                RefusedEvent(eventId: "rev-other-source", reason: "a reversal counts only from the source that reported the payment"),
+                RefusedEvent(
+                    eventId: "rev-other-source",
+                    reason:
+                        "a reversal counts only from the upstream that reported the payment (its source, or a source declared in its source group)"
+                ),
             ]
         )
         #expect(c.notEligibleReason == "a child not in school qualifies only under 18")

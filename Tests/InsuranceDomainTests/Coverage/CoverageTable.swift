@@ -4,7 +4,9 @@ import InsuranceDomain
 enum CoverageTable {
     static let policy2024 = Fixtures.policy.year(2024)
 
-    static let cases: [CoverageCase] = startRules + restoration + standAlonePayments + eligibility + duplicateEnrolment + newbornsAcrossYears
+    static let cases: [CoverageCase] =
+        startRules + restoration + standAlonePayments + eligibility + duplicateEnrolment + newbornsAcrossYears
+        + secondPass
 
     static let startRules: [CoverageCase] = [
         // Rule 1: annual cohort.

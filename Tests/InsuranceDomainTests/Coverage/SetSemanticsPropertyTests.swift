@@ -69,27 +69,30 @@ import Testing
     static let probeDays = ["2024-09-15", "2024-10-15", "2024-11-15", "2025-01-15", "2025-10-15", "2026-01-01", "2026-06-01"].map(Fixtures.date)
 
     static func fingerprint(_ c: PersonCoverage) -> String {
-        let statuses = probeDays.map { "\(c.status(on: $0))" + "|\(c.facilityStatus(on: $0))|\(c.authorisers(on: $0).map(\.authoriserId))" }
-        return "\(c.periods)\n\(c.refused)\n\(c.facilityDecisions)\n\(c.familyAuthorisations)\n\(c.blockedSpans)\n\(statuses)"
+        let statuses = probeDays.map {
+            "\(c.status(on: $0))"
+                + "|\(c.facilityStatus(on: $0))|\(c.authorisers(on: $0).map(\.authoriserId))|\(String(describing: c.householdRegistration(on: $0)))"
+        }
+        return "\(c.periods)\n\(c.refused)\n\(c.facilityDecisions)\n\(c.familyAuthorisations)\n\(c.blockedSpans)\n\(c.payments)\n\(statuses)"
     }
 
     @Test(arguments: histories)
     func anyPermutationGivesTheSameResult(history: CoverageCase) async {
-        let expected = Self.fingerprint(Fixtures.evaluate(history.person, history.events))
+        let expected = Self.fingerprint(CoverageEngine.evaluate(personId: history.person, events: history.events, policy: history.policy))
         await propertyCheck(count: 50, input: Gen<[ValidatedEvent]>.shuffled(history.events)) { shuffled in
-            #expect(Self.fingerprint(Fixtures.evaluate(history.person, shuffled)) == expected)
+            #expect(Self.fingerprint(CoverageEngine.evaluate(personId: history.person, events: shuffled, policy: history.policy)) == expected)
         }
     }
 
     @Test(arguments: histories)
     func duplicatingAnyEventsGivesTheSameResult(history: CoverageCase) async {
         guard !history.events.isEmpty else { return }
-        let expected = Self.fingerprint(Fixtures.evaluate(history.person, history.events))
+        let expected = Self.fingerprint(CoverageEngine.evaluate(personId: history.person, events: history.events, policy: history.policy))
         let copies = Gen.int(in: 0..<history.events.count).array(of: 1...12)
         await propertyCheck(count: 50, input: copies, Gen.int(in: 0...Int.max)) { indices, seed in
             var rng = SplitMix64(seed: UInt64(seed))
             let withDuplicates = (history.events + indices.map { history.events[$0] }).shuffled(using: &rng)
-            #expect(Self.fingerprint(Fixtures.evaluate(history.person, withDuplicates)) == expected)
+            #expect(Self.fingerprint(CoverageEngine.evaluate(personId: history.person, events: withDuplicates, policy: history.policy)) == expected)
         }
     }
 }

@@ -62,10 +62,12 @@ public struct ContributionPaid: Sendable, Hashable {
         )
     }
 
-    /// Nobody owes more than a whole year. Judged only against a year the policy file lists:
-    /// a year it does not list yet is never a reason to refuse (docs/rules.md, rule 10).
+    /// Nobody owes more than a whole year. Judged only against a year whose parameters are
+    /// published: a year the policy file does not list, or lists but marks `assumed` (carried
+    /// forward, not yet announced), is never a reason to refuse; every year's premium rises,
+    /// so last year's would refuse real payments (docs/rules.md, rule 10).
     func problems(policy: PolicyBook) -> [FieldProblem] {
-        if let year = policy.listedYear(policyYear), dueFen > year.individualPremiumFen {
+        if let year = policy.publishedYear(policyYear), dueFen > year.individualPremiumFen {
             return [
                 FieldProblem(
                     field: "data.dueFen",
