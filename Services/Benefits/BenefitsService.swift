@@ -62,7 +62,7 @@ public struct BenefitsService: Sendable {
         let apiStore = BenefitsStore(client: apiClient, logger: logger, readLimit: readLimit)
         let state = pipeline.state
         let router = BenefitsRouter.make(
-            coverage: CoverageAPI(store: apiStore, policy: configuration.policy),
+            coverage: CoverageAPI(store: apiStore, policy: configuration.policy, facilities: configuration.facilities),
             pages: BenefitsPages(
                 loader: BenefitsPagesLoader(client: apiClient, policy: configuration.policy, readLimit: readLimit),
                 templates: pageTemplates

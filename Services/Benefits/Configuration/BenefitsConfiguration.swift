@@ -38,6 +38,9 @@ public struct BenefitsConfiguration: Sendable {
     public var synchronousCommit: Bool
     /// `POLICY_FILE` (the file both services read, see `PolicyFile`), else the bundled policy book.
     public var policy: PolicyBook
+    /// `FACILITY_DIRECTORY_FILE`: the facility directory the estimate uses (settling hospitals,
+    /// kinds and levels, see `FacilityDirectory`); nil when unset.
+    public var facilities: FacilityDirectory?
     /// `BENEFITS_TOKENS_FILE` / `BENEFITS_TOKENS`: who may read the API and the pages
     /// (`dev-token` only with `INSURANCE_DEV_MODE=1` and nothing configured; nobody by default).
     public var readers: ReaderTokens
@@ -67,6 +70,7 @@ public struct BenefitsConfiguration: Sendable {
         producer: KafkaProducerConfiguration = KafkaProducerConfiguration(),
         synchronousCommit: Bool = false,
         policy: PolicyBook = .bundledDefaults,
+        facilities: FacilityDirectory? = nil,
         api: APIDatabaseSettings = APIDatabaseSettings(),
         cityCacheLifetime: Duration = .seconds(5),
         http: HTTPServerSettings = HTTPServerSettings(),
@@ -90,6 +94,7 @@ public struct BenefitsConfiguration: Sendable {
         self.consumer = consumer ?? Self.pipelineConsumer(KafkaConsumerConfiguration(groupID: groupID, topics: topics))
         self.producer = producer
         self.policy = policy
+        self.facilities = facilities
         self.readers = readers
     }
 
@@ -125,6 +130,7 @@ public struct BenefitsConfiguration: Sendable {
             producer: try KafkaProducerConfiguration.fromEnvironment(env),
             synchronousCommit: try env.bool("BENEFITS_SYNCHRONOUS_COMMIT", default: false),
             policy: try PolicyFile.load(environment: env),
+            facilities: try facilityDirectory(env),
             api: APIDatabaseSettings(
                 poolSize: try env.int("BENEFITS_API_POOL_SIZE", default: 2, in: 1...64),
                 statementTimeout: try env.milliseconds("BENEFITS_API_STATEMENT_TIMEOUT_MS", default: .seconds(5)),
@@ -148,6 +154,22 @@ public struct BenefitsConfiguration: Sendable {
             host: configuration.host
         )
         return configuration
+    }
+
+    /// `FACILITY_DIRECTORY_FILE`: the JSON file of the facility directory (read like
+    /// `POLICY_FILE`), nil when unset. A file that cannot be read or breaks a rule stops
+    /// start-up with an error naming the file, the entry and the rule.
+    public static func facilityDirectory(_ env: ServiceEnvironment) throws(ConfigurationError) -> FacilityDirectory? {
+        let variable = "FACILITY_DIRECTORY_FILE"
+        guard let path = env.optionalString(variable) else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError(variable: variable, rule: "must name a readable file, got '\(path)'")
+        }
+        do {
+            return try FacilityDirectory(json: Array(data))
+        } catch {
+            throw ConfigurationError(variable: variable, rule: "'\(path)' must be a facility directory: \(error)")
+        }
     }
 
     /// What the pipeline needs from its consumer whatever the environment says: rebalance

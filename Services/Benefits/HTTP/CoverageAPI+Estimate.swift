@@ -19,7 +19,7 @@ extension CoverageAPI {
             return ProblemDetails.response(status: .notFound, title: "Unknown person", detail: "no event has been stored for this personId")
         }
         let coverage = recomputation.coverage(personId: personId, history: history)
-        switch BenefitEstimator.estimate(visit, coverage: coverage, policy: recomputation.policy) {
+        switch BenefitEstimator.estimate(visit, coverage: coverage, policy: recomputation.policy, facilities: facilities) {
         case .failure(let problem):
             return Self.badEstimate(problem)
         case .success(let estimate):

@@ -7,10 +7,13 @@ import ServiceSupport
 public struct CoverageAPI: Sendable {
     public let store: BenefitsStore
     public let recomputation: CoverageRecomputation
+    /// The facility directory the estimate uses (`FACILITY_DIRECTORY_FILE`), nil when none is loaded.
+    public let facilities: FacilityDirectory?
 
-    public init(store: BenefitsStore, policy: PolicyBook) {
+    public init(store: BenefitsStore, policy: PolicyBook, facilities: FacilityDirectory? = nil) {
         self.store = store
         self.recomputation = CoverageRecomputation(policy: policy)
+        self.facilities = facilities
     }
 
     /// `GET /v1/persons/{personId}/coverage[?on=YYYY-MM-DD]`, `GET /v1/persons/{personId}/estimate`

@@ -3,19 +3,26 @@
 ///
 /// - Nothing is paid on a day without coverage.
 /// - Ordinary outpatient care and consultation fees in the city on the `chosen` route are
-///   paid only at the facility in force that day (emergencies and referrals go anywhere).
+///   paid only at the facility in force that day (emergencies and referrals go anywhere) or,
+///   for a community health centre, at the hospital it settles with and that hospital's other
+///   centres, which only the facility directory knows.
 /// - The city rate is per level; outside the city a share of it applies by route.
 /// - Inpatient care is paid above the deductible; outpatient care and consultation fees
 ///   share the annual cap, and a visit crossing it is paid only up to it.
 /// - Rounding: the product is rounded down to the fen, once, at the end (the fund never pays
 ///   a fraction of a fen; at most one fen less for the insured).
 public enum BenefitEstimator {
+    /// `facilities`: the facility directory the operator loaded, nil when none is. It gives the
+    /// level of every facility it lists in the city (its kind and level win over a binding's) and
+    /// the settling hospital of each community health centre; without it a visit to another
+    /// facility than a community health centre in force is `settlingHospitalUnknown`.
     public static func estimate(
         _ visit: Visit,
         coverage: PersonCoverage,
-        policy: PolicyBook
+        policy: PolicyBook,
+        facilities: FacilityDirectory? = nil
     ) -> Result<BenefitEstimate, EstimateProblem> {
-        if let problem = VisitCheck.problem(visit) { return .failure(problem) }
+        if let problem = VisitCheck.problem(visit, facilities: facilities) { return .failure(problem) }
         let period: CoveragePeriod
         switch coverage.status(on: visit.day) {
         case .notCovered(let why):
@@ -30,7 +37,7 @@ public enum BenefitEstimator {
         var reasons: [EstimateReason] = []
         let level: Int
         if visit.atFacilityInForce {
-            switch facilityCheck(visit, status: coverage.facilityStatus(on: visit.day)) {
+            switch facilityCheck(visit, status: coverage.facilityStatus(on: visit.day), facilities: facilities) {
             case .unpaid(let reason):
                 return .success(nothing(covered: true, [reason], policyYear: period.policyYear, assumed: assumed))
             case .problem(let problem):
@@ -39,15 +46,16 @@ public enum BenefitEstimator {
                 level = inForceLevel
             }
         } else {
-            // `VisitCheck` requires the level for every visit not at the facility in force.
-            level = visit.facilityLevel ?? 1
+            // `VisitCheck` requires the level for every visit not at the facility in force, unless
+            // the directory lists the facility (and then refuses a level that contradicts it).
+            level = visit.listedFacility(in: facilities)?.level ?? visit.facilityLevel ?? 1
         }
 
         // The share of the city rate outside the city.
         var shareBasisPoints = 10_000
         if visit.location == .elsewhere {
             var effective = route
-            if route == .registeredResidence, coverage.householdRegistration == .nonLocal {
+            if route == .registeredResidence, coverage.householdRegistration(on: visit.day) == .nonLocal {
                 reasons.append(.residenceNeedsLocalRegistration)
                 effective = .temporary
             }
@@ -115,25 +123,51 @@ public enum BenefitEstimator {
         case problem(EstimateProblem)
     }
 
-    static func facilityCheck(_ visit: Visit, status: FacilityStatus) -> FacilityCheck {
+    static func facilityCheck(_ visit: Visit, status: FacilityStatus, facilities: FacilityDirectory? = nil) -> FacilityCheck {
         switch status {
         case .noneChosen: return .unpaid(.noFacilityInForce)
         case .hospitalChoiceLapsed(let since, _): return .unpaid(.hospitalChoiceLapsed(since: since))
         case .inForce(let binding):
-            if let visited = visit.facilityCode, visited != binding.facilityCode {
-                return .unpaid(.notFacilityInForce(visited: visited, inForce: binding.facilityCode))
+            let inForce = binding.facilityCode
+            if let visited = visit.facilityCode, visited != inForce {
+                return settlingNetworkCheck(visited: visited, binding: binding, facilities: facilities)
             }
-            let level = binding.facilityKind == .hospital ? (binding.hospitalLevel ?? 1) : 1
+            // The directory is the operator's reference data: its level wins over the one the
+            // binding event gave when the facility was chosen.
+            let listed = facilities?[inForce]
+            let level = listed?.level ?? (binding.facilityKind == .hospital ? (binding.hospitalLevel ?? 1) : 1)
             if let given = visit.facilityLevel, given != level {
+                let source = listed == nil ? "" : " in the facility directory"
                 return .problem(
                     EstimateProblem(
                         field: "facilityLevel",
-                        rule: "the facility in force (\(binding.facilityCode)) is level \(level), not \(given)"
+                        rule: "the facility in force (\(inForce)) is level \(level)\(source), not \(given)"
                     )
                 )
             }
             return .level(level)
         }
+    }
+
+    /// A visit to another facility than the one in force: paid only when the one in force is a
+    /// community health centre and the visited facility is the hospital it settles with or
+    /// another centre settling with that hospital, at the visited facility's level.
+    static func settlingNetworkCheck(visited: String, binding: FacilityBinding, facilities: FacilityDirectory?) -> FacilityCheck {
+        let inForce = binding.facilityCode
+        let notInForce = FacilityCheck.unpaid(.notFacilityInForce(visited: visited, inForce: inForce))
+        let centre = facilities?[inForce]
+        guard (centre?.kind ?? binding.facilityKind) == .communityHealthCentre else { return notInForce }
+        guard let facilities else {
+            return .unpaid(.settlingHospitalUnknown(visited: visited, centre: inForce, directoryLoaded: false))
+        }
+        guard let hospital = centre?.settlingHospital else {
+            return .unpaid(.settlingHospitalUnknown(visited: visited, centre: inForce, directoryLoaded: true))
+        }
+        guard let place = facilities[visited],
+            place.code == hospital || (place.kind == .communityHealthCentre && place.settlingHospital == hospital)
+        else { return notInForce }
+        // `VisitCheck` has refused a `facilityLevel` other than the directory's.
+        return .level(place.level)
     }
 
     private static func nothing(covered: Bool, _ reasons: [EstimateReason], policyYear: Int?, assumed: Bool) -> BenefitEstimate {

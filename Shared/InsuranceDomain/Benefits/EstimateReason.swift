@@ -9,6 +9,11 @@ public enum EstimateReason: Sendable, Hashable {
     case hospitalChoiceLapsed(since: LocalDate)
     /// Ordinary outpatient care is paid only at the facility in force that day.
     case notFacilityInForce(visited: String, inForce: String)
+    /// The facility in force is a community health centre, whose settling hospital and that
+    /// hospital's other centres are paid too, but which hospital it settles with is unknown:
+    /// no facility directory is loaded (`directoryLoaded` false), or the directory does not
+    /// name it. Nothing is paid at another facility, as the estimate cannot tell.
+    case settlingHospitalUnknown(visited: String, centre: String, directoryLoaded: Bool)
     /// The outpatient fund's annual cap is used up.
     case capReached
     /// The visit crosses the annual cap: paid only up to it.
@@ -32,6 +37,7 @@ public enum EstimateReason: Sendable, Hashable {
         case .noFacilityInForce: return "no_facility_in_force"
         case .hospitalChoiceLapsed: return "hospital_choice_lapsed"
         case .notFacilityInForce: return "not_facility_in_force"
+        case .settlingHospitalUnknown: return "settling_hospital_unknown"
         case .capReached: return "cap_reached"
         case .capCrossed: return "cap_crossed"
         case .belowDeductible: return "below_deductible"
@@ -49,13 +55,14 @@ public enum EstimateReason: Sendable, Hashable {
         case .noFacilityInForce: return 1
         case .hospitalChoiceLapsed: return 2
         case .notFacilityInForce: return 3
-        case .capReached: return 4
-        case .capCrossed: return 5
-        case .belowDeductible: return 6
-        case .deductible: return 7
-        case .residenceNeedsLocalRegistration: return 8
-        case .emergencyElsewhere: return 9
-        case .temporaryElsewhere: return 10
+        case .settlingHospitalUnknown: return 4
+        case .capReached: return 5
+        case .capCrossed: return 6
+        case .belowDeductible: return 7
+        case .deductible: return 8
+        case .residenceNeedsLocalRegistration: return 9
+        case .emergencyElsewhere: return 10
+        case .temporaryElsewhere: return 11
         }
     }
 
@@ -69,6 +76,10 @@ public enum EstimateReason: Sendable, Hashable {
                 "the hospital chosen as a child is no longer in force since \(since) (14th birthday); choose a community health centre or primary clinic"
         case .notFacilityInForce(let visited, let inForce):
             return "ordinary outpatient care is paid only at the facility in force that day (\(inForce)), not at \(visited)"
+        case .settlingHospitalUnknown(let visited, let centre, let directoryLoaded):
+            let why = directoryLoaded ? "the facility directory does not name it" : "no facility directory is loaded"
+            return
+                "the settling hospital of the community health centre in force (\(centre)) is unknown because \(why): ordinary outpatient care is paid only there, at that hospital and at its other centres, so nothing is estimated for \(visited)"
         case .capReached: return "the outpatient fund's annual cap is used up: the rest is the insured's"
         case .capCrossed(let paid): return "the visit crosses the annual outpatient cap: \(paid) fen paid, the rest is the insured's"
         case .belowDeductible(let fen): return "the inpatient cost does not exceed the deductible of \(fen) fen"

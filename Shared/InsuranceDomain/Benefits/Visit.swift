@@ -45,6 +45,13 @@ public struct Visit: Sendable, Hashable {
         location == .city && (route ?? .chosen) == .chosen && care.usesOutpatientFund
     }
 
+    /// The directory's entry for the facility visited: in the city only, because the directory
+    /// lists the city's facilities and a code outside it may name another facility.
+    public func listedFacility(in directory: FacilityDirectory?) -> DirectoryFacility? {
+        guard location == .city, let facilityCode, let directory else { return nil }
+        return directory[facilityCode]
+    }
+
     /// The largest cost and fund use accepted (100 million CNY): keeps every product in `Int`.
     public static let maximumFen = 10_000_000_000
 }

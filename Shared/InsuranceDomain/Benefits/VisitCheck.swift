@@ -1,6 +1,8 @@
 /// The combinations of visit fields the estimate refuses, each named by field and rule.
 enum VisitCheck {
-    static func problem(_ visit: Visit) -> EstimateProblem? {
+    /// `facilities`: the facility directory, when one is loaded. A facility it lists needs no
+    /// `facilityLevel` (the directory's is used), and a `facilityLevel` that contradicts it is refused.
+    static func problem(_ visit: Visit, facilities: FacilityDirectory? = nil) -> EstimateProblem? {
         if !(0...Visit.maximumFen).contains(visit.costFen) {
             return EstimateProblem(field: "costFen", rule: "must be a whole number of fen from 0 to \(Visit.maximumFen)")
         }
@@ -24,10 +26,18 @@ enum VisitCheck {
         default:
             break
         }
-        if visit.facilityLevel == nil, !visit.atFacilityInForce {
+        let listed = visit.listedFacility(in: facilities)
+        if let listed, let given = visit.facilityLevel, given != listed.level {
             return EstimateProblem(
                 field: "facilityLevel",
-                rule: "is required (1, 2 or 3) unless the visit is ordinary outpatient care or a consultation in the city on the chosen route"
+                rule: "the facility directory lists \(listed.code) as level \(listed.level), not \(given)"
+            )
+        }
+        if visit.facilityLevel == nil, listed == nil, !visit.atFacilityInForce {
+            return EstimateProblem(
+                field: "facilityLevel",
+                rule:
+                    "is required (1, 2 or 3) unless the visit is ordinary outpatient care or a consultation in the city on the chosen route, or the facility directory lists facilityCode"
             )
         }
         if visit.location == .city, visit.inProvince != nil {

@@ -99,8 +99,8 @@ enum EstimateTable {
         ),
         // The facility rule.
         C(
-            name: "outpatient at a facility not in force: nothing",
-            events: C.child(),
+            name: "outpatient at a facility not in force (a hospital in force: no settling network): nothing",
+            events: C.hospitalChild(),
             visit: C.visit(.outpatient, 10_000, code: "SK-OTHER"),
             payableFen: 0,
             rate: "0",
@@ -108,8 +108,8 @@ enum EstimateTable {
             reason: "not_facility_in_force"
         ),
         C(
-            name: "consultation at a facility not in force: nothing",
-            events: C.child(),
+            name: "consultation at a facility not in force (a hospital in force: no settling network): nothing",
+            events: C.hospitalChild(),
             visit: C.visit(.consultation, 1_000, code: "SK-OTHER"),
             payableFen: 0,
             rate: "0",

@@ -108,5 +108,21 @@ import Testing
         #expect(c.householdRegistration(on: Fixtures.date("2025-03-01")) == .nonLocal)
         #expect(c.householdRegistration == .nonLocal)
         #expect(c.notEligibleReason(on: Fixtures.date("2025-06-01")) == nil)
+
+        // The estimate's long-term-residence route reads the household registration of the day.
+        func residence(on day: String) -> [String] {
+            let visit = Visit(
+                day: Fixtures.date(day),
+                care: .inpatient,
+                costFen: 100_000,
+                facilityLevel: 2,
+                location: .elsewhere,
+                route: .registeredResidence
+            )
+            guard case .success(let estimate) = BenefitEstimator.estimate(visit, coverage: c, policy: Fixtures.policy) else { return ["problem"] }
+            return estimate.reasons.map(\.code)
+        }
+        #expect(residence(on: "2025-01-10") == [])
+        #expect(residence(on: "2025-06-01") == ["residence_needs_local_registration", "temporary_care_elsewhere"])
     }
 }
