@@ -25,6 +25,10 @@ public struct BenefitsConfiguration: Sendable {
     /// parallel (default 2), so that PostgreSQL works on more than one core; the offsets follow
     /// once every lane has committed (see `IngestBatch.lanes`).
     public var databaseLanes: Int
+    /// `BENEFITS_HISTORY_CACHE_PERSONS`: how many persons' validated histories the pipeline keeps
+    /// so that their next events are computed without reading the history back (default
+    /// 100000; 0: off; see `HistoryCache`).
+    public var historyCachePersons: Int
     /// `BENEFITS_DB_TIMEOUT_MS`: how long PostgreSQL may take to answer `SELECT 1` before it counts
     /// as unreachable, asked once per batch, before every retry and by `/ready` (default 2000).
     public var databaseTimeout: Duration
@@ -63,6 +67,7 @@ public struct BenefitsConfiguration: Sendable {
         batchMax: Int = 5_000,
         batchWait: Duration = .milliseconds(100),
         databaseLanes: Int = 2,
+        historyCachePersons: Int = 100_000,
         databaseTimeout: Duration = .seconds(2),
         retryCap: Duration = .seconds(5),
         database: DatabaseSettings = DatabaseSettings(),
@@ -88,6 +93,7 @@ public struct BenefitsConfiguration: Sendable {
         self.batchMax = batchMax
         self.batchWait = batchWait
         self.databaseLanes = max(1, databaseLanes)
+        self.historyCachePersons = max(0, historyCachePersons)
         self.databaseTimeout = databaseTimeout
         self.retryCap = retryCap
         self.database = database
@@ -123,6 +129,7 @@ public struct BenefitsConfiguration: Sendable {
             batchMax: try env.int("BENEFITS_BATCH_MAX", default: 5_000, in: 1...1_000_000),
             batchWait: try env.milliseconds("BENEFITS_BATCH_WAIT_MS", default: .milliseconds(100)),
             databaseLanes: try env.int("BENEFITS_DB_LANES", default: 2, in: 1...16),
+            historyCachePersons: try env.int("BENEFITS_HISTORY_CACHE_PERSONS", default: 100_000, in: 0...10_000_000),
             databaseTimeout: try env.milliseconds("BENEFITS_DB_TIMEOUT_MS", default: .seconds(2)),
             retryCap: try env.milliseconds("BENEFITS_RETRY_MAX_MS", default: .seconds(5)),
             database: try DatabaseSettings.fromEnvironment(env),

@@ -35,6 +35,8 @@ public final class IngestionPipeline: Service, Sendable {
     let configuration: BenefitsConfiguration
     let decoder: RecordDecoder
     let recomputation: CoverageRecomputation
+    /// Validated histories of the persons stored last (`HistoryCache`), shared by the lanes.
+    let histories: HistoryCache
     let metrics = PipelineMetrics()
     let retry: DatabaseRetry
     let deadLetters: DeadLetterSender
@@ -58,6 +60,7 @@ public final class IngestionPipeline: Service, Sendable {
         self.store = store
         self.decoder = RecordDecoder(policy: configuration.policy)
         self.recomputation = CoverageRecomputation(policy: configuration.policy)
+        self.histories = HistoryCache(capacity: configuration.historyCachePersons)
         self.logger = logger
         let policy = RetryPolicy(cap: configuration.retryCap)
         self.retry = DatabaseRetry(

@@ -7,6 +7,8 @@ public final class PipelineState: Sendable {
     public struct Snapshot: Sendable, Hashable {
         /// False from a failed database attempt until the next success.
         public var databaseAvailable = true
+        /// When the database last answered a pipeline step.
+        public var databaseAnsweredAt: ContinuousClock.Instant?
         /// True once the migrations are applied: until then `/ready` says the database is not,
         /// and the API and pages answer 503 without querying it (`DatabaseGate`).
         public var migrated = false

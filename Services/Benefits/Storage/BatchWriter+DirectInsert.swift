@@ -3,8 +3,8 @@ import PostgresNIO
 
 extension BatchWriter {
     /// The bulk path for large batches: asks which events are already stored (one index probe
-    /// each), inserts the others straight into `events` (no `ON CONFLICT`), then creates or
-    /// locks their persons.
+    /// each, answering the stored copy for the caller's check of changed copies), inserts the
+    /// others straight into `events` (no `ON CONFLICT`), then creates or locks their persons.
     ///
     /// Cheaper for the database than `ON CONFLICT`, which pays a speculative insertion per row.
     /// Returns nil when another transaction stored one of the events between the probe and the
@@ -14,9 +14,11 @@ extension BatchWriter {
         // Within the batch the first copy of an event counts, as with ON CONFLICT DO NOTHING.
         var seen = Set<EventIdentity>(minimumCapacity: events.count)
         let firsts = events.filter { seen.insert(EventIdentity(source: $0.source, id: $0.eventId)).inserted }
-        let stored = try await alreadyStored(firsts)
-        let fresh = stored.isEmpty ? firsts : firsts.indices.filter { !stored.contains($0) }.map { firsts[$0] }
-        guard !fresh.isEmpty else { return StoredEvents() }
+        let stored = try await BenefitsStore.storedPayloads(of: firsts, on: connection, logger: logger)
+        let fresh = stored.isEmpty ? firsts : firsts.indices.filter { stored[$0] == nil }.map { firsts[$0] }
+        var result = StoredEvents()
+        result.alreadyStored = stored.sorted { $0.key < $1.key }.map { (firsts[$0.key], $0.value) }
+        guard !fresh.isEmpty else { return result }
 
         try await connection.run("SAVEPOINT direct_insert", logger: logger)
         do {
@@ -27,38 +29,20 @@ extension BatchWriter {
             return nil
         }
 
-        var result = StoredEvents()
         result.count = fresh.count
-        result.newEvents = Dictionary(grouping: fresh, by: \.personId)
-        result.personIds = Set(result.newEvents.keys)
-        result.personsWithEarlierEvents = try await countEvents(ofPersons: result.newEvents.mapValues { Int32($0.count) })
-        return result
-    }
-
-    /// Positions (0-based) of the events whose (source, id) is already in `events`.
-    private func alreadyStored(_ events: [IncomingEvent]) async throws -> Set<Int> {
-        let sql = """
-            SELECT (k.position - 1)::int4
-            FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(source, event_id, position)
-            WHERE EXISTS (
-                SELECT 1 FROM events e WHERE e.source = k.source COLLATE "C" AND e.event_id = k.event_id COLLATE "C")
-            """
-        var bindings = PostgresBindings(capacity: 2)
-        bindings.append(events.map(\.source))
-        bindings.append(events.map(\.eventId))
-        var positions = Set<Int>()
-        let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
-        for try await position in rows.decode(Int32.self) {
-            positions.insert(Int(position))
+        let byPerson = Dictionary(grouping: fresh, by: \.personId)
+        let counts = try await countEvents(ofPersons: byPerson.mapValues { Int32($0.count) })
+        for (person, new) in byPerson {
+            result.persons[person] = NewEvents(events: new, storedBefore: max(0, (counts[person] ?? new.count) - new.count))
         }
-        return positions
+        return result
     }
 
     /// Adds the new events to each person's count, creating the row of a first-seen person, in
     /// `person_id` byte order, as every statement here locks persons, so that two transactions
     /// on the same persons wait for each other rather than deadlock; the rows stay locked until
-    /// commit. Returns the persons who had events before.
-    private func countEvents(ofPersons added: [String: Int32]) async throws -> Set<String> {
+    /// commit. Returns each person's count after it.
+    private func countEvents(ofPersons added: [String: Int32]) async throws -> [String: Int] {
         let sql = """
             INSERT INTO persons AS p (person_id, event_count)
             SELECT u.person_id, u.events FROM unnest($1::text[], $2::int4[]) AS u(person_id, events)
@@ -69,11 +53,11 @@ extension BatchWriter {
         var bindings = PostgresBindings(capacity: 2)
         bindings.append(Array(added.keys))
         bindings.append(Array(added.values))
-        var earlier = Set<String>()
+        var counts: [String: Int] = [:]
         let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
-        for try await (person, count) in rows.decode((String, Int32).self) where count > added[person] ?? 0 {
-            earlier.insert(person)
+        for try await (person, count) in rows.decode((String, Int32).self) {
+            counts[person] = Int(count)
         }
-        return earlier
+        return counts
     }
 }

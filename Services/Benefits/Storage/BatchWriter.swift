@@ -1,3 +1,4 @@
+import InsuranceDomain
 import Logging
 import PostgresNIO
 
@@ -10,13 +11,33 @@ struct BatchWriter {
     /// Newly stored events and the events the database refused.
     struct StoredEvents {
         var count = 0
-        /// The persons with a new event.
-        var personIds: Set<String> = []
-        /// Those of `personIds` who may have events stored before this batch (their history is read back).
-        var personsWithEarlierEvents: Set<String> = []
-        /// The new events of the other persons, when known: their whole history.
-        var newEvents: [String: [IncomingEvent]] = [:]
+        /// Per person with a newly stored event: those events, and how many the person had before.
+        var persons: [String: NewEvents] = [:]
         var refusedByDatabase: [Refusal] = []
+        /// Events not stored because their (source, id) was already stored, with the stored
+        /// copy's payload (a re-delivery, or a changed copy for the caller to refuse).
+        var alreadyStored: [(event: IncomingEvent, storedPayload: String)] = []
+
+        /// Adds what another insert stored (the one-by-one path): a person's count before the
+        /// first of them stays.
+        mutating func add(_ other: StoredEvents) {
+            count += other.count
+            for (person, new) in other.persons {
+                if persons[person] == nil {
+                    persons[person] = new
+                } else {
+                    persons[person]?.events += new.events
+                }
+            }
+            alreadyStored += other.alreadyStored
+        }
+    }
+
+    /// A person's events stored by this batch.
+    struct NewEvents {
+        var events: [IncomingEvent]
+        /// Events stored for the person before this batch (`persons.event_count` minus the new ones).
+        var storedBefore: Int
     }
 
     /// Inserts the events; when the database refuses the batch because of a row's data, retries
@@ -37,9 +58,7 @@ struct BatchWriter {
             do {
                 let one = try await insertEvents([event])
                 try await connection.run("RELEASE SAVEPOINT one_event", logger: logger)
-                stored.count += one.count
-                stored.personIds.formUnion(one.personIds)
-                stored.personsWithEarlierEvents.formUnion(one.personsWithEarlierEvents)
+                stored.add(one)
             } catch  where DatabaseMessage.isCausedByData(error) {
                 try await connection.run("ROLLBACK TO SAVEPOINT one_event", logger: logger)
                 stored.refusedByDatabase.append(
@@ -64,8 +83,9 @@ struct BatchWriter {
         return try await insertEventsSkippingDuplicates(events)
     }
 
-    /// Inserts the events with `ON CONFLICT DO NOTHING`, creating or locking their
-    /// persons in the same statement; every person counts as having earlier events.
+    /// Inserts the events with `ON CONFLICT DO NOTHING`, creating or locking their persons in
+    /// the same statement, which answers per person the ids it stored and the person's count;
+    /// the stored copies of the events it did not store are then read (usually none are).
     private func insertEventsSkippingDuplicates(_ events: [IncomingEvent]) async throws -> StoredEvents {
         let rows = StoredTables.eventRows(events)
         let unnest = rows.unnestSource()
@@ -77,7 +97,7 @@ struct BatchWriter {
                 INSERT INTO events (\(rows.columnList))
                 SELECT \(rows.selectList(from: "u")) FROM \(unnest.sql)
                 ON CONFLICT (source, event_id) DO NOTHING
-                RETURNING person_id
+                RETURNING person_id, source, event_id
             ), counted AS (
                 SELECT person_id, count(*) AS events FROM inserted GROUP BY person_id
             ), locked AS (
@@ -85,15 +105,32 @@ struct BatchWriter {
                 SELECT person_id, events FROM counted ORDER BY person_id
                 ON CONFLICT (person_id)
                 DO UPDATE SET event_count = p.event_count + EXCLUDED.event_count, updated_at = now()
+                RETURNING p.person_id, p.event_count
             )
-            SELECT coalesce(sum(events), 0)::int8, coalesce(array_agg(person_id), '{}') FROM counted
+            SELECT l.person_id::text, l.event_count, array_agg(i.source::text), array_agg(i.event_id::text)
+            FROM locked l JOIN inserted i ON i.person_id = l.person_id
+            GROUP BY l.person_id, l.event_count
             """
+        var byIdentity: [EventIdentity: IncomingEvent] = [:]
+        byIdentity.reserveCapacity(events.count)
+        for event in events where byIdentity[EventIdentity(source: event.source, id: event.eventId)] == nil {
+            byIdentity[EventIdentity(source: event.source, id: event.eventId)] = event
+        }
         var stored = StoredEvents()
+        var insertedIdentities = Set<EventIdentity>()
         let result = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: unnest.bindings), logger: logger)
-        for try await (count, persons) in result.decode((Int, [String]).self) {
-            stored.count = count
-            stored.personIds = Set(persons)
-            stored.personsWithEarlierEvents = stored.personIds
+        for try await (person, count, sources, ids) in result.decode((String, Int32, [String], [String]).self) {
+            let identities = zip(sources, ids).map { EventIdentity(source: $0, id: $1) }
+            insertedIdentities.formUnion(identities)
+            let new = identities.compactMap { byIdentity[$0] }
+            stored.count += new.count
+            stored.persons[person] = NewEvents(events: new, storedBefore: max(0, Int(count) - new.count))
+        }
+        // Copies of ids stored before this batch: re-deliveries, or changed copies to refuse.
+        let notInserted = byIdentity.filter { !insertedIdentities.contains($0.key) }.map(\.value)
+        if !notInserted.isEmpty {
+            let payloads = try await BenefitsStore.storedPayloads(of: notInserted, on: connection, logger: logger)
+            stored.alreadyStored = payloads.sorted { $0.key < $1.key }.map { (notInserted[$0.key], $0.value) }
         }
         return stored
     }

@@ -1,3 +1,4 @@
+import Logging
 import PostgresNIO
 
 extension BenefitsStore {
@@ -9,26 +10,32 @@ extension BenefitsStore {
     /// not bytes: the same event may arrive with its members in another order).
     public func storedPayloads(of events: [IncomingEvent]) async throws -> [Int: String] {
         guard !events.isEmpty else { return [:] }
+        return try await client.withConnectionEndingOnClose { connection in
+            try await Self.storedPayloads(of: events, on: connection, logger: logger)
+        }
+    }
+
+    /// `storedPayloads(of:)` on a given connection (inside a lane's transaction).
+    static func storedPayloads(of events: [IncomingEvent], on connection: PostgresConnection, logger: Logger) async throws -> [Int: String] {
+        guard !events.isEmpty else { return [:] }
         let sql = """
             SELECT (k.position - 1)::int4, e.payload
             FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(source, event_id, position)
             JOIN events e ON e.source = k.source COLLATE "C" AND e.event_id = k.event_id COLLATE "C"
             """
         // An id PostgreSQL cannot hold (a NUL) cannot have been stored: not looked up.
-        let searched = events.indices.filter { !events[$0].source.contains("\u{0}") && !events[$0].eventId.contains("\u{0}") }
+        let searched = events.indices.filter { !events[$0].source.utf8.contains(0) && !events[$0].eventId.utf8.contains(0) }
         guard !searched.isEmpty else { return [:] }
         var bindings = PostgresBindings(capacity: 2)
         bindings.append(searched.map { events[$0].source })
         bindings.append(searched.map { events[$0].eventId })
-        return try await client.withConnectionEndingOnClose { [bindings] connection in
-            var stored: [Int: String] = [:]
-            let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
-            for try await (position, payload) in rows.decode((Int32, String).self) {
-                guard searched.indices.contains(Int(position)) else { continue }
-                stored[searched[Int(position)]] = payload
-            }
-            return stored
+        var stored: [Int: String] = [:]
+        let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+        for try await (position, payload) in rows.decode((Int32, String).self) {
+            guard searched.indices.contains(Int(position)) else { continue }
+            stored[searched[Int(position)]] = payload
         }
+        return stored
     }
 
     /// Records that the refusals' dead letters could not be sent (their rows are already stored).

@@ -51,22 +51,33 @@ public struct BenefitsStore: Sendable {
         batch: IngestBatch,
         recompute: @escaping @Sendable (_ personId: String, _ history: [StoredEvent]) throws -> PersonResult
     ) async throws -> IngestOutcome {
-        try await client.withTransactionEndingOnClose(logger: logger) { connection in
+        try await ingest(batch: batch, lane: HistoryClosureRecomputation(recompute: recompute))
+    }
+
+    /// `ingest(batch:recompute:)` with the caller's side of the transaction spelled out
+    /// (`LaneRecomputation`): copies of stored ids whose content changed are refused in the same
+    /// transaction (returned in `databaseRefusals`, for their dead letters), and a history the
+    /// caller holds is not read back. `lane.committed()` is called once the transaction committed.
+    public func ingest(batch: IngestBatch, lane: some LaneRecomputation) async throws -> IngestOutcome {
+        let outcome = try await client.withTransactionEndingOnClose(logger: logger) { connection in
             if !synchronousCommit {
                 try await connection.run("SET LOCAL synchronous_commit = off", logger: logger)
             }
             let writer = BatchWriter(connection: connection, logger: logger, bulkThreshold: bulkThreshold)
             var outcome = IngestOutcome()
             let stored = try await writer.insertEventsIsolatingBadRows(batch.events)
+            let changed = lane.changedCopies(stored.alreadyStored)
             outcome.eventsStored = stored.count
             outcome.eventsRefusedByDatabase = stored.refusedByDatabase.count
-            outcome.databaseRefusals = stored.refusedByDatabase
-            outcome.eventsDuplicate = batch.events.count - stored.count - stored.refusedByDatabase.count
-            outcome.refusalsStored = try await writer.insertRefusals(batch.refusals + stored.refusedByDatabase)
-            outcome.periodsWritten = try await writer.recomputePersons(of: stored, with: recompute)
-            outcome.personsRecomputed = stored.personIds.count
+            outcome.databaseRefusals = stored.refusedByDatabase + changed
+            outcome.eventsDuplicate = batch.events.count - stored.count - stored.refusedByDatabase.count - changed.count
+            outcome.refusalsStored = try await writer.insertRefusals(batch.refusals + outcome.databaseRefusals)
+            outcome.periodsWritten = try await writer.recomputePersons(of: stored, with: lane)
+            outcome.personsRecomputed = stored.persons.count
             return outcome
         }
+        lane.committed()
+        return outcome
     }
 
     /// Stores the group's next offsets (never moving one backwards).

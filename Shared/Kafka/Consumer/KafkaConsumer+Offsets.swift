@@ -17,11 +17,30 @@ extension KafkaConsumer {
 
     /// Commits, per partition, the offset after the last of `messages`.
     public func commit(after messages: some Sequence<KafkaConsumerMessage>) async throws(KafkaError) {
+        try await commit(Self.nextOffsets(after: messages))
+    }
+
+    /// Hands the offsets after the last of `messages` to librdkafka, which commits them in the
+    /// background, and returns at once (`rd_kafka_commit` with `async`; the call does not block).
+    /// For a consumer whose own store holds the offsets that count (the benefits pipeline keeps
+    /// them in PostgreSQL): Kafka's committed offsets are then a convenience for tools, and
+    /// waiting for the coordinator would hold up the next batch for nothing. Throws only what
+    /// librdkafka refuses at once (no offsets, not a group member).
+    public func commitInBackground(after messages: some Sequence<KafkaConsumerMessage>) throws(KafkaError) {
+        let offsets = Self.nextOffsets(after: messages)
+        guard !offsets.isEmpty else { return }
+        let list = TopicPartitionList.make(offsets)
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        let code = rd_kafka_commit(client.handle, list, 1)
+        if code != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError(code) }
+    }
+
+    static func nextOffsets(after messages: some Sequence<KafkaConsumerMessage>) -> [KafkaTopicPartitionOffset] {
         var next: [KafkaTopicPartition: Int64] = [:]
         for message in messages {
             next[message.topicPartition] = max(next[message.topicPartition] ?? 0, message.offset + 1)
         }
-        try await commit(next.map { KafkaTopicPartitionOffset($0.key, offset: $0.value) })
+        return next.map { KafkaTopicPartitionOffset($0.key, offset: $0.value) }
     }
 
     /// Makes the next message read from `partition` (which must be assigned) the one at `offset`.

@@ -46,43 +46,6 @@ extension IngestionPipeline {
         )
     }
 
-    /// Events whose id the table already holds with other content become refusals (the stored
-    /// copy stays, and is what the person's coverage is computed from).
-    func refusingChangedCopies(_ prepared: PreparedBatch) async throws -> PreparedBatch {
-        let events = prepared.batch.events
-        let stored = try await retry.run("look up stored copies", databaseJustAnswered: true) {
-            try await self.store.storedPayloads(of: events)
-        }
-        let changed = Set(
-            stored.compactMap { position, payload -> Int? in
-                let event = events[position]
-                guard payload != event.payload else { return nil }
-                let incoming = prepared.known[EventIdentity(source: event.source, id: event.eventId)]
-                let first = try? EventIntake.validate(json: Array(payload.utf8), policy: decoder.policy).get()
-                if let incoming, let first, Self.sameContent(first, incoming) { return nil }
-                return position
-            }
-        )
-        guard !changed.isEmpty else { return prepared }
-        var checked = prepared
-        var refusals: [Refusal] = []
-        checked.batch.events = []
-        for (position, event) in events.enumerated() {
-            if changed.contains(position) {
-                refusals.append(Self.refusal(of: event, reason: Self.changedContent))
-                // The batch's copy must not stand in for the stored one when the person is recomputed.
-                checked.known[EventIdentity(source: event.source, id: event.eventId)] = nil
-                checked.consumedByType[event.type, default: 1] -= 1
-            } else {
-                checked.batch.events.append(event)
-            }
-        }
-        let sent = try await deadLetters.send(refusals, from: prepared.messages)
-        checked.batch.refusals += sent
-        checked.refusedByType.merge(Self.countByType(sent), uniquingKeysWith: +)
-        return checked
-    }
-
     /// Two copies of an id are the same event when what the contract defines is the same:
     /// type, business time (the instant) and the typed `data`; member order, spacing, the
     /// content mode it came in and extension attributes do not count.

@@ -71,7 +71,10 @@ struct DatabaseRetry: Sendable {
     }
 
     private func recordAvailable() {
-        state.update { $0.databaseAvailable = true }
+        state.update {
+            $0.databaseAvailable = true
+            $0.databaseAnsweredAt = .now
+        }
         metrics.recordDatabase(available: true)
     }
 

@@ -1,4 +1,5 @@
 import InsuranceDomain
+import Synchronization
 
 /// Rebuilds a person's derived rows from their whole stored history with the domain's engine.
 ///
@@ -16,9 +17,16 @@ public struct CoverageRecomputation: Sendable {
     }
 
     /// The domain's view of the stored history (events that no longer validate are left out).
-    public func validatedHistory(_ history: [StoredEvent], known: [EventIdentity: ValidatedEvent] = [:]) -> [ValidatedEvent] {
+    /// An event of `known` stands in for its stored copy (it was validated from the same
+    /// bytes moments ago) unless its identity is in `excluding`.
+    public func validatedHistory(
+        _ history: [StoredEvent],
+        known: [EventIdentity: ValidatedEvent] = [:],
+        excluding: Set<EventIdentity> = []
+    ) -> [ValidatedEvent] {
         history.compactMap { stored in
-            if let event = known[EventIdentity(source: stored.source, id: stored.eventId)] { return event }
+            let identity = EventIdentity(source: stored.source, id: stored.eventId)
+            if let event = known[identity], excluding.isEmpty || !excluding.contains(identity) { return event }
             return try? EventIntake.validate(json: Array(stored.payload.utf8), policy: policy).get()
         }
     }
@@ -112,4 +120,81 @@ public struct CoverageRecomputation: Sendable {
         )
         return PersonResult(periods: periods, facilityBindings: facility, familyBindings: family, facts: facts)
     }
+}
+
+/// The pipeline's side of a lane's transaction: the domain's rules, the batch's validated
+/// events (`known`) and the history cache.
+///
+/// - A stored copy of an id is a re-delivery when its content is the same (type, time and
+///   typed data), else the batch's copy is refused (`changedContent`): the stored copy stays
+///   and is what the person's coverage is computed from.
+/// - A person's history before the batch comes from the cache when it holds exactly the
+///   stored events, else it is read back and validated again (what was stored is treated as
+///   hostile: an event that no longer validates is left out).
+/// - The histories computed here are kept in the cache once the transaction committed.
+final class PipelineLaneRecomputation: LaneRecomputation {
+    let recomputation: CoverageRecomputation
+    let known: [EventIdentity: ValidatedEvent]
+    let cache: HistoryCache
+    /// Identities whose batch copy was refused as changed: never stand in for the stored copy.
+    private let changed = Mutex<Set<EventIdentity>>([])
+    private let pending = Mutex<[String: HistoryCache.Entry]>([:])
+    /// The histories `holdsHistory` answered for, taken from the cache at that moment.
+    private let held = Mutex<[String: [ValidatedEvent]]>([:])
+
+    init(recomputation: CoverageRecomputation, known: [EventIdentity: ValidatedEvent], cache: HistoryCache) {
+        self.recomputation = recomputation
+        self.known = known
+        self.cache = cache
+    }
+
+    func changedCopies(_ copies: [(event: IncomingEvent, storedPayload: String)]) -> [Refusal] {
+        var refusals: [Refusal] = []
+        var refused: Set<EventIdentity> = []
+        for (event, payload) in copies where payload != event.payload {
+            let identity = EventIdentity(source: event.source, id: event.eventId)
+            let first = try? EventIntake.validate(json: Array(payload.utf8), policy: recomputation.policy).get()
+            if let incoming = known[identity], let first, IngestionPipeline.sameContent(first, incoming) { continue }
+            refused.insert(identity)
+            refusals.append(IngestionPipeline.refusal(of: event, reason: IngestionPipeline.changedContent))
+        }
+        if !refused.isEmpty { changed.withLock { $0.formUnion(refused) } }
+        return refusals
+    }
+
+    func holdsHistory(of personId: String, storedBefore: Int) -> Bool {
+        // Taken now, for `result`: another lane's commit may evict the entry meanwhile.
+        guard let history = cache.history(of: personId, storedBefore: storedBefore) else { return false }
+        held.withLock { $0[personId] = history }
+        return true
+    }
+
+    func result(personId: String, stored: [StoredEvent]?, new: [IncomingEvent], storedBefore: Int) throws -> PersonResult {
+        let excluding = changed.withLock { $0 }
+        let events: [ValidatedEvent]
+        let storedEvents: Int
+        if let stored {
+            events = recomputation.validatedHistory(stored, known: known, excluding: excluding)
+            storedEvents = stored.count
+        } else {
+            let earlier = storedBefore > 0 ? held.withLock { $0[personId] } : []
+            guard let earlier else { throw HistoryNotHeld(personId: personId) }
+            events = earlier + recomputation.validatedHistory(new.map(\.stored), known: known, excluding: excluding)
+            storedEvents = storedBefore + new.count
+        }
+        let coverage = CoverageEngine.evaluate(personId: personId, events: events, policy: recomputation.policy)
+        pending.withLock { $0[personId] = HistoryCache.Entry(storedEvents: storedEvents, events: events) }
+        return CoverageRecomputation.rows(coverage, events: events)
+    }
+
+    func committed() {
+        cache.remember(pending.withLock { $0 })
+    }
+}
+
+/// The store asked for a person's rows from a history this lane said it held but does not:
+/// a programming error, never the data's; the transaction rolls back and is retried.
+struct HistoryNotHeld: Error, CustomStringConvertible {
+    let personId: String
+    var description: String { "the history of a person was not held as announced" }
 }

@@ -22,12 +22,12 @@ extension IngestionPipeline {
         known: [EventIdentity: ValidatedEvent],
         messages: [KafkaConsumerMessage]
     ) async throws -> IngestOutcome {
-        let recomputation = self.recomputation
+        let (recomputation, histories) = (self.recomputation, self.histories)
         do {
             return try await retry.run("store batch", databaseJustAnswered: true, isolatingPoison: true) {
-                try await self.store.ingest(batch: part) { personId, history in
-                    recomputation.result(personId: personId, history: history, known: known)
-                }
+                // A new lane value per attempt: what a rolled-back attempt computed is never kept.
+                let lane = PipelineLaneRecomputation(recomputation: recomputation, known: known, cache: histories)
+                return try await self.store.ingest(batch: part, lane: lane)
             }
         } catch let poison as PoisonFailure {
             // The batch's refusals first apart from the events, so that they never weigh on a person.

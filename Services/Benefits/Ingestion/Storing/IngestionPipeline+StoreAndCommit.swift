@@ -8,11 +8,13 @@ extension IngestionPipeline {
     func storeAndCommit(_ prepared: PreparedBatch) async throws {
         let trace = BatchTrace.start(prepared.messages, group: configuration.groupID)
         defer { trace.end() }
-        // One deadline-bounded check per batch; the steps below, milliseconds later, skip theirs
-        // unless they have to retry.
-        try await retry.run("reach the database") {}
-        // Here rather than in `prepare`: the previous batch, stored meanwhile, may hold the first copy.
-        let checked = try await refusingChangedCopies(prepared)
+        // One deadline-bounded check per batch, unless the database answered a moment ago (the
+        // previous batch); the steps below skip theirs unless they have to retry.
+        let answeredAt = state.snapshot.databaseAnsweredAt
+        try await retry.run("reach the database", databaseJustAnswered: answeredAt.map { .now - $0 < .seconds(1) } ?? false) {}
+        // Copies of ids stored before (changed content is refused) are found inside the lanes, by
+        // the probe that decides which events to insert: no lookup of its own.
+        let checked = prepared
         let known = checked.known
         let batch = checked.batch
         let lanes = batch.lanes(configuration.databaseLanes)
@@ -67,9 +69,10 @@ extension IngestionPipeline {
         trace.committed(batch, refusedInLanes: outcome.databaseRefusals)
         onCommitted?(batch.events, batch.refusals)
         do {
-            try await consumer.commit(after: prepared.messages)
+            // The database holds the offsets that count; Kafka's are a convenience for tools
+            // (lag in kafka-consumer-groups), committed in the background: nobody waits for them.
+            try consumer.commitInBackground(after: prepared.messages)
         } catch {
-            // The database holds the offsets that count; Kafka's are a convenience for tools.
             logger.warning("Kafka offset commit failed", metadata: ["kafka.error": "\(LogText.escaped("\(error)"))"])
         }
         state.update {

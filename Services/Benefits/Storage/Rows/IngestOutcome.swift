@@ -11,8 +11,9 @@ public struct IngestOutcome: Sendable, Hashable {
     /// Persons whose coverage and bindings were recomputed.
     public var personsRecomputed: Int
     public var periodsWritten: Int
-    /// The refusals of `eventsRefusedByDatabase` (recorded in the transaction; the pipeline sends
-    /// their dead letters after it commits).
+    /// The refusals made inside the transaction: the events the database refused
+    /// (`eventsRefusedByDatabase`) and copies of stored ids with other content (recorded in the
+    /// transaction; the pipeline sends their dead letters after it commits).
     public var databaseRefusals: [Refusal] = []
 
     public init(
