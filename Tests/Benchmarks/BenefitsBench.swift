@@ -24,6 +24,7 @@ struct BenefitsBench: AsyncParsableCommand {
     @Option(help: "Events in the backlog.") var events = 1_000_000
     @Option(help: "Records per database transaction.") var batch = 5_000
     @Option(help: "Parallel database transactions per batch (BENEFITS_DB_LANES).") var lanes = 2
+    @Option(help: "How long a batch gathers records, ms (BENEFITS_BATCH_WAIT_MS).") var batchWaitMs = 20
     @Option(help: "Partitions of the benchmark topics.") var partitions: Int32 = 6
     @Option(help: "Steady rate of the latency run (events/s).") var rate = 1_000
     @Option(help: "Seconds of the latency run.") var latencySeconds = 10
@@ -106,7 +107,7 @@ struct BenefitsBench: AsyncParsableCommand {
             topics: topics,
             deadLetterTopic: deadLetters,
             batchMax: batch,
-            batchWait: .milliseconds(100),
+            batchWait: .milliseconds(batchWaitMs),
             databaseLanes: lanes,
             database: settings,
             consumer: consumer,

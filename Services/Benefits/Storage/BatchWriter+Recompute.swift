@@ -33,7 +33,9 @@ extension BatchWriter {
                     throw ComputationFailure(underlying: error)
                 }
             }
-            return try await replaceDerivedRows(of: returning, with: results)
+            var previous: [String: [Int64]] = [:]
+            for person in returning { previous[person] = stored.persons[person]?.previousDigests }
+            return try await replaceDerivedRows(of: returning, with: results, previousDigests: previous)
         }
     }
 }

@@ -40,7 +40,7 @@ extension BenefitsStore {
             // The batch's last transaction is durable whatever `synchronousCommit` says: its WAL
             // flush covers the lanes' asynchronous commits before it, so offsets that are stored
             // never outlive the effects they stand for.
-            try await connection.run("SET LOCAL synchronous_commit = on", logger: logger)
+            try await Self.keyedByPerson(connection, synchronousCommit: true, logger: logger)
             let linked = try await Self.linkedPersonsOverLimit(persons, limit: limit, on: connection, logger: logger)
             if !linked.isEmpty {
                 try await connection.run(
@@ -91,8 +91,10 @@ extension BenefitsStore {
         return group.sorted()
     }
 
-    /// Correlated subqueries rather than joins so that both lookups stay on the indexes whatever
-    /// the table's statistics say (a hash join over the whole table took ~300 ms per batch).
+    /// A lateral lookup per person and a correlated subquery per authoriser rather than joins
+    /// or `person_id = ANY(…)`, so that both lookups stay on the indexes whatever the table's
+    /// statistics say: a hash join over the whole table took ~300 ms per batch, and `ANY` over a
+    /// batch's thousands of persons was planned as a sequential scan of the whole table.
     private static func authorisersOverLimit(
         of persons: [String],
         limit: Int,
@@ -102,7 +104,9 @@ extension BenefitsStore {
         let rows = try await connection.query(
             """
             SELECT a.authoriser_id FROM (
-                SELECT DISTINCT authoriser_id FROM family_account_bindings WHERE person_id = ANY(\(persons))
+                SELECT DISTINCT b.authoriser_id
+                FROM unnest(\(persons)::text[]) AS u(person_id)
+                CROSS JOIN LATERAL (SELECT f.authoriser_id FROM family_account_bindings f WHERE f.person_id = u.person_id) b
             ) a
             WHERE (SELECT count(DISTINCT f.person_id) FROM family_account_bindings f WHERE f.authoriser_id = a.authoriser_id) > \(limit)
             """,

@@ -60,9 +60,7 @@ public struct BenefitsStore: Sendable {
     /// caller holds is not read back. `lane.committed()` is called once the transaction committed.
     public func ingest(batch: IngestBatch, lane: some LaneRecomputation) async throws -> IngestOutcome {
         let outcome = try await client.withTransactionEndingOnClose(logger: logger) { connection in
-            if !synchronousCommit {
-                try await connection.run("SET LOCAL synchronous_commit = off", logger: logger)
-            }
+            try await Self.keyedByPerson(connection, synchronousCommit: synchronousCommit, logger: logger)
             let writer = BatchWriter(connection: connection, logger: logger, bulkThreshold: bulkThreshold)
             var outcome = IngestOutcome()
             let stored = try await writer.insertEventsIsolatingBadRows(batch.events)
@@ -78,6 +76,23 @@ public struct BenefitsStore: Sendable {
         }
         lane.committed()
         return outcome
+    }
+
+    /// Settings of a transaction whose statements all look rows up by person (one round trip):
+    ///
+    /// - `enable_seqscan = off`: `person_id = ANY($1)` over a batch's thousands of persons looks
+    ///   cheaper to the planner as a sequential scan of the whole table than as as many index
+    ///   probes, and it stays so as the table grows: measured in the benefits bench, the derived
+    ///   tables were read whole by every lane of every batch (millions of rows per batch, never
+    ///   their person index), most of PostgreSQL's CPU. Off, the person indexes are used.
+    /// - `synchronous_commit`: off for the lanes unless asked (see `synchronousCommit`).
+    static func keyedByPerson(_ connection: PostgresConnection, synchronousCommit: Bool, logger: Logger) async throws {
+        try await connection.run(
+            """
+            SELECT set_config('enable_seqscan', 'off', true), set_config('synchronous_commit', \(synchronousCommit ? "on" : "off"), true)
+            """,
+            logger: logger
+        )
     }
 
     /// Stores the group's next offsets (never moving one backwards).

@@ -46,6 +46,7 @@ extension BenefitsStore {
     ) async throws -> RecomputeBatchOutcome {
         guard !persons.isEmpty else { return RecomputeBatchOutcome() }
         return try await client.withTransactionEndingOnClose(logger: logger) { connection in
+            try await Self.keyedByPerson(connection, synchronousCommit: true, logger: logger)
             // Creates the row of a person stored without one (a database written before persons
             // were counted), locks the others (a no-op update: a run that changes nothing leaves
             // `updated_at` as it was); only persons with events.
