@@ -77,6 +77,44 @@ def run_bench(bench, bench_args, perf_out):
     return lines
 
 
+# Named steps of the pipeline → pattern on the demangled name of the step's outermost function.
+# Inclusive time (the function and what it calls, on the same thread): the synchronous steps
+# are exact; awaiting the database or the broker is not CPU and takes no samples. Indented
+# steps are part of the one above.
+STEPS = [
+    ("decode and validate records (prepare)", r"IngestionPipeline\.prepare\("),
+    ("  of which JSON parse", r"JSONParser\.parse\("),
+    ("recompute persons (in the lanes)", r"BatchWriter\.recomputePersons"),
+    ("  of which validating stored histories again", r"CoverageRecomputation\.validatedHistory"),
+    ("  of which the coverage rules", r"CoverageEngine\.evaluate\(personId"),
+    ("  of which building derived rows", r"CoverageRecomputation\.rows\("),
+    ("bulk rows as text (StoredTables)", r"StoredTables\.(eventRows|derivedRows|refusalRows)"),
+    ("SQL parameters (PostgresNIO encoding)", r"PostgresDynamicTypeEncodable\.encodeRaw"),
+    ("result rows (PostgresNIO decoding)", r"PostgresRow\.decode<"),
+    ("PostgreSQL wire (PostgresNIO channel)", r"PostgresChannelHandler\.channelRead"),
+    ("Kafka (librdkafka's threads)", r"rd_kafka_broker_thread_main|rd_kafka_thread_main"),
+]
+
+
+def inclusive_steps(perf_out):
+    """(step, inclusive share) for each named step: the largest inclusive share among its functions."""
+    report = subprocess.run(
+        ["perf", "report", "-i", perf_out, "--children", "--sort", "symbol", "--stdio", "-g", "none", "--percent-limit", "0.05"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    demangled = subprocess.run(["swift", "demangle", "--simplified"], input=report, capture_output=True, text=True, check=True).stdout
+    rows = []
+    for line in demangled.splitlines():
+        m = re.match(r"\s*([\d.]+)%\s+([\d.]+)%\s+\[(.)\]\s+(.*)$", line)
+        if m:
+            rows.append((float(m.group(1)), m.group(4).strip()))
+    steps = []
+    for step, pattern in STEPS:
+        share = max((p for p, name in rows if re.search(pattern, name)), default=0.0)
+        steps.append((step, share))
+    return steps
+
+
 def symbol_shares(perf_out):
     """(percentage, demangled name) of every symbol with its own samples, largest first."""
     report = subprocess.run(
@@ -107,14 +145,19 @@ def main():
     parser.add_argument("--build-dir", default=".build/release")
     parser.add_argument("--keep", help="keep perf.data at this path")
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--from-data", help="report on this perf.data of an earlier run instead of running the bench")
+    parser.add_argument("--per-event", type=float, help="with --from-data: that run's process CPU per event, µs")
     parser.add_argument("bench_args", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     bench_args = [a for a in args.bench_args if a != "--"]
     bench = os.path.join(args.build_dir, "insurance-bench")
     perf_out = args.keep or os.path.join(tempfile.mkdtemp(prefix="bench-profile-"), "perf.data")
 
-    lines = run_bench(bench, bench_args, perf_out)
-    per_event = None
+    if args.from_data:
+        perf_out, lines = args.from_data, []
+    else:
+        lines = run_bench(bench, bench_args, perf_out)
+    per_event = args.per_event
     for line in lines:
         m = re.search(r"CPU per event: pipeline \(this process\) ([\d.]+) µs", line)
         if m:
@@ -124,7 +167,7 @@ def main():
     by_stage = defaultdict(float)
     for percent, name in shares:
         by_stage[stage_of(name)] += percent
-    print("\nwhere the pipeline process's CPU goes (self time by function name, pipeline phase only):")
+    print("\nwhere the pipeline process's CPU goes, by the function that spends it (self time, pipeline phase only):")
     print(f"  {'stage':44} {'share':>7} {'µs/event':>9}")
     for stage, percent in sorted(by_stage.items(), key=lambda kv: -kv[1]):
         share = percent / total
@@ -132,6 +175,11 @@ def main():
         print(f"  {stage:44} {share * 100:6.1f}% {us}")
     if per_event is not None:
         print(f"  {'total':44} {100.0:6.1f}% {per_event:9.1f}")
+    print("\nnamed steps of the pipeline (inclusive: the step and what it calls; indented = part of the step above):")
+    print(f"  {'step':52} {'share':>7} {'µs/event':>9}")
+    for step, share in inclusive_steps(perf_out):
+        us = f"{share / 100 * per_event:9.1f}" if per_event is not None else "        -"
+        print(f"  {step:52} {share:6.1f}% {us}")
     print(f"\ntop {args.top} functions:")
     for percent, name in shares[: args.top]:
         print(f"  {percent / total * 100:5.1f}%  {name[:140]}  [{stage_of(name)}]")

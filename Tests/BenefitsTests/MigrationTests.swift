@@ -13,7 +13,7 @@ struct MigrationTests {
             migrations.map(\.fileName) == [
                 "0001_events.sql", "0002_coverage_and_bindings.sql", "0003_analyst_views.sql", "0004_family_authoriser_index.sql",
                 "0005_dead_letter_error.sql", "0006_redrive_marker.sql", "0007_renewal_outlook.sql",
-                "0008_family_binding_in_force_needs_coverage.sql", "0009_derived_digests.sql",
+                "0008_family_binding_in_force_needs_coverage.sql", "0009_persons_fillfactor.sql",
             ]
         )
     }

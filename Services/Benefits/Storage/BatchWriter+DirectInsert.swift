@@ -33,12 +33,7 @@ extension BatchWriter {
         let byPerson = Dictionary(grouping: fresh, by: \.personId)
         let counts = try await countEvents(ofPersons: byPerson.mapValues { Int32($0.count) })
         for (person, new) in byPerson {
-            let after = counts[person]
-            result.persons[person] = NewEvents(
-                events: new,
-                storedBefore: max(0, (after?.count ?? new.count) - new.count),
-                previousDigests: after?.digests
-            )
+            result.persons[person] = NewEvents(events: new, storedBefore: max(0, (counts[person] ?? new.count) - new.count))
         }
         return result
     }
@@ -46,22 +41,22 @@ extension BatchWriter {
     /// Adds the new events to each person's count, creating the row of a first-seen person, in
     /// `person_id` byte order, as every statement here locks persons, so that two transactions
     /// on the same persons wait for each other rather than deadlock; the rows stay locked until
-    /// commit. Returns each person's count after it, and their derived rows' digests.
-    private func countEvents(ofPersons added: [String: Int32]) async throws -> [String: (count: Int, digests: [Int64]?)] {
+    /// commit. Returns each person's count after it.
+    private func countEvents(ofPersons added: [String: Int32]) async throws -> [String: Int] {
         let sql = """
             INSERT INTO persons AS p (person_id, event_count)
             SELECT u.person_id, u.events FROM unnest($1::text[], $2::int4[]) AS u(person_id, events)
             ORDER BY u.person_id COLLATE "C"
             ON CONFLICT (person_id) DO UPDATE SET event_count = p.event_count + EXCLUDED.event_count, updated_at = now()
-            RETURNING p.person_id::text, p.event_count, p.derived_digests
+            RETURNING p.person_id::text, p.event_count
             """
         var bindings = PostgresBindings(capacity: 2)
         bindings.append(Array(added.keys))
         bindings.append(Array(added.values))
-        var counts: [String: (count: Int, digests: [Int64]?)] = [:]
+        var counts: [String: Int] = [:]
         let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
-        for try await (person, count, digests) in rows.decode((String, Int32, [Int64]?).self) {
-            counts[person] = (Int(count), digests)
+        for try await (person, count) in rows.decode((String, Int32).self) {
+            counts[person] = Int(count)
         }
         return counts
     }

@@ -33,9 +33,7 @@ extension BatchWriter {
                     throw ComputationFailure(underlying: error)
                 }
             }
-            var previous: [String: [Int64]] = [:]
-            for person in returning { previous[person] = stored.persons[person]?.previousDigests }
-            return try await replaceDerivedRows(of: returning, with: results, previousDigests: previous)
+            return try await replaceDerivedRows(of: returning, with: results)
         }
     }
 }

@@ -38,8 +38,6 @@ struct BatchWriter {
         var events: [IncomingEvent]
         /// Events stored for the person before this batch (`persons.event_count` minus the new ones).
         var storedBefore: Int
-        /// `persons.derived_digests` before this batch (nil: not known, everything is rewritten).
-        var previousDigests: [Int64]? = nil
     }
 
     /// Inserts the events; when the database refuses the batch because of a row's data, retries
@@ -107,11 +105,11 @@ struct BatchWriter {
                 SELECT person_id, events FROM counted ORDER BY person_id
                 ON CONFLICT (person_id)
                 DO UPDATE SET event_count = p.event_count + EXCLUDED.event_count, updated_at = now()
-                RETURNING p.person_id, p.event_count, p.derived_digests
+                RETURNING p.person_id, p.event_count
             )
-            SELECT l.person_id::text, l.event_count, l.derived_digests, array_agg(i.source::text), array_agg(i.event_id::text)
+            SELECT l.person_id::text, l.event_count, array_agg(i.source::text), array_agg(i.event_id::text)
             FROM locked l JOIN inserted i ON i.person_id = l.person_id
-            GROUP BY l.person_id, l.event_count, l.derived_digests
+            GROUP BY l.person_id, l.event_count
             """
         var byIdentity: [EventIdentity: IncomingEvent] = [:]
         byIdentity.reserveCapacity(events.count)
@@ -121,12 +119,12 @@ struct BatchWriter {
         var stored = StoredEvents()
         var insertedIdentities = Set<EventIdentity>()
         let result = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: unnest.bindings), logger: logger)
-        for try await (person, count, digests, sources, ids) in result.decode((String, Int32, [Int64]?, [String], [String]).self) {
+        for try await (person, count, sources, ids) in result.decode((String, Int32, [String], [String]).self) {
             let identities = zip(sources, ids).map { EventIdentity(source: $0, id: $1) }
             insertedIdentities.formUnion(identities)
             let new = identities.compactMap { byIdentity[$0] }
             stored.count += new.count
-            stored.persons[person] = NewEvents(events: new, storedBefore: max(0, Int(count) - new.count), previousDigests: digests)
+            stored.persons[person] = NewEvents(events: new, storedBefore: max(0, Int(count) - new.count))
         }
         // Copies of ids stored before this batch: re-deliveries, or changed copies to refuse.
         let notInserted = byIdentity.filter { !insertedIdentities.contains($0.key) }.map(\.value)
@@ -166,65 +164,24 @@ struct BatchWriter {
         return histories
     }
 
-    /// Replaces the persons' coverage periods, bindings and facts; returns the number of periods
-    /// written. Only the rows of `replacing` are deleted first (a person seen for the first time
-    /// has none). With `previousDigests` (`persons.derived_digests` as the batch found them) a
-    /// table whose rows are the same as before is left alone for that person; the persons'
-    /// digests are stored with their rows, by every writer, so that they always describe the rows.
+    /// Replaces the persons' coverage periods and bindings; returns the number of periods written.
+    /// Only the rows of `replacing` are deleted first (a person seen for the first time has none).
     func replaceDerivedRows(
         of replacing: [String],
-        with results: [(personId: String, result: PersonResult)],
-        previousDigests: [String: [Int64]] = [:]
+        with results: [(personId: String, result: PersonResult)]
     ) async throws -> Int {
-        let digests = results.map { DerivedDigest.of($0.result) }
-        let tables = DerivedTable.allCases
-        // rewrite[i][t]: person i's rows of table t change (unknown before counts as a change).
-        let rewrite: [[Bool]] = results.indices.map { index in
-            let before = previousDigests[results[index].personId]
-            return tables.map { table in
-                guard let before, before.count == tables.count else { return true }
-                return before[table.rawValue] != digests[index][table.rawValue]
-            }
-        }
-        let replacingSet = Set(replacing)
-        // Persons to replace without a result (no events left): all their rows go.
-        let withResult = Set(results.map(\.personId))
-        let orphans = replacing.filter { !withResult.contains($0) }
-        func deleting(_ table: DerivedTable) -> [String] {
-            results.indices.filter { replacingSet.contains(results[$0].personId) && rewrite[$0][table.rawValue] }
-                .map { results[$0].personId } + orphans
-        }
         if !replacing.isEmpty {
-            let (periods, facility, family, facts) = (deleting(.periods), deleting(.facility), deleting(.family), deleting(.facts))
-            if !(periods.isEmpty && facility.isEmpty && family.isEmpty && facts.isEmpty) {
-                try await connection.run(
-                    """
-                    WITH periods AS (DELETE FROM coverage_periods WHERE person_id = ANY(\(periods))),
-                         facility AS (DELETE FROM facility_bindings WHERE person_id = ANY(\(facility))),
-                         facts AS (DELETE FROM person_facts WHERE person_id = ANY(\(facts)))
-                    DELETE FROM family_account_bindings WHERE person_id = ANY(\(family))
-                    """,
-                    logger: logger
-                )
-            }
-        }
-        let changed = results.indices.filter { rewrite[$0].contains(true) }
-        if !changed.isEmpty {
-            var columns = [[Int64]](repeating: [], count: tables.count)
-            for index in changed {
-                for table in tables { columns[table.rawValue].append(digests[index][table.rawValue]) }
-            }
             try await connection.run(
                 """
-                UPDATE persons p SET derived_digests = ARRAY[u.periods, u.facility, u.family, u.facts]
-                FROM unnest(\(changed.map { results[$0].personId })::text[], \(columns[0])::int8[], \(columns[1])::int8[],
-                            \(columns[2])::int8[], \(columns[3])::int8[]) AS u(person_id, periods, facility, family, facts)
-                WHERE p.person_id = u.person_id
+                WITH periods AS (DELETE FROM coverage_periods WHERE person_id = ANY(\(replacing))),
+                     facility AS (DELETE FROM facility_bindings WHERE person_id = ANY(\(replacing))),
+                     facts AS (DELETE FROM person_facts WHERE person_id = ANY(\(replacing)))
+                DELETE FROM family_account_bindings WHERE person_id = ANY(\(replacing))
                 """,
                 logger: logger
             )
         }
-        let rows = StoredTables.derivedRows(results) { index, table in rewrite[index][table.rawValue] }
+        let rows = StoredTables.derivedRows(results)
         try await insert(rows.periods, into: "coverage_periods")
         try await insert(rows.facility, into: "facility_bindings")
         try await insert(rows.family, into: "family_account_bindings")

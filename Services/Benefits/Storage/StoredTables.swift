@@ -70,11 +70,9 @@ enum StoredTables {
         BulkColumn("age_limit_on", "date", nullable: true), BulkColumn("last_stop_on", "date", nullable: true),
     ]
 
-    /// The derived rows of many persons, ready to write; `rewrite` says per person and table
-    /// (`DerivedTable`) whether its rows are written (all, by default).
+    /// The derived rows of many persons, ready to write.
     static func derivedRows(
-        _ results: [(personId: String, result: PersonResult)],
-        rewrite: (_ index: Int, _ table: DerivedTable) -> Bool = { _, _ in true }
+        _ results: [(personId: String, result: PersonResult)]
     ) -> (
         periods: BulkRows, facility: BulkRows, family: BulkRows, facts: BulkRows
     ) {
@@ -82,22 +80,22 @@ enum StoredTables {
         var facility = BulkRows(columns: facilityBindings)
         var family = BulkRows(columns: familyAccountBindings)
         var facts = BulkRows(columns: personFacts)
-        for (index, (personId, result)) in results.enumerated() {
-            if rewrite(index, .facts), !result.facts.isEmpty {
+        for (personId, result) in results {
+            if !result.facts.isEmpty {
                 facts.append([personId, result.facts.birthDate, result.facts.ageLimitOn, result.facts.lastStopOn])
             }
-            for period in result.periods where rewrite(index, .periods) {
+            for period in result.periods {
                 periods.append([
                     personId, String(period.policyYear), period.startsOn, period.endsOn, period.startMonth, period.basis,
                 ])
             }
-            for binding in result.facilityBindings where rewrite(index, .facility) {
+            for binding in result.facilityBindings {
                 facility.append([
                     personId, binding.facilityCode, binding.facilityKind, binding.hospitalLevel.map(String.init),
                     binding.boundOn, binding.endsOn, binding.status.rawValue, binding.reason,
                 ])
             }
-            for binding in result.familyBindings where rewrite(index, .family) {
+            for binding in result.familyBindings {
                 family.append([
                     personId, binding.authoriserId, binding.relationship, binding.boundOn, binding.revokedOn,
                     binding.rank.map(String.init), binding.status.rawValue, binding.reason,
@@ -105,55 +103,5 @@ enum StoredTables {
             }
         }
         return (periods, facility, family, facts)
-    }
-}
-
-/// The derived tables of a person, in the order of `persons.derived_digests`.
-enum DerivedTable: Int, CaseIterable {
-    case periods, facility, family, facts
-}
-
-/// FNV-1a (64 bits) of a person's rows per derived table, as written: equal digests mean the
-/// same rows, so the table need not be rewritten (migration 0009). Stable across processes
-/// and releases of Swift, unlike `Hasher`; a change of the row format only costs one rewrite.
-enum DerivedDigest {
-    static func of(_ result: PersonResult) -> [Int64] {
-        var digests = [Int64](repeating: 0, count: DerivedTable.allCases.count)
-        digests[DerivedTable.periods.rawValue] = digest(
-            result.periods.map { [String($0.policyYear), $0.startsOn, $0.endsOn, $0.startMonth, $0.basis] }
-        )
-        digests[DerivedTable.facility.rawValue] = digest(
-            result.facilityBindings.map {
-                [$0.facilityCode, $0.facilityKind, $0.hospitalLevel.map(String.init), $0.boundOn, $0.endsOn, $0.status.rawValue, $0.reason]
-            }
-        )
-        digests[DerivedTable.family.rawValue] = digest(
-            result.familyBindings.map {
-                [$0.authoriserId, $0.relationship, $0.boundOn, $0.revokedOn, $0.rank.map(String.init), $0.status.rawValue, $0.reason]
-            }
-        )
-        let facts = result.facts
-        digests[DerivedTable.facts.rawValue] = digest(facts.isEmpty ? [] : [[facts.birthDate, facts.ageLimitOn, facts.lastStopOn]])
-        return digests
-    }
-
-    /// Rows, each a list of values (nil distinct from empty), separated so that no two
-    /// different lists of rows give the same bytes.
-    static func digest(_ rows: [[String?]]) -> Int64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func add(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        for row in rows {
-            for value in row {
-                if let value {
-                    add(0x02)
-                    for byte in value.utf8 { add(byte) }
-                    add(0x1F)
-                } else {
-                    add(0x01)
-                }
-            }
-            add(0x1E)
-        }
-        return Int64(bitPattern: hash)
     }
 }
