@@ -87,6 +87,8 @@ public enum EventIntake {
     private static let checkedAttributes: Set<String> = [
         "specversion", "id", "source", "type", "subject", "time",
     ]
+    /// The members the control-character scan of the envelope skips (built once, not per event).
+    private static let checkedAttributesAndData = checkedAttributes.union(["data"])
 
     /// The CloudEvents 1.0 attributes: required ones present, each of the right shape.
     private static func envelopeProblems(_ envelope: JSONValue) -> (problems: [FieldProblem], type: InsuranceEventType?, time: Timestamp?) {
@@ -154,7 +156,7 @@ public enum EventIntake {
         problems += ControlCharacterScan.problems(
             inMembersOf: envelope,
             prefix: "",
-            skipping: checkedAttributes.union(["data"])
+            skipping: checkedAttributesAndData
         )
         .filter { found in !problems.contains { $0.field == found.field } }
         problems = Array(problems.prefix(ControlCharacterScan.maximumProblems * 2))

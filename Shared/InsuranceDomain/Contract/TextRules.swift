@@ -8,6 +8,12 @@
 public enum TextRules {
     /// The first forbidden scalar of `text` and its position (1-based, in scalars), if any.
     public static func firstControlCharacter(in text: some StringProtocol) -> (scalar: Unicode.Scalar, position: Int)? {
+        // Most text is ASCII: a byte scan says "none" without decoding scalars. Any byte of
+        // 0x80 or more (or no contiguous UTF-8) takes the scalar walk below, which decides.
+        let asciiClean = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        }
+        if asciiClean == true { return nil }
         var position = 0
         for scalar in text.unicodeScalars {
             position += 1
