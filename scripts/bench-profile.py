@@ -96,41 +96,36 @@ STEPS = [
 ]
 
 
-def inclusive_steps(perf_out):
-    """(step, inclusive share) for each named step: the largest inclusive share among its functions."""
+def perf_symbols(perf_out, inclusive):
+    """(share %, demangled name) of every sampled symbol: inclusive (`--children`) or self time.
+
+    Kernel symbols are marked `[k] `."""
+    mode, limit = ("--children", "0.05") if inclusive else ("--no-children", "0.01")
     report = subprocess.run(
-        ["perf", "report", "-i", perf_out, "--children", "--sort", "symbol", "--stdio", "-g", "none", "--percent-limit", "0.05"],
+        ["perf", "report", "-i", perf_out, mode, "--sort", "symbol", "--stdio", "-g", "none", "--percent-limit", limit],
         capture_output=True, text=True, check=True,
     ).stdout
     demangled = subprocess.run(["swift", "demangle", "--simplified"], input=report, capture_output=True, text=True, check=True).stdout
-    rows = []
+    # `--children` prints two columns (inclusive, self); the first is the one wanted either way.
+    pattern = r"\s*([\d.]+)%\s+(?:[\d.]+%\s+)?\[(.)\]\s+(.*)$"
+    symbols = []
     for line in demangled.splitlines():
-        m = re.match(r"\s*([\d.]+)%\s+([\d.]+)%\s+\[(.)\]\s+(.*)$", line)
+        m = re.match(pattern, line)
         if m:
-            rows.append((float(m.group(1)), m.group(4).strip()))
-    steps = []
-    for step, pattern in STEPS:
-        share = max((p for p, name in rows if re.search(pattern, name)), default=0.0)
-        steps.append((step, share))
-    return steps
+            name = m.group(3).strip()
+            symbols.append((float(m.group(1)), "[k] " + name if m.group(2) == "k" else name))
+    return symbols
+
+
+def inclusive_steps(perf_out):
+    """(step, inclusive share) for each named step: the largest inclusive share among its functions."""
+    rows = perf_symbols(perf_out, inclusive=True)
+    return [(step, max((p for p, name in rows if re.search(pattern, name)), default=0.0)) for step, pattern in STEPS]
 
 
 def symbol_shares(perf_out):
     """(percentage, demangled name) of every symbol with its own samples, largest first."""
-    report = subprocess.run(
-        ["perf", "report", "-i", perf_out, "--no-children", "--sort", "symbol", "--stdio", "-g", "none", "--percent-limit", "0.01"],
-        capture_output=True, text=True, check=True,
-    ).stdout
-    demangled = subprocess.run(["swift", "demangle", "--simplified"], input=report, capture_output=True, text=True, check=True).stdout
-    shares = []
-    for line in demangled.splitlines():
-        m = re.match(r"\s*([\d.]+)%\s+\[(.)\]\s+(.*)$", line)
-        if m:
-            name = m.group(3).strip()
-            if m.group(2) == "k":
-                name = "[k] " + name
-            shares.append((float(m.group(1)), name))
-    return shares
+    return perf_symbols(perf_out, inclusive=False)
 
 
 def stage_of(name):
