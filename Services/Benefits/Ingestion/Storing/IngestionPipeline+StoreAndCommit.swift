@@ -1,3 +1,4 @@
+import InsuranceDomain
 import Kafka
 import ServiceSupport
 
@@ -14,9 +15,8 @@ extension IngestionPipeline {
         try await retry.run("reach the database", databaseJustAnswered: answeredAt.map { .now - $0 < .seconds(1) } ?? false) {}
         // Copies of ids stored before (changed content is refused) are found inside the lanes, by
         // the probe that decides which events to insert: no lookup of its own.
-        let checked = prepared
-        let known = checked.known
-        let batch = checked.batch
+        let known = prepared.known
+        let batch = prepared.batch
         let lanes = batch.lanes(configuration.databaseLanes)
         // Lanes commit asynchronously (`synchronous_commit = off`): a PostgreSQL crash may lose
         // commits it had acknowledged. Whenever the database was unreachable after a lane
@@ -58,7 +58,10 @@ extension IngestionPipeline {
                     }
                 }
                 relinked = try await trace.step("commit batch", attributes: ["insurance.batch.persons": Set(batch.events.map(\.personId)).count]) {
-                    try await finish(batch, known: known)
+                    // An event refused inside a lane (a changed copy, a value the database cannot
+                    // hold) was not stored: its batch copy must not stand in for the stored one
+                    // when the family-account limit recomputes persons.
+                    try await finish(batch, known: Self.withoutRefusals(known, outcome.databaseRefusals))
                 }
                 break
             } catch is DatabaseInterrupted {
@@ -83,8 +86,8 @@ extension IngestionPipeline {
             $0.recordsProcessed += prepared.messages.count
         }
         metrics.record(
-            consumedByType: checked.consumedByType,
-            refusedByType: checked.refusedByType,
+            consumedByType: prepared.consumedByType,
+            refusedByType: prepared.refusedByType,
             duplicates: outcome.eventsDuplicate,
             size: prepared.messages.count,
             duration: ContinuousClock.now - prepared.started,
@@ -98,5 +101,16 @@ extension IngestionPipeline {
                 "persons": "\(outcome.personsRecomputed)", "familyLinked": "\(relinked)",
             ]
         )
+    }
+
+    /// `known` without the identities of `refusals`.
+    static func withoutRefusals(_ known: [EventIdentity: ValidatedEvent], _ refusals: [Refusal]) -> [EventIdentity: ValidatedEvent] {
+        guard !refusals.isEmpty else { return known }
+        var kept = known
+        for refusal in refusals {
+            guard let source = refusal.source, let id = refusal.eventId else { continue }
+            kept[EventIdentity(source: source, id: id)] = nil
+        }
+        return kept
     }
 }
