@@ -90,6 +90,12 @@ for wanted in ("enrollment-service", "benefits-service"):
     if wanted not in services:
         problems.append(f"service {wanted} is missing")
 
+# Each long-running service restarts by itself: the services exit non-zero on a fault they
+# cannot wait out (a failed migration, a stalled pipeline) for a supervisor to restart them.
+for wanted in ["kafka", "postgres", "enrollment-service", "benefits-service"]:
+    if wanted in services and services[wanted].get("restart") not in ("unless-stopped", "always", "on-failure"):
+        problems.append(f"{wanted}: needs a restart policy (restart: unless-stopped), or a service that exits on a fault stays down")
+
 # The integration test: `docker compose --profile test up --build --exit-code-from smoke`.
 smoke = services.get("smoke")
 if smoke is None:

@@ -12,7 +12,8 @@ import ServiceSupport
 /// database clients close).
 ///
 /// Two PostgreSQL pools: `client` for the ingestion, `apiClient` (small, short statement
-/// timeout) for the HTTP API and pages, so that HTTP load cannot starve the pipeline.
+/// timeout) for the HTTP API, the pages and `/ready`, so that HTTP load cannot starve the
+/// pipeline. `ProgressWatchdog` stops the whole group when the pipeline hangs.
 public struct BenefitsService: Sendable {
     public let configuration: BenefitsConfiguration
     public let client: PostgresClient
@@ -47,19 +48,11 @@ public struct BenefitsService: Sendable {
         )
     }
 
-    /// `/ready`: the database (and the pipeline's last attempt at it) and the broker.
-    public var readinessChecks: [ReadinessCheck] {
-        let pipeline = self.pipeline
-        return [
-            ReadinessCheck(name: "database") { await pipeline.isDatabaseReady() },
-            ReadinessCheck(name: "broker") { await pipeline.consumer.isBrokerReachable(timeout: .seconds(2)) },
-        ]
-    }
-
     /// The HTTP application on `BENEFITS_HOST`:`BENEFITS_PORT`.
     public func application() -> some ApplicationProtocol {
         let readLimit = configuration.api.readLimit
         let apiStore = BenefitsStore(client: apiClient, logger: logger, readLimit: readLimit)
+        let readinessStore = BenefitsStore(client: apiClient, logger: logger)
         let state = pipeline.state
         let router = BenefitsRouter.make(
             coverage: CoverageAPI(store: apiStore, policy: configuration.policy, facilities: configuration.facilities),
@@ -70,7 +63,7 @@ public struct BenefitsService: Sendable {
             cityCacheLifetime: configuration.cityCacheLifetime,
             readers: configuration.readers,
             schemaReady: { state.snapshot.migrated },
-            checks: readinessChecks,
+            checks: pipeline.readinessChecks(api: readinessStore),
             registry: MetricsBootstrap.prometheus()
         )
         return Application(
@@ -83,15 +76,19 @@ public struct BenefitsService: Sendable {
 
     /// Everything, in start order (shutdown runs in reverse). `observability` (the span
     /// exporter, when tracing is on) starts first so that it stops last, after the pipeline.
+    /// A shutdown is bounded: after `shutdownLimit` what is left is cancelled, and if that takes
+    /// as long again the process crashes rather than hang.
     public func serviceGroup(withHTTP: Bool = true, observability: (any Service)? = nil) -> ServiceGroup {
         var services: [any Service] = [observability].compactMap { $0 } + [client, apiClient, MigrationsFirst(then: pipeline, logger: logger)]
+        services.append(ProgressWatchdog(pipeline: pipeline, logger: logger))
         if withHTTP { services.append(application()) }
-        return ServiceGroup(
-            configuration: .init(
-                services: services.map { .together($0) },
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger
-            )
+        var group = ServiceGroupConfiguration(
+            services: services.map { .together($0) },
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
         )
+        group.maximumGracefulShutdownDuration = configuration.shutdownLimit
+        group.maximumCancellationDuration = configuration.shutdownLimit
+        return ServiceGroup(configuration: group)
     }
 }

@@ -17,11 +17,11 @@ struct ReadinessTests {
                 store: BenefitsStore(client: client),
                 logger: PipelineHarness.logger
             )
-            #expect(await idle.isDatabaseReady() == false, "a pipeline that has not run has not migrated")
+            #expect(await idle.databaseProblem(api: BenefitsStore(client: client)) == "the schema migrations are not applied yet")
             #expect(idle.state.snapshot.migrated == false)
             try await harness.withPipeline(group: PipelineHarness.unique("g"), client: client) { pipeline in
                 try await eventually(.seconds(30), "the running pipeline reports the database ready") {
-                    await pipeline.isDatabaseReady()
+                    await pipeline.databaseProblem(api: BenefitsStore(client: client)) == nil
                 }
                 #expect(pipeline.state.snapshot.migrated)
             }

@@ -55,6 +55,19 @@ struct ComposeFileTests {
         )
     }
 
+    @Test("a long-running service without a restart policy is a problem: a service that exits on a fault would stay down")
+    func restartPolicy() async throws {
+        let outcome = try await checkEdited {
+            $0.replacingOccurrences(
+                of:
+                    "  benefits-service:\n    # Exits non-zero on a fault it cannot wait out (docs/operations-robustness.md): restarted.\n    restart: unless-stopped\n",
+                with: "  benefits-service:\n"
+            )
+        }
+        #expect(outcome.status == 1, "\(outcome.output)")
+        #expect(outcome.output.contains("benefits-service: needs a restart policy"), "\(outcome.output)")
+    }
+
     @Test("tracing services outside the tracing profile are a problem")
     func tracingProfile() async throws {
         let outcome = try await checkEdited { $0.replacingOccurrences(of: "    profiles: [\"tracing\"]\n", with: "") }

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Metrics
@@ -34,7 +35,7 @@ struct OperationalRoutesTests {
         try await app(brokerUp: false).test(.router) { client in
             try await client.execute(uri: "/ready", method: .get) { response in
                 #expect(response.status == .serviceUnavailable)
-                #expect(String(buffer: response.body) == #"{"status":"not_ready","failing":["broker"]}"#)
+                #expect(String(buffer: response.body) == #"{"status":"not_ready","failing":["broker"],"reasons":{"broker":"not ready"}}"#)
             }
         }
     }
@@ -48,6 +49,54 @@ struct OperationalRoutesTests {
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).contains(#"operational_routes_test_total{kind="probe"} 3"#))
             }
+        }
+    }
+
+    @Test("/ready says why a check fails, escaped as JSON")
+    func reasons() async throws {
+        let router = Router()
+        router.addOperationalRoutes(
+            checks: [ReadinessCheck(name: "progress") { #"records "stuck" for 61 s\n"# }],
+            registry: MetricsBootstrap.prometheus()
+        )
+        try await Application(router: router).test(.router) { client in
+            try await client.execute(uri: "/ready", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(response.headers[.cacheControl] == "no-store")
+                let body = try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any]
+                #expect(body?["failing"] as? [String] == ["progress"])
+                #expect((body?["reasons"] as? [String: String])?["progress"] == #"records "stuck" for 61 s\n"#)
+            }
+        }
+    }
+
+    @Test("a flood of /ready runs the checks once a second, not once a call")
+    func floodRunsChecksOnce() async throws {
+        let calls = Atomic(0)
+        let router = Router()
+        router.addOperationalRoutes(
+            checks: [
+                ReadinessCheck(name: "database") {
+                    calls.add(1, ordering: .relaxed)
+                    try? await Task.sleep(for: .milliseconds(100))
+                    return true
+                }
+            ],
+            registry: MetricsBootstrap.prometheus()
+        )
+        try await Application(router: router).test(.router) { client in
+            try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<64 {
+                    group.addTask { try await client.execute(uri: "/ready", method: .get) { $0.status } }
+                }
+                for try await status in group { #expect(status == .ok) }
+            }
+            #expect(calls.load(ordering: .relaxed) == 1, "64 concurrent calls share one computation")
+            try await client.execute(uri: "/ready", method: .get) { #expect($0.status == .ok) }
+            #expect(calls.load(ordering: .relaxed) == 1, "a call within the second gets the cached answer")
+            try await Task.sleep(for: .milliseconds(1_100))
+            try await client.execute(uri: "/ready", method: .get) { #expect($0.status == .ok) }
+            #expect(calls.load(ordering: .relaxed) == 2, "an answer older than a second is computed again")
         }
     }
 }

@@ -36,6 +36,15 @@ public struct BenefitsConfiguration: Sendable {
     public var databaseTimeout: Duration
     /// `BENEFITS_RETRY_MAX_MS`: cap of the exponential backoff while the database is unreachable (default 5000).
     public var retryCap: Duration
+    /// `BENEFITS_STALL_MS`: records read and not stored for this long make `/ready` 503 naming
+    /// `progress` (default 60000).
+    public var stallLimit: Duration
+    /// `BENEFITS_STALL_EXIT_MS`: records read and not stored for this long stop the service, which
+    /// exits non-zero for its supervisor to replace it (default 300000; see `ProgressWatchdog`).
+    public var stallExitLimit: Duration
+    /// `BENEFITS_SHUTDOWN_MS`: how long a graceful shutdown may take before the tasks left are
+    /// cancelled; as long again for the cancellation, then the process crashes (default 30000).
+    public var shutdownLimit: Duration
     public var database: DatabaseSettings
     public var consumer: KafkaConsumerConfiguration
     public var producer: KafkaProducerConfiguration
@@ -72,6 +81,9 @@ public struct BenefitsConfiguration: Sendable {
         historyCachePersons: Int = 100_000,
         databaseTimeout: Duration = .seconds(2),
         retryCap: Duration = .seconds(5),
+        stallLimit: Duration = .seconds(60),
+        stallExitLimit: Duration = .seconds(300),
+        shutdownLimit: Duration = .seconds(30),
         database: DatabaseSettings = DatabaseSettings(),
         consumer: KafkaConsumerConfiguration? = nil,
         producer: KafkaProducerConfiguration = KafkaProducerConfiguration(),
@@ -98,6 +110,9 @@ public struct BenefitsConfiguration: Sendable {
         self.historyCachePersons = max(0, historyCachePersons)
         self.databaseTimeout = databaseTimeout
         self.retryCap = retryCap
+        self.stallLimit = stallLimit
+        self.stallExitLimit = max(stallLimit, stallExitLimit)
+        self.shutdownLimit = shutdownLimit
         self.database = database
         self.consumer = consumer ?? Self.pipelineConsumer(KafkaConsumerConfiguration(groupID: groupID, topics: topics))
         self.producer = producer
@@ -134,6 +149,9 @@ public struct BenefitsConfiguration: Sendable {
             historyCachePersons: try env.int("BENEFITS_HISTORY_CACHE_PERSONS", default: 100_000, in: 0...10_000_000),
             databaseTimeout: try env.milliseconds("BENEFITS_DB_TIMEOUT_MS", default: .seconds(2)),
             retryCap: try env.milliseconds("BENEFITS_RETRY_MAX_MS", default: .seconds(5)),
+            stallLimit: try env.milliseconds("BENEFITS_STALL_MS", default: .seconds(60)),
+            stallExitLimit: try env.milliseconds("BENEFITS_STALL_EXIT_MS", default: .seconds(300)),
+            shutdownLimit: try env.milliseconds("BENEFITS_SHUTDOWN_MS", default: .seconds(30)),
             database: try DatabaseSettings.fromEnvironment(env),
             consumer: pipelineConsumer(consumer),
             producer: try KafkaProducerConfiguration.fromEnvironment(env),

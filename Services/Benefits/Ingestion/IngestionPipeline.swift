@@ -37,10 +37,12 @@ public final class IngestionPipeline: Service, Sendable {
     let recomputation: CoverageRecomputation
     /// Validated histories of the persons stored last (`HistoryCache`), shared by the lanes.
     let histories: HistoryCache
+    /// Persons whose events were too much work for the statement timeout (see `DatabaseRetry`).
+    let tooMuchWork = TooMuchWork()
     let metrics = PipelineMetrics()
     let retry: DatabaseRetry
     let deadLetters: DeadLetterSender
-    private let gate = BatchGate()
+    let gate = BatchGate()
     let logger: Logger
     let onCommitted: (@Sendable (_ events: [IncomingEvent], _ refusals: [Refusal]) -> Void)?
 
@@ -109,14 +111,6 @@ public final class IngestionPipeline: Service, Sendable {
             // shutting down: a clean stop, not a failure for the supervisor.
             return
         }
-    }
-
-    /// Whether the migrations are applied and the database answered the last attempt and
-    /// answers now (for `/ready`).
-    public func isDatabaseReady() async -> Bool {
-        let snapshot = state.snapshot
-        guard snapshot.migrated, snapshot.databaseAvailable, !snapshot.stopped else { return false }
-        return await store.isReachable(within: configuration.databaseTimeout)
     }
 
     private func consumeBatches() async throws {

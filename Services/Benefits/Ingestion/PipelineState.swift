@@ -14,6 +14,15 @@ public final class PipelineState: Sendable {
         public var migrated = false
         /// Set when the pipeline stopped for good (an error other than a graceful shutdown).
         public var stopped = false
+        /// PostgreSQL's start time as the pipeline last saw it (`BenefitsStore.serverStart()`);
+        /// nil until the first batch and after an outage.
+        public var serverStart: Int64?
+        /// Batches whose lanes ran again because the database was unreachable or had restarted
+        /// after they committed, before the offsets were stored.
+        public var batchesStoredAgain = 0
+        /// Statements the server cancelled for the statement timeout (each retried, or isolated
+        /// as too much work; see `DatabaseRetry`).
+        public var statementTimeouts = 0
         /// Times a database operation found the database unreachable (each failed attempt).
         public var databaseOutages = 0
         public var batchesStored = 0

@@ -22,6 +22,7 @@ extension BenefitsStore {
         limit: Int,
         advancing offsets: [TopicPartition: Int64] = [:],
         group: String = "",
+        serverStart: Int64? = nil,
         recompute: @escaping @Sendable ([String: [StoredEvent]]) throws -> [(personId: String, result: PersonResult)]
     ) async throws -> Int {
         // The usual answer (no authoriser over the limit) needs no transaction; a group found
@@ -33,7 +34,7 @@ extension BenefitsStore {
                 try await Self.authorisersOverLimit(of: persons, limit: limit, on: connection, logger: logger)
             }
         guard !overLimit.isEmpty else {
-            try await advanceOffsets(group: group, to: offsets)
+            try await advanceOffsets(group: group, to: offsets, serverStart: serverStart)
             return 0
         }
         return try await client.withTransactionEndingOnClose(logger: logger) { connection in
@@ -57,7 +58,7 @@ extension BenefitsStore {
                 }
                 _ = try await writer.replaceDerivedRows(of: linked, with: results)
             }
-            try await Self.advanceOffsets(group: group, to: offsets, on: connection, logger: logger)
+            try await Self.advanceOffsets(group: group, to: offsets, serverStart: serverStart, on: connection, logger: logger)
             return linked.count
         }
     }

@@ -95,30 +95,48 @@ public struct BenefitsStore: Sendable {
         )
     }
 
-    /// Stores the group's next offsets (never moving one backwards).
-    public func advanceOffsets(group: String, to offsets: [TopicPartition: Int64]) async throws {
+    /// Stores the group's next offsets (never moving one backwards). With `serverStart`, throws
+    /// `ServerRestarted` and stores nothing unless the server is still the one that started then.
+    public func advanceOffsets(group: String, to offsets: [TopicPartition: Int64], serverStart: Int64? = nil) async throws {
         guard !offsets.isEmpty else { return }
         try await client.withTransactionEndingOnClose(logger: logger) { connection in
             // Durable even when the server's default is not: see `applyFamilyAccountLimit`.
             try await connection.run("SET LOCAL synchronous_commit = on", logger: logger)
-            try await Self.advanceOffsets(group: group, to: offsets, on: connection, logger: logger)
+            try await Self.advanceOffsets(group: group, to: offsets, serverStart: serverStart, on: connection, logger: logger)
         }
     }
 
     static func advanceOffsets(
         group: String,
         to offsets: [TopicPartition: Int64],
+        serverStart: Int64? = nil,
         on connection: PostgresConnection,
         logger: Logger
     ) async throws {
         guard !offsets.isEmpty else { return }
-        // The overload returning the command tag can trap before the server's reply is complete
-        // (PSQLRowStream: "commandTag may only be called if all rows have been consumed"): drain rows instead.
-        let rows: AsyncThrowingMapSequence<PostgresRowSequence, Void> = try await connection.execute(
-            Statements.AdvanceOffsets(group: group, offsets: offsets),
+        var stored = 0
+        for try await _ in try await connection.execute(
+            Statements.AdvanceOffsets(group: group, offsets: offsets, serverStart: serverStart),
             logger: logger
-        )
-        for try await _ in rows {}
+        ) { stored += 1 }
+        if stored == 0, serverStart != nil { throw ServerRestarted() }
+    }
+
+    /// PostgreSQL's start time in microseconds since the epoch, exact (`extract` gives a
+    /// numeric): a different value means the server restarted, and may have lost commits it had
+    /// acknowledged with `synchronous_commit = off`.
+    static let serverStartExpression = "(extract(epoch FROM pg_postmaster_start_time()) * 1000000)::int8"
+
+    /// The server's start time (`serverStartExpression`), for `advanceOffsets(serverStart:)`.
+    public func serverStart() async throws -> Int64 {
+        try await client.withConnectionEndingOnClose { connection in
+            var start: Int64 = 0
+            for try await value in try await connection.query(
+                PostgresQuery(unsafeSQL: "SELECT \(Self.serverStartExpression)"),
+                logger: logger
+            ).decode(Int64.self) { start = value }
+            return start
+        }
     }
 
     /// The group's stored next offsets, to seek to when partitions are assigned.
@@ -159,4 +177,10 @@ public struct BenefitsStore: Sendable {
             return all
         }
     }
+}
+
+/// The offsets were not stored: PostgreSQL restarted since the batch's lanes committed, and a
+/// crash may have taken their asynchronous commits away. The pipeline stores the batch again.
+public struct ServerRestarted: Error, CustomStringConvertible {
+    public var description: String { "PostgreSQL restarted after the batch's lanes committed; offsets not stored" }
 }

@@ -28,6 +28,11 @@ enum DatabaseMessage {
         return String(describing: error)
     }
 
+    /// Whether a statement was cancelled by the statement timeout (SQLSTATE 57014).
+    static func isStatementTimeout(_ error: any Error) -> Bool {
+        code(of: error) == .queryCanceled
+    }
+
     /// Whether the error is the data's fault (data exception, constraint violation, program limit such as
     /// an index row too large), so that retrying the same row can never succeed.
     static func isCausedByData(_ error: any Error) -> Bool {

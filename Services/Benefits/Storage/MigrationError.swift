@@ -11,6 +11,15 @@ public enum MigrationError: Error, Sendable, Hashable, CustomStringConvertible {
     /// An applied file was edited afterwards: the database no longer matches the file.
     case checksumChanged(fileName: String, applied: String, current: String)
 
+    /// The file at fault, when there is one.
+    public var fileName: String? {
+        switch self {
+        case .missingFolder: nil
+        case .badFileName(let fileName), .failed(let fileName, _), .checksumChanged(let fileName, _, _): fileName
+        case .duplicateVersion(_, let second): second
+        }
+    }
+
     public var description: String {
         switch self {
         case .missingFolder(let path):

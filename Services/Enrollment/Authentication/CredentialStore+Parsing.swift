@@ -19,6 +19,9 @@ extension CredentialStore {
             guard !sources.isEmpty else {
                 throw ConfigurationError(variable: setting, rule: "needs at least one source prefix (or * for all)")
             }
+            if let blank = sources.firstIndex(where: Self.isBlank) {
+                throw ConfigurationError(variable: setting, rule: Self.blankSourceRule(name: String(parts[0]), position: blank))
+            }
             var types = ["*"]
             if parts.count == 4 {
                 types = parts[3].split(separator: "|").map(String.init)
@@ -50,10 +53,29 @@ extension CredentialStore {
             guard !entry.sources.isEmpty else {
                 throw ConfigurationError(variable: "tokens[\(index)].sources", rule: "needs at least one source prefix (or * for all)")
             }
+            if let blank = entry.sources.firstIndex(where: Self.isBlank) {
+                throw ConfigurationError(
+                    variable: "tokens[\(index)].sources[\(blank)]",
+                    rule: Self.blankSourceRule(name: entry.name, position: blank)
+                )
+            }
             let types = entry.types ?? ["*"]
             try Self.checkTypes(types, setting: "tokens[\(index)].types")
             return UpstreamCredential(name: entry.name, tokenSHA256: hash, sourcePrefixes: entry.sources, eventTypes: types)
         }
+    }
+
+    /// Whether a source prefix is empty or only white space. Read as a prefix, "" would allow
+    /// every source that starts with '/' (`UpstreamCredential.allows(source:)`): a scope
+    /// nobody meant to grant, so it is refused rather than read.
+    static func isBlank(_ prefix: String) -> Bool {
+        prefix.allSatisfy(\.isWhitespace)
+    }
+
+    /// The rule a blank source prefix breaks, naming the token and the prefix's position (from 1).
+    static func blankSourceRule(name: String, position: Int) -> String {
+        "source prefix \(position + 1) of token '\(name)' is empty or blank; a source prefix must not be empty "
+            + "(name the sources the token may send, or * for all)"
     }
 
     /// A type scope names at least one type, each a type of the contract or `*`: a typo

@@ -16,8 +16,33 @@ public enum DevelopmentMode {
         try environment.bool(Self.variable, default: false)
     }
 
-    /// Whether `host` is a loopback address the development token may be served on.
+    /// Whether `host` is a loopback address the development token may be served on: an IPv4
+    /// address in 127.0.0.0/8 written as four decimal numbers, `::1` (also `[::1]`), or
+    /// `localhost`.
+    ///
+    /// Parsed, not matched by its first characters: `127.evil.example.com` and
+    /// `127.0.0.1.nip.io` are names that resolve wherever their owner likes. Forms the
+    /// resolver would also read as an address (`127.1`, leading zeros read as octal) are
+    /// refused: the guard fails closed.
     public static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+        if host.lowercased() == "localhost" || host == "::1" || host == "[::1]" { return true }
+        return ipv4Octets(host)?.first == 127
+    }
+
+    /// The four numbers of a dotted-decimal IPv4 address (`0`–`255`, ASCII digits, no sign and
+    /// no leading zero), or nil for anything else.
+    static func ipv4Octets(_ text: String) -> [UInt8]? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return nil }
+        var octets: [UInt8] = []
+        for part in parts {
+            let digits = part.utf8
+            guard (1...3).contains(digits.count), digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+                digits.count == 1 || digits.first != UInt8(ascii: "0"),
+                let value = UInt8(part)
+            else { return nil }
+            octets.append(value)
+        }
+        return octets
     }
 }

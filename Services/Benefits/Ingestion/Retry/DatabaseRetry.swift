@@ -1,3 +1,4 @@
+import InsuranceDomain
 import Logging
 import ServiceSupport
 
@@ -32,6 +33,7 @@ struct DatabaseRetry: Sendable {
         var backoff = policy.backoff()
         var checkFirst = !databaseJustAnswered
         var diagnosed = false
+        var statementTimeouts = 0
         while true {
             do {
                 // Asked first, with a deadline: a transaction's own wait for a connection would
@@ -46,6 +48,27 @@ struct DatabaseRetry: Sendable {
                     // The database answered: it is the content it refused.
                     recordAvailable()
                     throw PoisonFailure(underlying: error)
+                }
+                // A statement the server cancelled for the statement timeout: the server runs
+                // (no commit was lost, so it is no outage that would make the batch's lanes run
+                // again). Work that outlasts it twice while the tables it writes are free is too
+                // much work: waiting would stop the city for one person with a huge history or
+                // one authoriser bound to thousands, so it is isolated like poison, down to the
+                // person. Tables held by someone else (a migration, a lock) are waited out.
+                if DatabaseMessage.isStatementTimeout(error) {
+                    statementTimeouts += 1
+                    if isolatingPoison, statementTimeouts >= 2, await store.writtenTablesAreFree() {
+                        recordAvailable()
+                        throw PoisonFailure(underlying: WorkTooLarge(statementTimeout: database.statementTimeout))
+                    }
+                    state.update { $0.statementTimeouts += 1 }
+                    let delay = backoff.delay()
+                    logger.error(
+                        "statement timeout; retrying",
+                        metadata: ["operation": "\(what)", "attempt": "\(statementTimeouts)", "retryIn": "\(delay)"]
+                    )
+                    try await RetryPolicy.pause(delay)
+                    continue
                 }
                 if !diagnosed, error is DatabaseUnreachable {
                     diagnosed = true
@@ -93,3 +116,14 @@ struct DatabaseRetry: Sendable {
 /// commit a crash may have lost those commits, so the batch is stored again (storing is
 /// idempotent) before its offsets are.
 struct DatabaseInterrupted: Error {}
+
+/// A step of the pipeline outlasted the statement timeout twice while its tables were free
+/// (see `DatabaseRetry.run`): the refusal's reason names the limit.
+struct WorkTooLarge: Error, CustomStringConvertible {
+    let statementTimeout: Duration?
+
+    var description: String {
+        let limit = statementTimeout.map { " (PG_STATEMENT_TIMEOUT_MS \($0.milliseconds))" } ?? ""
+        return "limit: storing these events and computing the coverage took longer than the statement timeout\(limit) twice"
+    }
+}

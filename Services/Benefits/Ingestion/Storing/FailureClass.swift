@@ -3,8 +3,8 @@ import PostgresNIO
 /// What a failed database step means for the pipeline: wait, or isolate.
 ///
 /// - `unreachable`: the database cannot be used right now (no connection, the connection
-///   dropped, the server shutting down or out of resources, a serialisation failure, a lock or
-///   statement timeout). Nothing is wrong with the batch: the same work is retried with backoff
+///   dropped, the server shutting down or out of resources, a serialisation failure, a lock
+///   timeout; a statement timeout is judged by `DatabaseRetry` first). Nothing is wrong with the batch: the same work is retried with backoff
 ///   until it succeeds; this is the only failure that may stop the pipeline moving.
 /// - `poison`: the batch's content makes the step fail, and retrying the same content can never
 ///   succeed: a data exception (SQLSTATE class 22, e.g. a NUL character in a text value),

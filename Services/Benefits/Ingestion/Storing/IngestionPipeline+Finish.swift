@@ -4,7 +4,7 @@ import ServiceSupport
 extension IngestionPipeline {
     /// The batch's last transaction: the family-account limit around its persons, and its
     /// offsets. After every lane has committed, so a crash before it repeats the batch.
-    func finish(_ batch: IngestBatch, known: [EventIdentity: ValidatedEvent]) async throws -> Int {
+    func finish(_ batch: IngestBatch, known: [EventIdentity: ValidatedEvent], serverStart: Int64?) async throws -> Int {
         let recomputation = self.recomputation
         let persons = Array(Set(batch.events.map(\.personId)))
         let limit = configuration.policy.rules.maximumBeneficiariesPerAuthoriser
@@ -20,7 +20,8 @@ extension IngestionPipeline {
                     persons: persons,
                     limit: limit,
                     advancing: batch.nextOffsets,
-                    group: group
+                    group: group,
+                    serverStart: serverStart
                 ) { histories in
                     recomputation.resultsWithFamilyLimit(histories: histories, known: known)
                 }
@@ -36,7 +37,7 @@ extension IngestionPipeline {
                 ]
             )
             try await retry.run("store offsets", databaseJustAnswered: true, abandonOnOutage: true) {
-                try await self.store.advanceOffsets(group: group, to: batch.nextOffsets)
+                try await self.store.advanceOffsets(group: group, to: batch.nextOffsets, serverStart: serverStart)
             }
             return 0
         }

@@ -1,6 +1,7 @@
 import InsuranceDomain
 import Kafka
 import ServiceSupport
+import Synchronization
 
 extension IngestionPipeline {
     /// Stores one lane; when its content is refused (`FailureClass.poison`), finds the persons
@@ -23,6 +24,23 @@ extension IngestionPipeline {
         messages: [KafkaConsumerMessage]
     ) async throws -> IngestOutcome {
         let (recomputation, histories) = (self.recomputation, self.histories)
+        // Persons found to be too much work in an earlier batch are refused at once, not after
+        // two more statement timeouts each.
+        let tooLarge = tooMuchWork.persons(among: part.events)
+        if !tooLarge.isEmpty {
+            let rest = IngestBatch(
+                consumerGroup: part.consumerGroup,
+                events: part.events.filter { !tooLarge.contains($0.personId) },
+                refusals: part.refusals
+            )
+            var outcome = try await storeIsolating(rest, known: known, messages: messages)
+            let poison = PoisonFailure(underlying: WorkTooLarge(statementTimeout: configuration.database.statementTimeout))
+            for person in tooLarge.sorted() {
+                let events = IngestBatch(consumerGroup: part.consumerGroup, events: part.events.filter { $0.personId == person })
+                outcome = outcome + (try await refuseOnePerson(events, poison: poison, known: known, messages: messages))
+            }
+            return outcome
+        }
         do {
             return try await retry.run("store batch", databaseJustAnswered: true, isolatingPoison: true) {
                 // A new lane value per attempt: what a rolled-back attempt computed is never kept.
@@ -69,6 +87,7 @@ extension IngestionPipeline {
     ) async throws -> IngestOutcome {
         metrics.recordIsolation()
         let events = part.events
+        if poison.underlying is WorkTooLarge, let person = events.first?.personId { tooMuchWork.insert(person) }
         // Copies already stored (a re-delivery after a crash) stay what they are.
         let copies = try await retry.run("look up stored copies", databaseJustAnswered: true) {
             try await self.store.storedPayloads(of: events)
@@ -122,5 +141,35 @@ extension IngestionPipeline {
             ]
         )
         return IngestOutcome()
+    }
+}
+
+/// The persons whose events took longer than the statement timeout twice (`WorkTooLarge`):
+/// their later events are refused at once. Kept in memory, the most recent `capacity`
+/// persons; after a restart a person's next batch finds it out again (two timeouts).
+final class TooMuchWork: Sendable {
+    private let state: Mutex<(persons: Set<String>, order: [String])> = Mutex(([], []))
+    private let capacity: Int
+
+    init(capacity: Int = 10_000) {
+        self.capacity = capacity
+    }
+
+    func insert(_ person: String) {
+        state.withLock { state in
+            guard state.persons.insert(person).inserted else { return }
+            state.order.append(person)
+            if state.order.count > capacity { state.persons.remove(state.order.removeFirst()) }
+        }
+    }
+
+    /// The persons of `events` found to be too much work before.
+    func persons(among events: [IncomingEvent]) -> Set<String> {
+        state.withLock { state in
+            guard !state.persons.isEmpty else { return [] }
+            var found: Set<String> = []
+            for event in events where state.persons.contains(event.personId) { found.insert(event.personId) }
+            return found
+        }
     }
 }

@@ -21,11 +21,15 @@ extension IngestionPipeline {
         // Lanes commit asynchronously (`synchronous_commit = off`): a PostgreSQL crash may lose
         // commits it had acknowledged. Whenever the database was unreachable after a lane
         // committed, the lanes run again (idempotent) before the offsets are stored, so
-        // offsets never move past effects a crash took away.
+        // offsets never move past effects a crash took away. A crash the pipeline never saw
+        // (the server back before the offsets transaction took its connection) is caught by
+        // the server's start time: the offsets are stored only if the server is still the one
+        // known before the lanes began (`ServerRestarted` otherwise, the same path).
         var outcome = IngestOutcome()
         var relinked = 0
         var deadLettersSent = false
         while true {
+            let serverStart = try await knownServerStart()
             let outagesBefore = state.snapshot.databaseOutages
             outcome = try await withThrowingTaskGroup(of: IngestOutcome.self) { group in
                 for lane in lanes {
@@ -40,7 +44,10 @@ extension IngestionPipeline {
                 }
                 return try await group.reduce(IngestOutcome(), +)
             }
-            guard state.snapshot.databaseOutages == outagesBefore else { continue }
+            guard state.snapshot.databaseOutages == outagesBefore else {
+                state.update { $0.serverStart = nil }
+                continue
+            }
             do {
                 // Events the database refused one by one inside a lane: their rows are committed,
                 // their dead letters go now, before the offsets, so a crash in between sends them again.
@@ -61,11 +68,15 @@ extension IngestionPipeline {
                     // An event refused inside a lane (a changed copy, a value the database cannot
                     // hold) was not stored: its batch copy must not stand in for the stored one
                     // when the family-account limit recomputes persons.
-                    try await finish(batch, known: Self.withoutRefusals(known, outcome.databaseRefusals))
+                    try await finish(batch, known: Self.withoutRefusals(known, outcome.databaseRefusals), serverStart: serverStart)
                 }
                 break
             } catch is DatabaseInterrupted {
-                logger.warning("the database was unreachable after the batch's lanes committed; storing the batch again")
+                state.update {
+                    $0.serverStart = nil
+                    $0.batchesStoredAgain += 1
+                }
+                logger.warning("the database was unreachable or restarted after the batch's lanes committed; storing the batch again")
                 try await RetryPolicy.pause(.milliseconds(100))
             }
         }
@@ -101,6 +112,15 @@ extension IngestionPipeline {
                 "persons": "\(outcome.personsRecomputed)", "familyLinked": "\(relinked)",
             ]
         )
+    }
+
+    /// The server's start time as last seen; read (waiting out an outage) when unknown: at the
+    /// first batch and after every outage.
+    private func knownServerStart() async throws -> Int64 {
+        if let known = state.snapshot.serverStart { return known }
+        let start = try await retry.run("read the server's start time") { try await self.store.serverStart() }
+        state.update { $0.serverStart = start }
+        return start
     }
 
     /// `known` without the identities of `refusals`.
