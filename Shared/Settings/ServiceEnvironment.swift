@@ -48,6 +48,24 @@ public struct ServiceEnvironment: Sendable, ExpressibleByDictionaryLiteral {
         return value.isEmpty && emptyIsUnset ? nil : value
     }
 
+    /// A secret: the contents of the file that `NAME_FILE` names (how Docker secrets arrive, in
+    /// `/run/secrets/…`; one trailing line break dropped), else `NAME` (set but empty counts);
+    /// nil when neither is set. `NAME_FILE` wins, so that the secret need not sit in the
+    /// environment at all.
+    public func optionalSecret(_ name: String) throws(ConfigurationError) -> String? {
+        let fileVariable = name + "_FILE"
+        guard let path = optionalString(fileVariable) else { return optionalString(name, emptyIsUnset: false) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError(variable: fileVariable, rule: "must name a readable file, got '\(path)'")
+        }
+        guard var text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError(variable: fileVariable, rule: "'\(path)' must hold UTF-8 text")
+        }
+        // "\r\n" is one Character in Swift: one removeLast drops either ending.
+        if text.hasSuffix("\n") || text.hasSuffix("\r\n") { text.removeLast() }
+        return text
+    }
+
     /// The variable's value, or `defaultValue` when it is unset or empty.
     public func string(_ name: String, default defaultValue: String) -> String {
         optionalString(name) ?? defaultValue

@@ -1,3 +1,4 @@
+import Foundation
 import ServiceSupport
 import Settings
 import Testing
@@ -37,6 +38,30 @@ struct ServiceEnvironmentTests {
         #expect(try LoggingBootstrap.level(from: ServiceEnvironment([:])) == .info)
         #expect(throws: ConfigurationError.self) {
             try LoggingBootstrap.level(from: ServiceEnvironment(["LOG_LEVEL": "loud"]))
+        }
+    }
+
+    @Test(
+        "a secret comes from the file NAME_FILE names (a Docker secret), else from NAME",
+        arguments: [
+            ("s3cret\n", "s3cret"), ("s3cret\r\n", "s3cret"), ("s3cret", "s3cret"), ("two\nlines\n", "two\nlines"), ("", ""),
+        ]
+    )
+    func secretFromFile(contents: String, expected: String) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("secret-\(UUID().uuidString)").path
+        try contents.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let env = ServiceEnvironment(["PG_PASSWORD_FILE": path, "PG_PASSWORD": "from-the-environment"])
+        #expect(try env.optionalSecret("PG_PASSWORD") == expected, "the file wins over the variable")
+        #expect(try ServiceEnvironment(["PG_PASSWORD": "plain"]).optionalSecret("PG_PASSWORD") == "plain")
+        #expect(try ServiceEnvironment(["PG_PASSWORD": ""]).optionalSecret("PG_PASSWORD") == "", "set but empty is a value")
+        #expect(try ServiceEnvironment([:]).optionalSecret("PG_PASSWORD") == nil)
+    }
+
+    @Test("a secret file that cannot be read names the variable and the rule")
+    func unreadableSecretFile() {
+        #expect(throws: ConfigurationError(variable: "PG_PASSWORD_FILE", rule: "must name a readable file, got '/nonexistent/secret'")) {
+            try ServiceEnvironment(["PG_PASSWORD_FILE": "/nonexistent/secret"]).optionalSecret("PG_PASSWORD")
         }
     }
 }

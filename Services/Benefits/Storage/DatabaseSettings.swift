@@ -52,8 +52,9 @@ public struct DatabaseSettings: Sendable, Hashable {
             host: environment.string("PG_HOST", default: defaults.host),
             port: try environment.int("PG_PORT", default: defaults.port, in: 1...65535),
             username: environment.string("PG_USER", default: defaults.username),
-            // Set but empty is a password too (a server that trusts the connection ignores it).
-            password: environment.optionalString("PG_PASSWORD", emptyIsUnset: false) ?? defaults.password,
+            // Set but empty is a password too (a server that trusts the connection ignores it);
+            // PG_PASSWORD_FILE (a Docker secret) wins over PG_PASSWORD.
+            password: try environment.optionalSecret("PG_PASSWORD") ?? defaults.password,
             database: environment.string("PG_DATABASE", default: defaults.database),
             poolSize: try environment.int("PG_POOL_SIZE", default: defaults.poolSize, in: 1...Int.max),
             statementTimeout: statementTimeout == .zero ? nil : statementTimeout,

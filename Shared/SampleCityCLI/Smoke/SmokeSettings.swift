@@ -54,7 +54,7 @@ struct SmokeSettings: Sendable {
                 host: text("PG_HOST", "127.0.0.1"),
                 port: try environment.int("PG_PORT", default: 55432, in: 1...65_535),
                 user: text("PG_USER", "insurance"),
-                password: text("PG_PASSWORD", "insurance"),
+                password: try environment.optionalSecret("PG_PASSWORD") ?? "insurance",
                 database: text("PG_DATABASE", "insurance")
             ),
             analystRole: role
