@@ -1,5 +1,6 @@
 import Benefits
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import InsuranceDomain
@@ -154,8 +155,35 @@ struct RenewalOutlookTests {
                     #expect(Array(table.dropFirst()) == [["2025", "RN-NOT", "not_renewed", ""], ["2025", "RN-SEPT", "not_renewed", ""]])
                     #expect(!String(decoding: Data(buffer: response.body), as: UTF8.self).contains("440305"), "no citizen ID in the list")
                 }
+                // Pages of two: every person once, in order, the counts the cohort's, then no next page.
+                var paged: [String] = []
+                var next: String? = "/v1/renewals?policyYear=2025&limit=2"
+                while let uri = next {
+                    next = try await http.execute(uri: uri, method: .get, headers: CoverageAPITests.reader) { response in
+                        #expect(response.status == .ok)
+                        let body = try CoverageAPITests.json(response.body)
+                        let persons = try #require(body["persons"] as? [[String: Any]])
+                        #expect(persons.count <= 2)
+                        paged += persons.map {
+                            "\($0["personId"] as? String ?? "?") \($0["status"] as? String ?? "?") \($0["firstCoveredOn"] as? String ?? "-")"
+                        }
+                        #expect((body["counts"] as? [String: Int])?.values.reduce(0, +) == Self.expected2025.count)
+                        let link = response.headers[HTTPField.Name("Link")!]
+                        if let after = body["nextAfter"] as? String {
+                            #expect(link == "</v1/renewals?policyYear=2025&after=\(after)&limit=2>; rel=\"next\"")
+                            return "/v1/renewals?policyYear=2025&after=\(after)&limit=2"
+                        }
+                        #expect(link == nil, "the last page links nowhere")
+                        return nil
+                    }
+                    #expect(paged.count <= Self.expected2025.count, "the pages end")
+                    if paged.count > Self.expected2025.count { break }
+                }
+                #expect(paged == Self.expected2025)
                 for (query, field) in [
                     ("", "policyYear"), ("policyYear=25", "policyYear"), ("policyYear=2025&status=lapsed", "status"), ("policyYear=2025&x=1", "x"),
+                    ("policyYear=2025&limit=0", "limit"), ("policyYear=2025&limit=10001", "limit"), ("policyYear=2025&limit=ten", "limit"),
+                    ("policyYear=2025&after=", "after"),
                 ] {
                     try await http.execute(uri: "/v1/renewals?\(query)", method: .get, headers: CoverageAPITests.reader) { response in
                         #expect(response.status == .badRequest, "\(query)")

@@ -3,14 +3,16 @@ import PostgresNIO
 extension BenefitsStore {
     /// The default-renewal cohort of `policyYear` from the view `renewal_outlook`, in person
     /// order; only `status` when given.
-    public func renewals(policyYear: Int, status: String? = nil) async throws -> [RenewalRow] {
+    public func renewals(policyYear: Int, status: String? = nil, after: String? = nil, limit: Int = 1_000) async throws -> [RenewalRow] {
         try await read { connection, logger in
             try await connection.query(
                 """
                 SELECT person_id::text, status, to_char(first_covered_on, 'YYYY-MM-DD')
                 FROM renewal_outlook
                 WHERE policy_year = \(policyYear) AND (\(status)::text IS NULL OR status = \(status))
+                  AND (\(after)::text IS NULL OR person_id > \(after))
                 ORDER BY person_id
+                LIMIT \(limit)
                 """,
                 logger: logger
             )
