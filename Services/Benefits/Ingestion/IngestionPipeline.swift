@@ -128,9 +128,11 @@ public final class IngestionPipeline: Service, Sendable {
     /// Only a graceful shutdown stops the retries: the records not stored will be read again.
     /// Anything else that stops the pipeline is thrown on, so the service leaves its group and
     /// exits with an error for its supervisor to restart it, rather than live on not consuming.
+    /// That includes a `CancellationError` this task was not cancelled for (a closed producer,
+    /// a retry given up): returning would leave the consumer running with nobody storing.
     private func stopped(by error: any Error) throws {
         logger.error("pipeline stopped with a batch not stored; it will be read again", metadata: ["error": "\(LogText.escaped("\(error)"))"])
-        if Task.isShuttingDownGracefully || error is CancellationError { return }
+        if Task.isShuttingDownGracefully || (error is CancellationError && Task.isCancelled) { return }
         state.update { $0.stopped = true }
         throw error
     }
