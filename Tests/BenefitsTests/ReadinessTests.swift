@@ -19,11 +19,15 @@ struct ReadinessTests {
             )
             #expect(await idle.databaseProblem(api: BenefitsStore(client: client)) == "the schema migrations are not applied yet")
             #expect(idle.state.snapshot.migrated == false)
+            #expect(await idle.progressProblem() == "the consumer has not joined its group yet (no assignment received)")
             try await harness.withPipeline(group: PipelineHarness.unique("g"), client: client) { pipeline in
                 try await eventually(.seconds(30), "the running pipeline reports the database ready") {
                     await pipeline.databaseProblem(api: BenefitsStore(client: client)) == nil
                 }
                 #expect(pipeline.state.snapshot.migrated)
+                try await eventually(.seconds(30), "once the group assigned its partitions, progress is ready") {
+                    await pipeline.progressProblem() == nil
+                }
             }
         }
     }

@@ -51,9 +51,14 @@ extension IngestionPipeline {
         return await producer.isBrokerReachable(timeout: limit) ? nil : "the broker did not answer a metadata request within \(limit.milliseconds) ms"
     }
 
-    /// Nil unless records read have waited longer than `stallLimit` to be stored.
+    /// Nil once the consumer has joined its group, unless the pipeline stopped or records read
+    /// have waited longer than `stallLimit` to be stored.
     public func progressProblem() async -> String? {
-        if state.snapshot.stopped { return "the ingestion pipeline stopped" }
+        let snapshot = state.snapshot
+        if snapshot.stopped { return "the ingestion pipeline stopped" }
+        // A restarted member joins only when the group has rebalanced (after the session
+        // timeout of the member it replaces): until then it stores nothing.
+        if !snapshot.joinedGroup { return "the consumer has not joined its group yet (no assignment received)" }
         guard let waited = await stalledFor(), waited >= configuration.stallLimit else { return nil }
         return "records read \(waited.components.seconds) s ago are not stored yet (BENEFITS_STALL_MS \(configuration.stallLimit.milliseconds))"
     }

@@ -32,6 +32,9 @@ public final class PipelineState: Sendable {
         public var duplicatesSkipped = 0
         /// Kafka records in committed batches (re-deliveries counted again).
         public var recordsProcessed = 0
+        /// True from the group's first assignment to this member (even of no partitions): until
+        /// then it consumes nothing, and `/ready` says so (`progress`).
+        public var joinedGroup = false
         /// Partitions the group assigned to this member now (after seeking to their stored offsets).
         public var assignedPartitions = 0
     }

@@ -25,7 +25,10 @@ struct PartitionHandover: Sendable {
                 } catch {
                     logger.error("seek to stored offsets failed", metadata: ["kafka.error": "\(LogText.escaped("\(error)"))"])
                 }
-                state.update { $0.assignedPartitions += partitions.count }
+                state.update {
+                    $0.assignedPartitions += partitions.count
+                    $0.joinedGroup = true
+                }
                 logger.info(
                     "partitions assigned",
                     metadata: [
