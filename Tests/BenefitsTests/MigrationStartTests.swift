@@ -108,7 +108,8 @@ struct MigrationStartTests {
                         #expect(!(error is MigrationError), "a wait is not the file's fault: \(error)")
                         #expect(Migrator.isAboutTheMoment(error), "\(DatabaseMessage.of(error))")
                         #expect(DatabaseMessage.code(of: error) == .lockNotAvailable, "\(DatabaseMessage.of(error))")
-                        #expect(ContinuousClock.now - started < .seconds(10))
+                        // Loose (the deadline is 1 s): a loaded CI machine is slow; stuck was 60 s.
+                        #expect(ContinuousClock.now - started < .seconds(25))
                     }
                 }
             }
@@ -141,7 +142,10 @@ struct MigrationStartTests {
             case .success: Issue.record("a server that is not there answered")
             case .failure(let error): #expect(error is DatabaseUnreachable, "\(error)")
             }
-            #expect(ContinuousClock.now - started < .seconds(10))
+            // The deadline is 0.5 s; the bound is loose because a loaded CI machine (every suite in
+            // parallel on 2 cores) once took 11 s. Before the change the attempt was still
+            // waiting at 30 s (`case nil` above).
+            #expect(ContinuousClock.now - started < .seconds(25))
         }
     }
 

@@ -67,8 +67,10 @@ struct ProgressWatchdogTests {
                     let started = ContinuousClock.now
                     let problem = await pipeline.databaseProblem(api: api)
                     let took = ContinuousClock.now - started
+                    // Before, the check waited 2 s for the busy connection and said not ready; the
+                    // bound is loose (a loaded CI machine) but below the 4 s the connection is busy.
                     #expect(problem == nil)
-                    #expect(took < .seconds(1), "took \(took): /ready waited for the ingestion's connection")
+                    #expect(took < .milliseconds(3_500), "took \(took): /ready waited for the ingestion's connection")
                     _ = try await busy.value
                 }
             }
