@@ -91,7 +91,9 @@ struct MigrationStartTests {
                 atomically: true,
                 encoding: .utf8
             )
-            let migrator = Migrator(migrations: try Migration.load(from: folder), lockWait: .milliseconds(500))
+            // 3 s: long enough for the lease on a loaded CI machine, so that what ends the attempt
+            // is the table lock (55P03), not the lease.
+            let migrator = Migrator(migrations: try Migration.load(from: folder), lockWait: .seconds(3))
             try await TestDatabase.withClient(settings.with(poolSize: 1, statementTimeout: nil)) { holderClient in
                 try await holderClient.withConnection { holder in
                     try await holder.run("BEGIN", logger: TestDatabase.logger)
@@ -122,7 +124,8 @@ struct MigrationStartTests {
         let folder = try Self.folder(files: ["0001_slow.sql": "SELECT pg_sleep(2); CREATE TABLE slow_table (id int);"])
         try await TestDatabase.withFresh(migrated: false) { _, settings in
             try await TestDatabase.withClient(settings.with(poolSize: 1, statementTimeout: .seconds(1))) { limited in
-                let applied = try await Migrator(migrations: try Migration.load(from: folder), lockWait: .seconds(1)).migrate(limited)
+                // The lease may take a while on a loaded machine; what is tested is the statement timeout.
+                let applied = try await Migrator(migrations: try Migration.load(from: folder), lockWait: .seconds(10)).migrate(limited)
                 #expect(applied == [1])
             }
         }
