@@ -164,28 +164,23 @@ struct BatchWriter {
         return histories
     }
 
-    /// Replaces the persons' coverage periods and bindings; returns the number of periods written.
-    /// Only the rows of `replacing` are deleted first (a person seen for the first time has none).
+    /// Makes the persons' coverage periods, bindings and facts those of `results`, writing only
+    /// what differs from the stored rows (`Statements.ReplaceDerivedRows`); returns the number of
+    /// periods the persons have. Only the stored rows of `replacing` are compared (a person seen
+    /// for the first time has none). One statement, one round trip.
     func replaceDerivedRows(
         of replacing: [String],
         with results: [(personId: String, result: PersonResult)]
     ) async throws -> Int {
-        if !replacing.isEmpty {
-            try await connection.run(
-                """
-                WITH periods AS (DELETE FROM coverage_periods WHERE person_id = ANY(\(replacing))),
-                     facility AS (DELETE FROM facility_bindings WHERE person_id = ANY(\(replacing))),
-                     facts AS (DELETE FROM person_facts WHERE person_id = ANY(\(replacing)))
-                DELETE FROM family_account_bindings WHERE person_id = ANY(\(replacing))
-                """,
-                logger: logger
-            )
-        }
         let rows = StoredTables.derivedRows(results)
-        try await insert(rows.periods, into: "coverage_periods")
-        try await insert(rows.facility, into: "facility_bindings")
-        try await insert(rows.family, into: "family_account_bindings")
-        try await insert(rows.facts, into: "person_facts")
+        let statement = Statements.ReplaceDerivedRows(
+            persons: replacing,
+            periods: rows.periods,
+            facility: rows.facility,
+            family: rows.family,
+            facts: rows.facts
+        )
+        for try await _ in try await connection.query(statement.query(), logger: logger).decode(Int64.self) {}
         return rows.periods.count
     }
 

@@ -32,9 +32,16 @@ struct BulkRows: Sendable {
     /// `unnest($1::text[], …) AS u(…)`, the rows as text columns, with its binds.
     func unnestSource() -> (sql: String, bindings: PostgresBindings) {
         var bindings = PostgresBindings(capacity: columns.count)
+        let sql = unnestSource(firstParameter: 1, appendingTo: &bindings)
+        return (sql, bindings)
+    }
+
+    /// `unnest($n::text[], …) AS u(…)` numbered from `firstParameter`, for a statement with other
+    /// parameters; the column arrays are appended to `bindings`.
+    func unnestSource(firstParameter: Int, appendingTo bindings: inout PostgresBindings) -> String {
         for column in values { bindings.append(column.map { $0 ?? "" }) }
-        let arrays = columns.indices.map { "$\($0 + 1)::text[]" }.joined(separator: ", ")
-        return ("unnest(\(arrays)) AS u(\(columnList))", bindings)
+        let arrays = columns.indices.map { "$\(firstParameter + $0)::text[]" }.joined(separator: ", ")
+        return "unnest(\(arrays)) AS u(\(columnList))"
     }
 
     /// `SELECT <casts> FROM unnest($1::text[], …) AS u(…)` with its binds.
