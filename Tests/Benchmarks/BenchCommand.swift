@@ -9,7 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Benchmarks that print figures and ratios measured in one run.",
         subcommands: [
             DomainBench.self, IntakeBench.self, KafkaBench.self, StoreBench.self, EnrollmentBench.self, BenefitsBench.self,
-            PipelineBench.self, PagesBench.self, ReadyFloodBench.self,
+            PipelineBench.self, PagesBench.self, ReadyFloodBench.self, WhatIfBench.self,
         ]
     )
 

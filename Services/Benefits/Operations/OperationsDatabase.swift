@@ -8,8 +8,11 @@ import Settings
 /// as the service's start, safe while a service runs).
 public enum OperationsDatabase {
     /// Runs `body` with a store on the configured database (migrated), then closes the client.
+    /// With `migrating` false (a dry run, which writes nothing) the migrations are not applied:
+    /// a database whose schema is behind this build is an error (`SchemaBehind`) instead.
     public static func withStore<Result: Sendable>(
         label: String,
+        migrating: Bool = true,
         _ body: (BenefitsStore, BenefitsConfiguration, Logger) async throws -> Result
     ) async throws -> Result {
         let environment = ServiceEnvironment()
@@ -21,9 +24,39 @@ public enum OperationsDatabase {
         return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
-            try await Migrator(migrations: try Migration.bundled(), logger: logger).migrate(client)
+            let migrations = try Migration.bundled()
+            if migrating {
+                try await Migrator(migrations: migrations, logger: logger).migrate(client)
+            } else {
+                try await SchemaBehind.check(client, needs: migrations.map(\.version).max() ?? 0, logger: logger)
+            }
             let store = BenefitsStore(client: client, logger: logger)
             return try await body(store, configuration, logger)
         }
+    }
+}
+
+/// The database's schema is older than this build's migrations, and the command was asked not
+/// to write (a dry run): it cannot read the tables this build expects.
+public struct SchemaBehind: Error, CustomStringConvertible {
+    public let applied: Int
+    public let needed: Int
+
+    public var description: String {
+        "the database's schema is at migration \(applied), this build needs \(needed): start the service, "
+            + "or run the command without --dry-run, once to migrate it (a dry run writes nothing, migrations included)"
+    }
+
+    static func check(_ client: PostgresClient, needs needed: Int, logger: Logger) async throws {
+        var applied = 0
+        var exists = false
+        for try await found in try await client.query("SELECT to_regclass('schema_migrations') IS NOT NULL", logger: logger).decode(Bool.self) {
+            exists = found
+        }
+        if exists {
+            let rows = try await client.query("SELECT coalesce(max(version), 0)::int8 FROM schema_migrations", logger: logger)
+            for try await version in rows.decode(Int64.self) { applied = Int(clamping: version) }
+        }
+        guard applied >= needed else { throw SchemaBehind(applied: applied, needed: needed) }
     }
 }

@@ -71,7 +71,7 @@ extension BenefitsStore {
     /// when that authoriser shares with more than `limit` beneficiaries, each authoriser on its
     /// own, so a group recomputed together needs the whole beneficiary set of its authorisers
     /// over the limit and nothing of the others.
-    private static func linkedPersonsOverLimit(
+    static func linkedPersonsOverLimit(
         _ persons: [String],
         limit: Int,
         on connection: PostgresConnection,
