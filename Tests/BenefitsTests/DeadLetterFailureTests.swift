@@ -17,6 +17,9 @@ struct DeadLetterFailureTests {
         "given up for good",
         arguments: [
             error(.unknownTopicOrPartition, retriable: true),
+            // Retried forever before the classification was shared; refused by the enrollment service.
+            error(.unknownPartition, retriable: true),
+            error(.invalidMessageSize, retriable: false),
             error(.unknownTopic, retriable: false),
             error(.topicAuthorizationFailed, retriable: false),
             error(.messageSizeTooLarge, retriable: false),

@@ -75,6 +75,53 @@ public struct KafkaError: Error, Sendable, Hashable, CustomStringConvertible {
         isFatal: false
     )
 
+    /// What a failed delivery, or the wait for one, means for whoever sent the message: the
+    /// one classification every producer of the project uses (the enrollment service's HTTP
+    /// answers, the benefits service's dead letters).
+    public enum DeliveryVerdict: String, Sendable, Hashable, CaseIterable {
+        /// The broker did not acknowledge in time (`message.timeout.ms`, or the wait's own limit):
+        /// sending again may succeed.
+        case timedOut
+        /// The message (with key and headers) exceeds a size limit of the producer or the broker:
+        /// never better on a retry.
+        case tooLarge
+        /// Refused for good: an unknown topic or partition, no permission, an invalid record, a
+        /// fatal client error, or a code not known to pass.
+        case permanent
+        /// The broker is away or busy, or the client is shutting down: sending again may succeed.
+        case transient
+    }
+
+    /// This error's verdict for a failed delivery (see `DeliveryVerdict`). Only codes known to
+    /// pass are transient: a code this table does not know and librdkafka does not call
+    /// retriable is permanent, so that nobody retries forever what can never succeed.
+    public var deliveryVerdict: DeliveryVerdict {
+        if Self.deliveryTimedOutCodes.contains(code) { return .timedOut }
+        if Self.tooLargeCodes.contains(code) { return .tooLarge }
+        if isFatal || Self.permanentDeliveryCodes.contains(code) { return .permanent }
+        if isRetriable || Self.transientDeliveryCodes.contains(code) { return .transient }
+        return .permanent
+    }
+
+    static let deliveryTimedOutCodes: Set<Code> = [.messageTimedOut, .timedOut]
+
+    static let tooLargeCodes: Set<Code> = [.messageSizeTooLarge, .recordListTooLarge, .invalidMessageSize]
+
+    /// Never better on a retry, whatever librdkafka's retriable flag says. It calls an unknown
+    /// topic or partition retriable because a topic may be in the middle of being created, but
+    /// once a delivery has failed `message.timeout.ms` has passed and it still does not exist.
+    static let permanentDeliveryCodes: Set<Code> = [
+        .unknownTopic, .unknownTopicOrPartition, .unknownPartition, .topicAuthorizationFailed,
+        .clusterAuthorizationFailed, .transactionalIDAuthorizationFailed, .saslAuthenticationFailed,
+        .authentication, .invalidArgument, .badMessage, .invalidMessage, .invalidRecord, .topicException,
+        .invalidRequiredAcks, .policyViolation, .unsupportedVersion, .unsupportedForMessageFormat,
+        .fatal, .fenced, .keySerialization, .valueSerialization, .unsupportedFeature,
+    ]
+
+    /// Transient beyond librdkafka's retriable flag: the client shutting down, or the waiting
+    /// task cancelled (another replica, or the next attempt, may deliver it).
+    static let transientDeliveryCodes: Set<Code> = [.destroy, .interrupted]
+
     private static let retriableCodes: Set<Code> = [
         .messageTimedOut, .timedOut, .timedOutQueue, .transport, .allBrokersDown, .queueFull, .purgeQueue,
         .purgeInflight, .resolve, .waitCoordinator, .unknownPartition, .requestTimedOut, .notEnoughReplicas,

@@ -16,16 +16,14 @@ struct DeadLetterSender: Sendable {
     let metrics: PipelineMetrics
     let logger: Logger
 
-    /// Broker answers that no retry can change: the topic is unknown or not ours to write,
-    /// or the record is too large for it.
-    static let permanentErrors: Set<KafkaError.Code> = [
-        .unknownTopic, .unknownTopicOrPartition, .topicAuthorizationFailed, .clusterAuthorizationFailed,
-        .messageSizeTooLarge, .recordListTooLarge, .topicException, .invalidRecord, .policyViolation, .invalidArgument,
-    ]
-
-    /// Whether a failed dead letter must be given up (and noted) rather than sent again.
+    /// Whether a failed dead letter must be given up (and noted) rather than sent again: the
+    /// Kafka layer's one classification (`KafkaError.deliveryVerdict`), shared with the
+    /// enrollment service's answers, so an unknown partition is given up here as it is refused there.
     static func isPermanent(_ error: KafkaError) -> Bool {
-        permanentErrors.contains(error.code) || error.isFatal || !error.isRetriable
+        switch error.deliveryVerdict {
+        case .permanent, .tooLarge: true
+        case .timedOut, .transient: false
+        }
     }
 
     /// The refusals, each with `deadLetterError` set when its dead letter was refused for good.
