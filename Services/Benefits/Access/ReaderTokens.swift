@@ -32,27 +32,27 @@ public struct ReaderTokens: Sendable {
     /// refuses to start unless development mode is asked for, and then only on loopback
     /// (`host`), accepting `dev-token`.
     public static func load(tokensFile: String?, tokens: String?, developmentMode: Bool, host: String) throws -> ReaderTokens {
-        var entries: [(digest: [UInt8], holder: BenefitsReader)] = []
-        if let tokensFile { entries += try Self.parseFile(at: tokensFile) }
-        if let tokens { entries += try Self.parseEnvironment(tokens) }
-        guard entries.isEmpty else { return ReaderTokens(entries) }
-        guard developmentMode else {
-            throw ConfigurationError(
-                variable: "BENEFITS_TOKENS_FILE / BENEFITS_TOKENS",
-                rule:
-                    "no token is configured, so nobody could read coverage: set BENEFITS_TOKENS_FILE (token hashes) or BENEFITS_TOKENS, or \(DevelopmentMode.variable)=1 on a developer's machine only to accept '\(DevelopmentMode.token)' (see docs/security.md)"
-            )
-        }
-        guard DevelopmentMode.isLoopback(host) else {
-            throw ConfigurationError(
-                variable: DevelopmentMode.variable,
-                rule:
-                    "the development token may only be served on a loopback address, but BENEFITS_HOST is '\(host)'; configure BENEFITS_TOKENS_FILE or BENEFITS_TOKENS instead"
-            )
-        }
-        return ReaderTokens(
-            [(digest: TokenHash.sha256(DevelopmentMode.token), holder: BenefitsReader(name: "development"))],
-            isDevelopmentDefault: true
+        let entries = try TokenLoading.load(
+            file: tokensFile,
+            list: tokens,
+            developmentMode: developmentMode,
+            host: host,
+            variables: .init(
+                file: "BENEFITS_TOKENS_FILE",
+                list: "BENEFITS_TOKENS",
+                host: "BENEFITS_HOST",
+                fileHolds: "token hashes",
+                purpose: "read coverage"
+            ),
+            parseFile: Self.parseFile(at:),
+            parseList: Self.parseEnvironment
         )
+        guard let entries else {
+            return ReaderTokens(
+                [(digest: TokenHash.sha256(DevelopmentMode.token), holder: BenefitsReader(name: "development"))],
+                isDevelopmentDefault: true
+            )
+        }
+        return ReaderTokens(entries)
     }
 }

@@ -1,4 +1,4 @@
-/// A column written in bulk. Values travel as text, the same text for `unnest` binds and COPY,
+/// A column written in bulk. Values travel as text in `unnest` binds (arrays of text),
 /// and are cast to `sqlType` by the database.
 struct BulkColumn: Sendable {
     let name: String

@@ -2,8 +2,8 @@ import Foundation
 
 /// The bulk-written tables' columns and how rows become text for them.
 enum StoredTables {
-    /// `events` as every write path sends it: COPY straight into the table, COPY into a staging
-    /// table of text columns, or `unnest` binds; `event_time` as `timestamptz` text.
+    /// `events` as both insert paths bind it (`unnest` of text arrays, `BatchWriter`);
+    /// `event_time` as `timestamptz` text.
     static let events = [
         BulkColumn("source", "text"), BulkColumn("event_id", "text"), BulkColumn("type", "text"),
         BulkColumn("person_id", "text"), BulkColumn("event_time", "timestamptz"), BulkColumn("payload", "text"),

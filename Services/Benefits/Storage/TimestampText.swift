@@ -1,6 +1,6 @@
 import InsuranceDomain
 
-/// `timestamptz` text for COPY (`YYYY-MM-DD HH:MM:SS.ffffff+00`) from microseconds since 1970,
+/// `timestamptz` text for the bulk binds (`YYYY-MM-DD HH:MM:SS.ffffff+00`) from microseconds since 1970,
 /// written by hand: Foundation's formatters cost more than the rest of a row's encoding.
 enum TimestampText {
     static func utc(microseconds: Int64) -> String {

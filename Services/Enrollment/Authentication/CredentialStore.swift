@@ -37,34 +37,28 @@ public struct CredentialStore: Sendable {
         servedOn host: String? = nil,
         logger: Logger
     ) throws -> CredentialStore {
-        var credentials: [UpstreamCredential] = []
-        if let tokensFile {
-            credentials += try Self.parseFile(at: tokensFile)
-        }
-        if let tokens {
-            credentials += try Self.parseEnvironment(tokens)
-        }
-        guard credentials.isEmpty else {
+        let loaded = try TokenLoading.load(
+            file: tokensFile,
+            list: tokens,
+            developmentMode: developmentMode,
+            host: host,
+            variables: .init(
+                file: "ENROLLMENT_TOKENS_FILE",
+                list: "ENROLLMENT_TOKENS",
+                host: "ENROLLMENT_HOST",
+                fileHolds: "token hashes with their sources and types",
+                purpose: "send events"
+            ),
+            parseFile: Self.parseFile(at:),
+            parseList: Self.parseEnvironment
+        )
+        if let credentials = loaded {
             logger.info("loaded upstream tokens", metadata: ["tokens": "\(credentials.map(\.name))"])
             let unscoped = credentials.filter { !$0.isTypeScoped }.map(\.name)
             if !unscoped.isEmpty {
                 logger.notice("tokens without an event-type scope may send every event type", metadata: ["tokens": "\(unscoped)"])
             }
             return CredentialStore(credentials)
-        }
-        guard developmentMode else {
-            throw ConfigurationError(
-                variable: "ENROLLMENT_TOKENS_FILE / ENROLLMENT_TOKENS",
-                rule:
-                    "no token is configured, so nobody could send events: set ENROLLMENT_TOKENS_FILE (token hashes with their sources and types) or ENROLLMENT_TOKENS, or \(DevelopmentMode.variable)=1 on a developer's machine only to accept '\(Self.developmentToken)' (see docs/security.md)"
-            )
-        }
-        if let host, !DevelopmentMode.isLoopback(host) {
-            throw ConfigurationError(
-                variable: DevelopmentMode.variable,
-                rule:
-                    "the development token may only be served on a loopback address, but ENROLLMENT_HOST is '\(host)'; configure ENROLLMENT_TOKENS_FILE or ENROLLMENT_TOKENS instead"
-            )
         }
         logger.warning(
             "\(DevelopmentMode.variable)=1 and no ENROLLMENT_TOKENS_FILE or ENROLLMENT_TOKENS: accepting the development token for every source and type; never run like this outside a developer's machine",

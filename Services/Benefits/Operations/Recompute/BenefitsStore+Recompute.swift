@@ -19,6 +19,25 @@ extension BenefitsStore {
         return persons
     }
 
+    /// Calls `body` with each batch of up to `size` persons with stored events whose id sorts
+    /// after `after`, in key order (`personIdsWithEvents`), and `cursor` with the last person of
+    /// each batch once `body` returned: how `recompute` and its dry run walk the city.
+    func forEachPersonBatch(
+        after: String?,
+        size: Int,
+        _ body: ([String]) async throws -> Void,
+        cursor: (String) -> Void
+    ) async throws {
+        var last = after
+        while true {
+            let persons = try await personIdsWithEvents(after: last, limit: size)
+            guard let end = persons.last else { return }
+            try await body(persons)
+            last = end
+            cursor(end)
+        }
+    }
+
     /// How many persons `persons` holds after `after` (the progress total: every stored event
     /// creates its person's row, so this is the number of persons to recompute).
     public func personCount(after: String?) async throws -> Int {

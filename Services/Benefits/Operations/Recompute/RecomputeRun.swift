@@ -47,10 +47,9 @@ public struct RecomputeRun: Sendable {
                     lastPerson: cursor
                 )
             }
-            while true {
-                let persons = try await store.personIdsWithEvents(after: cursor, limit: batchSize)
-                guard let last = persons.last else { break }
+            try await store.forEachPersonBatch(after: after, size: batchSize) { persons in
                 try await recompute(persons, into: &summary)
+            } cursor: { last in
                 cursor = last
                 progress?.update(report())
             }
@@ -92,4 +91,92 @@ public struct RecomputeRun: Sendable {
         summary.countsCorrected += outcome.countsCorrected
         summary.familyLinked += linked
     }
+}
+
+/// What a recompute did, for its last line.
+public struct RecomputeSummary: Sendable, Hashable, CustomStringConvertible {
+    public var batches = 0
+    public var persons = 0
+    public var events = 0
+    public var periodsWritten = 0
+    /// Persons whose stored `event_count` was wrong.
+    public var countsCorrected = 0
+    /// Persons recomputed again together because a family-account authoriser of theirs is over the limit.
+    public var familyLinked = 0
+    public var elapsed: Duration = .zero
+
+    public init() {}
+
+    public var description: String {
+        let (seconds, attoseconds) = elapsed.components
+        let time = (Double(seconds) + Double(attoseconds) / 1e18) * 1000
+        return "persons \(persons), events \(events), periods \(periodsWritten), event counts corrected \(countsCorrected), "
+            + "family-linked \(familyLinked), batches \(batches), time \(time.rounded() / 1000) s"
+    }
+}
+
+/// Where a recompute stands: persons rebuilt out of the persons stored, and the last one committed.
+public struct RecomputeProgress: ProgressMeasure, Hashable {
+    public var processed: Int
+    public var total: Int
+    public var elapsed: Duration
+    public var periods: Int
+    public var familyLinked: Int
+    /// The last person committed: a run stopped here continues with `--after` this id.
+    public var lastPerson: String?
+
+    public init(processed: Int, total: Int, elapsed: Duration, periods: Int, familyLinked: Int, lastPerson: String?) {
+        self.processed = processed
+        self.total = total
+        self.elapsed = elapsed
+        self.periods = periods
+        self.familyLinked = familyLinked
+        self.lastPerson = lastPerson
+    }
+
+    public static let unit = "persons"
+
+    public var detail: String {
+        // Person ids passed the contract's identifier rule when stored; still printed escaped.
+        "periods \(periods), family-linked \(familyLinked)" + (lastPerson.map { ", after \(String(reflecting: $0))" } ?? "")
+    }
+}
+
+/// A recompute stopped by an error; the batches before it are committed.
+public struct RecomputeInterrupted: Error, CustomStringConvertible {
+    /// The last person of the last committed batch (nil: none committed): `--after` continues there.
+    public let lastCommitted: String?
+    public let summary: RecomputeSummary
+    public let underlying: any Error
+
+    public var description: String {
+        let resume =
+            lastCommitted.map { "continue with --after \(String(reflecting: $0)), or run again from the start" }
+            ?? "run again"
+        return "recompute stopped after \(summary.persons) persons: \(DatabaseMessage.of(underlying, includeDetail: false)); \(resume)"
+    }
+}
+
+/// `recompute --person` named a person with no stored event.
+public struct RecomputeUnknownPerson: Error, CustomStringConvertible, Hashable {
+    public let personId: String
+
+    public init(personId: String) {
+        self.personId = personId
+    }
+
+    public var description: String { "--person: no event is stored for \(String(reflecting: personId))" }
+}
+
+/// What recomputing one batch of persons changed.
+public struct RecomputeBatchOutcome: Sendable, Hashable {
+    /// Persons with stored events whose rows were rebuilt.
+    public var persons = 0
+    /// Stored events read.
+    public var events = 0
+    public var periodsWritten = 0
+    /// Persons whose `event_count` did not match their stored events.
+    public var countsCorrected = 0
+
+    public init() {}
 }

@@ -42,10 +42,9 @@ public struct WhatIfRun: Sendable {
                 lastPerson: cursor
             )
         }
-        while true {
-            let persons = try await store.personIdsWithEvents(after: cursor, limit: batchSize)
-            guard let last = persons.last else { break }
+        try await store.forEachPersonBatch(after: after, size: batchSize) { persons in
             try await compare(persons, into: &summary, changed: changed)
+        } cursor: { last in
             cursor = last
             progress?.update(report())
         }

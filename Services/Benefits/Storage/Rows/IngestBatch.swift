@@ -1,6 +1,9 @@
-/// What one consumer poll delivered: valid events and refusals, stored in one transaction
-/// together with the consumer group's next offsets.
+/// What one consumer poll delivered (or one lane of it): valid events and refusals, stored in
+/// one transaction; the group's next offsets (`nextOffsets`) are stored after every lane of the
+/// batch committed (`BenefitsStore.advanceOffsets`).
 public struct IngestBatch: Sendable {
+    /// The consumer group that read the batch; carried for the callers' logs and tests, the
+    /// store does not read it (the offsets are stored with the group given to `advanceOffsets`).
     public var consumerGroup: String
     public var events: [IncomingEvent]
     public var refusals: [Refusal]
