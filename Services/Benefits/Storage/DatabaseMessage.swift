@@ -53,3 +53,22 @@ enum DatabaseMessage {
         return (error as? PSQLError)?.serverInfo?[.sqlState].map(PostgresError.Code.init(raw:))
     }
 }
+
+extension PostgresError.Code {
+    /// Whether this SQLSTATE is in the class of `classCode` (the same first two characters:
+    /// `23505` unique violation is in class `23000` integrity constraint violation).
+    func isInClass(of classCode: PostgresError.Code) -> Bool {
+        raw.utf8.count == 5 && raw.prefix(2) == classCode.raw.prefix(2)
+    }
+}
+
+/// No connection (or no answer to `SELECT 1`) from PostgreSQL within the time allowed.
+///
+/// PostgresNIO's pool keeps a request for a connection waiting while it retries connecting,
+/// up to its own circuit breaker (about a minute); the pipeline asks first, with this limit, so
+/// that an outage is seen, reported and backed off from within seconds.
+public struct DatabaseUnreachable: Error, CustomStringConvertible {
+    public let waited: Duration
+
+    public var description: String { "PostgreSQL did not answer within \(waited)" }
+}

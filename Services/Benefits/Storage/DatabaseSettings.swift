@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PostgresNIO
 import Settings
 
@@ -115,5 +116,82 @@ public struct DatabaseSettings: Sendable, Hashable {
             ]
         }
         return configuration
+    }
+}
+
+extension DatabaseSettings {
+    /// Opens one connection outside any pool, with these settings, and closes it; throws the
+    /// connection's own error (refused, TLS not supported, authentication failed).
+    ///
+    /// Why: a pool that cannot connect keeps retrying until its circuit breaker opens (about a
+    /// minute) and then reports only that; one direct attempt says why at once.
+    public func connectOnce(logger: Logger = Logger(label: "benefits.database.probe")) async throws {
+        var configuration = PostgresConnection.Configuration(
+            host: host,
+            port: port,
+            username: username,
+            password: password,
+            database: database,
+            tls: try tlsSettings.map { .require(try NIOSSLContext(configuration: $0)) } ?? .disable
+        )
+        // PostgresNIO's default: the limit covers the login too (SCRAM), slow on a busy machine.
+        configuration.options.connectTimeout = .seconds(10)
+        let connection = try await PostgresConnection.connect(
+            on: MultiThreadedEventLoopGroup.singleton.any(),
+            configuration: configuration,
+            id: 0,
+            logger: logger
+        ).get()
+        try await connection.close()
+    }
+
+    /// Why a connection cannot be opened, in words for the log; nil when one can.
+    public func connectionProblem() async -> String? {
+        do {
+            try await connectOnce()
+            return nil
+        } catch let error as PSQLError where error.code == .sslUnsupported {
+            return "PG_SSLMODE is \(tlsMode.rawValue) but the server at \(host):\(port) does not support TLS"
+        } catch {
+            return "cannot connect to \(host):\(port): \(DatabaseMessage.of(error, includeDetail: false))"
+        }
+    }
+}
+
+/// `PG_SSLMODE`: whether and how the connection to PostgreSQL is encrypted, named as libpq
+/// names them so operators recognise the values.
+public enum DatabaseTLSMode: String, Sendable, Hashable, CaseIterable {
+    /// Plain TCP (the local default: the database is on the same host).
+    case disable
+    /// TLS required, the server's certificate not checked (encryption against eavesdropping only).
+    case require
+    /// TLS required, the certificate checked against `PG_SSLROOTCERT` and the host name.
+    case verifyFull = "verify-full"
+
+    /// The TLS settings (nil: plain TCP); `rootCertificate` is the CA file for `verify-full`.
+    func tlsConfiguration(rootCertificate: String?) throws(ConfigurationError) -> TLSConfiguration? {
+        switch self {
+        case .disable:
+            return nil
+        case .require:
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.certificateVerification = .none
+            return tls
+        case .verifyFull:
+            guard let rootCertificate else {
+                throw ConfigurationError(variable: "PG_SSLROOTCERT", rule: "is required when PG_SSLMODE is verify-full")
+            }
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.certificateVerification = .fullVerification
+            do {
+                tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(rootCertificate))
+            } catch {
+                throw ConfigurationError(
+                    variable: "PG_SSLROOTCERT",
+                    rule: "must name a readable PEM file of CA certificates, got '\(rootCertificate)'"
+                )
+            }
+            return tls
+        }
     }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import InsuranceDomain
+import PostgresNIO
 
 /// The bulk-written tables' columns and how rows become text for them.
 enum StoredTables {
@@ -103,5 +105,98 @@ enum StoredTables {
             }
         }
         return (periods, facility, family, facts)
+    }
+}
+
+/// Rows to write in one statement, held column by column as text.
+struct BulkRows: Sendable {
+    let columns: [BulkColumn]
+    private(set) var values: [[String?]]
+    private(set) var count = 0
+
+    init(columns: [BulkColumn], capacity: Int = 0) {
+        self.columns = columns
+        self.values = columns.map { _ in
+            var column: [String?] = []
+            column.reserveCapacity(capacity)
+            return column
+        }
+    }
+
+    mutating func append(_ row: [String?]) {
+        precondition(row.count == columns.count, "a row has one value per column")
+        for index in row.indices { values[index].append(row[index]) }
+        count += 1
+    }
+
+    /// `a, b, …`: the column names, for an INSERT's target list.
+    var columnList: String { columns.map(\.name).joined(separator: ", ") }
+
+    /// The casts turning text columns of `source` into the stored values, for a SELECT list.
+    func selectList(from source: String) -> String {
+        columns.map { $0.expression(from: source) }.joined(separator: ", ")
+    }
+
+    /// `unnest($1::text[], …) AS u(…)`, the rows as text columns, with its binds.
+    func unnestSource() -> (sql: String, bindings: PostgresBindings) {
+        var bindings = PostgresBindings(capacity: columns.count)
+        let sql = unnestSource(firstParameter: 1, appendingTo: &bindings)
+        return (sql, bindings)
+    }
+
+    /// `unnest($n::text[], …) AS u(…)` numbered from `firstParameter`, for a statement with other
+    /// parameters; the column arrays are appended to `bindings`.
+    func unnestSource(firstParameter: Int, appendingTo bindings: inout PostgresBindings) -> String {
+        for column in values { bindings.append(column.map { $0 ?? "" }) }
+        let arrays = columns.indices.map { "$\(firstParameter + $0)::text[]" }.joined(separator: ", ")
+        return "unnest(\(arrays)) AS u(\(columnList))"
+    }
+
+    /// `SELECT <casts> FROM unnest($1::text[], …) AS u(…)` with its binds.
+    func unnestSelect() -> (sql: String, bindings: PostgresBindings) {
+        let source = unnestSource()
+        return ("SELECT \(selectList(from: "u")) FROM \(source.sql)", source.bindings)
+    }
+}
+
+/// A column written in bulk. Values travel as text in `unnest` binds (arrays of text),
+/// and are cast to `sqlType` by the database.
+struct BulkColumn: Sendable {
+    let name: String
+    let sqlType: String
+    /// Nullable columns send nil as `''` in `unnest` binds (arrays of optionals are not encodable)
+    /// and read `''` back as NULL, so an empty string is not storable in them.
+    let nullable: Bool
+
+    init(_ name: String, _ sqlType: String, nullable: Bool = false) {
+        self.name = name
+        self.sqlType = sqlType
+        self.nullable = nullable
+    }
+
+    /// The expression turning the text column `source.name` into the stored value.
+    func expression(from source: String) -> String {
+        let text = nullable ? "NULLIF(\(source).\(name), '')" : "\(source).\(name)"
+        return sqlType == "text" ? text : "\(text)::\(sqlType)"
+    }
+}
+
+/// `timestamptz` text for the bulk binds (`YYYY-MM-DD HH:MM:SS.ffffff+00`) from microseconds since 1970,
+/// written by hand: Foundation's formatters cost more than the rest of a row's encoding.
+enum TimestampText {
+    static func utc(microseconds: Int64) -> String {
+        let perDay: Int64 = 86_400_000_000
+        var days = microseconds / perDay
+        var dayMicros = microseconds % perDay
+        if dayMicros < 0 { (days, dayMicros) = (days - 1, dayMicros + perDay) }
+        let seconds = dayMicros / 1_000_000
+        return LocalDate(daysSinceEpoch: Int(days)).description + " "
+            + pad(seconds / 3600, 2) + ":" + pad(seconds / 60 % 60, 2) + ":" + pad(seconds % 60, 2)
+            + "." + pad(dayMicros % 1_000_000, 6) + "+00"
+    }
+
+    private static func pad(_ value: Int64, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }

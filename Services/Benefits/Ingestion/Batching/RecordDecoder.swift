@@ -90,3 +90,20 @@ public struct RecordDecoder: Sendable {
         return .refusal(refusal, key: message.key)
     }
 }
+
+/// One Kafka record after validation: an event to store, or a refusal to record and dead-letter.
+public enum DecodedRecord: Sendable {
+    case event(IncomingEvent, ValidatedEvent)
+    case refusal(Refusal, key: [UInt8]?)
+}
+
+/// A batch of records validated and dead-lettered, ready for its database transaction.
+struct PreparedBatch: Sendable {
+    var messages: [KafkaConsumerMessage]
+    var batch: IngestBatch
+    /// The batch's valid events by identity, so recomputation does not parse them again.
+    var known: [EventIdentity: ValidatedEvent]
+    var consumedByType: [String: Int]
+    var refusedByType: [String: Int]
+    var started: ContinuousClock.Instant
+}

@@ -1,5 +1,6 @@
 import InsuranceDomain
 import Logging
+import ServiceLifecycle
 import ServiceSupport
 
 /// Runs database work until it succeeds, waiting out an unreachable database: the one place
@@ -125,5 +126,42 @@ struct WorkTooLarge: Error, CustomStringConvertible {
     var description: String {
         let limit = statementTimeout.map { " (PG_STATEMENT_TIMEOUT_MS \($0.milliseconds))" } ?? ""
         return "limit: storing these events and computing the coverage took longer than the statement timeout\(limit) twice"
+    }
+}
+
+/// How the pipeline waits between attempts at what must eventually succeed (the database, the
+/// broker's acknowledgement of dead letters): exponential backoff from 100 ms up to `cap`,
+/// and no waiting at all once the service is shutting down.
+struct RetryPolicy: Sendable {
+    /// The longest wait between two attempts (`BENEFITS_RETRY_CAP_MS`).
+    let cap: Duration
+
+    /// A fresh backoff for one operation's attempts.
+    func backoff() -> Backoff { Backoff(cap: cap) }
+
+    /// Waits `delay`; throws `CancellationError` instead when a graceful shutdown has begun
+    /// (before or during the wait) or the task is cancelled, so a retry loop ends promptly and
+    /// the records not stored are read again by the next owner of their partitions.
+    static func pause(_ delay: Duration) async throws {
+        if Task.isShuttingDownGracefully || Task.isCancelled { throw CancellationError() }
+        try await Task.sleep(for: delay)
+        if Task.isShuttingDownGracefully { throw CancellationError() }
+    }
+}
+
+/// Exponential backoff: 100 ms doubling up to `cap`.
+struct Backoff {
+    let cap: Duration
+    private(set) var next: Duration = .milliseconds(100)
+
+    init(cap: Duration) {
+        self.cap = cap
+    }
+
+    /// The delay before the next attempt; each call doubles the following one, up to `cap`.
+    mutating func delay() -> Duration {
+        let current = min(next, cap)
+        next = min(next * 2, cap)
+        return current
     }
 }

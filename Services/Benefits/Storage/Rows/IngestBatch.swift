@@ -1,3 +1,5 @@
+import Foundation
+
 /// What one consumer poll delivered (or one lane of it): valid events and refusals, stored in
 /// one transaction; the group's next offsets (`nextOffsets`) are stored after every lane of the
 /// batch committed (`BenefitsStore.advanceOffsets`).
@@ -26,5 +28,215 @@ public struct IngestBatch: Sendable {
             next[key] = max(next[key] ?? 0, refusal.offset + 1)
         }
         return next
+    }
+}
+
+extension IngestBatch {
+    /// The batch split into at most `count` batches by person (a stable hash of `personId`),
+    /// empty lanes left out; the refusals go with the first lane. No person is in two lanes, so
+    /// the lanes' transactions never wait for each other's person locks.
+    ///
+    /// Why lanes may commit separately: storing an event is idempotent (once per source and id,
+    /// and a person is recomputed only for new events, in the same transaction), so if some lanes
+    /// commit and the process dies before the others, reading the batch again stores only what is
+    /// missing. The offsets are therefore stored after every lane has committed.
+    public func lanes(_ count: Int) -> [IngestBatch] {
+        guard count > 1 else { return events.isEmpty && refusals.isEmpty ? [] : [self] }
+        var lanes = (0..<count).map { _ in IngestBatch(consumerGroup: consumerGroup, events: []) }
+        let perLane = events.count / count + 1
+        for index in lanes.indices { lanes[index].events.reserveCapacity(perLane) }
+        for event in events { lanes[Self.lane(of: event.personId, count: count)].events.append(event) }
+        lanes[0].refusals = refusals
+        return lanes.filter { !$0.events.isEmpty || !$0.refusals.isEmpty }
+    }
+
+    /// FNV-1a of the UTF-8 bytes: the same lane for a person in every batch and every process.
+    static func lane(of personId: String, count: Int) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in personId.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        return Int(hash % UInt64(count))
+    }
+}
+
+/// A valid event read from Kafka, to be stored once per (`source`, `eventId`): the event as
+/// it will be stored (`stored`, what a person's history holds) and where it was read.
+@dynamicMemberLookup
+public struct IncomingEvent: Sendable, Hashable {
+    /// The event itself; its payload holds citizen ID numbers, never logged.
+    public var stored: StoredEvent
+    public var topic: String
+    public var partition: Int32
+    public var offset: Int64
+
+    public init(
+        source: String,
+        eventId: String,
+        type: String,
+        personId: String,
+        eventTime: Date,
+        payload: String,
+        topic: String,
+        partition: Int32,
+        offset: Int64
+    ) {
+        self.stored = StoredEvent(source: source, eventId: eventId, type: type, personId: personId, eventTime: eventTime, payload: payload)
+        self.topic = topic
+        self.partition = partition
+        self.offset = offset
+    }
+
+    /// The stored event's fields (`source`, `eventId`, `type`, `personId`, `eventTime` (the
+    /// event's business time, `time`), `payload` (the event as received, JSON text)) read and
+    /// written through `stored`, so the two types keep one field list.
+    @inlinable
+    public subscript<Value>(dynamicMember field: WritableKeyPath<StoredEvent, Value>) -> Value {
+        get { stored[keyPath: field] }
+        set { stored[keyPath: field] = newValue }
+    }
+}
+
+extension IncomingEvent {
+    /// `eventTime` as stored: whole microseconds since 1970.
+    var eventTimeMicroseconds: Int64 { Int64((stored.eventTime.timeIntervalSince1970 * 1_000_000).rounded()) }
+}
+
+/// An event of a person's stored history, as handed to the coverage computation.
+public struct StoredEvent: Sendable, Hashable {
+    public var source: String
+    public var eventId: String
+    public var type: String
+    public var personId: String
+    public var eventTime: Date
+    public var payload: String
+
+    public init(source: String, eventId: String, type: String, personId: String, eventTime: Date, payload: String) {
+        self.source = source
+        self.eventId = eventId
+        self.type = type
+        self.personId = personId
+        self.eventTime = eventTime
+        self.payload = payload
+    }
+}
+
+extension StoredEvent {
+    /// New events as `LoadHistory` would read them back: in `eventTime`, `source`, `eventId`
+    /// order, the last two compared byte by byte as the "C" collation does.
+    static func history(of events: [IncomingEvent]) -> [StoredEvent] {
+        events.sorted { a, b in
+            if a.eventTimeMicroseconds != b.eventTimeMicroseconds { return a.eventTimeMicroseconds < b.eventTimeMicroseconds }
+            if a.source != b.source { return a.source.utf8.lexicographicallyPrecedes(b.source.utf8) }
+            return a.eventId.utf8.lexicographicallyPrecedes(b.eventId.utf8)
+        }.map(\.stored)
+    }
+}
+
+/// A Kafka record that was refused, with the reason; stored once per (topic, partition, offset).
+///
+/// `source`, `eventId` and `type` are missing when the record could not be read that far.
+public struct Refusal: Sendable, Hashable {
+    public var source: String?
+    public var eventId: String?
+    public var type: String?
+    public var reason: String
+    /// The record's value as received (text); holds citizen ID numbers, never logged.
+    public var payload: String
+    public var topic: String
+    public var partition: Int32
+    public var offset: Int64
+    /// Why the record's dead letter could not be sent, when it could not (nil: acknowledged).
+    public var deadLetterError: String?
+
+    public init(
+        source: String? = nil,
+        eventId: String? = nil,
+        type: String? = nil,
+        reason: String,
+        payload: String,
+        topic: String,
+        partition: Int32,
+        offset: Int64,
+        deadLetterError: String? = nil
+    ) {
+        self.deadLetterError = deadLetterError
+        self.source = source
+        self.eventId = eventId
+        self.type = type
+        self.reason = reason
+        self.payload = payload
+        self.topic = topic
+        self.partition = partition
+        self.offset = offset
+    }
+}
+
+/// A Kafka topic partition, the unit offsets are stored for.
+public struct TopicPartition: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let topic: String
+    public let partition: Int32
+
+    public init(topic: String, partition: Int32) {
+        self.topic = topic
+        self.partition = partition
+    }
+
+    public static func < (lhs: TopicPartition, rhs: TopicPartition) -> Bool {
+        (lhs.topic, lhs.partition) < (rhs.topic, rhs.partition)
+    }
+
+    public var description: String { "\(topic)[\(partition)]" }
+}
+
+/// What one batch changed, for metrics.
+public struct IngestOutcome: Sendable, Hashable {
+    /// Events newly stored (re-deliveries of stored events are not counted).
+    public var eventsStored: Int
+    /// Events already stored before (same source and id).
+    public var eventsDuplicate: Int
+    /// Refusals newly recorded, including events the database itself refused.
+    public var refusalsStored: Int
+    /// Events the database refused (e.g. a NUL byte); recorded in `rejected_events` with its message.
+    public var eventsRefusedByDatabase: Int
+    /// Persons whose coverage and bindings were recomputed.
+    public var personsRecomputed: Int
+    public var periodsWritten: Int
+    /// The refusals made inside the transaction: the events the database refused
+    /// (`eventsRefusedByDatabase`) and copies of stored ids with other content (recorded in the
+    /// transaction; the pipeline sends their dead letters after it commits).
+    public var databaseRefusals: [Refusal] = []
+
+    public init(
+        eventsStored: Int = 0,
+        eventsDuplicate: Int = 0,
+        refusalsStored: Int = 0,
+        eventsRefusedByDatabase: Int = 0,
+        personsRecomputed: Int = 0,
+        periodsWritten: Int = 0,
+        databaseRefusals: [Refusal] = []
+    ) {
+        self.databaseRefusals = databaseRefusals
+        self.eventsStored = eventsStored
+        self.eventsDuplicate = eventsDuplicate
+        self.refusalsStored = refusalsStored
+        self.eventsRefusedByDatabase = eventsRefusedByDatabase
+        self.personsRecomputed = personsRecomputed
+        self.periodsWritten = periodsWritten
+    }
+}
+
+extension IngestOutcome {
+    /// The outcomes of a batch's lanes, added up.
+    public static func + (lhs: IngestOutcome, rhs: IngestOutcome) -> IngestOutcome {
+        IngestOutcome(
+            eventsStored: lhs.eventsStored + rhs.eventsStored,
+            eventsDuplicate: lhs.eventsDuplicate + rhs.eventsDuplicate,
+            refusalsStored: lhs.refusalsStored + rhs.refusalsStored,
+            eventsRefusedByDatabase: lhs.eventsRefusedByDatabase + rhs.eventsRefusedByDatabase,
+            personsRecomputed: lhs.personsRecomputed + rhs.personsRecomputed,
+            periodsWritten: lhs.periodsWritten + rhs.periodsWritten,
+            databaseRefusals: lhs.databaseRefusals + rhs.databaseRefusals
+        )
     }
 }

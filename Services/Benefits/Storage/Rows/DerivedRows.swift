@@ -1,0 +1,159 @@
+import PostgresNIO
+
+/// Everything derived from one person's history; replaces what was stored for the person.
+public struct PersonResult: Sendable, Hashable {
+    public var periods: [CoveragePeriodRow]
+    public var facilityBindings: [FacilityBindingRow]
+    public var familyBindings: [FamilyAccountBindingRow]
+    /// The `person_facts` row (birth date, age limit, last stop); empty when nothing is known.
+    public var facts: PersonFactsRow
+
+    public init(
+        periods: [CoveragePeriodRow] = [],
+        facilityBindings: [FacilityBindingRow] = [],
+        familyBindings: [FamilyAccountBindingRow] = [],
+        facts: PersonFactsRow = PersonFactsRow()
+    ) {
+        self.periods = periods
+        self.facilityBindings = facilityBindings
+        self.familyBindings = familyBindings
+        self.facts = facts
+    }
+}
+
+/// One row of `coverage_periods` (dates as `YYYY-MM-DD`, month as `YYYY-MM`).
+public struct CoveragePeriodRow: Sendable, Hashable, Codable {
+    public var policyYear: Int
+    public var startsOn: String
+    public var endsOn: String
+    public var startMonth: String
+    /// `annual`, `newborn` or `month_after_payment`.
+    public var basis: String
+
+    public init(policyYear: Int, startsOn: String, endsOn: String, startMonth: String, basis: String) {
+        self.policyYear = policyYear
+        self.startsOn = startsOn
+        self.endsOn = endsOn
+        self.startMonth = startMonth
+        self.basis = basis
+    }
+}
+
+/// One row of `facility_bindings`: a chosen outpatient facility, in force (`endsOn` nil) or past,
+/// accepted or refused (then `reason` says why).
+public struct FacilityBindingRow: Sendable, Hashable, Codable {
+    public var facilityCode: String
+    /// `community_health_centre`, `primary_clinic` or `hospital`.
+    public var facilityKind: String
+    public var hospitalLevel: Int?
+    public var boundOn: String
+    public var endsOn: String?
+    /// `accepted` or `refused`.
+    public var status: BindingStatus
+    public var reason: String?
+
+    public init(
+        facilityCode: String,
+        facilityKind: String,
+        hospitalLevel: Int? = nil,
+        boundOn: String,
+        endsOn: String? = nil,
+        status: BindingStatus,
+        reason: String? = nil
+    ) {
+        self.facilityCode = facilityCode
+        self.facilityKind = facilityKind
+        self.hospitalLevel = hospitalLevel
+        self.boundOn = boundOn
+        self.endsOn = endsOn
+        self.status = status
+        self.reason = reason
+    }
+}
+
+/// One row of `family_account_bindings`: an authoriser sharing a personal account with the person.
+public struct FamilyAccountBindingRow: Sendable, Hashable, Codable {
+    public var authoriserId: String
+    /// `parent`, `spouse` or `child`.
+    public var relationship: String
+    public var boundOn: String
+    public var revokedOn: String?
+    /// Order in which authorisers' accounts are used (1 first).
+    public var rank: Int?
+    /// `accepted` or `refused`.
+    public var status: BindingStatus
+    public var reason: String?
+
+    public init(
+        authoriserId: String,
+        relationship: String,
+        boundOn: String,
+        revokedOn: String? = nil,
+        rank: Int? = nil,
+        status: BindingStatus,
+        reason: String? = nil
+    ) {
+        self.authoriserId = authoriserId
+        self.relationship = relationship
+        self.boundOn = boundOn
+        self.revokedOn = revokedOn
+        self.rank = rank
+        self.status = status
+        self.reason = reason
+    }
+}
+
+/// One row of `person_facts`: what the renewal outlook needs beyond coverage periods
+/// (dates as `YYYY-MM-DD`). Written only when one of them is known.
+public struct PersonFactsRow: Sendable, Hashable {
+    public var birthDate: String?
+    /// The birthday from which default renewal no longer applies.
+    public var ageLimitOn: String?
+    /// The latest stop's effective date.
+    public var lastStopOn: String?
+
+    public init(birthDate: String? = nil, ageLimitOn: String? = nil, lastStopOn: String? = nil) {
+        self.birthDate = birthDate
+        self.ageLimitOn = ageLimitOn
+        self.lastStopOn = lastStopOn
+    }
+
+    /// Nothing to write.
+    public var isEmpty: Bool { birthDate == nil && ageLimitOn == nil && lastStopOn == nil }
+}
+
+/// What the rules made of a facility choice or a family account authorisation, as stored
+/// (`status` of `facility_bindings` and `family_account_bindings`, checked by the schema) and
+/// answered by the coverage API.
+public enum BindingStatus: String, Sendable, Hashable, Codable {
+    case accepted
+    case refused
+}
+
+extension BindingStatus: PostgresDecodable {
+    public init<JSONDecoder: PostgresJSONDecoder>(
+        from buffer: inout ByteBuffer,
+        type: PostgresDataType,
+        format: PostgresFormat,
+        context: PostgresDecodingContext<JSONDecoder>
+    ) throws {
+        let text = try String(from: &buffer, type: type, format: format, context: context)
+        guard let status = BindingStatus(rawValue: text) else { throw PostgresDecodingError.Code.failure }
+        self = status
+    }
+}
+
+/// One row of the view `renewal_outlook` for a policy year.
+public struct RenewalRow: Sendable, Hashable {
+    public var personId: String
+    /// `renewed_on_time`, `renewed_late`, `not_renewed`, `stopped` or `aged_out`.
+    public var status: String
+    /// `YYYY-MM-DD`, when covered in the policy year.
+    public var firstCoveredOn: String?
+
+    public init(personId: String, status: String, firstCoveredOn: String?) {
+        self.personId = personId
+        self.status = status
+        self.firstCoveredOn = firstCoveredOn
+    }
+}

@@ -1,2 +1,0 @@
-/// The fixed-shape queries, prepared once per connection (one file each in `Statements/`).
-enum Statements {}
