@@ -124,3 +124,108 @@ public struct FileImporter: Sendable {
         field.hasPrefix("data.") ? String(field.dropFirst("data.".count)) : field
     }
 }
+
+/// The CSV import's door: the same tokens and scopes as `POST /v1/events`. A file is
+/// refused as a whole, before any row is read, when the token is unknown or does not cover
+/// the file's `--source` or the event type its `--kind` makes.
+public enum ImportAuthorization {
+    /// The credential `token` stands for, if it may send `kind`'s events for `source`.
+    public static func authorize(token: String?, credentials: CredentialStore, source: String, kind: ImportKind) throws -> UpstreamCredential {
+        guard let token, !token.isEmpty else {
+            throw ImportError.unauthenticated("no token: give --token or ENROLLMENT_TOKEN, the same token as for POST /v1/events")
+        }
+        guard let credential = credentials.credential(forToken: token) else {
+            throw ImportError.unauthenticated("unknown token: it is not in ENROLLMENT_TOKENS_FILE or ENROLLMENT_TOKENS")
+        }
+        // The first refusal names the option to change: `--source`, or `--kind` for the type.
+        if let refusal = credential.refusals(source: source, type: kind.eventType).first {
+            let option =
+                switch refusal.attribute {
+                case .source: "--source"
+                case .type: "--kind"
+                }
+            throw ImportError.forbidden(field: option, rule: refusal.rule)
+        }
+        return credential
+    }
+}
+
+/// Why an import could not run at all (as opposed to single rows being rejected).
+public enum ImportError: Error, Sendable, Hashable, CustomStringConvertible {
+    case unreadable(path: String)
+    case header(String)
+    case empty
+    case publishing(published: Int, reason: String)
+    /// No token, or one that is not configured: nothing was read or published.
+    case unauthenticated(String)
+    /// The token does not cover the file's source (`--source`) or event type (`--kind`).
+    case forbidden(field: String, rule: String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path): "cannot read \(path)"
+        case .header(let reason): "line 1 (header): \(reason)"
+        case .empty: "the file has no header row"
+        case .publishing(let published, let reason):
+            "publishing stopped after \(published) events: \(reason); re-run the same file, already published rows are harmless duplicates"
+        case .unauthenticated(let reason): "access refused: \(reason); nothing was published"
+        case .forbidden(let field, let rule): "access refused: \(field): \(rule); nothing was published"
+        }
+    }
+}
+
+/// Where an import stands: rows read so far out of all rows, and since when.
+public struct ImportProgress: ProgressMeasure, Hashable {
+    public var processed: Int
+    public var total: Int
+    public var published: Int
+    public var rejected: Int
+    public var elapsed: Duration
+
+    public init(processed: Int, total: Int, published: Int, rejected: Int, elapsed: Duration) {
+        self.processed = processed
+        self.total = total
+        self.published = published
+        self.rejected = rejected
+        self.elapsed = elapsed
+    }
+
+    public static let unit = "rows"
+    public var detail: String { "rejected \(rejected)" }
+}
+
+/// The end of an import: what was published, what was rejected and why, how long it took.
+public struct ImportSummary: Sendable, Hashable, CustomStringConvertible {
+    public var rows: Int
+    public var published: Int
+    public var rejected: Int
+    public var problems: [RowProblem]
+    public var elapsed: Duration
+
+    public var description: String {
+        let progress = ImportProgress(
+            processed: self.rows,
+            total: self.rows,
+            published: self.published,
+            rejected: self.rejected,
+            elapsed: self.elapsed
+        )
+        let seconds = (progress.elapsedSeconds * 1000).rounded() / 1000
+        return "rows \(self.rows), published \(self.published), rejected \(self.rejected), time \(seconds) s (\(Int(progress.rate)) rows/s)"
+    }
+}
+
+/// A rejected row: its line in the file, the field (or column) and the rule it breaks.
+public struct RowProblem: Error, Sendable, Hashable, CustomStringConvertible {
+    public let line: Int
+    public let field: String
+    public let rule: String
+
+    public init(line: Int, field: String, rule: String) {
+        self.line = line
+        self.field = field
+        self.rule = rule
+    }
+
+    public var description: String { "line \(self.line): \(self.field): \(self.rule)" }
+}

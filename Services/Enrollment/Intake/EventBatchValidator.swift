@@ -1,3 +1,4 @@
+import Foundation
 import InsuranceDomain
 import ServiceSupport
 
@@ -67,5 +68,94 @@ public struct EventBatchValidator: Sendable {
         if field.isEmpty || field == "(event)" { return "[\(index)]" }
         if field.hasPrefix("[") { return "[\(index)]\(field)" }
         return "[\(index)].\(field)"
+    }
+}
+
+extension EventBatchValidator {
+    /// Validates one binary-mode event (attributes from `ce-` headers, `data` the body).
+    ///
+    /// The domain reads the attributes as it reads Kafka's binary mode; an event that
+    /// passes becomes its structured-mode JSON and goes through `check`, so it is authorised
+    /// and published exactly like an event that arrived structured. Problems name the
+    /// same fields as in structured mode (`specversion`, `data.certNo`, …).
+    func checkBinary(_ attributes: BinaryModeAttributes, data: [UInt8], credential: UpstreamCredential) -> IntakeOutcome {
+        let unreadable = Set(attributes.problems.map(\.field))
+        switch EventIntake.validate(binaryHeaders: attributes.headers, data: data, policy: self.policy) {
+        case .success(let event) where attributes.problems.isEmpty:
+            let json = event.structuredJSON
+            return self.check(json, ranges: [json.indices], indexed: false, credential: credential)
+        case .success:
+            return Self.invalid(attributes.problems)
+        case .failure(let error):
+            // An attribute whose header could not be read is reported once, with why.
+            let others = error.problems.filter { !unreadable.contains($0.field) }
+            return Self.invalid(attributes.problems + others)
+        }
+    }
+
+    private static func invalid(_ problems: [FieldProblem]) -> IntakeOutcome {
+        .invalid(problems.map { ProblemDetails.Item(index: nil, field: $0.field, rule: $0.rule) }, invalidEvents: 1, totalEvents: 1)
+    }
+}
+
+/// A validated event together with the exact JSON it arrived as.
+///
+/// The received bytes are what gets published: they are the event the sender signed off
+/// on, already checked to be well-formed and valid, and re-serialising the parsed
+/// envelope would cost time on every event for the same content.
+struct AcceptedEvent: Sendable {
+    let event: ValidatedEvent
+    let json: [UInt8]
+}
+
+/// What came of validating and authorising one request's events, before publishing.
+enum IntakeOutcome: Sendable {
+    /// Every event passed and may be published.
+    case accepted([AcceptedEvent])
+    /// Some events break rules (422); every problem, by index and field.
+    case invalid([ProblemDetails.Item], invalidEvents: Int, totalEvents: Int)
+    /// Some events name a `source` or `type` the caller's token does not cover (403).
+    case forbidden([ProblemDetails.Item])
+}
+
+/// How a request body carries its events, decided by its content type.
+enum IntakeMode: Sendable, Hashable {
+    /// One structured-mode CloudEvent (`application/cloudevents+json` or `application/json`).
+    case single
+    /// A JSON array of CloudEvents (`application/cloudevents-batch+json`).
+    case batch
+
+    /// The mode for a `Content-Type` value; parameters such as `charset` are ignored.
+    init?(contentType: String?) {
+        guard let contentType else { return nil }
+        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        switch mediaType {
+        case "application/cloudevents+json", "application/json": self = .single
+        case "application/cloudevents-batch+json": self = .batch
+        default: return nil
+        }
+    }
+}
+
+/// Size limits of one `POST /v1/events` and the `Retry-After` it suggests on 503.
+public struct IntakeLimits: Sendable, Hashable {
+    public var maxBodyBytes: Int
+    public var maxBatch: Int
+    public var retryAfterSeconds: Int
+    /// The largest single event in bytes (`EventSizeLimit`); larger ones get 413.
+    public var maxEventBytes: Int
+
+    public init(
+        maxBodyBytes: Int = 5 * 1024 * 1024,
+        maxBatch: Int = 1000,
+        retryAfterSeconds: Int = 5,
+        maxEventBytes: Int = EventSizeLimit.defaultLimit
+    ) {
+        self.maxBodyBytes = maxBodyBytes
+        self.maxBatch = maxBatch
+        self.retryAfterSeconds = retryAfterSeconds
+        self.maxEventBytes = maxEventBytes
     }
 }

@@ -1,4 +1,5 @@
 import InsuranceDomain
+import SampleCity
 
 /// The domain library's direct answer for the lines the smoke suite sends: what the
 /// benefits service's API and the analysts' views must show once it has caught up.
@@ -66,4 +67,91 @@ struct SmokeExpectation: Sendable {
         }
         return counts
     }
+}
+
+/// Differences between what a run added to the analyst views and the direct answer,
+/// as short lines for the report.
+enum SmokeComparison {
+    /// `after - before` per key, keys whose difference is zero left out.
+    static func added<Key: Hashable>(_ before: [Key: Int], _ after: [Key: Int]) -> [Key: Int] {
+        var result: [Key: Int] = [:]
+        for key in Set(before.keys).union(after.keys) {
+            let delta = (after[key] ?? 0) - (before[key] ?? 0)
+            if delta != 0 { result[key] = delta }
+        }
+        return result
+    }
+
+    /// Keys whose counts differ, as `key: got N, expected M`, sorted.
+    static func differences<Key: Hashable & CustomStringConvertible>(got: [Key: Int], expected: [Key: Int]) -> [String] {
+        Set(got.keys).union(expected.keys).compactMap { key -> String? in
+            let have = got[key] ?? 0
+            let want = expected[key] ?? 0
+            return have == want ? nil : "\(key): got \(have), expected \(want)"
+        }.sorted()
+    }
+
+    /// Lines only one side has, as multisets.
+    static func differences(got: [String], expected: [String]) -> [String] {
+        var counts: [String: Int] = [:]
+        for line in got { counts[line, default: 0] += 1 }
+        for line in expected { counts[line, default: 0] -= 1 }
+        return counts.compactMap { line, count -> String? in
+            switch count {
+            case 0: return nil
+            case let n where n > 0: return "unexpected \(line)"
+            default: return "missing \(line)"
+            }
+        }.sorted()
+    }
+
+    /// The first few differences and how many there are, for one report line.
+    static func summary(_ differences: [String], limit: Int = 3) -> String {
+        let shown = differences.prefix(limit).joined(separator: "; ")
+        return differences.count > limit ? "\(differences.count) differences, e.g. \(shown)" : shown
+    }
+}
+
+/// How the sample city travels: most valid events in batches, every 25th as a single
+/// structured request, the next as a single binary-mode request; the events broken on
+/// purpose go straight to Kafka (the enrollment service would refuse them at the door).
+struct SmokePlan: Sendable {
+    static let batchSize = 500
+    static let spread = 25
+
+    var single: [String] = []
+    var binary: [String] = []
+    var batches: [[String]] = []
+    var upstream: [SampleEvent] = []
+
+    init(events: some Sequence<SampleEvent>) {
+        var batch: [String] = []
+        var validIndex = 0
+        for event in events {
+            guard !event.isFaulty else {
+                upstream.append(event)
+                continue
+            }
+            defer { validIndex += 1 }
+            switch validIndex % Self.spread {
+            case 0: single.append(event.json)
+            case 1: binary.append(event.json)
+            default:
+                batch.append(event.json)
+                if batch.count == Self.batchSize {
+                    batches.append(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        if !batch.isEmpty { batches.append(batch) }
+    }
+
+    /// Every line sent, with the key it travels with: what the pipeline must end up holding.
+    var lines: [SmokeLine] {
+        let viaHTTP = (single + binary + batches.flatMap { $0 }).map { SmokeLine(json: $0, key: nil) }
+        return viaHTTP + upstream.map { SmokeLine(json: $0.json, key: $0.key.isEmpty ? nil : $0.key) }
+    }
+
+    var httpEventCount: Int { single.count + binary.count + batches.reduce(0) { $0 + $1.count } }
 }

@@ -120,3 +120,112 @@ struct SmokeRun: Sendable {
         }
     }
 }
+
+extension SmokeRun {
+    /// Polls PostgreSQL (as the service's login) until every valid event of the city is in
+    /// `events` and every refused line in `rejected_events`, or the deadline passes. A
+    /// failure says how far it got and whether the benefits service still answers.
+    func waitForStorage(
+        _ expected: SmokeExpectation,
+        refusalsBefore: Int,
+        until deadline: ContinuousClock.Instant,
+        http: SmokeHTTP
+    ) async -> SmokeCheck {
+        let name = "stored or refused"
+        let started = ContinuousClock.now
+        var last = "nothing read yet"
+        while true {
+            do {
+                let progress = try await SmokeDatabase.progress(settings.postgres, personIds: expected.personIds)
+                let refusals = progress.refusals - refusalsBefore
+                last = "\(progress.events) of \(expected.storedEvents) events, \(refusals) of \(expected.refusedLines) refusals"
+                if progress.events >= expected.storedEvents && refusals >= expected.refusedLines {
+                    let seconds = (ContinuousClock.now - started) / .seconds(1)
+                    return .pass(name, "\(last) within \(String(format: "%.1f", seconds)) s")
+                }
+            } catch {
+                last = "\(error)"
+            }
+            if ContinuousClock.now >= deadline {
+                return .fail(name, "after \(settings.waitSeconds) s only \(last); \(await benefitsHealth(http))")
+            }
+            try? await Task.sleep(for: .seconds(1))
+        }
+    }
+
+    /// A few words on the benefits service's state, for a failed wait.
+    private func benefitsHealth(_ http: SmokeHTTP) async -> String {
+        do {
+            let answer = try await http.send(.GET, settings.benefitsURL + "/ready", service: "benefits service", token: settings.benefitsToken)
+            return "benefits service /ready answered \(answer.status) \(answer.body.prefix(100))"
+        } catch {
+            return "\(error)"
+        }
+    }
+}
+
+/// A step that could not be done, in words a pipeline log reader understands.
+struct SmokeFailure: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) { self.description = description }
+
+    /// What an underlying error says, shortened to fit one report line.
+    static func brief(_ error: Any, limit: Int = 160) -> String {
+        let text = String(describing: error).replacingOccurrences(of: "\n", with: " ")
+        return text.count > limit ? String(text.prefix(limit)) + "…" : text
+    }
+}
+
+/// One event as the smoke suite sends it: its JSON text and the Kafka key it travels with
+/// (the person's number; nil when sent without a key).
+struct SmokeLine: Sendable {
+    let json: String
+    let key: String?
+}
+
+/// One line of the smoke report: what was checked, whether it held, and in a few words why not.
+struct SmokeCheck: Sendable {
+    enum Outcome: String, Sendable {
+        case pass = "PASS"
+        case fail = "FAIL"
+        /// Not run because an earlier step failed; counts as a failure.
+        case notRun = "NOT RUN"
+    }
+
+    let name: String
+    let outcome: Outcome
+    let detail: String
+
+    static func pass(_ name: String, _ detail: String) -> SmokeCheck { SmokeCheck(name: name, outcome: .pass, detail: detail) }
+    static func fail(_ name: String, _ detail: String) -> SmokeCheck { SmokeCheck(name: name, outcome: .fail, detail: detail) }
+    static func notRun(_ name: String, _ detail: String) -> SmokeCheck { SmokeCheck(name: name, outcome: .notRun, detail: detail) }
+
+    var passed: Bool { outcome == .pass }
+}
+
+/// The one-screen report: a header naming what was tested, one line per check, a verdict.
+struct SmokeReport: Sendable {
+    let header: [String]
+    let checks: [SmokeCheck]
+    let seconds: Double
+
+    var failed: [SmokeCheck] { checks.filter { !$0.passed } }
+
+    var text: String {
+        let width = checks.map(\.name.count).max() ?? 0
+        var lines = header
+        for check in checks {
+            let name = check.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            let outcome = check.outcome.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
+            lines.append("  \(outcome) \(name)  \(check.detail)")
+        }
+        let time = String(format: "%.1f s", seconds)
+        if failed.isEmpty {
+            lines.append("smoke: PASSED, \(checks.count) checks in \(time)")
+        } else {
+            lines.append("smoke: FAILED, \(failed.count) of \(checks.count) checks (\(failed.map(\.name).joined(separator: ", "))) in \(time)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

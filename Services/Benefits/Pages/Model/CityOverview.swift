@@ -30,3 +30,32 @@ public struct CityOverview: Sendable, Hashable {
         self.renewals = renewals
     }
 }
+
+/// How many events were refused for one reason.
+public struct RefusalCount: Sendable, Hashable {
+    /// The event type, when the event could be read that far.
+    public var type: String?
+    public var reason: String
+    public var count: Int
+
+    public init(type: String?, reason: String, count: Int) {
+        self.type = type
+        self.reason = reason
+        self.count = count
+    }
+}
+
+/// How many members of a policy year's default-renewal cohort have each status.
+public struct RenewalTally: Sendable, Hashable {
+    public var policyYear: Int
+    /// By status code (`renewed_on_time`, …); statuses with none are absent.
+    public var counts: [String: Int]
+
+    public init(policyYear: Int, counts: [String: Int] = [:]) {
+        self.policyYear = policyYear
+        self.counts = counts
+    }
+
+    /// Saturating: the counts are read from the database.
+    public var total: Int { counts.values.reduce(0, Saturating.add) }
+}

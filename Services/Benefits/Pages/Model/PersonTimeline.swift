@@ -63,3 +63,105 @@ public struct PersonTimeline: Sendable, Hashable {
         return gaps
     }
 }
+
+/// Covered persons in one calendar month (`YYYY-MM`), by basis (one row of `coverage_by_month`
+/// per basis, folded together).
+public struct MonthCoverage: Sendable, Hashable {
+    public var month: String
+    public var annual: Int
+    public var newborn: Int
+    public var monthAfterPayment: Int
+
+    public init(month: String, annual: Int = 0, newborn: Int = 0, monthAfterPayment: Int = 0) {
+        self.month = month
+        self.annual = annual
+        self.newborn = newborn
+        self.monthAfterPayment = monthAfterPayment
+    }
+
+    /// Saturating: the counts are read from the database.
+    public var total: Int { Saturating.add(Saturating.add(annual, newborn), monthAfterPayment) }
+}
+
+/// Days without coverage after registration (both ends inclusive).
+public struct TimelineGap: Sendable, Hashable {
+    public var startsOn: LocalDate
+    public var endsOn: LocalDate
+
+    public init(startsOn: LocalDate, endsOn: LocalDate) {
+        self.startsOn = startsOn
+        self.endsOn = endsOn
+    }
+}
+
+/// What the rules say about a person beyond the periods: why they are not eligible, the days
+/// blocked by a duplicate enrolment elsewhere, the outpatient facility on the page's day, and
+/// the policy years whose parameters are assumed.
+public struct TimelineNotices: Sendable, Hashable {
+    public var notEligibleReason: String?
+    public var blocked: [BlockedSpan] = []
+    public var facility: FacilityStatus = .noneChosen
+    /// Policy years of the person's periods that rest on assumed parameters.
+    public var assumedPolicyYears: Set<Int> = []
+
+    public init() {}
+
+    init(coverage: PersonCoverage, asOf: LocalDate, policy: PolicyBook) {
+        notEligibleReason = coverage.notEligibleReason
+        blocked = coverage.blockedSpans
+        facility = coverage.facilityStatus(on: asOf)
+        assumedPolicyYears = Set(coverage.periods.map(\.policyYear).filter(policy.isAssumed))
+    }
+}
+
+/// A payment as the timeline shows it: when (China date), how much, and whether it was reversed.
+public struct TimelinePayment: Sendable, Hashable {
+    public var paymentId: String
+    public var policyYear: Int
+    public var amountFen: Int
+    public var dueFen: Int
+    public var paidOn: LocalDate
+    public var fromBirth: Bool
+    /// Set when a reversal of this payment id is stored: the payment no longer counts.
+    public var reversal: TimelineReversal?
+
+    public init(
+        paymentId: String,
+        policyYear: Int,
+        amountFen: Int,
+        dueFen: Int,
+        paidOn: LocalDate,
+        fromBirth: Bool = false,
+        reversal: TimelineReversal? = nil
+    ) {
+        self.paymentId = paymentId
+        self.policyYear = policyYear
+        self.amountFen = amountFen
+        self.dueFen = dueFen
+        self.paidOn = paidOn
+        self.fromBirth = fromBirth
+        self.reversal = reversal
+    }
+}
+
+/// A payment's reversal (退费): when and why.
+public struct TimelineReversal: Sendable, Hashable {
+    public var reversedOn: LocalDate
+    public var reason: String
+
+    public init(reversedOn: LocalDate, reason: String) {
+        self.reversedOn = reversedOn
+        self.reason = reason
+    }
+}
+
+/// A stop (停保): `effectiveOn` is the first day without benefits.
+public struct TimelineStop: Sendable, Hashable {
+    public var effectiveOn: LocalDate
+    public var reason: String
+
+    public init(effectiveOn: LocalDate, reason: String) {
+        self.effectiveOn = effectiveOn
+        self.reason = reason
+    }
+}
