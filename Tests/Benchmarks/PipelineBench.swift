@@ -74,21 +74,8 @@ struct PipelineBench: AsyncParsableCommand {
         do {
             let benefitsPort = Int.random(in: 40_000...49_999)
             let enrollmentPort = benefitsPort + 1
-            var common = [
-                "KAFKA_BOOTSTRAP_SERVERS": servers, "KAFKA_SESSION_TIMEOUT_MS": "6000", "KAFKA_FETCH_WAIT_MAX_MS": "50",
-                "KAFKA_TOPIC_ENROLLMENTS": topics[0], "KAFKA_TOPIC_CONTRIBUTIONS": topics[1],
-                "KAFKA_TOPIC_BINDINGS": topics[2], "KAFKA_TOPIC_DEADLETTER": topics[3], "LOG_LEVEL": "warning",
-                // Loopback services of a benchmark: the development token is enough.
-                "INSURANCE_DEV_MODE": "1",
-            ]
-            for name in ["PATH", "HOME", "LD_LIBRARY_PATH"] { common[name] = environment[name] }
-            var benefitsEnvironment = common
-            benefitsEnvironment.merge([
-                "BENEFITS_HOST": "127.0.0.1", "BENEFITS_PORT": String(benefitsPort),
-                "BENEFITS_GROUP_ID": "\(prefix).benefits", "KAFKA_GROUP_ID": "\(prefix).benefits",
-                "PG_HOST": database.host, "PG_PORT": String(database.port), "PG_USER": database.username,
-                "PG_PASSWORD": database.password, "PG_DATABASE": database.database,
-            ]) { _, new in new }
+            let common = BenchService.commonEnvironment(servers: servers, topics: topics, from: environment)
+            let benefitsEnvironment = BenchService.benefitsEnvironment(common: common, port: benefitsPort, prefix: prefix, database: database)
             var enrollmentEnvironment = common
             enrollmentEnvironment.merge(["ENROLLMENT_HOST": "127.0.0.1", "ENROLLMENT_PORT": String(enrollmentPort)]) { _, new in new }
             let benefits = try await BenchService.start(

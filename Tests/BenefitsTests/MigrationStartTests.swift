@@ -243,6 +243,7 @@ struct MigrationStartTests {
         }
     }
 
+    /// A fresh folder of migration files (name → SQL), for a `Migrator` to read; also `MigrationTests`'.
     static func folder(files: [String: String]) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("migrations-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -39,7 +39,7 @@ struct MigrationTests {
 
     @Test("a broken file stops start-up with an error naming the file and the database's message")
     func brokenFile() async throws {
-        let folder = try temporaryFolder(files: [
+        let folder = try MigrationStartTests.folder(files: [
             "0001_good.sql": "CREATE TABLE first_table (id int);",
             "0002_broken.sql": "CREATE TABLE second_table (id int);\nSELEC 1;",
         ])
@@ -70,7 +70,7 @@ struct MigrationTests {
 
     @Test("an applied file whose text changed is an error")
     func changedFile() async throws {
-        let folder = try temporaryFolder(files: ["0001_good.sql": "CREATE TABLE first_table (id int);"])
+        let folder = try MigrationStartTests.folder(files: ["0001_good.sql": "CREATE TABLE first_table (id int);"])
         try await TestDatabase.withFresh(migrated: false) { client, _ in
             try await Migrator(migrations: try Migration.load(from: folder)).migrate(client)
             try "CREATE TABLE first_table (id bigint);".write(
@@ -89,18 +89,9 @@ struct MigrationTests {
 
     @Test("file names must carry a version", arguments: ["good.sql", "x1_good.sql", "0001good.sql"])
     func badName(fileName: String) throws {
-        let folder = try temporaryFolder(files: [fileName: "SELECT 1;"])
+        let folder = try MigrationStartTests.folder(files: [fileName: "SELECT 1;"])
         #expect(throws: MigrationError.badFileName(fileName: fileName)) {
             try Migration.load(from: folder)
         }
-    }
-
-    private func temporaryFolder(files: [String: String]) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("migrations-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for (name, text) in files {
-            try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
-        }
-        return folder
     }
 }

@@ -64,16 +64,12 @@ struct ReadyFloodBench: AsyncParsableCommand {
         print("ready-flood bench: 4 backlogs of about \(events) events, \(clients) clients at \(rate == 0 ? "full speed" : "\(rate) calls/s")")
 
         let port = Int.random(in: 40_000...49_999)
-        var serviceEnvironment = [
-            "KAFKA_BOOTSTRAP_SERVERS": servers, "KAFKA_SESSION_TIMEOUT_MS": "6000", "KAFKA_FETCH_WAIT_MAX_MS": "50",
-            "KAFKA_TOPIC_ENROLLMENTS": topics[0], "KAFKA_TOPIC_CONTRIBUTIONS": topics[1],
-            "KAFKA_TOPIC_BINDINGS": topics[2], "KAFKA_TOPIC_DEADLETTER": topics[3], "LOG_LEVEL": "warning",
-            "INSURANCE_DEV_MODE": "1", "BENEFITS_HOST": "127.0.0.1", "BENEFITS_PORT": String(port),
-            "BENEFITS_GROUP_ID": "\(prefix).benefits", "KAFKA_GROUP_ID": "\(prefix).benefits",
-            "PG_HOST": database.host, "PG_PORT": String(database.port), "PG_USER": database.username,
-            "PG_PASSWORD": database.password, "PG_DATABASE": database.database,
-        ]
-        for name in ["PATH", "HOME", "LD_LIBRARY_PATH"] { serviceEnvironment[name] = environment[name] }
+        let serviceEnvironment = BenchService.benefitsEnvironment(
+            common: BenchService.commonEnvironment(servers: servers, topics: topics, from: environment),
+            port: port,
+            prefix: prefix,
+            database: database
+        )
         let service = try await BenchService.start(
             name: "benefits-service",
             executable: "\(binaries)/benefits-service",

@@ -63,12 +63,7 @@ struct DatabaseRetry: Sendable {
                         throw PoisonFailure(underlying: WorkTooLarge(statementTimeout: database.statementTimeout))
                     }
                     state.update { $0.statementTimeouts += 1 }
-                    let delay = backoff.delay()
-                    logger.error(
-                        "statement timeout; retrying",
-                        metadata: ["operation": "\(what)", "attempt": "\(statementTimeouts)", "retryIn": "\(delay)"]
-                    )
-                    try await RetryPolicy.pause(delay)
+                    try await retryLater("statement timeout", what, ["attempt": "\(statementTimeouts)"], backoff: &backoff)
                     continue
                 }
                 if !diagnosed, error is DatabaseUnreachable {
@@ -81,17 +76,20 @@ struct DatabaseRetry: Sendable {
                 }
                 metrics.recordDatabase(available: false)
                 if abandonOnOutage { throw DatabaseInterrupted() }
-                let delay = backoff.delay()
-                logger.error(
-                    "database unavailable; retrying",
-                    metadata: [
-                        "operation": "\(what)", "error": "\(LogText.escaped(DatabaseMessage.of(error, includeDetail: false)))",
-                        "retryIn": "\(delay)",
-                    ]
-                )
-                try await RetryPolicy.pause(delay)
+                let message = LogText.escaped(DatabaseMessage.of(error, includeDetail: false))
+                try await retryLater("database unavailable", what, ["error": "\(message)"], backoff: &backoff)
             }
         }
+    }
+
+    /// Logs that `what` is retried and why, then waits the backoff's next delay.
+    private func retryLater(_ reason: String, _ what: String, _ detail: Logger.Metadata, backoff: inout Backoff) async throws {
+        let delay = backoff.delay()
+        logger.error(
+            "\(reason); retrying",
+            metadata: detail.merging(["operation": "\(what)", "retryIn": "\(delay)"]) { _, new in new }
+        )
+        try await RetryPolicy.pause(delay)
     }
 
     private func recordAvailable() {
