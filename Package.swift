@@ -266,7 +266,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "Kafka", "CRdKafka", "ChildProcess", "InsuranceDomain",
+                "Kafka", "CRdKafka", "ChildProcess", "InsuranceDomain", "Settings",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
@@ -274,7 +274,7 @@ let package = Package(
         .testTarget(
             name: "SystemTests",
             dependencies: [
-                "Kafka", "InsuranceDomain", "SampleCity", "ChildProcess", "PostgresOnce",
+                "Kafka", "InsuranceDomain", "SampleCity", "ChildProcess", "PostgresOnce", "Settings",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

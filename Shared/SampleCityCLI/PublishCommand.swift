@@ -13,7 +13,7 @@ struct PublishCommand: AsyncParsableCommand {
         commandName: "publish",
         abstract: "Produce the city's events to Kafka, keyed by person, on the topic of their stream.",
         discussion: """
-            Reads KAFKA_BOOTSTRAP_SERVERS (127.0.0.1:59092), KAFKA_TOPIC_ENROLLMENTS, \
+            Reads KAFKA_BOOTSTRAP_SERVERS (\(StackDefaults.kafkaBootstrapServers)), KAFKA_TOPIC_ENROLLMENTS, \
             KAFKA_TOPIC_CONTRIBUTIONS, KAFKA_TOPIC_BINDINGS (the contract's defaults) and KAFKA_PROPERTY_*.
             """
     )

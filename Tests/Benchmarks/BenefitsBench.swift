@@ -34,7 +34,7 @@ struct BenefitsBench: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let servers = environment["KAFKA_BOOTSTRAP_SERVERS"] ?? "127.0.0.1:59092"
+        let servers = environment["KAFKA_BOOTSTRAP_SERVERS"] ?? StackDefaults.kafkaBootstrapServers
         let settings = try DatabaseSettings.fromEnvironment(ServiceEnvironment(environment))
         var benchLogger = Logger(label: "benefits-bench")
         benchLogger.logLevel = .warning

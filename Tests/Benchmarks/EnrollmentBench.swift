@@ -6,6 +6,7 @@ import HummingbirdTesting
 import InsuranceDomain
 import Kafka
 import Logging
+import Settings
 import Synchronization
 
 /// `insurance-bench enrollment`: accepted events per second through the HTTP intake
@@ -39,7 +40,7 @@ struct EnrollmentBench: AsyncParsableCommand {
     var rounds = 4
 
     @Option(help: "Kafka bootstrap servers (loopback only).")
-    var bootstrapServers = ProcessInfo.processInfo.environment["KAFKA_BOOTSTRAP_SERVERS"] ?? "127.0.0.1:59092"
+    var bootstrapServers = ProcessInfo.processInfo.environment["KAFKA_BOOTSTRAP_SERVERS"] ?? StackDefaults.kafkaBootstrapServers
 
     @Option(help: "Topic for contribution events (default: KAFKA_TOPIC_CONTRIBUTIONS or the contract's).")
     var topic = ProcessInfo.processInfo.environment["KAFKA_TOPIC_CONTRIBUTIONS"] ?? "insurance.contributions.v1"

@@ -4,6 +4,7 @@ import Foundation
 import InsuranceDomain
 import Kafka
 import Logging
+import Settings
 
 /// `insurance-bench kafka`: produce and consume rates of our Kafka layer next to the same run's
 /// rates of a plain C loop over librdkafka (`rdkafka-c-bench`), as ratios.
@@ -18,12 +19,12 @@ struct KafkaBench: AsyncParsableCommand {
     @Option(help: "Partitions of the benchmark topics.") var partitions: Int32 = 6
     @Option(help: "Messages per awaited send call.") var sendBatch = 10_000
     @Option(help: "Send calls in flight at once.") var concurrency = 8
-    @Option(help: "Broker (default: KAFKA_BOOTSTRAP_SERVERS or 127.0.0.1:59092).") var bootstrap: String?
+    @Option(help: "Broker (default: KAFKA_BOOTSTRAP_SERVERS or the local stack's).") var bootstrap: String?
     @Option(help: "Path of rdkafka-c-bench (default: next to this executable).") var cBench: String?
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let servers = bootstrap ?? environment["KAFKA_BOOTSTRAP_SERVERS"] ?? "127.0.0.1:59092"
+        let servers = bootstrap ?? environment["KAFKA_BOOTSTRAP_SERVERS"] ?? StackDefaults.kafkaBootstrapServers
         var logger = Logger(label: "kafka-bench")
         logger.logLevel = .warning
         let stamp = UInt64(Date().timeIntervalSince1970)

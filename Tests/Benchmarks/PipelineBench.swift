@@ -8,6 +8,7 @@ import Logging
 import NIOCore
 import PostgresNIO
 import SampleCity
+import Settings
 
 /// `insurance-bench pipeline`: the whole pipeline on a generated city, both services as
 /// processes, each figure next to the same run's raw limits.
@@ -37,7 +38,7 @@ struct PipelineBench: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let servers = environment["KAFKA_BOOTSTRAP_SERVERS"] ?? "127.0.0.1:59092"
+        let servers = environment["KAFKA_BOOTSTRAP_SERVERS"] ?? StackDefaults.kafkaBootstrapServers
         let server = try DatabaseSettings.fromEnvironment()
         var logger = Logger(label: "pipeline-bench")
         logger.logLevel = .warning

@@ -14,7 +14,7 @@ struct EnrollmentConfigurationTests {
         #expect(configuration.port == 8080)
         #expect(configuration.maxBodyBytes == 5 * 1024 * 1024)
         #expect(configuration.maxBatch == 1000)
-        #expect(configuration.kafkaBootstrapServers == "127.0.0.1:59092")
+        #expect(configuration.kafkaBootstrapServers == StackDefaults.kafkaBootstrapServers)
         #expect(
             configuration.topics
                 == TopicNames(

@@ -1,5 +1,6 @@
 import ChildProcess
 import Foundation
+import Settings
 import Testing
 
 /// The stack scripts report a bad environment in one clear line instead of
@@ -50,7 +51,7 @@ struct StackScriptTests {
     func brokerPortInUse() async throws {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("stack-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: state) }
-        let brokerPort = StackEnvironment.kafkaBootstrapServers.split(separator: ":").last.map(String.init) ?? "59092"
+        let brokerPort = StackEnvironment.kafkaBootstrapServers.split(separator: ":").last.map(String.init) ?? String(StackDefaults.kafkaPort)
         // PostgreSQL of this scratch stack is not wanted: ask for the broker alone.
         let outcome = try await run(
             "scripts/stack.sh",

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Settings
 import Testing
 
 @testable import Kafka
@@ -7,7 +8,7 @@ import Testing
 /// The broker these tests talk to (scripts/stack.sh starts it); tests fail, never skip, without it.
 enum TestBroker {
     static let environment = ProcessInfo.processInfo.environment
-    static var bootstrapServers: String { environment["KAFKA_BOOTSTRAP_SERVERS"] ?? "127.0.0.1:59092" }
+    static var bootstrapServers: String { environment["KAFKA_BOOTSTRAP_SERVERS"] ?? StackDefaults.kafkaBootstrapServers }
     static var pidFile: String { environment["KAFKA_BROKER_PID_FILE"] ?? ".local/run/tansu.pid" }
 
     static let logger: Logger = {

@@ -23,7 +23,7 @@ public struct DatabaseSettings: Sendable, Hashable {
 
     public init(
         host: String = "127.0.0.1",
-        port: Int = 55432,
+        port: Int = StackDefaults.postgresPort,
         username: String = "insurance",
         password: String = "insurance",
         database: String = "insurance",

@@ -19,7 +19,7 @@ public struct EnrollmentConfiguration: Sendable {
     public var retryAfterSeconds: Int
     /// `ENROLLMENT_PUBLISH_TIMEOUT_MS`, default 10000: how long to wait for acknowledgements.
     public var publishTimeout: Duration
-    /// `KAFKA_BOOTSTRAP_SERVERS`, default `127.0.0.1:59092`.
+    /// `KAFKA_BOOTSTRAP_SERVERS`, default `StackDefaults.kafkaBootstrapServers`.
     public var kafkaBootstrapServers: String
     /// `KAFKA_TOPIC_ENROLLMENTS`, `KAFKA_TOPIC_CONTRIBUTIONS`, `KAFKA_TOPIC_BINDINGS`.
     public var topics: TopicNames
@@ -44,7 +44,7 @@ public struct EnrollmentConfiguration: Sendable {
         maxEventBytes: Int? = nil,
         retryAfterSeconds: Int = 5,
         publishTimeout: Duration = .seconds(10),
-        kafkaBootstrapServers: String = "127.0.0.1:59092",
+        kafkaBootstrapServers: String = StackDefaults.kafkaBootstrapServers,
         topics: TopicNames = TopicNames(),
         tokensFile: String? = nil,
         tokens: String? = nil,

@@ -36,7 +36,7 @@ public struct KafkaConsumerConfiguration: Sendable, Hashable {
     public init(
         groupID: String,
         topics: [String],
-        bootstrapServers: String = "127.0.0.1:59092",
+        bootstrapServers: String = StackDefaults.kafkaBootstrapServers,
         clientID: String = "insurance-backbone",
         sessionTimeout: Duration = .seconds(6),
         fetchWaitMax: Duration = .milliseconds(50),

@@ -22,7 +22,7 @@ public struct KafkaProducerConfiguration: Sendable, Hashable {
     public var properties: [String: String]
 
     public init(
-        bootstrapServers: String = "127.0.0.1:59092",
+        bootstrapServers: String = StackDefaults.kafkaBootstrapServers,
         clientID: String = "insurance-backbone",
         linger: Duration = .milliseconds(5),
         messageTimeout: Duration = .seconds(30),

@@ -52,7 +52,7 @@ struct SmokeSettings: Sendable {
             reportOn: reportOn,
             postgres: SmokePostgres(
                 host: text("PG_HOST", "127.0.0.1"),
-                port: try environment.int("PG_PORT", default: 55432, in: 1...65_535),
+                port: try environment.int("PG_PORT", default: StackDefaults.postgresPort, in: 1...65_535),
                 user: text("PG_USER", "insurance"),
                 password: try environment.optionalSecret("PG_PASSWORD") ?? "insurance",
                 database: text("PG_DATABASE", "insurance")

@@ -24,7 +24,7 @@ enum UpstreamProducer {
         } catch {
             return .fail(
                 name,
-                "cannot produce to Kafka (KAFKA_BOOTSTRAP_SERVERS=\(environment.string("KAFKA_BOOTSTRAP_SERVERS", default: "127.0.0.1:59092"))): \(SmokeFailure.brief(error))"
+                "cannot produce to Kafka (KAFKA_BOOTSTRAP_SERVERS=\(environment.string("KAFKA_BOOTSTRAP_SERVERS", default: StackDefaults.kafkaBootstrapServers))): \(SmokeFailure.brief(error))"
             )
         }
     }

@@ -6,6 +6,7 @@ import Kafka
 import Logging
 import PostgresNIO
 import SampleCity
+import Settings
 import Synchronization
 
 /// `insurance-bench ready-flood`: how much an anonymous `GET /ready` flood costs the ingestion.
@@ -36,7 +37,7 @@ struct ReadyFloodBench: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let servers = environment["KAFKA_BOOTSTRAP_SERVERS"] ?? "127.0.0.1:59092"
+        let servers = environment["KAFKA_BOOTSTRAP_SERVERS"] ?? StackDefaults.kafkaBootstrapServers
         let server = try DatabaseSettings.fromEnvironment()
         var logger = Logger(label: "ready-flood-bench")
         logger.logLevel = .warning

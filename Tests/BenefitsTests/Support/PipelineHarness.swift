@@ -6,13 +6,14 @@ import Logging
 import PostgresNIO
 import SampleCity
 import ServiceLifecycle
+import Settings
 import Testing
 
 /// Fresh topics (the three event topics and a dead-letter topic) on the test broker, and
 /// pipelines over them; every name is unique so tests run in parallel with anyone's.
 struct PipelineHarness: Sendable {
     static let environment = ProcessInfo.processInfo.environment
-    static var bootstrapServers: String { environment["KAFKA_BOOTSTRAP_SERVERS"] ?? "127.0.0.1:59092" }
+    static var bootstrapServers: String { environment["KAFKA_BOOTSTRAP_SERVERS"] ?? StackDefaults.kafkaBootstrapServers }
 
     static let logger: Logger = {
         var logger = Logger(label: "benefits-pipeline-tests")

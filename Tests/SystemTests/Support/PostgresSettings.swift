@@ -1,4 +1,5 @@
 import PostgresOnce
+import Settings
 
 /// How to reach the stack's PostgreSQL (`PG_*` variables, stack defaults).
 struct PostgresSettings: PostgresLogin {
@@ -9,7 +10,7 @@ struct PostgresSettings: PostgresLogin {
     var database: String
 
     static func fromEnvironment(_ environment: [String: String]) throws -> PostgresSettings {
-        let portText = environment["PG_PORT"] ?? "55432"
+        let portText = environment["PG_PORT"] ?? String(StackDefaults.postgresPort)
         guard let port = Int(portText), (1...65_535).contains(port) else {
             throw SystemTestError("PG_PORT '\(portText)' must be a port number (1–65535)")
         }

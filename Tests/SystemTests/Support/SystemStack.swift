@@ -1,5 +1,6 @@
 import ChildProcess
 import Foundation
+import Settings
 
 #if canImport(Darwin)
 import Darwin
@@ -31,7 +32,7 @@ struct SystemStack: Sendable {
         try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
         return SystemStack(
             repositoryRoot: root,
-            bootstrapServers: environment["KAFKA_BOOTSTRAP_SERVERS"] ?? "127.0.0.1:59092",
+            bootstrapServers: environment["KAFKA_BOOTSTRAP_SERVERS"] ?? StackDefaults.kafkaBootstrapServers,
             postgres: try PostgresSettings.fromEnvironment(environment),
             brokerPIDFile: environment["KAFKA_BROKER_PID_FILE"] ?? "\(state)/run/tansu.pid",
             binaryDirectory: environment["SYSTEM_TESTS_BIN_DIR"] ?? "\(root)/.build/debug",
