@@ -180,7 +180,7 @@ struct BatchWriter {
             family: rows.family,
             facts: rows.facts
         )
-        for try await _ in try await connection.query(statement.query(), logger: logger).decode(Int64.self) {}
+        try await connection.run(statement.query(), logger: logger)
         return rows.periods.count
     }
 

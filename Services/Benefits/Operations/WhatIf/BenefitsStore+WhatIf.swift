@@ -25,78 +25,33 @@ extension BenefitsStore {
             batch.linked = try await Self.linkedPersonsOverLimit(persons, limit: limit, on: connection, logger: logger)
             let writer = BatchWriter(connection: connection, logger: logger, bulkThreshold: bulkThreshold)
             batch.histories = try await writer.loadHistories(Array(Set(persons).union(batch.linked)))
-            for person in persons { batch.stored[person] = PersonResult() }
             try await Self.readStoredRows(of: persons, into: &batch.stored, on: connection, logger: logger)
             return batch
         }
     }
 
-    /// The persons' coverage periods, facility bindings and family-account bindings, in the
-    /// orders the API reads them (`LoadCoverage`, `LoadFacilityBindings`, `LoadFamilyBindings`).
+    /// The persons' coverage periods, facility bindings and family-account bindings, with the
+    /// API's own columns, order and decoding (`DerivedRowsQuery`).
     private static func readStoredRows(
         of persons: [String],
         into stored: inout [String: PersonResult],
         on connection: PostgresConnection,
         logger: Logger
     ) async throws {
-        let periods = try await connection.query(
-            """
-            SELECT person_id::text, policy_year, to_char(starts_on, 'YYYY-MM-DD'), to_char(ends_on, 'YYYY-MM-DD'), start_month, basis
-            FROM coverage_periods WHERE person_id = ANY(\(persons)::text[]) ORDER BY person_id, starts_on, ends_on
-            """,
-            logger: logger
-        )
-        for try await (person, year, startsOn, endsOn, startMonth, basis) in periods.decode((String, Int, String, String, String, String).self) {
-            stored[person, default: PersonResult()].periods.append(
-                CoveragePeriodRow(policyYear: year, startsOn: startsOn, endsOn: endsOn, startMonth: startMonth, basis: basis)
-            )
+        func rows<Query: DerivedRowsQuery>(
+            _ query: Query.Type,
+            _ add: (inout PersonResult, Query.Row) -> Void
+        ) async throws {
+            var bindings = PostgresBindings(capacity: 1)
+            bindings.append(persons)
+            let result = try await connection.query(PostgresQuery(unsafeSQL: Query.personsSQL, binds: bindings), logger: logger)
+            for try await row in result {
+                let cells = PostgresRandomAccessRow(row)
+                add(&stored[try cells[0].decode(String.self), default: PersonResult()], try Query.row(cells, from: 1))
+            }
         }
-        let facility = try await connection.query(
-            """
-            SELECT person_id::text, facility_code, facility_kind, hospital_level, to_char(bound_on, 'YYYY-MM-DD'),
-                   to_char(ends_on, 'YYYY-MM-DD'), status, reason
-            FROM facility_bindings WHERE person_id = ANY(\(persons)::text[]) ORDER BY person_id, bound_on, facility_code
-            """,
-            logger: logger
-        )
-        for try await (person, code, kind, level, boundOn, endsOn, status, reason) in facility.decode(
-            (String, String, String, Int?, String, String?, BindingStatus, String?).self
-        ) {
-            stored[person, default: PersonResult()].facilityBindings.append(
-                FacilityBindingRow(
-                    facilityCode: code,
-                    facilityKind: kind,
-                    hospitalLevel: level,
-                    boundOn: boundOn,
-                    endsOn: endsOn,
-                    status: status,
-                    reason: reason
-                )
-            )
-        }
-        let family = try await connection.query(
-            """
-            SELECT person_id::text, authoriser_id, relationship, to_char(bound_on, 'YYYY-MM-DD'), to_char(revoked_on, 'YYYY-MM-DD'),
-                   rank, status, reason
-            FROM family_account_bindings WHERE person_id = ANY(\(persons)::text[])
-            ORDER BY person_id, rank NULLS LAST, bound_on, authoriser_id
-            """,
-            logger: logger
-        )
-        for try await (person, authoriser, relationship, boundOn, revokedOn, rank, status, reason) in family.decode(
-            (String, String, String, String, String?, Int?, BindingStatus, String?).self
-        ) {
-            stored[person, default: PersonResult()].familyBindings.append(
-                FamilyAccountBindingRow(
-                    authoriserId: authoriser,
-                    relationship: relationship,
-                    boundOn: boundOn,
-                    revokedOn: revokedOn,
-                    rank: rank,
-                    status: status,
-                    reason: reason
-                )
-            )
-        }
+        try await rows(Statements.LoadCoverage.self) { $0.periods.append($1) }
+        try await rows(Statements.LoadFacilityBindings.self) { $0.facilityBindings.append($1) }
+        try await rows(Statements.LoadFamilyBindings.self) { $0.familyBindings.append($1) }
     }
 }

@@ -19,69 +19,94 @@ extension Statements.PersonStatement {
     }
 }
 
+/// Statements whose rows the API reads per person and the what-if reads per batch of persons
+/// (`BenefitsStore.whatIfBatch`): the columns, their order and the decoding are written once.
+protocol DerivedRowsQuery {
+    associatedtype Row
+    /// The select list, without the person.
+    static var columns: String { get }
+    static var table: String { get }
+    /// The order of a person's rows.
+    static var order: String { get }
+    /// The row from `cells`, starting at column `first`.
+    static func row(_ cells: PostgresRandomAccessRow, from first: Int) throws -> Row
+}
+
+extension DerivedRowsQuery {
+    /// One person's rows (`$1`).
+    static var personSQL: String { "SELECT \(columns) FROM \(table) WHERE person_id = $1 ORDER BY \(order)" }
+
+    /// The rows of persons `$1` (text[]), each led by its person id, in person order.
+    static var personsSQL: String {
+        "SELECT person_id::text, \(columns) FROM \(table) WHERE person_id = ANY($1::text[]) ORDER BY person_id, \(order)"
+    }
+}
+
+extension Statements.PersonStatement where Self: DerivedRowsQuery {
+    static var sql: String { personSQL }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { try Self.row(PostgresRandomAccessRow(row), from: 0) }
+}
+
 extension Statements {
-    struct LoadCoverage: PersonStatement {
-        static let sql = """
-            SELECT policy_year, to_char(starts_on, 'YYYY-MM-DD'), to_char(ends_on, 'YYYY-MM-DD'), start_month, basis
-            FROM coverage_periods WHERE person_id = $1 ORDER BY starts_on, ends_on
-            """
+    struct LoadCoverage: PersonStatement, DerivedRowsQuery {
+        static let columns = "policy_year, to_char(starts_on, 'YYYY-MM-DD'), to_char(ends_on, 'YYYY-MM-DD'), start_month, basis"
+        static let table = "coverage_periods"
+        static let order = "starts_on, ends_on"
         typealias Row = CoveragePeriodRow
         let personId: String
 
-        func decodeRow(_ row: PostgresRow) throws -> CoveragePeriodRow {
-            let (year, startsOn, endsOn, startMonth, basis) = try row.decode((Int, String, String, String, String).self)
-            return CoveragePeriodRow(policyYear: year, startsOn: startsOn, endsOn: endsOn, startMonth: startMonth, basis: basis)
-        }
-    }
-}
-
-extension Statements {
-    struct LoadFacilityBindings: PersonStatement {
-        static let sql = """
-            SELECT facility_code, facility_kind, hospital_level, to_char(bound_on, 'YYYY-MM-DD'),
-                   to_char(ends_on, 'YYYY-MM-DD'), status, reason
-            FROM facility_bindings WHERE person_id = $1 ORDER BY bound_on, facility_code
-            """
-        typealias Row = FacilityBindingRow
-        let personId: String
-
-        func decodeRow(_ row: PostgresRow) throws -> FacilityBindingRow {
-            let (code, kind, level, boundOn, endsOn, status, reason) =
-                try row.decode((String, String, Int?, String, String?, BindingStatus, String?).self)
-            return FacilityBindingRow(
-                facilityCode: code,
-                facilityKind: kind,
-                hospitalLevel: level,
-                boundOn: boundOn,
-                endsOn: endsOn,
-                status: status,
-                reason: reason
+        static func row(_ cells: PostgresRandomAccessRow, from first: Int) throws -> CoveragePeriodRow {
+            CoveragePeriodRow(
+                policyYear: try cells[first].decode(Int.self),
+                startsOn: try cells[first + 1].decode(String.self),
+                endsOn: try cells[first + 2].decode(String.self),
+                startMonth: try cells[first + 3].decode(String.self),
+                basis: try cells[first + 4].decode(String.self)
             )
         }
     }
-}
 
-extension Statements {
-    struct LoadFamilyBindings: PersonStatement {
-        static let sql = """
-            SELECT authoriser_id, relationship, to_char(bound_on, 'YYYY-MM-DD'), to_char(revoked_on, 'YYYY-MM-DD'),
-                   rank, status, reason
-            FROM family_account_bindings WHERE person_id = $1 ORDER BY rank NULLS LAST, bound_on, authoriser_id
+    struct LoadFacilityBindings: PersonStatement, DerivedRowsQuery {
+        static let columns = """
+            facility_code, facility_kind, hospital_level, to_char(bound_on, 'YYYY-MM-DD'), to_char(ends_on, 'YYYY-MM-DD'), status, reason
             """
+        static let table = "facility_bindings"
+        static let order = "bound_on, facility_code"
+        typealias Row = FacilityBindingRow
+        let personId: String
+
+        static func row(_ cells: PostgresRandomAccessRow, from first: Int) throws -> FacilityBindingRow {
+            FacilityBindingRow(
+                facilityCode: try cells[first].decode(String.self),
+                facilityKind: try cells[first + 1].decode(String.self),
+                hospitalLevel: try cells[first + 2].decode(Int?.self),
+                boundOn: try cells[first + 3].decode(String.self),
+                endsOn: try cells[first + 4].decode(String?.self),
+                status: try cells[first + 5].decode(BindingStatus.self),
+                reason: try cells[first + 6].decode(String?.self)
+            )
+        }
+    }
+
+    struct LoadFamilyBindings: PersonStatement, DerivedRowsQuery {
+        static let columns = """
+            authoriser_id, relationship, to_char(bound_on, 'YYYY-MM-DD'), to_char(revoked_on, 'YYYY-MM-DD'), rank, status, reason
+            """
+        static let table = "family_account_bindings"
+        static let order = "rank NULLS LAST, bound_on, authoriser_id"
         typealias Row = FamilyAccountBindingRow
         let personId: String
 
-        func decodeRow(_ row: PostgresRow) throws -> FamilyAccountBindingRow {
-            let (authoriser, relationship, boundOn, revokedOn, rank, status, reason) =
-                try row.decode((String, String, String, String?, Int?, BindingStatus, String?).self)
-            return FamilyAccountBindingRow(
-                authoriserId: authoriser,
-                relationship: relationship,
-                boundOn: boundOn,
-                revokedOn: revokedOn,
-                rank: rank,
-                status: status,
-                reason: reason
+        static func row(_ cells: PostgresRandomAccessRow, from first: Int) throws -> FamilyAccountBindingRow {
+            FamilyAccountBindingRow(
+                authoriserId: try cells[first].decode(String.self),
+                relationship: try cells[first + 1].decode(String.self),
+                boundOn: try cells[first + 2].decode(String.self),
+                revokedOn: try cells[first + 3].decode(String?.self),
+                rank: try cells[first + 4].decode(Int?.self),
+                status: try cells[first + 5].decode(BindingStatus.self),
+                reason: try cells[first + 6].decode(String?.self)
             )
         }
     }
