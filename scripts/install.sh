@@ -7,7 +7,7 @@ source "$(dirname "$0")/lib/common.sh"
 
 APT_PACKAGES=(postgresql postgresql-contrib libpq-dev pkg-config build-essential
   dpkg-dev libssl-dev zlib1g-dev libzstd-dev liblz4-dev libsasl2-dev unzip python3-pip
-  chromium)
+  chromium gdb)  # gdb: the test watchdog's backtraces of a hung run (scripts/test.sh)
 APT_UPDATED=0
 
 apt_update_once() {

@@ -49,13 +49,24 @@ public struct Migrator: Sendable {
     public func migrate(_ client: PostgresClient) async throws -> [Int] {
         let deadline = lockWait.map { ContinuousClock.now + $0 }
         return try await client.withConnectionEndingOnClose(leasedWithin: lockWait) { connection in
-            try await self.takeLock(on: connection, until: deadline)
             do {
+                // Inside the `do`: an attempt cut short while the lock is being granted may hold
+                // it without having seen the answer.
+                try await self.takeLock(on: connection, until: deadline)
                 let applied = try await self.applyPending(on: connection)
                 try await connection.run("SELECT pg_advisory_unlock(\(Self.lockKey))", logger: self.logger)
                 return applied
             } catch {
-                try? await connection.run("SELECT pg_advisory_unlock(\(Self.lockKey))", logger: self.logger)
+                // The lock belongs to the session, not to a transaction: a connection returned
+                // to the pool still holding it would make every later attempt of this process
+                // wait for itself ("another connection held the migration lock"). Unlocking a
+                // lock not held only warns. When the unlock cannot run, the session is ended
+                // instead, which releases the lock.
+                do {
+                    try await connection.run("SELECT pg_advisory_unlock(\(Self.lockKey))", logger: self.logger)
+                } catch {
+                    try? await connection.close()
+                }
                 throw error
             }
         }
