@@ -86,11 +86,13 @@ install_tansu() {
 
 # The compose check (Tests/IntegrationTests) validates docker-compose.yml with jsonschema and
 # PyYAML; the pages' browser check (Tests/BenefitsTests) reads chromium's screenshots with Pillow;
-# the smoke suite's binary-mode test (Tests/SystemTests) decodes its requests with the CloudEvents SDK.
+# the smoke suite's binary-mode test (Tests/SystemTests) decodes its requests with the CloudEvents SDK;
+# the coverage feed's example consumer (Tools/coverage-cache) reads Kafka with confluent-kafka.
 install_python_modules() {
-  if python3 -c 'import jsonschema, yaml, PIL, cloudevents.http' 2>/dev/null; then say "python modules: present"; return; fi
-  say "installing python modules jsonschema, PyYAML, Pillow, cloudevents"
-  python3 -m pip install -q jsonschema PyYAML Pillow "cloudevents==1.11.0" >/dev/null 2>&1 || fail "pip install jsonschema PyYAML Pillow cloudevents failed"
+  if python3 -c 'import jsonschema, yaml, PIL, cloudevents.http, confluent_kafka' 2>/dev/null; then say "python modules: present"; return; fi
+  say "installing python modules jsonschema, PyYAML, Pillow, cloudevents, confluent-kafka"
+  python3 -m pip install -q jsonschema PyYAML Pillow "cloudevents==1.11.0" "confluent-kafka==2.12.2" >/dev/null 2>&1 \
+    || fail "pip install jsonschema PyYAML Pillow cloudevents confluent-kafka failed"
 }
 
 # hadolint lints deploy/Dockerfile in the test command (Tests/IntegrationTests/DockerfileLintTests);

@@ -20,6 +20,11 @@ public struct BenefitsService: Sendable {
     public let apiClient: PostgresClient
     public let store: BenefitsStore
     public let pipeline: IngestionPipeline
+    /// The coverage change feed's relay, on a connection of its own (`feedClient`): it holds a
+    /// transaction while the broker acknowledges a round, which must take neither a lane's
+    /// connection nor one of the HTTP side's two.
+    public let relay: CoverageFeedRelay
+    let feedClient: PostgresClient
     /// Parsed here, so that a broken page template stops the start instead of failing requests.
     public let pageTemplates: PageTemplates
     private let logger: Logger
@@ -46,6 +51,17 @@ public struct BenefitsService: Sendable {
             store: store,
             logger: logger
         )
+        feedClient = PostgresClient(
+            configuration: APIDatabaseSettings(poolSize: 1).applied(to: configuration.database).clientConfiguration,
+            backgroundLogger: logger
+        )
+        relay = CoverageFeedRelay(
+            settings: configuration.feed,
+            client: feedClient,
+            producer: producer,
+            retryCap: configuration.retryCap,
+            logger: logger
+        )
     }
 
     /// The HTTP application on `BENEFITS_HOST`:`BENEFITS_PORT`.
@@ -63,7 +79,7 @@ public struct BenefitsService: Sendable {
             cityCacheLifetime: configuration.cityCacheLifetime,
             readers: configuration.readers,
             schemaReady: { state.snapshot.migrated },
-            checks: pipeline.readinessChecks(api: readinessStore),
+            checks: pipeline.readinessChecks(api: readinessStore) + [ReadinessCheck(name: "feed") { [relay] in relay.problem() }],
             registry: MetricsBootstrap.prometheus()
         )
         return Application(
@@ -79,7 +95,8 @@ public struct BenefitsService: Sendable {
     /// A shutdown is bounded: after `shutdownLimit` what is left is cancelled, and if that takes
     /// as long again the process crashes rather than hang.
     public func serviceGroup(withHTTP: Bool = true, observability: (any Service)? = nil) -> ServiceGroup {
-        var services: [any Service] = [observability].compactMap { $0 } + [client, apiClient, MigrationsFirst(then: pipeline, logger: logger)]
+        var services: [any Service] =
+            [observability].compactMap { $0 } + [client, apiClient, feedClient, MigrationsFirst(then: pipeline, alongside: [relay], logger: logger)]
         services.append(ProgressWatchdog(pipeline: pipeline, logger: logger))
         if withHTTP { services.append(application()) }
         var group = ServiceGroupConfiguration(

@@ -76,12 +76,29 @@ struct UpgradeTests {
             try await client.query("DELETE FROM coverage_periods WHERE person_id = \("\(person)-R")", logger: TestDatabase.logger)
 
             #expect(try await Migrator(migrations: all).migrate(client) == all.map(\.version).filter { $0 > 4 })
+            // The feed's migration queues revision 1 of every person who had periods, as stored.
+            let queued = "SELECT string_agg(person_id || '/' || revision || ' ' || periods::text, ' | ' ORDER BY id) FROM coverage_outbox"
+            let seeded = try await Self.text(queued, client)
+            #expect(
+                seeded
+                    == #"\#(person)/1 [{"policyYear" : 2024, "startsOn" : "2024-11-01", "endsOn" : "2025-09-30", "startMonth" : "2024-11", "basis" : "month_after_payment"}]"#
+            )
             let summary = try await RecomputeRun(store: BenefitsStore(client: client), policy: .bundledDefaults).all()
             #expect(summary.persons == 2)
+            // The recompute changed both persons' periods: one revision each, queued after the seed.
+            let revisions = "SELECT string_agg(person_id || '/' || revision, ' ' ORDER BY person_id) FROM coverage_revisions"
+            #expect(try await Self.text(revisions, client) == "\(person)/2 \(person)-R/1")
+            #expect(try await TestDatabase.count("SELECT count(*) FROM coverage_outbox", on: client) == 3)
             #expect(try await DerivedSnapshot.read(client) == DerivedSnapshot.expected(Self.validated(jsons), policy: .bundledDefaults))
             #expect(try await TestDatabase.count("SELECT count(*) FROM events", on: client) == 3)
             #expect(try await TestDatabase.count("SELECT count(*) FROM rejected_events WHERE redriven_at IS NULL", on: client) == 1)
         }
+    }
+
+    static func text(_ sql: String, _ client: PostgresClient) async throws -> String? {
+        var value: String?
+        for try await text in try await client.query(PostgresQuery(unsafeSQL: sql), logger: TestDatabase.logger).decode(String?.self) { value = text }
+        return value
     }
 
     @Test("the redrive marker migration applies before or after another migration that grows the redacted view")

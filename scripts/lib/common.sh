@@ -19,7 +19,8 @@ KAFKA_PORT="${KAFKA_PORT:-59092}"
 KAFKA_BOOTSTRAP_SERVERS="${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:$KAFKA_PORT}"
 KAFKA_PARTITIONS="${KAFKA_PARTITIONS:-6}"
 KAFKA_START_TIMEOUT="${KAFKA_START_TIMEOUT:-20}"
-KAFKA_TOPICS="${KAFKA_TOPICS:-insurance.enrollments.v1 insurance.contributions.v1 insurance.bindings.v1 insurance.deadletter.v1}"
+# The three event topics, the dead letters and the coverage change feed the benefits service publishes.
+KAFKA_TOPICS="${KAFKA_TOPICS:-insurance.enrollments.v1 insurance.contributions.v1 insurance.bindings.v1 insurance.deadletter.v1 insurance.coverage.v1}"
 
 ENROLLMENT_PORT="${ENROLLMENT_PORT:-8080}"
 BENEFITS_PORT="${BENEFITS_PORT:-8081}"

@@ -68,6 +68,8 @@ public struct BenefitsConfiguration: Sendable {
     public var cityCacheLifetime: Duration
     /// `HTTP_IDLE_TIMEOUT_MS` (default 30 s).
     public var http: HTTPServerSettings
+    /// The coverage change feed: `KAFKA_TOPIC_COVERAGE` and `COVERAGE_FEED_*`.
+    public var feed = CoverageFeedSettings()
 
     public init(
         host: String = "127.0.0.1",
@@ -137,7 +139,7 @@ public struct BenefitsConfiguration: Sendable {
         // BENEFITS_GROUP_ID wins over KAFKA_GROUP_ID: it also keys the offsets stored in PostgreSQL.
         consumer.groupID = groupID
         let host = env.string("BENEFITS_HOST", default: "127.0.0.1")
-        return Self(
+        var configuration = Self(
             host: host,
             port: try env.int("BENEFITS_PORT", default: 8081, in: 0...65535),
             groupID: groupID,
@@ -166,6 +168,8 @@ public struct BenefitsConfiguration: Sendable {
             cityCacheLifetime: try env.milliseconds("BENEFITS_CITY_CACHE_MS", default: .seconds(5)),
             http: try HTTPServerSettings.fromEnvironment(env)
         )
+        configuration.feed = try CoverageFeedSettings.fromEnvironment(env)
+        return configuration
     }
 
     /// What `serve` runs with: `fromEnvironment` plus the reader tokens of

@@ -19,14 +19,17 @@ public struct MigrationsFirst: Service {
     let logger: Logger
     /// The files to apply; nil: the ones shipped with the service.
     let migrations: [Migration]?
+    /// Services that need the migrated schema too (the coverage feed's relay), started with the pipeline.
+    let alongside: [any Service]
 
-    public init(then pipeline: IngestionPipeline, logger: Logger) {
-        self.init(then: pipeline, logger: logger, migrations: nil)
+    public init(then pipeline: IngestionPipeline, alongside: [any Service] = [], logger: Logger) {
+        self.init(then: pipeline, alongside: alongside, logger: logger, migrations: nil)
     }
 
     /// With other files than the bundled ones (tests).
-    init(then pipeline: IngestionPipeline, logger: Logger, migrations: [Migration]?) {
+    init(then pipeline: IngestionPipeline, alongside: [any Service] = [], logger: Logger, migrations: [Migration]?) {
         self.pipeline = pipeline
+        self.alongside = alongside
         self.logger = logger
         self.migrations = migrations
     }
@@ -45,7 +48,9 @@ public struct MigrationsFirst: Service {
             return
         }
         pipeline.state.update { $0.migrated = true }
-        let services: [any Service] = [pipeline.producer, pipeline]
+        // The producer first, so that it stops last: the pipeline's dead letters and the relay's
+        // changes are flushed before it closes.
+        let services: [any Service] = [pipeline.producer, pipeline] + alongside
         try await ServiceGroup(
             configuration: .init(
                 services: services.map { .together($0) },

@@ -26,7 +26,7 @@ extension BenefitsStore {
                 try await connection.run(
                     """
                     LOCK TABLE events, persons, coverage_periods, facility_bindings, family_account_bindings,
-                      person_facts, rejected_events IN ROW EXCLUSIVE MODE
+                      person_facts, rejected_events, coverage_revisions, coverage_outbox IN ROW EXCLUSIVE MODE
                     """,
                     logger: logger
                 )

@@ -23,7 +23,7 @@ struct SmokeRun: Sendable {
         let expected = SmokeExpectation(lines: plan.lines, day: settings.reportOn, policy: policy)
         var checks: [SmokeCheck] = []
         let later = [
-            "stored or refused", "coverage API", "analyst covered_on", "analyst coverage_by_month",
+            "stored or refused", "coverage API", "coverage feed", "analyst covered_on", "analyst coverage_by_month",
             "analyst rejections_by_reason", "analyst cannot read events",
         ]
 
@@ -58,6 +58,7 @@ struct SmokeRun: Sendable {
                 return (differences, "\(expected.personIds.count) persons' periods and status on \(settings.reportOn) agree")
             }
         )
+        checks.append(await CoverageFeedCheck(environment: environment).check(expected, until: settle))
         var after = before
         var readError: String?
         _ = await settled("analyst views", until: settle) {

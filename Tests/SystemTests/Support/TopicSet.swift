@@ -8,13 +8,16 @@ struct TopicSet: Sendable {
     let contributions: String
     let bindings: String
     let deadletter: String
+    /// The benefits service's coverage change feed (`KAFKA_TOPIC_COVERAGE`).
+    let coverage: String
 
     static func create(prefix: String, bootstrapServers: String, partitions: Int32 = 6) async throws -> TopicSet {
         let topics = TopicSet(
             enrollments: "\(prefix).enrollments",
             contributions: "\(prefix).contributions",
             bindings: "\(prefix).bindings",
-            deadletter: "\(prefix).deadletter"
+            deadletter: "\(prefix).deadletter",
+            coverage: "\(prefix).coverage"
         )
         for topic in topics.all {
             try await KafkaAdmin.ensureTopic(topic, partitions: partitions, bootstrapServers: bootstrapServers)
@@ -22,7 +25,7 @@ struct TopicSet: Sendable {
         return topics
     }
 
-    var all: [String] { [enrollments, contributions, bindings, deadletter] }
+    var all: [String] { [enrollments, contributions, bindings, deadletter, coverage] }
 
     func topic(for stream: SampleEvent.Stream) -> String {
         switch stream {
@@ -37,6 +40,7 @@ struct TopicSet: Sendable {
         [
             "KAFKA_TOPIC_ENROLLMENTS": enrollments, "KAFKA_TOPIC_CONTRIBUTIONS": contributions,
             "KAFKA_TOPIC_BINDINGS": bindings, "KAFKA_TOPIC_DEADLETTER": deadletter,
+            "KAFKA_TOPIC_COVERAGE": coverage,
         ]
     }
 }

@@ -39,6 +39,7 @@ extension Statements {
             }
             let newFacts = Self.newRows(facts, firstParameter: next, bindings: &bindings)
             parts.append(contentsOf: Self.upsertedFacts(columns: facts.columns, new: newFacts))
+            parts.append(contentsOf: Self.queuedCoverageChanges)
             let sql = """
                 WITH \(parts.joined(separator: ",\n"))
                 SELECT WHERE false
@@ -70,14 +71,44 @@ extension Statements {
                 """,
                 """
                 \(table)_gone AS (DELETE FROM \(table) AS t WHERE t.person_id = ANY($1::text[]) AND t.ctid = ANY(ARRAY(\
-                SELECT o.row_id FROM \(table)_old AS o WHERE NOT EXISTS (SELECT 1 FROM \(table)_new AS n WHERE \(same)))))
+                SELECT o.row_id FROM \(table)_old AS o WHERE NOT EXISTS (SELECT 1 FROM \(table)_new AS n WHERE \(same)))) \
+                RETURNING t.person_id)
                 """,
                 """
                 \(table)_added AS (INSERT INTO \(table) (\(all)) SELECT \(names.map { "n.\($0)" }.joined(separator: ", ")) \
-                FROM \(table)_new AS n WHERE NOT EXISTS (SELECT 1 FROM \(table)_old AS o WHERE \(same)))
+                FROM \(table)_new AS n WHERE NOT EXISTS (SELECT 1 FROM \(table)_old AS o WHERE \(same)) \
+                RETURNING person_id)
                 """,
             ]
         }
+
+        /// The CTEs that feed the coverage change feed (migration 0010, docs/coverage-feed.md): every
+        /// person with a `coverage_periods` row deleted or inserted gets the next revision and an
+        /// outbox row with the periods after the change, in this statement's transaction, so a
+        /// change is queued exactly when it is committed. A person whose periods stayed equal
+        /// (a re-sent event, a recompute that changes nothing) gets neither.
+        ///
+        /// The periods come from `coverage_periods_new` (a CTE does not see the statement's own
+        /// writes). Revisions are taken in person_id order, as the `persons` rows are locked, so
+        /// two transactions on the same persons wait for each other rather than deadlock; the
+        /// revision row's lock also orders the outbox ids of one person as its revisions.
+        private static let queuedCoverageChanges = [
+            """
+            coverage_changed AS (SELECT person_id FROM coverage_periods_gone UNION SELECT person_id FROM coverage_periods_added)
+            """,
+            """
+            coverage_revised AS (INSERT INTO coverage_revisions AS r (person_id, revision) \
+            SELECT person_id, 1 FROM coverage_changed ORDER BY person_id \
+            ON CONFLICT (person_id) DO UPDATE SET revision = r.revision + 1 RETURNING r.person_id, r.revision)
+            """,
+            """
+            coverage_queued AS (INSERT INTO coverage_outbox (person_id, revision, committed_at, periods) \
+            SELECT v.person_id, v.revision, clock_timestamp(), COALESCE((SELECT json_agg(json_build_object(\
+            'policyYear', n.policy_year, 'startsOn', n.starts_on, 'endsOn', n.ends_on, 'startMonth', n.start_month, 'basis', n.basis) \
+            ORDER BY n.starts_on, n.policy_year, n.ends_on, n.basis) FROM coverage_periods_new AS n WHERE n.person_id = v.person_id), \
+            '[]'::json) FROM coverage_revised AS v ORDER BY v.person_id)
+            """,
+        ]
 
         /// The CTEs `person_facts_new`, `person_facts_gone` (a person of `$1` with no new row) and
         /// `person_facts_added` (a new or changed row, upserted; an unchanged one is not touched).

@@ -1,0 +1,171 @@
+import Foundation
+import Kafka
+import Logging
+import SampleCity
+import Synchronization
+import Testing
+
+extension SystemSuites {
+    /// Issue 23: the coverage change feed survives the benefits service being killed between
+    /// the commit of a change and its publication, and while it publishes.
+    @Suite("System: coverage change feed", .serialized, .timeLimit(.minutes(5)))
+    struct CoverageFeedSystemTests {
+        @Test("killed between commit and publish, and again while publishing: every revision published, none twice with other content")
+        func killedBetweenCommitAndPublish() async throws {
+            try await Pipeline.with("feed") { pipeline in
+                let city = SampleCity(SampleCityOptions(persons: 2_500, seed: 7_023))
+                let events = Array(city.events)
+                let expected = ExpectedOutcome(lines: events.map(\.json))
+
+                // 1. Changes committed, none published: the relay is off on this replica.
+                let quiet = try await pipeline.startBenefits(adding: ["COVERAGE_FEED_ENABLED": "false"])
+                let feed = try EventFeed(bootstrapServers: pipeline.stack.bootstrapServers, topics: pipeline.topics)
+                try await feed.publish(events)
+                await feed.close()
+                let differences = try await pipeline.waitForTables(toEqual: expected, timeout: .seconds(120))
+                #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))\n\(pipeline.logs)")
+                let queued = try await Self.count("SELECT count(*) FROM coverage_outbox", pipeline)
+                let revisions = try await Self.count("SELECT coalesce(sum(revision), 0)::int8 FROM coverage_revisions", pipeline)
+                #expect(queued > 0 && queued == revisions, "every committed change is queued: \(queued) of \(revisions)")
+                #expect(
+                    try await Self.read(pipeline.topics.coverage, atLeast: 1, within: .seconds(2), from: pipeline.stack).isEmpty,
+                    "nothing published yet"
+                )
+                await quiet.kill()
+
+                // 2. Killed while it publishes: one change per round, so that the publication
+                // takes seconds and the kill, as soon as the first round committed, lands in the
+                // middle of it (now and then between a round's acknowledgement and its commit).
+                let relaying = try await pipeline.startBenefits(adding: ["COVERAGE_FEED_BATCH": "1"])
+                try await Self.eventually(.seconds(60), "the relay began", every: .milliseconds(5)) {
+                    try await Self.count("SELECT count(*) FROM coverage_outbox", pipeline) < queued
+                }
+                await relaying.kill()
+                let leftAfterKill = try await Self.count("SELECT count(*) FROM coverage_outbox", pipeline)
+                #expect(leftAfterKill > 0, "the kill was meant to land while changes were still queued")
+
+                // 3. Restarted: the rest is published.
+                try await pipeline.startBenefits()
+                try await Self.eventually(.seconds(60), "the outbox emptied") {
+                    try await Self.count("SELECT count(*) FROM coverage_outbox", pipeline) == 0
+                }
+                let messages = try await Self.read(pipeline.topics.coverage, atLeast: revisions, within: .seconds(60), from: pipeline.stack)
+                var byId: [String: String] = [:]
+                var latest: [String: (revision: Int, rows: [CoverageRow])] = [:]
+                var seen = Set<String>()
+                for message in messages {
+                    let value = String(decoding: message.value, as: UTF8.self)
+                    let change = try Self.change(value)
+                    if let earlier = byId[change.id] {
+                        #expect(earlier == value, "\(change.id) was published twice with different content")
+                    }
+                    byId[change.id] = value
+                    seen.insert(change.id)
+                    if change.revision > (latest[change.personId]?.revision ?? 0) {
+                        latest[change.personId] = (change.revision, change.rows)
+                    }
+                }
+                #expect(seen.count == revisions, "every committed revision published once at least: \(seen.count) of \(revisions)")
+                #expect(latest.values.flatMap(\.rows).sorted() == expected.coverage.sorted(), "the feed's latest revisions are the coverage")
+                print(
+                    "coverage feed: \(revisions) revisions, \(messages.count) messages (\(messages.count - seen.count) resent), \(leftAfterKill) queued after the kill"
+                )
+            }
+        }
+
+        struct Change {
+            var id: String
+            var personId: String
+            var revision: Int
+            var rows: [CoverageRow]
+        }
+
+        static func change(_ value: String) throws -> Change {
+            let event = try #require(try JSONSerialization.jsonObject(with: Data(value.utf8)) as? [String: Any])
+            let data = try #require(event["data"] as? [String: Any])
+            let personId = try #require(data["personId"] as? String)
+            let revision = try #require(data["revision"] as? Int)
+            let rows = try #require(data["periods"] as? [[String: Any]]).map { period in
+                CoverageRow(
+                    personId: personId,
+                    policyYear: period["policyYear"] as? Int ?? -1,
+                    startsOn: period["startsOn"] as? String ?? "",
+                    endsOn: period["endsOn"] as? String ?? "",
+                    startMonth: period["startMonth"] as? String ?? "",
+                    basis: period["basis"] as? String ?? ""
+                )
+            }
+            return Change(id: try #require(event["id"] as? String), personId: personId, revision: revision, rows: rows)
+        }
+
+        static func count(_ sql: String, _ pipeline: Pipeline) async throws -> Int {
+            try await pipeline.database.run { connection in
+                var value = 0
+                for try await n in try await connection.query(.init(unsafeSQL: sql), logger: Logger(label: "system-tests.feed")).decode(Int.self) {
+                    value = n
+                }
+                return value
+            }
+        }
+
+        static func eventually(
+            _ limit: Duration,
+            _ what: String,
+            every interval: Duration = .milliseconds(200),
+            _ condition: () async throws -> Bool
+        ) async throws {
+            let deadline = ContinuousClock.now + limit
+            while ContinuousClock.now < deadline {
+                if try await condition() { return }
+                try await Task.sleep(for: interval)
+            }
+            throw SystemTestError("\(what) did not happen within \(limit)")
+        }
+
+        /// The topic from its start, until `atLeast` records arrived or `within` passed (then what came).
+        static func read(_ topic: String, atLeast count: Int, within limit: Duration, from stack: SystemStack) async throws -> [KafkaConsumerMessage]
+        {
+            var configuration = KafkaConsumerConfiguration(
+                groupID: "feed-reader-\(UInt32.random(in: 0...UInt32.max))",
+                topics: [topic],
+                bootstrapServers: stack.bootstrapServers,
+                sessionTimeout: .milliseconds(6_000),
+                fetchWaitMax: .milliseconds(20)
+            )
+            configuration.autoOffsetReset = "earliest"
+            let consumer = try KafkaConsumer(configuration: configuration, logger: Logger(label: "system-tests.feed"))
+            let seen = Seen()
+            try await withThrowingTaskGroup(of: Bool.self) { group in
+                group.addTask {
+                    try await consumer.run()
+                    return false
+                }
+                group.addTask {
+                    for await batch in consumer.batches(maxCount: 500, maxWait: .milliseconds(100)) {
+                        if seen.messages.withLock({
+                            $0 += batch
+                            return $0.count >= count
+                        }) {
+                            return true
+                        }
+                    }
+                    return true
+                }
+                // The batches wait for a first record: a topic left empty ends by the clock.
+                group.addTask {
+                    try? await Task.sleep(for: limit)
+                    return true
+                }
+                while let done = try await group.next(), !done {}
+                consumer.triggerGracefulShutdown()
+                group.cancelAll()
+                try await group.waitForAll()
+            }
+            return seen.messages.withLock { $0 }
+        }
+
+        final class Seen: Sendable {
+            let messages = Mutex<[KafkaConsumerMessage]>([])
+        }
+    }
+}
