@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import Kafka
 import Logging
@@ -67,6 +68,26 @@ extension SystemSuites {
                 }
                 #expect(seen.count == revisions, "every committed revision published once at least: \(seen.count) of \(revisions)")
                 #expect(latest.values.flatMap(\.rows).sorted() == expected.coverage.sorted(), "the feed's latest revisions are the coverage")
+
+                // The documented example consumer, run as a downstream system would run it, agrees.
+                let day = "2025-03-01"
+                let cache = FileManager.default.temporaryDirectory.appendingPathComponent("coverage-cache-\(pipeline.runName).json").path
+                defer { try? FileManager.default.removeItem(atPath: cache) }
+                let example = try await ChildProcess.run(
+                    "/usr/bin/env",
+                    [
+                        "python3", "\(pipeline.stack.repositoryRoot)/Tools/coverage-cache/coverage_cache.py", "--cache", cache,
+                        "--bootstrap", pipeline.stack.bootstrapServers, "--topic", pipeline.topics.coverage,
+                        "--idle-exit", "5", "--covered-on", day,
+                    ],
+                    output: .standardOutput,
+                    timeout: .seconds(90)
+                )
+                let coveredThatDay = Set(expected.coverage.filter { $0.startsOn <= day && day <= $0.endsOn }.map(\.personId)).count
+                #expect(
+                    example.status == 0 && example.output.trimmingCharacters(in: .whitespacesAndNewlines) == "\(coveredThatDay)",
+                    "the example consumer: \(example.output)"
+                )
                 print(
                     "coverage feed: \(revisions) revisions, \(messages.count) messages (\(messages.count - seen.count) resent), \(leftAfterKill) queued after the kill"
                 )
