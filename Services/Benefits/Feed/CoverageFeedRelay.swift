@@ -15,7 +15,9 @@ public struct CoverageFeedSettings: Sendable, Hashable {
     /// `COVERAGE_FEED_ENABLED` (default true): whether this replica runs the relay. The outbox is
     /// written by every replica's ingestion whatever this says.
     public var enabled: Bool
-    /// `COVERAGE_FEED_BATCH`: most changes published per relay transaction (default 500).
+    /// `COVERAGE_FEED_BATCH`: most changes published per relay transaction (default 2000: each
+    /// round also reads the outbox's head and takes the lock, and smaller rounds cost visibly
+    /// more machine CPU per change in the peer yardstick).
     public var batchSize: Int
     /// `COVERAGE_FEED_POLL_MS`: how long the relay waits before looking again when the outbox
     /// was empty or another replica relays (default 200).
@@ -27,7 +29,7 @@ public struct CoverageFeedSettings: Sendable, Hashable {
     public init(
         topic: String = "insurance.coverage.v1",
         enabled: Bool = true,
-        batchSize: Int = 500,
+        batchSize: Int = 2_000,
         pollInterval: Duration = .milliseconds(200),
         stuckLimit: Duration = .seconds(60)
     ) {
@@ -42,7 +44,7 @@ public struct CoverageFeedSettings: Sendable, Hashable {
         Self(
             topic: env.string("KAFKA_TOPIC_COVERAGE", default: "insurance.coverage.v1"),
             enabled: try env.bool("COVERAGE_FEED_ENABLED", default: true),
-            batchSize: try env.int("COVERAGE_FEED_BATCH", default: 500, in: 1...100_000),
+            batchSize: try env.int("COVERAGE_FEED_BATCH", default: 2_000, in: 1...100_000),
             pollInterval: try env.milliseconds("COVERAGE_FEED_POLL_MS", default: .milliseconds(200)),
             stuckLimit: try env.milliseconds("COVERAGE_FEED_STUCK_MS", default: .seconds(60))
         )
