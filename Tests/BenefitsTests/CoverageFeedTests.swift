@@ -18,22 +18,27 @@ struct CoverageFeedTests {
         var value: String
     }
 
-    /// Runs the relay (as the service does) until the outbox is empty, then stops it.
-    static func relayUntilEmpty(_ client: PostgresClient, topic: String) async throws {
-        let producer = try KafkaProducer(
-            configuration: KafkaProducerConfiguration(bootstrapServers: PipelineHarness.bootstrapServers, clientID: "feed-tests"),
-            logger: PipelineHarness.logger
-        )
-        let relay = CoverageFeedRelay(
-            settings: CoverageFeedSettings(topic: topic, batchSize: 64, pollInterval: .milliseconds(50)),
-            client: client,
-            producer: producer,
-            retryCap: .seconds(1),
-            logger: PipelineHarness.logger
-        )
+    /// Runs the relay (as the service does; `replicas` of them side by side, each with its own
+    /// producer, as replicas of the service would) until the outbox is empty, then stops them.
+    static func relayUntilEmpty(_ client: PostgresClient, topic: String, replicas: Int = 1) async throws {
+        let producers = try (0..<replicas).map { replica in
+            try KafkaProducer(
+                configuration: KafkaProducerConfiguration(bootstrapServers: PipelineHarness.bootstrapServers, clientID: "feed-tests-\(replica)"),
+                logger: PipelineHarness.logger
+            )
+        }
+        let relays = producers.map { producer in
+            CoverageFeedRelay(
+                settings: CoverageFeedSettings(topic: topic, batchSize: 64, pollInterval: .milliseconds(50)),
+                client: client,
+                producer: producer,
+                retryCap: .seconds(1),
+                logger: PipelineHarness.logger
+            )
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await producer.run() }
-            group.addTask { try await relay.run() }
+            for producer in producers { group.addTask { try await producer.run() } }
+            for relay in relays { group.addTask { try await relay.run() } }
             try await eventually(.seconds(60), "the outbox was published") {
                 try await TestDatabase.count("SELECT count(*) FROM coverage_outbox", on: client) == 0
             }
@@ -101,7 +106,8 @@ struct CoverageFeedTests {
             }
             let feed = PipelineHarness.unique("benefits-test-coverage")
             try await KafkaAdmin.ensureTopic(feed, partitions: 3, bootstrapServers: PipelineHarness.bootstrapServers, timeout: .seconds(10))
-            try await Self.relayUntilEmpty(client, topic: feed)
+            // Two replicas' relays at once: each change is published once, in order per person.
+            try await Self.relayUntilEmpty(client, topic: feed, replicas: 2)
             let published = try await Self.revisionsTotal(client)
             let changes = try await Self.read(topic: feed, count: published)
             #expect(changes.count == published, "every committed revision is published")
