@@ -8,12 +8,13 @@ struct MigrationTests {
     @Test("the bundled files load in version order")
     func bundledOrder() throws {
         let migrations = try Migration.bundled()
-        #expect(migrations.map(\.version) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+        #expect(migrations.map(\.version) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
         #expect(
             migrations.map(\.fileName) == [
                 "0001_events.sql", "0002_coverage_and_bindings.sql", "0003_analyst_views.sql", "0004_family_authoriser_index.sql",
                 "0005_dead_letter_error.sql", "0006_redrive_marker.sql", "0007_renewal_outlook.sql",
                 "0008_family_binding_in_force_needs_coverage.sql", "0009_persons_fillfactor.sql", "0010_coverage_feed.sql",
+                "0011_person_event_limit.sql",
             ]
         )
     }

@@ -66,7 +66,7 @@ struct BatchWriter {
                         source: event.source,
                         eventId: event.eventId,
                         type: event.type,
-                        reason: "database refused the event: \(DatabaseMessage.of(error, includeDetail: false))",
+                        reason: DatabaseMessage.refusalReason(error),
                         payload: event.payload,
                         topic: event.topic,
                         partition: event.partition,

@@ -28,6 +28,19 @@ enum DatabaseMessage {
         return String(describing: error)
     }
 
+    /// Why an event the database refused is refused, for `rejected_events` and the dead letter:
+    /// the limit by name when it was one of ours (migration 0011's `persons_event_limit`), else
+    /// the server's message without its DETAIL (which may quote the row).
+    static func refusalReason(_ error: any Error) -> String {
+        var inner = error
+        if let transactionError = error as? PostgresTransactionError, let closureError = transactionError.closureError { inner = closureError }
+        if (inner as? PSQLError)?.serverInfo?[.constraintName] == "persons_event_limit" {
+            return "limit: the person has reached the most stored events one person may have "
+                + "(constraint persons_event_limit, see docs/input-limits.md); the event is kept here, not stored"
+        }
+        return "database refused the event: \(of(error, includeDetail: false))"
+    }
+
     /// Whether a statement was cancelled by the statement timeout (SQLSTATE 57014).
     static func isStatementTimeout(_ error: any Error) -> Bool {
         code(of: error) == .queryCanceled

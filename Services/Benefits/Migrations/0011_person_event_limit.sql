@@ -1,0 +1,13 @@
+-- A bound on the work one person can cause (docs/input-limits.md). Every batch that stores an
+-- event of a person reads the person's whole history back to recompute the coverage; a person
+-- flooded with events (a looping upstream, a hostile producer on the topic) would make every
+-- such batch slower until it passed the statement timeout, for the whole city. A real history
+-- is a few hundred events at most (a registration, a payment or two and some bindings per
+-- policy year, for 18 years); 10,000 is far beyond it and keeps a history read bounded.
+--
+-- Enforced where the count is kept: the upsert of `persons` that stores an event fails for the
+-- person over the limit, the pipeline stores the batch one event at a time and refuses the
+-- events over it, naming this constraint (kept in rejected_events and dead-lettered, like any
+-- refusal). NOT VALID: a person already over it (before this migration) does not stop the
+-- start; that person's next events are refused.
+ALTER TABLE persons ADD CONSTRAINT persons_event_limit CHECK (event_count <= 10000) NOT VALID;
