@@ -190,8 +190,11 @@ struct CoverageFeedTests {
                     #expect(periods == step.after[change.personId], "step \(index), \(change.personId)")
                 }
             }
-            // Every step's events again (as another upstream copy would): nothing changes.
+            // Every step's events again (as another upstream copy would), and a recompute with
+            // the policy in force: nothing changes, nothing is queued.
             _ = try await TestIngest.store(Self.steps.flatMap(\.events), into: client, topic: "feed-again")
+            let recomputed = try await RecomputeRun(store: BenefitsStore(client: client), policy: .bundledDefaults).all()
+            #expect(recomputed.persons == 2)
             #expect(try await TestDatabase.count("SELECT count(*) FROM coverage_outbox", on: client) == 0)
             #expect(try await Self.revisionsTotal(client) == seen)
         }

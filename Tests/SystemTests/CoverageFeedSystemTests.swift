@@ -19,7 +19,7 @@ extension SystemSuites {
                 let expected = ExpectedOutcome(lines: events.map(\.json))
 
                 // 1. Changes committed, none published: the relay is off on this replica.
-                let quiet = try await pipeline.startBenefits(adding: ["COVERAGE_FEED_ENABLED": "false"])
+                let quiet = try await pipeline.startBenefits(adding: ["COVERAGE_FEED_ENABLED": "false", "COVERAGE_FEED_STUCK_MS": "1500"])
                 let feed = try EventFeed(bootstrapServers: pipeline.stack.bootstrapServers, topics: pipeline.topics)
                 try await feed.publish(events)
                 await feed.close()
@@ -32,6 +32,14 @@ extension SystemSuites {
                     try await Self.read(pipeline.topics.coverage, atLeast: 1, within: .seconds(2), from: pipeline.stack).isEmpty,
                     "nothing published yet"
                 )
+                // Nobody publishes: /ready says so, naming the feed, and the gauges show the queue.
+                try await Self.eventually(.seconds(20), "/ready names the stuck feed") {
+                    let ready = try await HTTPCall.get(port: pipeline.benefitsPort, "/ready")
+                    return ready.status == 503 && ready.body.contains("\"feed\"") && ready.body.contains("COVERAGE_FEED_STUCK_MS")
+                }
+                let stuck = try await ServiceMetrics.read(port: pipeline.benefitsPort)
+                #expect((stuck.sum("benefits_coverage_feed_outbox_rows") ?? 0) >= Double(queued), "\(stuck.text.prefix(200))")
+                #expect((stuck.sum("benefits_coverage_feed_oldest_unpublished_seconds") ?? 0) > 0)
                 await quiet.kill()
 
                 // 2. Killed while it publishes: one change per round, so that the publication
@@ -49,6 +57,11 @@ extension SystemSuites {
                 try await pipeline.startBenefits()
                 try await Self.eventually(.seconds(60), "the outbox emptied") {
                     try await Self.count("SELECT count(*) FROM coverage_outbox", pipeline) == 0
+                }
+                let drained = try await ServiceMetrics.read(port: pipeline.benefitsPort)
+                #expect((drained.sum("benefits_coverage_feed_published_total") ?? 0) > 0)
+                try await Self.eventually(.seconds(10), "/ready ready again with the queue empty") {
+                    try await HTTPCall.get(port: pipeline.benefitsPort, "/ready").status == 200
                 }
                 let messages = try await Self.read(pipeline.topics.coverage, atLeast: revisions, within: .seconds(60), from: pipeline.stack)
                 var byId: [String: String] = [:]
