@@ -150,6 +150,11 @@ public struct BenefitsStore: Sendable {
         }
     }
 
+    /// The person's stored events in business-time order (empty for an unknown person).
+    public func history(personId: String) async throws -> [StoredEvent] {
+        try await read { try await $0.execute(Statements.LoadHistory(personIds: [personId]), logger: $1) }
+    }
+
     /// The person's coverage periods in `startsOn` order.
     public func coverage(personId: String) async throws -> [CoveragePeriodRow] {
         try await read { try await $0.execute(Statements.LoadCoverage(personId: personId), logger: $1) }

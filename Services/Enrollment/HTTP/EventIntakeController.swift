@@ -139,3 +139,50 @@ public struct EventIntakeController: Sendable {
         )
     }
 }
+
+extension EventIntakeController {
+    /// A request body read within `maxBodyBytes`, or the answer that refuses it.
+    enum Body {
+        case read([UInt8])
+        case refused(Response)
+    }
+
+    /// Reads the body of either content mode: 413 when its declared or actual length is over
+    /// `maxBodyBytes` (declared: before reading anything), 408 when it did not arrive within
+    /// `HTTP_BODY_TIMEOUT_MS` (`RequestBodyDeadline`), 400 when it could not be read.
+    func readBody(_ request: inout Request) async -> Body {
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > self.limits.maxBodyBytes {
+            return .refused(ProblemDetails.bodyTooLarge(limit: self.limits.maxBodyBytes).response())
+        }
+        do {
+            let buffer = try await request.collectBody(upTo: self.limits.maxBodyBytes)
+            return .read(Array(buffer.readableBytesView))
+        } catch is NIOTooManyBytesError {
+            return .refused(ProblemDetails.bodyTooLarge(limit: self.limits.maxBodyBytes).response())
+        } catch let error as RequestBodyTimedOut {
+            return .refused(ProblemDetails.bodyTimedOut(limit: error.limit).response(headers: [.connection: "close"]))
+        } catch {
+            return .refused(ProblemDetails.malformed(MalformedJSON(offset: 0, reason: "the body could not be read")).response())
+        }
+    }
+
+    /// `POST /v1/events` in CloudEvents binary content mode: the attributes in `ce-`
+    /// headers, the body the event's `data`. Same limits, validation, authorisation and
+    /// publishing as one structured-mode event; what is published is the structured form.
+    func receiveBinary(_ request: Request, attributes: BinaryModeAttributes, credential: UpstreamCredential) async -> Response {
+        var request = request
+        let data: [UInt8]
+        switch await self.readBody(&request) {
+        case .read(let bytes): data = bytes
+        case .refused(let response): return response
+        }
+        let outcome = self.validator.checkBinary(attributes, data: data, credential: credential)
+        // The limit applies to what is published: the structured form the attributes and data make.
+        if case .accepted(let events) = outcome, let event = events.first, event.json.count > self.limits.maxEventBytes {
+            let oversized = EventSizeLimit.oversized([event.json.indices], limit: self.limits.maxEventBytes, indexed: false)
+            self.metrics.recordRejected(count: 1, channel: "http")
+            return ProblemDetails.eventTooLarge(oversized, limit: self.limits.maxEventBytes, totalEvents: 1).response()
+        }
+        return await self.respond(to: outcome, credential: credential)
+    }
+}

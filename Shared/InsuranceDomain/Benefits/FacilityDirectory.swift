@@ -182,3 +182,48 @@ public struct FacilityDirectory: Sendable, Hashable {
         return DirectoryFacility(code: code, name: name, kind: kind, level: level, settlingHospital: settlingHospital)
     }
 }
+
+/// One facility of the facility directory (`FacilityDirectory`): what the operator's
+/// reference data says about it.
+public struct DirectoryFacility: Sendable, Hashable {
+    /// The facility code, as the binding events and the estimate's `facilityCode` give it.
+    public let code: String
+    /// The facility's name, for people (the pages may show it).
+    public let name: String
+    public let kind: FacilityKind
+    /// 1, 2 or 3; always 1 for a community health centre or primary clinic, whose care is paid
+    /// at the level-1 rate ("level 1 or below").
+    public let level: Int
+    /// For a community health centre: the code of the hospital it settles with (结算医院), nil
+    /// when the directory does not name one. Always nil for other kinds.
+    public let settlingHospital: String?
+
+    public init(code: String, name: String, kind: FacilityKind, level: Int, settlingHospital: String? = nil) {
+        self.code = code
+        self.name = name
+        self.kind = kind
+        self.level = level
+        self.settlingHospital = settlingHospital
+    }
+}
+
+/// Why a facility directory was refused: the entry (`facilities[2] (code 'C1002')`), the
+/// field and the rule it breaks, so that the operator knows what to fix in the file.
+public struct FacilityDirectoryError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The entry, `facilities[<index from 0>]` with its code when it has one; nil for the file as a whole.
+    public let entry: String?
+    /// The field of the entry (or the file's member) that is wrong, when one is.
+    public let field: String?
+    /// What the value must be, usually ending with what it was.
+    public let rule: String
+
+    public init(entry: String?, field: String?, rule: String) {
+        self.entry = entry
+        self.field = field
+        self.rule = rule
+    }
+
+    public var description: String {
+        [entry, field, rule].compactMap { $0 }.joined(separator: ": ")
+    }
+}

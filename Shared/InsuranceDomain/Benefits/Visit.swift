@@ -55,3 +55,39 @@ public struct Visit: Sendable, Hashable {
     /// The largest cost and fund use accepted (100 million CNY): keeps every product in `Int`.
     public static let maximumFen = 10_000_000_000
 }
+
+/// The kind of care a visit is estimated for.
+public enum CareKind: String, Sendable, Hashable, CaseIterable {
+    /// Ordinary outpatient care (普通门诊统筹).
+    case outpatient
+    /// The general consultation fee (一般诊疗费), paid at its own rate, not also as outpatient cost.
+    case consultation
+    /// Inpatient care (住院).
+    case inpatient
+
+    /// Outpatient care and consultation fees share the outpatient fund and its annual cap.
+    var usesOutpatientFund: Bool { self != .inpatient }
+}
+
+/// Where the care is given.
+public enum CareLocation: String, Sendable, Hashable, CaseIterable {
+    case city
+    /// Outside the city (异地就医).
+    case elsewhere
+}
+
+/// How the insured came to the facility.
+public enum CareRoute: String, Sendable, Hashable, CaseIterable {
+    /// In the city at the facility of their own choice (ordinary outpatient care only at the
+    /// facility in force that day).
+    case chosen
+    /// Emergency (急诊抢救): any facility; outside the city at a reduced share of the city rate.
+    case emergency
+    /// Referred (转诊): any facility, city rates.
+    case referral
+    /// Outside the city with a registered long-term residence (长期异地就医备案): city rates,
+    /// for children with local household registration only.
+    case registeredResidence = "registered_residence"
+    /// Other temporary care outside the city: a reduced share of the city rate.
+    case temporary
+}

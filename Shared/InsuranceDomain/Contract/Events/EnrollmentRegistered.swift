@@ -102,3 +102,23 @@ public struct EnrollmentRegistered: Sendable, Hashable {
         return .object(m)
     }
 }
+
+/// The kind of identity document behind `certNo`.
+public enum CertificateType: String, Sendable, Hashable, CaseIterable, Codable {
+    case residentId = "resident_id"
+    case birthCertificate = "birth_certificate"
+    case other
+}
+
+/// Household registration: local (本市户籍) or not.
+public enum Hukou: String, Sendable, Hashable, CaseIterable, Codable {
+    case local
+    case nonLocal = "non_local"
+}
+
+/// Who is insured (参保对象).
+public enum InsuredCategory: String, Sendable, Hashable, CaseIterable, Codable {
+    case pupil
+    case universityStudent = "university_student"
+    case childNotInSchool = "child_not_in_school"
+}

@@ -1,8 +1,0 @@
-/// Why policy parameters were refused.
-public struct PolicyBookError: Error, Sendable, Hashable, CustomStringConvertible {
-    public let description: String
-
-    init(_ description: String) {
-        self.description = description
-    }
-}
