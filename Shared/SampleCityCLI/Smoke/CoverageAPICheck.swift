@@ -30,20 +30,27 @@ struct CoverageAPICheck: Sendable {
 
     /// Periods as `year startsOn..endsOn basis startMonth` in start order, and the status code.
     static func lines(_ person: PersonCoverage, on day: LocalDate) -> (periods: [String], status: String) {
-        let periods = person.periods.map { "\($0.policyYear) \($0.startsOn)..\($0.endsOn) \($0.basis.rawValue) \($0.startMonth)" }
+        let periods = periodLines(person.periods)
         let status: String
         switch person.status(on: day) {
         case .covered: status = "covered"
         case .notCovered(let reason): status = reason.code
         }
-        return (periods.sorted(), status)
+        return (periods, status)
     }
 
     static func read(_ body: String) -> (periods: [String], status: String)? {
         guard let answer = try? JSONParser.parse(Array(body.utf8)),
             case .array(let periods)? = answer["periods"],
-            let status = answer["status"]?["reason"]?.stringValue
+            let status = answer["status"]?["reason"]?.stringValue,
+            let lines = periodLines(periods)
         else { return nil }
+        return (lines, status)
+    }
+
+    /// Periods as the API and the coverage feed write them (`policyYear`, `startsOn`, `endsOn`,
+    /// `basis`, `startMonth`), in the form of `lines`, sorted; nil when one lacks a field.
+    static func periodLines(_ periods: [JSONValue]) -> [String]? {
         var lines: [String] = []
         for period in periods {
             guard let year = period["policyYear"]?.intValue, let starts = period["startsOn"]?.stringValue,
@@ -52,6 +59,11 @@ struct CoverageAPICheck: Sendable {
             else { return nil }
             lines.append("\(year) \(starts)..\(ends) \(basis) \(month)")
         }
-        return (lines.sorted(), status)
+        return lines.sorted()
+    }
+
+    /// The engine's periods of a person in the form of `periodLines`.
+    static func periodLines(_ periods: [CoveragePeriod]) -> [String] {
+        periods.map { "\($0.policyYear) \($0.startsOn)..\($0.endsOn) \($0.basis.rawValue) \($0.startMonth)" }.sorted()
     }
 }

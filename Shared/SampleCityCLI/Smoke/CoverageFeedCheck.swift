@@ -54,9 +54,7 @@ struct CoverageFeedCheck: Sendable {
         while true {
             let seen = latest.state.withLock { $0 }
             differences = expected.personIds.compactMap { personId in
-                let want = (expected.coverage[personId]?.periods ?? []).map {
-                    "\($0.policyYear) \($0.startsOn)..\($0.endsOn) \($0.basis.rawValue) \($0.startMonth)"
-                }.sorted()
+                let want = CoverageAPICheck.periodLines(expected.coverage[personId]?.periods ?? [])
                 let got = seen[personId]?.periods ?? []
                 return got == want ? nil : "\(personId): latest revision \(seen[personId]?.revision ?? 0) has \(got), expected \(want)"
             }
@@ -74,16 +72,8 @@ struct CoverageFeedCheck: Sendable {
     static func change(_ value: [UInt8]) -> (String, Int, [String])? {
         guard let event = try? JSONParser.parse(value), event["type"]?.stringValue == "insurance.coverage.changed.v1",
             let data = event["data"], let personId = data["personId"]?.stringValue, let revision = data["revision"]?.intValue,
-            case .array(let periods)? = data["periods"]
+            case .array(let periods)? = data["periods"], let lines = CoverageAPICheck.periodLines(periods)
         else { return nil }
-        var lines: [String] = []
-        for period in periods {
-            guard let year = period["policyYear"]?.intValue, let starts = period["startsOn"]?.stringValue,
-                let ends = period["endsOn"]?.stringValue, let basis = period["basis"]?.stringValue,
-                let month = period["startMonth"]?.stringValue
-            else { return nil }
-            lines.append("\(year) \(starts)..\(ends) \(basis) \(month)")
-        }
-        return (personId, revision, lines.sorted())
+        return (personId, revision, lines)
     }
 }
