@@ -79,6 +79,8 @@ Explore further:
   open http://127.0.0.1:$BENEFITS_PORT/persons/$some_person   (coverage timeline; sign in: any user name, password $READER_TOKEN)
   open http://127.0.0.1:$BENEFITS_PORT/city                   (city overview; same sign-in)
   curl http://127.0.0.1:$ENROLLMENT_PORT/metrics              (probes and metrics need no token)
+  python3 Tools/coverage-cache/coverage_cache.py --cache /tmp/coverage.json --idle-exit 10 --covered-on 2025-03-01
+                                                    (the coverage change feed, read as a hospital would: docs/coverage-feed.md)
 INFO
 
 if [ -t 0 ]; then
