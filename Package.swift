@@ -216,10 +216,13 @@ let package = Package(
 
         /// Runs helper programs from tests and benchmarks without blocking Swift's cooperative pool.
         .target(name: "ChildProcess", path: "Tests/Support/ChildProcess"),
+        /// The coverage rule table and its event builders: the domain's tests prove each rule
+        /// with it, the benefits tests run it through the store and the coverage feed.
+        .target(name: "RuleTables", dependencies: ["InsuranceDomain"], path: "Tests/Support/RuleTables"),
         .testTarget(
             name: "InsuranceDomainTests",
             dependencies: [
-                "InsuranceDomain", "SampleCity",
+                "InsuranceDomain", "SampleCity", "RuleTables",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
@@ -255,7 +258,7 @@ let package = Package(
         .testTarget(
             name: "BenefitsTests",
             dependencies: [
-                "Benefits", "InsuranceDomain", "Kafka", "SampleCity", "ServiceSupport", "ChildProcess", "Settings",
+                "Benefits", "InsuranceDomain", "Kafka", "SampleCity", "ServiceSupport", "ChildProcess", "Settings", "RuleTables",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

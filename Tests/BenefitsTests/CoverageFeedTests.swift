@@ -2,6 +2,7 @@ import Benefits
 import Foundation
 import Kafka
 import PostgresNIO
+import RuleTables
 import SampleCity
 import Testing
 
@@ -127,6 +128,44 @@ struct CoverageFeedTests {
             }
             #expect(try await Self.revisionsTotal(client) == published, "no revision for events sent again")
             #expect(try await TestDatabase.count("SELECT count(*) FROM coverage_outbox", on: client) == 0, "nothing queued to publish")
+        }
+    }
+
+    @Test("every case of the coverage rule table, stored twice in scrambled order: the latest revision per person is coverage_periods")
+    func ruleTable() async throws {
+        try await TestDatabase.withFresh { client, _ in
+            let feed = PipelineHarness.unique("benefits-test-coverage")
+            try await KafkaAdmin.ensureTopic(feed, partitions: 3, bootstrapServers: PipelineHarness.bootstrapServers, timeout: .seconds(10))
+            var generator = SplitMix64(seed: 26)
+            var payments: [String: String] = [:]
+            for (index, rule) in CoverageTable.cases.enumerated() {
+                // The table's event ids repeat from case to case (each case is its own world);
+                // in one database they must not, or the second would be a changed copy.
+                var jsons: [String] = []
+                for event in rule.events {
+                    var object = try #require(try JSONSerialization.jsonObject(with: Data(event.structuredJSON)) as? [String: Any])
+                    object["id"] = "case-\(index)-\(event.id)"
+                    // So are the builders' payment ids, which are longer than the contract allows
+                    // (the rules never look at them): each gets a short one, the same in its reversal.
+                    if var data = object["data"] as? [String: Any], let payment = data["paymentId"] as? String {
+                        let short = payments[payment] ?? "pay-\(payments.count)"
+                        payments[payment] = short
+                        data["paymentId"] = short
+                        object["data"] = data
+                    }
+                    jsons.append(String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self))
+                }
+                let scrambled = (jsons + jsons).shuffled(using: &generator)
+                let refused = try await TestIngest.store(scrambled, into: client, policy: rule.policy, topic: "rule-\(index)")
+                #expect(refused.isEmpty, "\(rule.name): \(refused.map(\.reason))")
+            }
+            try await Self.relayUntilEmpty(client, topic: feed)
+            let published = try await Self.revisionsTotal(client)
+            let latest = Self.latest(try await Self.read(topic: feed, count: published))
+            let tables = try await ActualTables.read(client)
+            #expect(latest.values.flatMap(\.periods).sorted() == tables.periods, "the feed's latest revisions are the table")
+            let covered = CoverageTable.cases.filter { !$0.periods.isEmpty }.map(\.person)
+            #expect(Set(latest.filter { !$0.value.periods.isEmpty }.keys) == Set(covered), "every case with periods is on the feed")
         }
     }
 

@@ -1,4 +1,5 @@
 import InsuranceDomain
+import RuleTables
 import Testing
 
 @Suite("Benefit estimate")

@@ -1,4 +1,5 @@
 import InsuranceDomain
+import RuleTables
 import Testing
 
 /// One row of the estimate table: a person, a visit and what it must be paid.

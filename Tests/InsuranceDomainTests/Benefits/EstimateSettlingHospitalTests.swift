@@ -1,4 +1,5 @@
 import InsuranceDomain
+import RuleTables
 import Testing
 
 /// One row of the settling-hospital table: an estimate row, whether the facility directory is

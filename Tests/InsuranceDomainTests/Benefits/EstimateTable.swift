@@ -1,4 +1,5 @@
 import InsuranceDomain
+import RuleTables
 
 /// Every rule and multiplier of the estimate, with 2024's figures (cap 247131 fen).
 enum EstimateTable {

@@ -1,3 +1,4 @@
+import RuleTables
 import SampleCity
 import Testing
 

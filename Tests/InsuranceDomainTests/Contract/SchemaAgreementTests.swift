@@ -1,4 +1,5 @@
 import Foundation
+import RuleTables
 import Testing
 
 @testable import InsuranceDomain

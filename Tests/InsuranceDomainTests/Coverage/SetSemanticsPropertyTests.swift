@@ -1,4 +1,5 @@
 import PropertyBased
+import RuleTables
 import SampleCity
 import Testing
 

@@ -1,3 +1,4 @@
+import RuleTables
 import Testing
 
 @testable import InsuranceDomain

@@ -1,4 +1,5 @@
 import InsuranceDomain
+import RuleTables
 import Testing
 
 /// One row of the renewal table for policy year 2024: periods, age limit day, stops, and the standing.

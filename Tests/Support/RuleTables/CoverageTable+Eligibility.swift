@@ -3,7 +3,7 @@ import InsuranceDomain
 extension CoverageTable {
     /// Who is insured (参保对象): a valid registration of a person who does not qualify blocks
     /// coverage (rule 8); payments are kept.
-    static let eligibility: [CoverageCase] = [
+    package static let eligibility: [CoverageCase] = [
         .child(
             "who is insured: non-local pupil with a guardian insured 12 months",
             hukou: .nonLocal,
@@ -100,7 +100,7 @@ extension CoverageTable {
 
     /// Rule 7: duplicate enrolment in another city blocks benefits from detection until the
     /// day of resolution, which is covered again.
-    static let duplicateEnrolment: [CoverageCase] = [
+    package static let duplicateEnrolment: [CoverageCase] = [
         .child(
             "rule 7: the days between detection and resolution are blocked",
             periods: ["2024 2024-10-01..2025-01-09 annual", "2024 2025-02-20..2025-09-30 annual"],
@@ -164,7 +164,7 @@ extension CoverageTable {
     ]
 
     /// Rule 9: a newborn paying from birth is covered from birth without a gap across policy years.
-    static let newbornsAcrossYears: [CoverageCase] = [
+    package static let newbornsAcrossYears: [CoverageCase] = [
         .child(
             "rule 9: newborn born in August, enrolled after 30 September, is covered without a gap",
             born: "2025-08-10",

@@ -4,10 +4,10 @@ extension CoverageTable {
     /// The decisions of the rules review's second pass (docs/rules.md, "Every decision at a
     /// glance"): the latest assessment is what is due; a registration judges the payments made
     /// on or after it; an assumed year never refuses; a reversal from the same upstream counts.
-    static let secondPass: [CoverageCase] = latestAssessment + registrationJudgesLaterPayments + assumedYears + sourceGroups
+    package static let secondPass: [CoverageCase] = latestAssessment + registrationJudgesLaterPayments + assumedYears + sourceGroups
 
     /// "Money": when assessments differ, the latest one (by payment time) is what is due.
-    static let latestAssessment: [CoverageCase] = [
+    package static let latestAssessment: [CoverageCase] = [
         .child(
             "money decision: an incomplete September instalment, then a March assessment paid in full, gives April",
             periods: ["2024 2025-04-01..2025-09-30 month_after_payment"],
@@ -33,7 +33,7 @@ extension CoverageTable {
 
     /// Rule 8: a registration states facts as of its application date and judges the payments
     /// made on or after it; coverage already paid for stays.
-    static let registrationJudgesLaterPayments: [CoverageCase] = [
+    package static let registrationJudgesLaterPayments: [CoverageCase] = [
         .child(
             "rule 8 decision: a registration that does not qualify, applied in 2025, keeps 2023 and 2024 coverage",
             periods: ["2023 2023-10-01..2024-09-30 annual", "2024 2024-10-01..2025-09-30 annual"],
@@ -98,7 +98,7 @@ extension CoverageTable {
 
     /// Rule 10: a year that is only assumed (listed but marked `assumed`, or not listed) never
     /// refuses a payment for its premium; the payment counts as any other.
-    static let assumedYears: [CoverageCase] = [
+    package static let assumedYears: [CoverageCase] = [
         .child("rule 10 decision: a 2025 payment above 2024's premium counts", periods: ["2025 2025-10-01..2026-09-30 annual"]) { p in
             [Fixtures.paid(p, year: 2025, amount: 45000, due: 45000, at: "2025-09-10T10:00:00+08:00")]
         }
@@ -106,7 +106,7 @@ extension CoverageTable {
 
     /// "Money": a reversal counts from the same upstream as its payment, its source or a
     /// source the operator groups with it (`PAYMENT_SOURCE_GROUPS`).
-    static let sourceGroups: [CoverageCase] = {
+    package static let sourceGroups: [CoverageCase] = {
         let groups = (try? SourceGroups([["/tax/payments", "/tax/refunds"]])) ?? .none
         let grouped = Fixtures.policy.with(sourceGroups: groups)
         func events(_ p: String, reversalSource: String) -> [ValidatedEvent] {

@@ -3,7 +3,7 @@ import InsuranceDomain
 extension CoverageTable {
     /// Rule 5: a stop ends the period; payments made on or after its effective date are a new
     /// enrolment (恢复) with their own amount due.
-    static let restoration: [CoverageCase] = [
+    package static let restoration: [CoverageCase] = [
         .child(
             "rule 5: stop then a new payment gives two periods",
             periods: ["2024 2024-10-01..2025-02-28 annual", "2024 2025-04-01..2025-09-30 month_after_payment"],
@@ -76,7 +76,7 @@ extension CoverageTable {
     ]
 
     /// Rule 8: a payment in full stands on its own; no registration event is needed.
-    static let standAlonePayments: [CoverageCase] = [
+    package static let standAlonePayments: [CoverageCase] = [
         .child(
             "rule 8: a September payment in full without registration gives October",
             periods: ["2024 2024-10-01..2025-09-30 annual"],

@@ -1,22 +1,19 @@
 import InsuranceDomain
-import Testing
 
 /// One row of the coverage rule table: a person's events and the periods they must give.
-struct CoverageCase: Sendable, CustomTestStringConvertible {
-    let name: String
-    let person: String
-    let events: [ValidatedEvent]
+package struct CoverageCase: Sendable {
+    package let name: String
+    package let person: String
+    package let events: [ValidatedEvent]
     /// `"<policyYear> <startsOn>..<endsOn> <basis>"` in `startsOn` order.
-    let periods: [String]
+    package let periods: [String]
     /// `(day, expected status code)`: `covered` or a `NotCoveredReason.code`.
-    let statuses: [(String, String)]
+    package let statuses: [(String, String)]
     /// The policy book the case is evaluated with (the bundled one unless a case says otherwise).
-    var policy: PolicyBook = Fixtures.policy
-
-    var testDescription: String { name }
+    package var policy: PolicyBook = Fixtures.policy
 
     /// The same case evaluated with `policy`.
-    func with(policy: PolicyBook) -> CoverageCase {
+    package func with(policy: PolicyBook) -> CoverageCase {
         var copy = self
         copy.policy = policy
         return copy
@@ -24,7 +21,7 @@ struct CoverageCase: Sendable, CustomTestStringConvertible {
 
     /// A child born 2015-03-07, local, enrolled 2024-08-01 as a pupil (unless `registered` is
     /// false: then the stream holds only `events(person)`), plus `events(person)`.
-    static func child(
+    package static func child(
         _ name: String,
         born: String = "2015-03-07",
         applied: String = "2024-08-01",
@@ -55,8 +52,8 @@ struct CoverageCase: Sendable, CustomTestStringConvertible {
     }
 }
 
-enum CharacterSetASCII {
-    static func isAlnum(_ s: Unicode.Scalar) -> Bool {
+package enum CharacterSetASCII {
+    package static func isAlnum(_ s: Unicode.Scalar) -> Bool {
         ("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s)
     }
 }

@@ -2,30 +2,35 @@ import Foundation
 import InsuranceDomain
 
 /// Builders for test events; every person id is unique per test by construction of the caller.
-enum Fixtures {
-    static let policy = PolicyBook.bundledDefaults
+package enum Fixtures {
+    package static let policy = PolicyBook.bundledDefaults
 
-    static func date(_ text: String) -> LocalDate {
+    package static func date(_ text: String) -> LocalDate {
         guard let d = LocalDate(text) else { fatalError("bad test date \(text)") }
         return d
     }
 
-    static func instant(_ text: String) -> Timestamp {
+    package static func instant(_ text: String) -> Timestamp {
         guard let t = Timestamp(rfc3339: text) else { fatalError("bad test timestamp \(text)") }
         return t
     }
 
     /// A valid resident ID for a birth date (Shenzhen Nanshan region 440305).
-    static func citizenID(born: String, sequence: String = "123") -> String {
+    package static func citizenID(born: String, sequence: String = "123") -> String {
         let first17 = "440305" + born.replacingOccurrences(of: "-", with: "") + sequence
         return first17 + String(CitizenID.checkCharacter(forFirst17: first17)!)
     }
 
-    static func wrap(_ id: String, _ event: InsuranceEvent, source: String = "test", time: String = "2024-09-01T10:00:00+08:00") -> ValidatedEvent {
+    package static func wrap(
+        _ id: String,
+        _ event: InsuranceEvent,
+        source: String = "test",
+        time: String = "2024-09-01T10:00:00+08:00"
+    ) -> ValidatedEvent {
         ValidatedEvent(id: id, source: source, time: instant(time), event: event)
     }
 
-    static func registered(
+    package static func registered(
         _ person: String,
         born: String,
         applied: String,
@@ -51,7 +56,7 @@ enum Fixtures {
         )
     }
 
-    static func paid(
+    package static func paid(
         _ person: String,
         year: Int,
         amount: Int = 43632,
@@ -78,7 +83,7 @@ enum Fixtures {
         )
     }
 
-    static func reversed(_ person: String, paymentId: String, at: String = "2024-12-01T10:00:00+08:00") -> ValidatedEvent {
+    package static func reversed(_ person: String, paymentId: String, at: String = "2024-12-01T10:00:00+08:00") -> ValidatedEvent {
         wrap(
             "rev-\(paymentId)",
             .contributionReversed(
@@ -92,11 +97,11 @@ enum Fixtures {
         )
     }
 
-    static func stopped(_ person: String, on: String) -> ValidatedEvent {
+    package static func stopped(_ person: String, on: String) -> ValidatedEvent {
         wrap("stop-\(person)-\(on)", .enrollmentStopped(EnrollmentStopped(personId: person, effectiveOn: date(on), reason: "left the city")))
     }
 
-    static func facility(_ person: String, code: String, kind: FacilityKind, level: Int? = nil, on: String) -> ValidatedEvent {
+    package static func facility(_ person: String, code: String, kind: FacilityKind, level: Int? = nil, on: String) -> ValidatedEvent {
         wrap(
             "fac-\(person)-\(code)-\(on)",
             .facilityBinding(
@@ -111,7 +116,7 @@ enum Fixtures {
         )
     }
 
-    static func family(_ person: String, authoriser: String, tier: Int = 1, on: String) -> ValidatedEvent {
+    package static func family(_ person: String, authoriser: String, tier: Int = 1, on: String) -> ValidatedEvent {
         wrap(
             "fam-\(person)-\(authoriser)-\(on)",
             .familyAccountBinding(
@@ -126,7 +131,7 @@ enum Fixtures {
         )
     }
 
-    static func revoked(_ person: String, authoriser: String, on: String) -> ValidatedEvent {
+    package static func revoked(_ person: String, authoriser: String, on: String) -> ValidatedEvent {
         wrap(
             "famrev-\(person)-\(authoriser)-\(on)",
             .familyAccountRevocation(
@@ -139,24 +144,24 @@ enum Fixtures {
         )
     }
 
-    static func evaluate(_ person: String, _ events: [ValidatedEvent]) -> PersonCoverage {
+    package static func evaluate(_ person: String, _ events: [ValidatedEvent]) -> PersonCoverage {
         CoverageEngine.evaluate(personId: person, events: events, policy: policy)
     }
 
     /// `[(startsOn, endsOn, basis)]` as text, for compact table expectations.
-    static func periods(_ c: PersonCoverage) -> [String] {
+    package static func periods(_ c: PersonCoverage) -> [String] {
         c.periods.map { "\($0.policyYear) \($0.startsOn)..\($0.endsOn) \($0.basis.rawValue)" }
     }
 
     /// A structured-mode JSON event with the given data members (raw JSON text).
-    static func json(type: String, subject: String = "P1", id: String = "e1", data: String) -> [UInt8] {
+    package static func json(type: String, subject: String = "P1", id: String = "e1", data: String) -> [UInt8] {
         Array(
             #"{"specversion":"1.0","id":"\#(id)","source":"school/42","type":"\#(type)","subject":"\#(subject)","time":"2024-09-10T09:00:00+08:00","datacontenttype":"application/json","data":\#(data)}"#
                 .utf8
         )
     }
 
-    static let validData: [InsuranceEventType: String] = [
+    package static let validData: [InsuranceEventType: String] = [
         .enrollmentRegistered:
             #"{"personId":"P1","certType":"resident_id","certNo":"\#(citizenID(born: "2015-03-07"))","name":"小明","birthDate":"2015-03-07","hukou":"local","category":"pupil","appliedOn":"2024-09-02","channel":"school"}"#,
         .enrollmentStopped: #"{"personId":"P1","effectiveOn":"2025-01-01","reason":"enrolled elsewhere"}"#,
@@ -173,7 +178,7 @@ enum Fixtures {
 }
 
 extension Fixtures {
-    static func conflict(_ person: String, id conflictId: String = "C-1", region: String = "440300", on: String) -> ValidatedEvent {
+    package static func conflict(_ person: String, id conflictId: String = "C-1", region: String = "440300", on: String) -> ValidatedEvent {
         wrap(
             "conflict-\(person)-\(conflictId)-\(on)",
             .enrollmentConflictDetected(
@@ -187,7 +192,7 @@ extension Fixtures {
         )
     }
 
-    static func resolved(_ person: String, id conflictId: String = "C-1", on: String) -> ValidatedEvent {
+    package static func resolved(_ person: String, id conflictId: String = "C-1", on: String) -> ValidatedEvent {
         wrap(
             "resolved-\(person)-\(conflictId)-\(on)",
             .enrollmentConflictResolved(

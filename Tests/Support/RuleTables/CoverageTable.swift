@@ -1,14 +1,14 @@
 import InsuranceDomain
 
 /// Every start, end and status rule of docs/rules.md, each case named for the rule it proves.
-enum CoverageTable {
-    static let policy2024 = Fixtures.policy.year(2024)
+package enum CoverageTable {
+    package static let policy2024 = Fixtures.policy.year(2024)
 
-    static let cases: [CoverageCase] =
+    package static let cases: [CoverageCase] =
         startRules + restoration + standAlonePayments + eligibility + duplicateEnrolment + newbornsAcrossYears
         + secondPass
 
-    static let startRules: [CoverageCase] = [
+    package static let startRules: [CoverageCase] = [
         // Rule 1: annual cohort.
         .child(
             "rule 1: annual: paid in the September window",
