@@ -46,6 +46,68 @@ struct DeadLetterFailureTests {
         #expect(!DeadLetterSender.isPermanent(error))
     }
 
+    @Test("a broker that never acknowledges: the dead letter is given up after BENEFITS_DEADLETTER_WAIT_MS and noted, not waited for forever")
+    func givenUpAfterTheWait() async throws {
+        // Nothing listens on port 1: every send fails transiently (transport, then timed out).
+        let producer = try KafkaProducer(
+            configuration: KafkaProducerConfiguration(
+                bootstrapServers: "127.0.0.1:1",
+                clientID: "dead-letter-wait",
+                messageTimeout: .milliseconds(500)
+            ),
+            logger: PipelineHarness.logger
+        )
+        let sender = DeadLetterSender(
+            producer: producer,
+            topic: "dlq",
+            policy: RetryPolicy(cap: .milliseconds(200)),
+            wait: .seconds(2),
+            metrics: PipelineMetrics(),
+            logger: PipelineHarness.logger
+        )
+        let record = KafkaConsumerMessage(
+            topic: "insurance.contributions.v1",
+            partition: 0,
+            offset: 7,
+            key: nil,
+            value: Array("{".utf8),
+            headers: [],
+            timestamp: nil
+        )
+        let refusal = Refusal(
+            source: nil,
+            eventId: nil,
+            type: nil,
+            reason: "(event): invalid JSON",
+            payload: "{",
+            topic: record.topic,
+            partition: record.partition,
+            offset: record.offset
+        )
+        let started = ContinuousClock.now
+        let result = try await withThrowingTaskGroup(of: [Refusal]?.self) { group in
+            group.addTask {
+                try await producer.run()
+                return nil
+            }
+            group.addTask { try await sender.send([refusal], from: [record]) }
+            var sent: [Refusal] = []
+            while let next = try await group.next() {
+                if let next {
+                    sent = next
+                    break
+                }
+            }
+            producer.triggerGracefulShutdown()
+            try await group.waitForAll()
+            return sent
+        }
+        let waited = ContinuousClock.now - started
+        #expect(result.count == 1)
+        #expect(result.first?.deadLetterError?.contains("BENEFITS_DEADLETTER_WAIT_MS") == true, "\(result)")
+        #expect(waited < .seconds(15), "gave up after \(waited)")
+    }
+
     @Test("a dead letter keeps the record, says where it came from and why, and stays in the record's trace")
     func letterHeaders() {
         let traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"

@@ -70,6 +70,10 @@ public struct BenefitsConfiguration: Sendable {
     public var http: HTTPServerSettings
     /// The coverage change feed: `KAFKA_TOPIC_COVERAGE` and `COVERAGE_FEED_*`.
     public var feed = CoverageFeedSettings()
+    /// `BENEFITS_DEADLETTER_WAIT_MS`: how long a batch's dead letters may go unacknowledged while
+    /// the broker fails them transiently; then they are given up and noted in
+    /// `rejected_events.dead_letter_error`, and ingestion goes on (default 120000).
+    public var deadLetterWait: Duration = .seconds(120)
 
     public init(
         host: String = "127.0.0.1",
@@ -169,6 +173,7 @@ public struct BenefitsConfiguration: Sendable {
             http: try HTTPServerSettings.fromEnvironment(env)
         )
         configuration.feed = try CoverageFeedSettings.fromEnvironment(env)
+        configuration.deadLetterWait = try env.milliseconds("BENEFITS_DEADLETTER_WAIT_MS", default: .seconds(120))
         return configuration
     }
 

@@ -78,6 +78,7 @@ public final class IngestionPipeline: Service, Sendable {
             producer: producer,
             topic: configuration.deadLetterTopic,
             policy: policy,
+            wait: configuration.deadLetterWait,
             metrics: metrics,
             logger: logger
         )

@@ -5,14 +5,20 @@ import ServiceSupport
 /// Sends refused records to the dead-letter topic and waits for the broker's acknowledgements.
 ///
 /// Transient failures (broker unreachable, timeouts) are retried with backoff: the batch
-/// waits, as it would for the database. A permanent failure is not: the refusal comes back
-/// with `deadLetterError` set (stored in `rejected_events.dead_letter_error`), an error is
-/// logged and `benefits_dead_letters_failed_total` counts it, and ingestion goes on.
+/// waits, as it would for the database, but for at most `wait` (`BENEFITS_DEADLETTER_WAIT_MS`).
+/// A permanent failure is not retried, and what is still unacknowledged after `wait` is given
+/// up too: the refusal comes back with `deadLetterError` set (stored in
+/// `rejected_events.dead_letter_error`), an error is logged and
+/// `benefits_dead_letters_failed_total` counts it, and ingestion goes on. The refusal itself is
+/// never lost: it is in `rejected_events`. Why a bound: a dead-letter topic the broker cannot
+/// serve (its partition's leader away) would otherwise hold every batch of the city.
 struct DeadLetterSender: Sendable {
     let producer: KafkaProducer
     /// `BENEFITS_DEADLETTER_TOPIC`.
     let topic: String
     let policy: RetryPolicy
+    /// `BENEFITS_DEADLETTER_WAIT_MS`.
+    let wait: Duration
     let metrics: PipelineMetrics
     let logger: Logger
 
@@ -45,6 +51,7 @@ struct DeadLetterSender: Sendable {
             pending.append((index, Self.letter(for: message, reason: refusal.reason, topic: topic)))
         }
         var backoff = policy.backoff()
+        let deadline = ContinuousClock.now + wait
         while !pending.isEmpty {
             let results = await producer.send(pending.map { $0.letter })
             var again: [(index: Int, letter: KafkaOutgoingMessage)] = []
@@ -68,14 +75,28 @@ struct DeadLetterSender: Sendable {
                 }
             }
             pending = again
-            if let lastError {
+            if let lastError, !pending.isEmpty {
+                let delay = backoff.delay()
+                if ContinuousClock.now + delay >= deadline {
+                    let reason =
+                        "not acknowledged within \(wait.milliseconds) ms (BENEFITS_DEADLETTER_WAIT_MS): \(lastError.codeName): \(lastError.message)"
+                    for item in pending {
+                        result[item.index].deadLetterError = reason
+                        metrics.recordDeadLetterFailure()
+                    }
+                    logger.error(
+                        "dead letters given up after the wait; noted in rejected_events",
+                        metadata: ["count": "\(pending.count)", "kafka.error": "\(LogText.escaped("\(lastError)"))"]
+                    )
+                    return result
+                }
                 logger.warning(
                     "dead letters not acknowledged; retrying",
                     metadata: [
                         "count": "\(again.count)", "kafka.error": "\(LogText.escaped("\(lastError)"))",
                     ]
                 )
-                try await RetryPolicy.pause(backoff.delay())
+                try await RetryPolicy.pause(delay)
             }
         }
         return result
