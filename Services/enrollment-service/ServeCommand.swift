@@ -15,3 +15,13 @@ struct ServeCommand: AsyncParsableCommand {
         try await EnrollmentService.serve(environment: environment, logger: logger, observability: observability)
     }
 }
+
+@main
+struct EnrollmentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enrollment-service",
+        abstract: "The front door for upstream systems: CloudEvents over HTTP and CSV file intake, published to Kafka.",
+        subcommands: [ServeCommand.self, ImportCommand.self],
+        defaultSubcommand: ServeCommand.self
+    )
+}

@@ -1,3 +1,4 @@
+import Instrumentation
 import Kafka
 import Tracing
 
@@ -38,5 +39,31 @@ public enum MessageTrace {
         var context = ServiceContext.topLevel
         instrument.extract(headers, into: &context, using: KafkaHeadersExtractor())
         return context
+    }
+}
+
+/// Writes trace context into a Kafka record's headers (W3C `traceparent`, `tracestate`), as
+/// OpenTelemetry's Kafka instrumentations of other languages do: header name = propagator key.
+///
+/// A header of the same name already there is replaced, so a record carries one context.
+public struct KafkaHeadersInjector: Injector {
+    public init() {}
+
+    public func inject(_ value: String, forKey key: String, into carrier: inout [KafkaHeader]) {
+        carrier.removeAll { $0.key == key }
+        carrier.append(KafkaHeader(key: key, value: value))
+    }
+}
+
+/// Reads trace context from a Kafka record's headers. Kafka allows a key twice: the last one
+/// counts (the Java client's `lastHeader`, what OpenTelemetry's Kafka instrumentation reads).
+/// Keys are compared exactly (Kafka header keys are case-sensitive); a header without a value
+/// or whose value is not UTF-8 is absent.
+public struct KafkaHeadersExtractor: Extractor {
+    public init() {}
+
+    public func extract(key: String, from carrier: [KafkaHeader]) -> String? {
+        guard let header = carrier.last(where: { $0.key == key }), let bytes = header.value else { return nil }
+        return String(validating: bytes, as: UTF8.self)
     }
 }

@@ -28,3 +28,57 @@ public struct SampleCity: Sendable {
         PersonStory.personId(index: index, seed: options.seed)
     }
 }
+
+/// What city to generate. The same options give the same events, byte for byte.
+public struct SampleCityOptions: Sendable {
+    /// How many people.
+    public var persons: Int
+    public var seed: UInt64
+    /// The first policy year of the stories; renewals fall in the next one.
+    public var policyYear: Int
+    /// Annual individual premium in fen per policy year (policy data, passed in
+    /// by the caller; the domain library's policy book is the source of truth).
+    public var annualPremiumFen: [Int: Int]
+    /// Share of people who also send one broken event.
+    public var faultyShare: Double
+    /// Share of people one of whose events is sent twice (same source and id).
+    public var duplicateShare: Double
+
+    public init(
+        persons: Int,
+        seed: UInt64 = 2024,
+        policyYear: Int = 2024,
+        annualPremiumFen: [Int: Int] = [:],
+        faultyShare: Double = 0.01,
+        duplicateShare: Double = 0.03
+    ) {
+        self.persons = persons
+        self.seed = seed
+        self.policyYear = policyYear
+        self.annualPremiumFen = annualPremiumFen
+        self.faultyShare = faultyShare
+        self.duplicateShare = duplicateShare
+    }
+
+    func premium(for year: Int) -> Int {
+        annualPremiumFen[year] ?? annualPremiumFen[policyYear] ?? annualPremiumFen.values.first ?? 43_632
+    }
+}
+
+/// One generated event: structured-mode CloudEvents JSON and where it goes.
+public struct SampleEvent: Sendable, Hashable {
+    /// The topic family the event belongs to.
+    public enum Stream: String, Sendable, Hashable, CaseIterable {
+        case enrollments, contributions, bindings
+    }
+
+    public let stream: Stream
+    /// The Kafka key: the person's number (empty for events broken on purpose
+    /// before a person could be named).
+    public let key: String
+    /// The event as structured-mode CloudEvents JSON.
+    public let json: String
+    /// Broken on purpose (malformed, or breaking a rule the validator knows):
+    /// the pipeline must refuse it with a reason, never lose it.
+    public let isFaulty: Bool
+}

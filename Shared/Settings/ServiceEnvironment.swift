@@ -140,3 +140,34 @@ public struct ServiceEnvironment: Sendable, ExpressibleByDictionaryLiteral {
         return found
     }
 }
+
+/// A configuration value that breaks its rule: the one configuration error of the package
+/// (environment variables, token files, policy files). Names the variable (or file field)
+/// so the operator knows what to fix, and the rule it breaks.
+public struct ConfigurationError: Error, CustomStringConvertible, Sendable, Hashable {
+    /// The environment variable, or the file field (`tokens[0].sha256`), that is wrong.
+    public let variable: String
+    /// What the value must be, usually ending with what it was.
+    public let rule: String
+
+    public init(variable: String, rule: String) {
+        self.variable = variable
+        self.rule = rule
+    }
+
+    public var description: String { "\(variable): \(rule)" }
+}
+
+/// Where the local stack listens (`scripts/stack.sh` starts it there, `scripts/lib/common.sh`
+/// holds the same numbers for the shell): the one place the services' defaults, the tools and
+/// the tests take the broker's and PostgreSQL's addresses from when the environment says nothing.
+public enum StackDefaults {
+    /// Both run on loopback only.
+    public static let host = "127.0.0.1"
+    /// The Kafka-protocol broker (Tansu locally, Apache Kafka in compose maps its own).
+    public static let kafkaPort = 59092
+    /// The project-local PostgreSQL.
+    public static let postgresPort = 55432
+    /// `host:kafkaPort`, as `KAFKA_BOOTSTRAP_SERVERS` spells it.
+    public static var kafkaBootstrapServers: String { "\(host):\(kafkaPort)" }
+}

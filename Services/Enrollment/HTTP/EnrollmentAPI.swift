@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import HummingbirdAuth
 import InsuranceDomain
@@ -73,4 +74,69 @@ public struct EnrollmentAPI: Sendable {
             logger: logger
         )
     }
+}
+
+/// Counts every answer by status, including 404s and errors thrown by the router.
+struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
+    let metrics: EnrollmentMetrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            let response = try await next(request, context)
+            self.metrics.recordRequest(status: response.status.code)
+            return response
+        } catch let error as any HTTPResponseError {
+            self.metrics.recordRequest(status: error.status.code)
+            throw error
+        } catch {
+            self.metrics.recordRequest(status: 500)
+            throw error
+        }
+    }
+}
+
+/// `GET /health`, `GET /ready`, `GET /metrics` (shared with the benefits service, open to
+/// anyone) and `GET /openapi.json` (for callers with a token).
+public struct OperationsController: Sendable {
+    public let publisher: any EventPublisher
+    public let metrics: EnrollmentMetrics
+
+    public init(publisher: any EventPublisher, metrics: EnrollmentMetrics) {
+        self.publisher = publisher
+        self.metrics = metrics
+    }
+
+    public func addRoutes(to router: Router<some RequestContext>) {
+        let publisher = self.publisher
+        router.addOperationalRoutes(
+            checks: [ReadinessCheck(name: "broker") { await publisher.isReady() }],
+            registry: metrics.registry
+        )
+    }
+
+    /// `GET /openapi.json`, mounted on the authenticated group.
+    public func addDocumentRoute(to router: some RouterMethods<some RequestContext>) {
+        router.get("/openapi.json") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.bytes))
+            )
+        }
+    }
+}
+
+/// The OpenAPI document of the HTTP API: `openapi/enrollment.json`, copied to
+/// `Resources/openapi.json` because SwiftPM bundles only files inside the target (a test
+/// fails when the two differ).
+public enum OpenAPIDocument {
+    /// The document's bytes; a missing resource is a packaging bug, so it fails loudly.
+    public static let bytes: [UInt8] = {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json"),
+            let data = try? Data(contentsOf: url)
+        else {
+            fatalError("openapi.json is missing from the Enrollment bundle; check Package.swift resources")
+        }
+        return Array(data)
+    }()
 }

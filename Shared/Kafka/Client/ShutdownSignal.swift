@@ -1,4 +1,5 @@
 import ServiceLifecycle
+import Synchronization
 
 /// A one-shot signal: `trigger()` once, `wait()` returns after it (at once if already given).
 /// Also the poll thread's "finished" signal.
@@ -51,5 +52,16 @@ final class ShutdownSignal: Sendable {
         await waitForShutdownRequest(ask: stop)
         stop()
         await pollThread.waitUntilFinished()
+    }
+}
+
+/// A Mutex that closures can share (Mutex itself cannot be copied or captured).
+final class Locked<Value: Sendable>: Sendable {
+    private let mutex: Mutex<Value>
+
+    init(_ value: Value) { mutex = Mutex(value) }
+
+    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+        try mutex.withLock { try body(&$0) }
     }
 }

@@ -144,3 +144,97 @@ public final class KafkaConsumer: Service, Sendable {
         pollThread.requestStop()
     }
 }
+
+/// The consumer's messages one by one. Only one reader (of `messages` or `batches`) at a time.
+public struct KafkaConsumerMessages: AsyncSequence, Sendable {
+    public typealias Element = KafkaConsumerMessage
+    /// The same takes from the channel as `batches`, of librdkafka's `pollBatchSize`, flattened.
+    let batches: KafkaConsumerBatches
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(batches: batches.makeAsyncIterator())
+    }
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        var batches: KafkaConsumerBatches.AsyncIterator
+        var chunk: [KafkaConsumerMessage] = []
+        var index = 0
+
+        public mutating func next() async -> KafkaConsumerMessage? {
+            while index == chunk.count {
+                guard let next = await batches.next() else { return nil }
+                chunk = next
+                index = 0
+            }
+            defer { index += 1 }
+            return chunk[index]
+        }
+    }
+}
+
+/// The consumer's messages in batches of up to `maxCount`, each gathered within `maxWait`
+/// (never empty). Only one reader (of `messages` or `batches`) at a time.
+public struct KafkaConsumerBatches: AsyncSequence, Sendable {
+    public typealias Element = [KafkaConsumerMessage]
+    let channel: MessageChannel
+    let maxCount: Int
+    let maxWait: Duration
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        channel.setTake(count: maxCount, wait: maxWait)
+        return AsyncIterator(channel: channel)
+    }
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let channel: MessageChannel
+
+        public mutating func next() async -> [KafkaConsumerMessage]? {
+            await channel.next()
+        }
+    }
+}
+
+/// The consumer's assignment changes. Asking for the next event marks the previous one as
+/// handled (see `KafkaConsumerEvent`). Only one iterator may be made.
+public struct KafkaConsumerEvents: AsyncSequence, Sendable {
+    public typealias Element = KafkaConsumerEvent
+    let events: RebalanceEvents
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        events.iteratorStarted()
+        return AsyncIterator(lifetime: IteratorLifetime(events: events), base: events.stream.makeAsyncIterator())
+    }
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let lifetime: IteratorLifetime
+        var base: AsyncStream<RebalanceEvents.Element>.AsyncIterator
+        var previous: Int?
+
+        public mutating func next() async -> KafkaConsumerEvent? {
+            if let previous { lifetime.events.markHandled(upTo: previous) }
+            guard let element = await base.next() else { return nil }
+            previous = element.sequence
+            return element.event
+        }
+    }
+
+    /// Tells the consumer when the iterator is gone, so it stops waiting for acknowledgements.
+    final class IteratorLifetime: Sendable {
+        let events: RebalanceEvents
+        init(events: RebalanceEvents) { self.events = events }
+        deinit { events.iteratorEnded() }
+    }
+}
+
+/// A change of the consumer's partitions.
+///
+/// The consumer waits until the caller has handled an event before it goes on: the event is
+/// handled when the caller asks its `events` iterator for the next one (so the body of
+/// `for await event in consumer.events { ... }` runs to completion first), or when
+/// `rebalanceTimeout` passes. On `.assigned` the partitions are already assigned and no
+/// message of them has been handed out yet, so `seek` sets where reading starts. On
+/// `.revoked` the partitions are still owned: finish and `commit` the in-flight work.
+public enum KafkaConsumerEvent: Sendable, Hashable {
+    case assigned([KafkaTopicPartition])
+    case revoked([KafkaTopicPartition])
+}

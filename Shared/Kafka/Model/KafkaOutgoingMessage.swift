@@ -21,3 +21,19 @@ public struct KafkaOutgoingMessage: Sendable, Hashable {
         self.init(topic: topic, key: Array(key.utf8), value: value, headers: headers, partition: partition)
     }
 }
+
+/// A message header. Kafka allows repeated keys and headers without a value.
+public struct KafkaHeader: Sendable, Hashable {
+    public var key: String
+    public var value: [UInt8]?
+
+    public init(key: String, value: [UInt8]?) {
+        self.key = key
+        self.value = value
+    }
+
+    public init(key: String, value: String) {
+        self.key = key
+        self.value = Array(value.utf8)
+    }
+}

@@ -95,3 +95,16 @@ final class DeliveryBatch: @unchecked Sendable {
         slot.batch.release()
     }
 }
+
+/// The broker acknowledged a message: where it was written.
+public struct KafkaDeliveryReport: Sendable, Hashable {
+    public var topic: String
+    public var partition: Int32
+    public var offset: Int64
+
+    public init(topic: String, partition: Int32, offset: Int64) {
+        self.topic = topic
+        self.partition = partition
+        self.offset = offset
+    }
+}
