@@ -75,7 +75,7 @@ public final class CoverageFeedRelay: Service, Sendable {
     let settings: CoverageFeedSettings
     let client: PostgresClient
     let producer: KafkaProducer
-    let retryCap: Duration
+    let retry: RetryPolicy
     let logger: Logger
     /// What `/ready` and the gauges read; updated by every round, relaying or watching.
     let status = Mutex(Status())
@@ -95,16 +95,16 @@ public final class CoverageFeedRelay: Service, Sendable {
         self.settings = settings
         self.client = client
         self.producer = producer
-        self.retryCap = retryCap
+        self.retry = RetryPolicy(cap: retryCap)
         self.logger = logger
     }
 
     public func run() async throws {
-        var backoff = RetryPolicy(cap: retryCap).backoff()
+        var backoff = retry.backoff()
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
             do {
                 let sent = try await round(relaying: settings.enabled)
-                backoff = RetryPolicy(cap: retryCap).backoff()
+                backoff = retry.backoff()
                 status.withLock { $0.lastError = nil }
                 if sent < settings.batchSize { try await Task.sleep(for: settings.pollInterval) }
             } catch is CancellationError {

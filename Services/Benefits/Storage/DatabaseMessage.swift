@@ -32,9 +32,7 @@ enum DatabaseMessage {
     /// the limit by name when it was one of ours (migration 0011's `persons_event_limit`), else
     /// the server's message without its DETAIL (which may quote the row).
     static func refusalReason(_ error: any Error) -> String {
-        var inner = error
-        if let transactionError = error as? PostgresTransactionError, let closureError = transactionError.closureError { inner = closureError }
-        if (inner as? PSQLError)?.serverInfo?[.constraintName] == "persons_event_limit" {
+        if serverInfo(of: error)?[.constraintName] == "persons_event_limit" {
             return "limit: the person has reached the most stored events one person may have "
                 + "(constraint persons_event_limit, see docs/input-limits.md); the event is kept here, not stored"
         }
@@ -58,12 +56,17 @@ enum DatabaseMessage {
 
     /// The SQLSTATE of a server error, if it is one.
     static func code(of error: any Error) -> PostgresError.Code? {
+        serverInfo(of: error)?[.sqlState].map(PostgresError.Code.init(raw:))
+    }
+
+    /// The server's answer behind `error`, also inside a transaction's error (its body's or commit's).
+    private static func serverInfo(of error: any Error) -> PSQLError.ServerInfo? {
         if let transactionError = error as? PostgresTransactionError,
             let inner = transactionError.closureError ?? transactionError.commitError
         {
-            return code(of: inner)
+            return serverInfo(of: inner)
         }
-        return (error as? PSQLError)?.serverInfo?[.sqlState].map(PostgresError.Code.init(raw:))
+        return (error as? PSQLError)?.serverInfo
     }
 }
 
