@@ -115,7 +115,7 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Shared/SampleCityCLI"
+            path: "Tools/SampleCityCLI"
         ),
         /// What both services share: the policy file loader, logging, metrics,
         /// health routes, progress output of commands.
@@ -202,14 +202,14 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            path: "Tests/Benchmarks",
+            path: "Tools/Benchmarks",
             exclude: ["RdKafkaCBench"]
         ),
         /// The plain C librdkafka loop that `insurance-bench kafka` compares the Swift layer with.
         .executableTarget(
             name: "rdkafka-c-bench",
             dependencies: ["CRdKafka"],
-            path: "Tests/Benchmarks/RdKafkaCBench"
+            path: "Tools/Benchmarks/RdKafkaCBench"
         ),
 
         // MARK: Tests

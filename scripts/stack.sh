@@ -30,7 +30,7 @@ pg_psql() { as_pg psql -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCKET_DIR" -p "$PG_PORT
 pg_start_server() {
   say "postgres: starting on $PG_HOST:$PG_PORT"
   if ! as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -l "$PG_LOG" -w -t "$PG_START_TIMEOUT" \
-      -o "-p $PG_PORT -k $PG_SOCKET_DIR -c listen_addresses=$PG_HOST -c max_connections=200 -c shared_buffers=256MB" \
+      -o "-p $PG_PORT -k $PG_SOCKET_DIR -c listen_addresses=$PG_HOST -c max_connections=200 -c shared_buffers=256MB -c shared_preload_libraries=pg_stat_statements" \
       start >/dev/null; then
     tail -n 10 "$PG_LOG" >&2 || true
     fail "PostgreSQL did not come up within ${PG_START_TIMEOUT}s (log above: $PG_LOG)"
@@ -60,6 +60,10 @@ END \$\$;
 SQL
   pg_psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$PG_DATABASE'" | grep -q 1 \
     || pg_psql -d postgres -c "CREATE DATABASE \"$PG_DATABASE\" OWNER \"$PG_USER\""
+  # Per-statement execution times for the benchmarks (`insurance-bench benefits` prints where
+  # PostgreSQL's time goes, docs/benchmarks.md); the view lives in the default database.
+  pg_psql -d "$PG_DATABASE" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null 2>&1 \
+    || say "postgres: pg_stat_statements not available (benchmarks print no per-statement profile)"
 }
 
 pg_down() {

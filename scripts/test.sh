@@ -14,7 +14,7 @@ swift build --build-tests
 lint_status=0
 if [ $# -eq 0 ]; then
   say "lint: swift format lint --strict"
-  swift format lint --strict --parallel --recursive Package.swift Services Shared Tests || lint_status=$?
+  swift format lint --strict --parallel --recursive Package.swift Services Shared Tests Tools || lint_status=$?
   [ $lint_status -eq 0 ] || say "lint FAILED: run scripts/dev format, review and commit"
 fi
 

@@ -119,7 +119,9 @@ struct BenefitsBench: AsyncParsableCommand {
         let latencySeconds = self.latencySeconds
         let rate = self.rate
         let (endToEnd, firstBatchToLast, cpu) = try await BenchDatabase.withScratch(settings, prefix: "bench_benefits") { client in
-            try await IngestionPipeline.whileRunning(
+            let database = try await BenchDatabase.name(of: client)
+            let statementsBefore = await StatementProfile.snapshot(server: settings, database: database)
+            return try await IngestionPipeline.whileRunning(
                 configuration: configuration,
                 client: client,
                 logger: logger,
@@ -144,6 +146,11 @@ struct BenefitsBench: AsyncParsableCommand {
                     "  stored \(snapshot.eventsStored) events, \(snapshot.refusalsStored) refusals, \(snapshot.duplicatesSkipped) duplicates skipped, in \(snapshot.batchesStored) batches"
                 )
                 let sinceFirst = ContinuousClock.now - (firstBatch ?? started)
+                if let statementsBefore, let statementsAfter = await StatementProfile.snapshot(server: settings, database: database) {
+                    StatementProfile.report(statementsAfter.since(statementsBefore), events: total)
+                } else {
+                    print("  PostgreSQL by step: no pg_stat_statements on this server (the local stack preloads it from its next start)")
+                }
 
                 // Steady load: fresh persons, `rate` events per second, latency to the committed batch.
                 let steady = SampleCity(SampleCityOptions(persons: Int.max / 2, seed: 8, faultyShare: 0, duplicateShare: 0))

@@ -39,6 +39,12 @@ enum BenchDatabase {
         _ = try? await withClient(server) { try await $0.query("DROP DATABASE IF EXISTS \(unescaped: name) WITH (FORCE)") }
     }
 
+    /// The name of the database `client` is connected to.
+    static func name(of client: PostgresClient) async throws -> String {
+        for try await name in try await client.query("SELECT current_database()::text").decode(String.self) { return name }
+        throw BenchError("the server did not name its database")
+    }
+
     /// Rows in `events` and `rejected_events`; throws before the service has created them.
     static func counts(_ client: PostgresClient) async throws -> (events: Int, rejected: Int) {
         let rows = try await client.query(
