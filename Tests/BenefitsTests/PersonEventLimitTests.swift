@@ -5,7 +5,8 @@ import Testing
 
 /// Issue 22, bounded work: one person flooded with events cannot make every batch read an
 /// ever longer history. Past `persons_event_limit` (migration 0011) the person's events are
-/// refused, named by the limit, kept and dead-lettered; everyone else's are stored.
+/// refused, named by the limit, kept and dead-lettered; everyone else's are stored. Likewise an
+/// authoriser cannot be bound to more than `BENEFITS_BENEFICIARIES_PER_AUTHORISER_MAX` persons.
 @Suite("Events per person limit")
 struct PersonEventLimitTests {
     @Test("the shipped limit is 10,000 stored events per person")
@@ -62,5 +63,64 @@ struct PersonEventLimitTests {
             #expect(letters.count == 3)
             #expect(letters.allSatisfy { DeadLetterReader.header("reason", of: $0)?.contains("persons_event_limit") == true })
         }
+    }
+
+    /// The family-account pass reads every beneficiary of an authoriser over the rules' limit:
+    /// with the bound at 2, three persons bound to one authoriser in one batch (two lanes) leave
+    /// exactly two bound and one binding refused; later, a fourth person's binding is refused and
+    /// a bound person's new binding is stored. Another authoriser is not touched.
+    @Test("an authoriser at the beneficiaries limit: bindings of further persons are refused, named by the limit; bound persons' bindings are stored")
+    func authoriserAtTheLimit() async throws {
+        let tag = String(UInt32.random(in: 0...UInt32.max), radix: 36)
+        let authoriser = "A\(tag)"
+        let other = "B\(tag)"
+        @Sendable func binding(_ person: String, _ id: String, to authoriser: String, on day: Int) -> TestRecord {
+            let boundOn = String(format: "2024-10-%02d", day)
+            return TestRecord(topic: "", key: person, json: TestEvents.family(person: person, id: id, authoriser: authoriser, boundOn: boundOn))
+        }
+        try await TestDatabase.withFresh { client, settings in
+            let harness = try await PipelineHarness.make(settings: settings)
+            let first = (1...3).map { binding("P\(tag)-\($0)", "b\($0)", to: authoriser, on: $0) } + [binding("Q\(tag)", "q1", to: other, on: 1)]
+            let later = [binding("P\(tag)-4", "b4", to: authoriser, on: 9)]
+            @Sendable func records(_ list: [TestRecord]) -> [TestRecord] { list.map { TestRecord(topic: harness.bindings, key: $0.key, json: $0.json) } }
+            try await harness.produce(records(first))
+            try await harness.withPipeline(group: PipelineHarness.unique("g"), client: client, adjust: { $0.beneficiariesPerAuthoriser = 2 }) { _ in
+                try await eventually(.seconds(60), "three bindings stored and one refused") {
+                    let tables = try await ActualTables.read(client)
+                    return tables.events >= 3 && tables.refusals >= 1
+                }
+                let bound = try await Self.beneficiaries(of: authoriser, client)
+                #expect(bound.count == 2, "\(bound)")
+                // A bound person's new binding is stored; a fourth person's is refused.
+                let again = binding(bound[0], "again", to: authoriser, on: 10)
+                try await harness.produce(records(later + [again]))
+                try await eventually(.seconds(60), "the bound person's binding stored, the fourth refused") {
+                    let tables = try await ActualTables.read(client)
+                    return tables.events >= 4 && tables.refusals >= 2
+                }
+            }
+            #expect(try await TestDatabase.count("SELECT count(*) FROM events", on: client) == 4)
+            #expect(try await Self.beneficiaries(of: authoriser, client).count == 2)
+            #expect(try await Self.beneficiaries(of: other, client) == ["Q\(tag)"])
+            var refused: [(String, String)] = []
+            let rows = try await client.query("SELECT event_id, reason FROM rejected_events ORDER BY id", logger: TestDatabase.logger)
+            for try await (id, reason) in rows.decode((String, String).self) { refused.append((id, reason)) }
+            #expect(refused.count == 2)
+            #expect(refused.map(\.0).contains("b4"))
+            #expect(
+                refused.allSatisfy { $0.1.hasPrefix("limit:") && $0.1.contains("BENEFITS_BENEFICIARIES_PER_AUTHORISER_MAX") },
+                "\(refused)"
+            )
+            let letters = try await DeadLetterReader.read(topic: harness.deadLetters, count: 2)
+            #expect(letters.count == 2)
+            #expect(letters.allSatisfy { DeadLetterReader.header("reason", of: $0)?.contains("BENEFITS_BENEFICIARIES_PER_AUTHORISER_MAX") == true })
+        }
+    }
+
+    static func beneficiaries(of authoriser: String, _ client: PostgresClient) async throws -> [String] {
+        var persons: [String] = []
+        let query: PostgresQuery = "SELECT DISTINCT person_id::text FROM family_account_bindings WHERE authoriser_id = \(authoriser) ORDER BY 1"
+        for try await person in try await client.query(query).decode(String.self) { persons.append(person) }
+        return persons
     }
 }

@@ -74,6 +74,13 @@ public struct BenefitsConfiguration: Sendable {
     /// the broker fails them transiently; then they are given up and noted in
     /// `rejected_events.dead_letter_error`, and ingestion goes on (default 120000).
     public var deadLetterWait: Duration = .seconds(120)
+    /// `BENEFITS_BENEFICIARIES_PER_AUTHORISER_MAX`: the most distinct persons one authoriser may
+    /// have family-account bindings with (default 100; the rules bind at most 7, so a real
+    /// family never comes near it). A binding that would bind one more is refused, named by the
+    /// limit: the family-account pass reads every beneficiary of an authoriser over the rules'
+    /// limit, so an authoriser bound to thousands would make every batch touching one of them
+    /// that much slower (docs/input-limits.md).
+    public var beneficiariesPerAuthoriser = 100
 
     public init(
         host: String = "127.0.0.1",
@@ -174,6 +181,7 @@ public struct BenefitsConfiguration: Sendable {
         )
         configuration.feed = try CoverageFeedSettings.fromEnvironment(env)
         configuration.deadLetterWait = try env.milliseconds("BENEFITS_DEADLETTER_WAIT_MS", default: .seconds(120))
+        configuration.beneficiariesPerAuthoriser = try env.int("BENEFITS_BENEFICIARIES_PER_AUTHORISER_MAX", default: 100, in: 1...1_000_000)
         return configuration
     }
 

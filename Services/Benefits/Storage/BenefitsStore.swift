@@ -63,12 +63,17 @@ public struct BenefitsStore: Sendable {
             try await Self.keyedByPerson(connection, synchronousCommit: synchronousCommit, logger: logger)
             let writer = BatchWriter(connection: connection, logger: logger, bulkThreshold: bulkThreshold)
             var outcome = IngestOutcome()
-            let stored = try await writer.insertEventsIsolatingBadRows(batch.events)
+            var events = batch.events
+            var overLimit: [Refusal] = []
+            if let limit = lane.beneficiariesPerAuthoriser {
+                (events, overLimit) = try await writer.refusingBindingsBeyond(limit, of: events, authoriser: lane.authoriser(boundBy:))
+            }
+            let stored = try await writer.insertEventsIsolatingBadRows(events)
             let changed = lane.changedCopies(stored.alreadyStored)
             outcome.eventsStored = stored.count
             outcome.eventsRefusedByDatabase = stored.refusedByDatabase.count
-            outcome.databaseRefusals = stored.refusedByDatabase + changed
-            outcome.eventsDuplicate = batch.events.count - stored.count - stored.refusedByDatabase.count - changed.count
+            outcome.databaseRefusals = overLimit + stored.refusedByDatabase + changed
+            outcome.eventsDuplicate = events.count - stored.count - stored.refusedByDatabase.count - changed.count
             outcome.refusalsStored = try await writer.insertRefusals(batch.refusals + outcome.databaseRefusals)
             outcome.periodsWritten = try await writer.recomputePersons(of: stored, with: lane)
             outcome.personsRecomputed = stored.persons.count

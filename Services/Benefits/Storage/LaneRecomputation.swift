@@ -25,6 +25,18 @@ public protocol LaneRecomputation: Sendable {
 
     /// The transaction committed: what was computed in it may be kept.
     func committed()
+
+    /// The most distinct beneficiaries one authoriser may have family-account bindings with;
+    /// nil: no bound. A new event binding one more (`authoriser(boundBy:)`) is refused.
+    var beneficiariesPerAuthoriser: Int? { get }
+
+    /// The authoriser a family-account binding event binds its person to; nil for other events.
+    func authoriser(boundBy event: IncomingEvent) -> String?
+}
+
+extension LaneRecomputation {
+    public var beneficiariesPerAuthoriser: Int? { nil }
+    public func authoriser(boundBy event: IncomingEvent) -> String? { nil }
 }
 
 /// A `LaneRecomputation` from a closure over a person's whole stored history: holds nothing,

@@ -113,10 +113,13 @@ struct PipelineHarness: Sendable {
         group: String,
         client: PostgresClient,
         batchMax: Int = 500,
+        adjust: (inout BenefitsConfiguration) -> Void = { _ in },
         _ body: @Sendable (IngestionPipeline) async throws -> Result
     ) async throws -> Result {
-        try await IngestionPipeline.whileRunning(
-            configuration: configuration(group: group, batchMax: batchMax),
+        var configuration = configuration(group: group, batchMax: batchMax)
+        adjust(&configuration)
+        return try await IngestionPipeline.whileRunning(
+            configuration: configuration,
             client: client,
             logger: Self.logger,
             body

@@ -142,10 +142,23 @@ final class PipelineLaneRecomputation: LaneRecomputation {
     /// The histories `holdsHistory` answered for, taken from the cache at that moment.
     private let held = Mutex<[String: [ValidatedEvent]]>([:])
 
-    init(recomputation: CoverageRecomputation, known: [EventIdentity: ValidatedEvent], cache: HistoryCache) {
+    let beneficiariesPerAuthoriser: Int?
+
+    init(
+        recomputation: CoverageRecomputation,
+        known: [EventIdentity: ValidatedEvent],
+        cache: HistoryCache,
+        beneficiariesPerAuthoriser: Int? = nil
+    ) {
         self.recomputation = recomputation
         self.known = known
         self.cache = cache
+        self.beneficiariesPerAuthoriser = beneficiariesPerAuthoriser
+    }
+
+    func authoriser(boundBy event: IncomingEvent) -> String? {
+        guard case .familyAccountBinding(let binding) = known[EventIdentity(source: event.source, id: event.eventId)]?.event else { return nil }
+        return binding.authoriserId
     }
 
     func changedCopies(_ copies: [(event: IncomingEvent, storedPayload: String)]) -> [Refusal] {

@@ -24,6 +24,7 @@ extension IngestionPipeline {
         messages: [KafkaConsumerMessage]
     ) async throws -> IngestOutcome {
         let (recomputation, histories) = (self.recomputation, self.histories)
+        let beneficiariesPerAuthoriser = configuration.beneficiariesPerAuthoriser
         // Persons found to be too much work in an earlier batch are refused at once, not after
         // two more statement timeouts each.
         let tooLarge = tooMuchWork.persons(among: part.events)
@@ -44,7 +45,12 @@ extension IngestionPipeline {
         do {
             return try await retry.run("store batch", databaseJustAnswered: true, isolatingPoison: true) {
                 // A new lane value per attempt: what a rolled-back attempt computed is never kept.
-                let lane = PipelineLaneRecomputation(recomputation: recomputation, known: known, cache: histories)
+                let lane = PipelineLaneRecomputation(
+                    recomputation: recomputation,
+                    known: known,
+                    cache: histories,
+                    beneficiariesPerAuthoriser: beneficiariesPerAuthoriser
+                )
                 return try await self.store.ingest(batch: part, lane: lane)
             }
         } catch let poison as PoisonFailure {
