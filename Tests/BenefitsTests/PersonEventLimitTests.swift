@@ -82,7 +82,9 @@ struct PersonEventLimitTests {
             let harness = try await PipelineHarness.make(settings: settings)
             let first = (1...3).map { binding("P\(tag)-\($0)", "b\($0)", to: authoriser, on: $0) } + [binding("Q\(tag)", "q1", to: other, on: 1)]
             let later = [binding("P\(tag)-4", "b4", to: authoriser, on: 9)]
-            @Sendable func records(_ list: [TestRecord]) -> [TestRecord] { list.map { TestRecord(topic: harness.bindings, key: $0.key, json: $0.json) } }
+            @Sendable func records(_ list: [TestRecord]) -> [TestRecord] {
+                list.map { TestRecord(topic: harness.bindings, key: $0.key, json: $0.json) }
+            }
             try await harness.produce(records(first))
             try await harness.withPipeline(group: PipelineHarness.unique("g"), client: client, adjust: { $0.beneficiariesPerAuthoriser = 2 }) { _ in
                 try await eventually(.seconds(60), "three bindings stored and one refused") {
