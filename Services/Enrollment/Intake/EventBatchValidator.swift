@@ -75,15 +75,17 @@ extension EventBatchValidator {
     /// Validates one binary-mode event (attributes from `ce-` headers, `data` the body).
     ///
     /// The domain reads the attributes as it reads Kafka's binary mode; an event that
-    /// passes becomes its structured-mode JSON and goes through `check`, so it is authorised
-    /// and published exactly like an event that arrived structured. Problems name the
-    /// same fields as in structured mode (`specversion`, `data.certNo`, …).
+    /// passes is published as its structured-mode JSON, authorised exactly like an event that
+    /// arrived structured. It is validated once: the structured JSON is the domain's own
+    /// rendering of the event it just validated (the domain's tests check that it reads back
+    /// the same), so reading it again would only cost time. Problems name the same fields as
+    /// in structured mode (`specversion`, `data.certNo`, …).
     func checkBinary(_ attributes: BinaryModeAttributes, data: [UInt8], credential: UpstreamCredential) -> IntakeOutcome {
         let unreadable = Set(attributes.problems.map(\.field))
         switch EventIntake.validate(binaryHeaders: attributes.headers, data: data, policy: self.policy) {
         case .success(let event) where attributes.problems.isEmpty:
-            let json = event.structuredJSON
-            return self.check(json, ranges: [json.indices], indexed: false, credential: credential)
+            let forbidden = Self.scopeProblems(event, index: nil, credential: credential)
+            return forbidden.isEmpty ? .accepted([AcceptedEvent(event: event, json: event.structuredJSON)]) : .forbidden(forbidden)
         case .success:
             return Self.invalid(attributes.problems)
         case .failure(let error):
