@@ -267,7 +267,8 @@ struct BatchWriter {
             periods: rows.periods,
             facility: rows.facility,
             family: rows.family,
-            facts: rows.facts
+            facts: rows.facts,
+            lists: rows.lists
         )
         try await connection.run(statement.query(), logger: logger)
         return rows.periods.count

@@ -24,11 +24,16 @@ extension Statements {
         let facility: BulkRows
         let family: BulkRows
         let facts: BulkRows
+        /// Each recomputed person's feed list of periods (`StoredTables.periodLists`); queued
+        /// for the persons whose periods changed.
+        let lists: BulkRows
 
         /// The statement and its binds: `$1` the persons, then each table's columns as text arrays.
         /// Its answer is empty: every CTE that writes runs to completion whether or not it is read.
         func query() -> PostgresQuery {
-            var bindings = PostgresBindings(capacity: 1 + periods.columns.count + facility.columns.count + family.columns.count + facts.columns.count)
+            var bindings = PostgresBindings(
+                capacity: 1 + periods.columns.count + facility.columns.count + family.columns.count + facts.columns.count + lists.columns.count
+            )
             bindings.append(persons)
             var next = 2
             var parts: [String] = []
@@ -38,7 +43,9 @@ extension Statements {
                 parts.append(contentsOf: Self.multisetDifference(table: table, columns: rows.columns, new: new))
             }
             let newFacts = Self.newRows(facts, firstParameter: next, bindings: &bindings)
+            next += facts.columns.count
             parts.append(contentsOf: Self.upsertedFacts(columns: facts.columns, new: newFacts))
+            parts.append("coverage_lists AS (\(Self.newRows(lists, firstParameter: next, bindings: &bindings)))")
             parts.append(contentsOf: Self.queuedCoverageChanges)
             let sql = """
                 WITH \(parts.joined(separator: ",\n"))
@@ -88,9 +95,10 @@ extension Statements {
         /// change is queued exactly when it is committed. A person whose periods stayed equal
         /// (a re-sent event, a recompute that changes nothing) gets neither.
         ///
-        /// The periods come from `coverage_periods_new` (a CTE does not see the statement's own
-        /// writes), aggregated once per changed person and joined: a subquery per person would
-        /// scan the lane's new rows once for each of them (quadratic: it halved the bench's rate). Revisions are taken in person_id order, as the `persons` rows are locked, so
+        /// The periods come from `coverage_lists` (a CTE does not see the statement's own writes;
+        /// the lists are written by the caller, `StoredTables.periodList`), joined once: a subquery
+        /// per person would scan the lane's rows once for each of them (quadratic: it halved the
+        /// bench's rate). Revisions are taken in person_id order, as the `persons` rows are locked, so
         /// two transactions on the same persons wait for each other rather than deadlock; the
         /// revision row's lock also orders the outbox ids of one person as its revisions.
         private static let queuedCoverageChanges = [
@@ -101,12 +109,6 @@ extension Statements {
             coverage_revised AS (INSERT INTO coverage_revisions AS r (person_id, revision) \
             SELECT person_id, 1 FROM coverage_changed ORDER BY person_id \
             ON CONFLICT (person_id) DO UPDATE SET revision = r.revision + 1 RETURNING r.person_id, r.revision)
-            """,
-            """
-            coverage_lists AS (SELECT n.person_id, json_agg(json_build_object(\
-            'policyYear', n.policy_year, 'startsOn', n.starts_on, 'endsOn', n.ends_on, 'startMonth', n.start_month, 'basis', n.basis) \
-            ORDER BY n.starts_on, n.policy_year, n.ends_on, n.basis) AS periods \
-            FROM coverage_periods_new AS n WHERE n.person_id IN (SELECT person_id FROM coverage_changed) GROUP BY n.person_id)
             """,
             """
             coverage_queued AS (INSERT INTO coverage_outbox (person_id, revision, committed_at, periods) \
