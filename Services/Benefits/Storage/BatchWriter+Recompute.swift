@@ -7,9 +7,12 @@ extension BatchWriter {
     /// for the first time has no derived rows to delete. A failure of the computation is thrown
     /// as `ComputationFailure` (the content's fault, not the database's), which rolls the
     /// transaction back.
-    func recomputePersons(of stored: StoredEvents, with lane: some LaneRecomputation) async throws -> Int {
+    func recomputePersons(
+        of stored: StoredEvents,
+        with lane: some LaneRecomputation
+    ) async throws -> (periods: Int, withFamilyBindings: Set<String>) {
         let persons = stored.persons.keys.sorted()
-        guard !persons.isEmpty else { return 0 }
+        guard !persons.isEmpty else { return (0, []) }
         // A child of the batch's `store lane` span when the batch is traced (docs/tracing.md).
         return try await withSpan("recompute coverage", ofKind: .internal) { span in
             let returning = persons.filter { (stored.persons[$0]?.storedBefore ?? 0) > 0 }
@@ -33,7 +36,8 @@ extension BatchWriter {
                     throw ComputationFailure(underlying: error)
                 }
             }
-            return try await replaceDerivedRows(of: returning, with: results)
+            let periods = try await replaceDerivedRows(of: returning, with: results)
+            return (periods, Set(results.lazy.filter { !$0.result.familyBindings.isEmpty }.map(\.personId)))
         }
     }
 }

@@ -75,7 +75,7 @@ public struct BenefitsStore: Sendable {
             outcome.databaseRefusals = overLimit + stored.refusedByDatabase + changed
             outcome.eventsDuplicate = events.count - stored.count - stored.refusedByDatabase.count - changed.count
             outcome.refusalsStored = try await writer.insertRefusals(batch.refusals + outcome.databaseRefusals)
-            outcome.periodsWritten = try await writer.recomputePersons(of: stored, with: lane)
+            (outcome.periodsWritten, outcome.personsWithFamilyBindings) = try await writer.recomputePersons(of: stored, with: lane)
             outcome.personsRecomputed = stored.persons.count
             return outcome
         }

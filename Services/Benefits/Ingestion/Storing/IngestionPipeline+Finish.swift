@@ -2,11 +2,16 @@ import InsuranceDomain
 import ServiceSupport
 
 extension IngestionPipeline {
-    /// The batch's last transaction: the family-account limit around its persons, and its
+    /// The batch's last transaction: the family-account limit around `persons`, and its
     /// offsets. After every lane has committed, so a crash before it repeats the batch.
-    func finish(_ batch: IngestBatch, known: [EventIdentity: ValidatedEvent], serverStart: Int64?) async throws -> Int {
+    ///
+    /// `persons`: those the lanes recomputed with family-account bindings; every person of the
+    /// batch when the lanes ran more than once (a repeated lane finds its events stored and
+    /// recomputes nobody, so it cannot say who is bound). A person without such bindings is
+    /// bound to no authoriser, so the pass would find nothing for them: leaving them out spares
+    /// an index probe per person and batch (most persons have none).
+    func finish(_ batch: IngestBatch, persons: [String], known: [EventIdentity: ValidatedEvent], serverStart: Int64?) async throws -> Int {
         let recomputation = self.recomputation
-        let persons = Array(Set(batch.events.map(\.personId)))
         let limit = configuration.policy.rules.maximumBeneficiariesPerAuthoriser
         let group = configuration.groupID
         do {

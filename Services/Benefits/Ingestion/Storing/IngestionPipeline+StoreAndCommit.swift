@@ -28,6 +28,7 @@ extension IngestionPipeline {
         var outcome = IngestOutcome()
         var relinked = 0
         var deadLettersSent = false
+        var lanesRepeated = false
         while true {
             let serverStart = try await knownServerStart()
             let outagesBefore = state.snapshot.databaseOutages
@@ -46,6 +47,7 @@ extension IngestionPipeline {
             }
             guard state.snapshot.databaseOutages == outagesBefore else {
                 state.update { $0.serverStart = nil }
+                lanesRepeated = true
                 continue
             }
             do {
@@ -68,10 +70,16 @@ extension IngestionPipeline {
                     // An event refused inside a lane (a changed copy, a value the database cannot
                     // hold) was not stored: its batch copy must not stand in for the stored one
                     // when the family-account limit recomputes persons.
-                    try await finish(batch, known: Self.withoutRefusals(known, outcome.databaseRefusals), serverStart: serverStart)
+                    try await finish(
+                        batch,
+                        persons: lanesRepeated ? Array(Set(batch.events.map(\.personId))) : Array(outcome.personsWithFamilyBindings),
+                        known: Self.withoutRefusals(known, outcome.databaseRefusals),
+                        serverStart: serverStart
+                    )
                 }
                 break
             } catch is DatabaseInterrupted {
+                lanesRepeated = true
                 state.update {
                     $0.serverStart = nil
                     $0.batchesStoredAgain += 1

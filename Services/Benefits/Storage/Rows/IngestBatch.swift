@@ -206,6 +206,9 @@ public struct IngestOutcome: Sendable, Hashable {
     /// (`eventsRefusedByDatabase`) and copies of stored ids with other content (recorded in the
     /// transaction; the pipeline sends their dead letters after it commits).
     public var databaseRefusals: [Refusal] = []
+    /// Recomputed persons who have family-account bindings (bound to an authoriser): the only
+    /// ones the family-account limit pass has to look at (`IngestionPipeline.finish`).
+    public var personsWithFamilyBindings: Set<String> = []
 
     public init(
         eventsStored: Int = 0,
@@ -214,9 +217,11 @@ public struct IngestOutcome: Sendable, Hashable {
         eventsRefusedByDatabase: Int = 0,
         personsRecomputed: Int = 0,
         periodsWritten: Int = 0,
-        databaseRefusals: [Refusal] = []
+        databaseRefusals: [Refusal] = [],
+        personsWithFamilyBindings: Set<String> = []
     ) {
         self.databaseRefusals = databaseRefusals
+        self.personsWithFamilyBindings = personsWithFamilyBindings
         self.eventsStored = eventsStored
         self.eventsDuplicate = eventsDuplicate
         self.refusalsStored = refusalsStored
@@ -236,7 +241,8 @@ extension IngestOutcome {
             eventsRefusedByDatabase: lhs.eventsRefusedByDatabase + rhs.eventsRefusedByDatabase,
             personsRecomputed: lhs.personsRecomputed + rhs.personsRecomputed,
             periodsWritten: lhs.periodsWritten + rhs.periodsWritten,
-            databaseRefusals: lhs.databaseRefusals + rhs.databaseRefusals
+            databaseRefusals: lhs.databaseRefusals + rhs.databaseRefusals,
+            personsWithFamilyBindings: lhs.personsWithFamilyBindings.union(rhs.personsWithFamilyBindings)
         )
     }
 }
