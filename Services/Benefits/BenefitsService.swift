@@ -15,18 +15,18 @@ import ServiceSupport
 /// timeout) for the HTTP API, the pages and `/ready`, so that HTTP load cannot starve the
 /// pipeline. `ProgressWatchdog` stops the whole group when the pipeline hangs.
 public struct BenefitsService: Sendable {
-    public let configuration: BenefitsConfiguration
-    public let client: PostgresClient
-    public let apiClient: PostgresClient
-    public let store: BenefitsStore
-    public let pipeline: IngestionPipeline
+    let configuration: BenefitsConfiguration
+    let client: PostgresClient
+    let apiClient: PostgresClient
+    let store: BenefitsStore
+    let pipeline: IngestionPipeline
     /// The coverage change feed's relay, on a connection of its own (`feedClient`): it holds a
     /// transaction while the broker acknowledges a round, which must take neither a lane's
     /// connection nor one of the HTTP side's two.
-    public let relay: CoverageFeedRelay
+    let relay: CoverageFeedRelay
     let feedClient: PostgresClient
     /// Parsed here, so that a broken page template stops the start instead of failing requests.
-    public let pageTemplates: PageTemplates
+    let pageTemplates: PageTemplates
     private let logger: Logger
 
     public init(configuration: BenefitsConfiguration, logger: Logger) throws {
@@ -65,7 +65,7 @@ public struct BenefitsService: Sendable {
     }
 
     /// The HTTP application on `BENEFITS_HOST`:`BENEFITS_PORT`.
-    public func application() -> some ApplicationProtocol {
+    func application() -> some ApplicationProtocol {
         let readLimit = configuration.api.readLimit
         let apiStore = BenefitsStore(client: apiClient, logger: logger, readLimit: readLimit)
         let readinessStore = BenefitsStore(client: apiClient, logger: logger)

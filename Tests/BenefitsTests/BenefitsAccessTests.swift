@@ -1,4 +1,3 @@
-import Benefits
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -7,6 +6,8 @@ import PostgresNIO
 import ServiceSupport
 import Settings
 import Testing
+
+@testable import Benefits
 
 /// Who may read the benefits service (issue 13): a reader's token for `/v1` and the pages,
 /// nothing for the probes; and no start at all without a configured token.

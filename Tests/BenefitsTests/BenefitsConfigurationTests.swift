@@ -1,7 +1,8 @@
-import Benefits
 import Kafka
 import Settings
 import Testing
+
+@testable import Benefits
 
 /// `benefits-service` reads every variable through the one reader: a malformed value stops
 /// the start with the variable and the rule, whichever part (service, database, Kafka) reads it.

@@ -1,4 +1,3 @@
-import Benefits
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -7,6 +6,8 @@ import Kafka
 import PostgresNIO
 import ServiceSupport
 import Testing
+
+@testable import Benefits
 
 /// `GET /v1/persons/{personId}/coverage` over a database filled through the store's ingest.
 @Suite("Coverage API")

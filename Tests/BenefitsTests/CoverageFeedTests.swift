@@ -1,10 +1,11 @@
-import Benefits
 import Foundation
 import Kafka
 import PostgresNIO
 import RuleTables
 import SampleCity
 import Testing
+
+@testable import Benefits
 
 /// The coverage change feed (docs/coverage-feed.md): the outbox written with the periods, the
 /// relay publishing it, against the real broker and PostgreSQL.

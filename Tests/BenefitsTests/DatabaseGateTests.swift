@@ -1,4 +1,3 @@
-import Benefits
 import ChildProcess
 import Foundation
 import Hummingbird
@@ -8,6 +7,8 @@ import PostgresNIO
 import ServiceSupport
 import Synchronization
 import Testing
+
+@testable import Benefits
 
 /// The HTTP side when the database cannot serve it: before the migrations, and while it is away.
 @Suite("Database gate: 503 before the migrations and while the database is away")

@@ -1,6 +1,7 @@
-import Benefits
 import PostgresNIO
 import Testing
+
+@testable import Benefits
 
 /// A person's derived rows are written as a difference (`Statements.ReplaceDerivedRows`): rows
 /// already stored are not touched, and the tables end equal to the new rows, as multisets.

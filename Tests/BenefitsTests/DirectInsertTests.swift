@@ -1,8 +1,9 @@
-import Benefits
 import Foundation
 import PostgresNIO
 import Synchronization
 import Testing
+
+@testable import Benefits
 
 /// The bulk path (batches above the bulk threshold): a probe for events already stored, then
 /// one INSERT straight into `events` (no `ON CONFLICT`); when another transaction stores one of the events meanwhile the

@@ -1,4 +1,3 @@
-import Benefits
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -7,6 +6,8 @@ import PostgresNIO
 import ServiceSupport
 import Settings
 import Testing
+
+@testable import Benefits
 
 /// `FACILITY_DIRECTORY_FILE`: read at start-up like `POLICY_FILE` (a bad file stops it, naming
 /// the file, the entry and the rule), and passed to the estimate, which then pays a community

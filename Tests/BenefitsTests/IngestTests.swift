@@ -1,7 +1,8 @@
-import Benefits
 import PostgresNIO
 import Synchronization
 import Testing
+
+@testable import Benefits
 
 /// Every ingest test runs through both write paths: `unnest` binds (threshold above the batch)
 /// and one INSERT straight into `events` after a probe for stored ones (threshold 1).

@@ -1,7 +1,8 @@
-import Benefits
 import Foundation
 import PropertyBased
 import Testing
+
+@testable import Benefits
 
 /// `IngestBatch.lanes`: how a batch is split over parallel transactions. The storage guarantees
 /// rest on these laws: nothing lost or repeated, a person never in two lanes, offsets whole.

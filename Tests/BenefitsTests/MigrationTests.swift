@@ -1,7 +1,8 @@
-import Benefits
 import Foundation
 import PostgresNIO
 import Testing
+
+@testable import Benefits
 
 @Suite("Migrations")
 struct MigrationTests {

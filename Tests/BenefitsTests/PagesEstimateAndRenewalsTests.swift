@@ -1,6 +1,7 @@
-import Benefits
 import Foundation
 import Testing
+
+@testable import Benefits
 
 /// The estimate form on the timeline and the renewal counts on the city page.
 @Suite("Pages: estimate form and renewal counts")

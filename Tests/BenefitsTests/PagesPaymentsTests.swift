@@ -1,6 +1,7 @@
-import Benefits
 import InsuranceDomain
 import Testing
+
+@testable import Benefits
 
 /// The timeline's payments are the coverage engine's (issue 15): the page keeps no
 /// de-duplication or reversal rule of its own.

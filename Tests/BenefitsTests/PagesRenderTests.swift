@@ -1,6 +1,7 @@
-import Benefits
 import InsuranceDomain
 import Testing
+
+@testable import Benefits
 
 @Suite("Pages: pure renderers")
 struct PagesRenderTests {

@@ -1,10 +1,11 @@
-import Benefits
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import InsuranceDomain
 import PostgresNIO
 import Testing
+
+@testable import Benefits
 
 @Suite("Pages: loader and routes against PostgreSQL")
 struct PagesRouteTests {

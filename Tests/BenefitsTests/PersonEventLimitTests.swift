@@ -1,7 +1,8 @@
-import Benefits
 import Foundation
 import PostgresNIO
 import Testing
+
+@testable import Benefits
 
 /// Issue 22, bounded work: one person flooded with events cannot make every batch read an
 /// ever longer history. Past `persons_event_limit` (migration 0011) the person's events are

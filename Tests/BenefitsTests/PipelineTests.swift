@@ -1,10 +1,11 @@
-import Benefits
 import Foundation
 import InsuranceDomain
 import Kafka
 import PostgresNIO
 import SampleCity
 import Testing
+
+@testable import Benefits
 
 /// The pipeline against the real broker and PostgreSQL: fresh topics, group and database per test.
 @Suite("Ingestion pipeline")

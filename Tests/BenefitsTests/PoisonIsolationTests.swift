@@ -1,9 +1,10 @@
-import Benefits
 import Foundation
 import InsuranceDomain
 import Kafka
 import PostgresNIO
 import Testing
+
+@testable import Benefits
 
 /// No single event can stop the pipeline: what the database or the broker refuses for good is
 /// refused and recorded, everything else is stored, offsets move on, `/ready` stays up.

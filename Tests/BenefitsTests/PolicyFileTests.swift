@@ -1,9 +1,10 @@
-import Benefits
 import Foundation
 import InsuranceDomain
 import ServiceSupport
 import Settings
 import Testing
+
+@testable import Benefits
 
 /// One policy file for both services: `POLICY_FILE`, loaded by `PolicyFile`.
 @Suite("POLICY_FILE")

@@ -1,6 +1,7 @@
-import Benefits
 import ServiceSupport
 import Testing
+
+@testable import Benefits
 
 /// The recompute's progress lines, as an operator reads them in a log.
 @Suite("Recompute progress output")

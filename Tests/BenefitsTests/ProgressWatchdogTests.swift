@@ -1,9 +1,10 @@
-import Benefits
 import Foundation
 import Logging
 import PostgresNIO
 import SampleCity
 import Testing
+
+@testable import Benefits
 
 /// Issue 22: a hang is an error. Records read and not stored make `/ready` name `progress`
 /// after `BENEFITS_STALL_MS`, and the watchdog stops the service after `BENEFITS_STALL_EXIT_MS`;

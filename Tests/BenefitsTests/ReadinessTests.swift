@@ -1,6 +1,7 @@
-import Benefits
 import Kafka
 import Testing
+
+@testable import Benefits
 
 /// `/ready`'s database check: not ready before the migrations are applied, ready after.
 @Suite("Pipeline readiness")

@@ -1,9 +1,10 @@
-import Benefits
 import ChildProcess
 import Foundation
 import InsuranceDomain
 import PostgresNIO
 import Testing
+
+@testable import Benefits
 
 /// `benefits-service recompute` against the real pipeline, broker and PostgreSQL: whatever
 /// older rules left in the derived tables, a recompute leaves the domain's direct answer.

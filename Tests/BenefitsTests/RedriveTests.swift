@@ -1,9 +1,10 @@
-import Benefits
 import Foundation
 import InsuranceDomain
 import Kafka
 import PostgresNIO
 import Testing
+
+@testable import Benefits
 
 /// `benefits-service redrive` against the real pipeline, broker and PostgreSQL.
 @Suite("Redrive")

@@ -1,4 +1,3 @@
-import Benefits
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -7,6 +6,8 @@ import InsuranceDomain
 import PostgresNIO
 import SampleCity
 import Testing
+
+@testable import Benefits
 
 /// The view `renewal_outlook` and `GET /v1/renewals`, filled through the real pipeline (Kafka
 /// and PostgreSQL), against the domain's `RenewalOutlook`.

@@ -1,9 +1,10 @@
-import Benefits
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import InsuranceDomain
 import Testing
+
+@testable import Benefits
 
 /// The engine's newer verdicts reach the API and the timeline page: payments standing alone,
 /// assumed parameters, duplicate enrolment, the facility lapsing at 14.

@@ -1,9 +1,10 @@
-import Benefits
 import Foundation
 import Kafka
 import PostgresNIO
 import SampleCity
 import Testing
+
+@testable import Benefits
 
 /// Issue 22, item 3: work that outlasts the statement timeout twice while its tables are free
 /// is isolated like poison, down to the person, whose events are refused with a reason naming

@@ -1,8 +1,9 @@
-import Benefits
 import Foundation
 import InsuranceDomain
 import PostgresNIO
 import Testing
+
+@testable import Benefits
 
 /// The rules' second pass on a database a previous release filled: `recompute` gives the new
 /// answers, and `redrive` stores, exactly once, the payments the previous release refused

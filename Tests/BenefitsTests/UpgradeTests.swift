@@ -1,9 +1,10 @@
-import Benefits
 import Foundation
 import InsuranceDomain
 import Kafka
 import PostgresNIO
 import Testing
+
+@testable import Benefits
 
 /// An existing database upgrades by the new migrations and a recompute, nothing lost.
 @Suite("Upgrade by migrations and recompute")

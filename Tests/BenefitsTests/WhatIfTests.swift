@@ -1,8 +1,9 @@
-import Benefits
 import Foundation
 import InsuranceDomain
 import PostgresNIO
 import Testing
+
+@testable import Benefits
 
 /// `benefits-service recompute --dry-run`: what a recompute with a policy would change, against
 /// a database the real pipeline filled, and nothing written.

@@ -15,24 +15,24 @@ public struct ReaderTokens: Sendable {
     }
 
     /// Readers from plain tokens (tests, tools): `[("name", "token")]`, each with the read scope.
-    public init(tokens: [(name: String, token: String)]) {
+    init(tokens: [(name: String, token: String)]) {
         self.init(tokens.map { (digest: TokenHash.sha256($0.token), holder: BenefitsReader(name: $0.name)) })
     }
 
     /// The reader `token` belongs to, if any.
-    public func reader(forToken token: String) -> BenefitsReader? {
+    func reader(forToken token: String) -> BenefitsReader? {
         self.table.holder(forToken: token)
     }
 
     /// Names of the configured readers, for the start-up log.
     public var names: [String] { self.table.holders.map(\.name) }
 
-    public var isEmpty: Bool { self.table.isEmpty }
+    var isEmpty: Bool { self.table.isEmpty }
 
     /// `BENEFITS_TOKENS_FILE` and `BENEFITS_TOKENS` (they add up). With neither, the service
     /// refuses to start unless development mode is asked for, and then only on loopback
     /// (`host`), accepting `dev-token`.
-    public static func load(tokensFile: String?, tokens: String?, developmentMode: Bool, host: String) throws -> ReaderTokens {
+    static func load(tokensFile: String?, tokens: String?, developmentMode: Bool, host: String) throws -> ReaderTokens {
         let entries = try TokenLoading.load(
             file: tokensFile,
             list: tokens,
@@ -60,7 +60,7 @@ public struct ReaderTokens: Sendable {
 
 extension ReaderTokens {
     /// Parses `name:token[:read];name2:token2` (the scope list is `|`-separated, `read` by default).
-    public static func parseEnvironment(_ text: String) throws -> [(digest: [UInt8], holder: BenefitsReader)] {
+    static func parseEnvironment(_ text: String) throws -> [(digest: [UInt8], holder: BenefitsReader)] {
         try text.split(separator: ";", omittingEmptySubsequences: true).enumerated().map { index, entry in
             let parts = entry.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
             let variable = "BENEFITS_TOKENS entry \(index + 1)"
@@ -73,11 +73,11 @@ extension ReaderTokens {
     }
 
     /// Parses the JSON token file (hashes, not tokens).
-    public static func parseFile(at path: String) throws -> [(digest: [UInt8], holder: BenefitsReader)] {
+    static func parseFile(at path: String) throws -> [(digest: [UInt8], holder: BenefitsReader)] {
         try Self.parseFile(contents: TokenFileDecoding.contents(atPath: path, variable: "BENEFITS_TOKENS_FILE"))
     }
 
-    public static func parseFile(contents: Data) throws -> [(digest: [UInt8], holder: BenefitsReader)] {
+    static func parseFile(contents: Data) throws -> [(digest: [UInt8], holder: BenefitsReader)] {
         let file = try TokenFileDecoding.decode(
             ReaderTokenFile.self,
             from: contents,
@@ -123,20 +123,20 @@ struct ReaderTokenFile: Decodable {
 /// Who is asking the benefits service: the name of the token's holder (for logs, never the
 /// token) and what the token allows.
 public struct BenefitsReader: Sendable, Hashable {
-    public let name: String
-    public let scopes: Set<ReaderScope>
+    let name: String
+    let scopes: Set<ReaderScope>
 
-    public init(name: String, scopes: Set<ReaderScope> = [.read]) {
+    init(name: String, scopes: Set<ReaderScope> = [.read]) {
         self.name = name
         self.scopes = scopes
     }
 
-    public var mayRead: Bool { self.scopes.contains(.read) }
+    var mayRead: Bool { self.scopes.contains(.read) }
 }
 
 /// What a benefits token may do. Today every route of the service only reads; a scope is
 /// named anyway so that a later writing operation cannot be reached with a reader's token.
-public enum ReaderScope: String, Sendable, Hashable, CaseIterable {
+enum ReaderScope: String, Sendable, Hashable, CaseIterable {
     /// `GET /v1/...` and the HTML pages.
     case read
 }

@@ -6,13 +6,13 @@
 /// itself down.
 public struct APIDatabaseSettings: Sendable, Hashable {
     /// `BENEFITS_API_POOL_SIZE` (default 2).
-    public var poolSize: Int
+    var poolSize: Int
     /// `BENEFITS_API_STATEMENT_TIMEOUT_MS` (default 5000; 0: no limit).
-    public var statementTimeout: Duration
+    var statementTimeout: Duration
     /// `BENEFITS_API_DATABASE_WAIT_MS` (default 6000; 0: no limit): the longest one request or
     /// page waits for the database, a connection included, before it answers 503. The statement
     /// timeout alone cannot bound it: while PostgreSQL is away, a query never reaches it.
-    public var databaseWait: Duration
+    var databaseWait: Duration
 
     public init(poolSize: Int = 2, statementTimeout: Duration = .seconds(5), databaseWait: Duration = .seconds(6)) {
         self.poolSize = max(1, poolSize)
@@ -21,10 +21,10 @@ public struct APIDatabaseSettings: Sendable, Hashable {
     }
 
     /// `databaseWait` as the reads' limit (nil: none).
-    public var readLimit: Duration? { databaseWait == .zero ? nil : databaseWait }
+    var readLimit: Duration? { databaseWait == .zero ? nil : databaseWait }
 
     /// The ingestion's settings (host, login, TLS) with this pool size and timeout.
-    public func applied(to database: DatabaseSettings) -> DatabaseSettings {
+    func applied(to database: DatabaseSettings) -> DatabaseSettings {
         database.with(poolSize: poolSize, statementTimeout: statementTimeout == .zero ? nil : statementTimeout)
     }
 }

@@ -16,46 +16,46 @@ public struct BenefitsConfiguration: Sendable {
     /// The three event topics (`KAFKA_TOPIC_ENROLLMENTS`, `…_CONTRIBUTIONS`, `…_BINDINGS`).
     public var topics: [String]
     /// `KAFKA_TOPIC_DEADLETTER`, default `insurance.deadletter.v1`.
-    public var deadLetterTopic: String
+    var deadLetterTopic: String
     /// `BENEFITS_BATCH_MAX`: most records per database transaction (default 5000).
-    public var batchMax: Int
+    var batchMax: Int
     /// `BENEFITS_BATCH_WAIT_MS`: how long a batch gathers records (default 20 ms: in a backlog
     /// batches fill up to `batchMax` at once anyway; at a steady trickle the wait is what an
     /// event waits before it is stored, so it is kept well below the 100 ms latency goal).
-    public var batchWait: Duration
+    var batchWait: Duration
     /// `BENEFITS_DB_LANES`: transactions a batch is split into, by person, and stored in
     /// parallel (default 2), so that PostgreSQL works on more than one core; the offsets follow
     /// once every lane has committed (see `IngestBatch.lanes`).
-    public var databaseLanes: Int
+    var databaseLanes: Int
     /// `BENEFITS_HISTORY_CACHE_PERSONS`: how many persons' validated histories the pipeline keeps
     /// so that their next events are computed without reading the history back (default
     /// 100000; 0: off; see `HistoryCache`).
-    public var historyCachePersons: Int
+    var historyCachePersons: Int
     /// `BENEFITS_DB_TIMEOUT_MS`: how long PostgreSQL may take to answer `SELECT 1` before it counts
     /// as unreachable, asked once per batch, before every retry and by `/ready` (default 2000).
-    public var databaseTimeout: Duration
+    var databaseTimeout: Duration
     /// `BENEFITS_RETRY_MAX_MS`: cap of the exponential backoff while the database is unreachable (default 5000).
-    public var retryCap: Duration
+    var retryCap: Duration
     /// `BENEFITS_STALL_MS`: records read and not stored for this long make `/ready` 503 naming
     /// `progress` (default 60000).
-    public var stallLimit: Duration
+    var stallLimit: Duration
     /// `BENEFITS_STALL_EXIT_MS`: records read and not stored for this long stop the service, which
     /// exits non-zero for its supervisor to replace it (default 300000; see `ProgressWatchdog`).
-    public var stallExitLimit: Duration
+    var stallExitLimit: Duration
     /// `BENEFITS_SHUTDOWN_MS`: how long a graceful shutdown may take before the tasks left are
     /// cancelled; as long again for the cancellation, then the process crashes (default 30000).
-    public var shutdownLimit: Duration
-    public var database: DatabaseSettings
-    public var consumer: KafkaConsumerConfiguration
-    public var producer: KafkaProducerConfiguration
+    var shutdownLimit: Duration
+    var database: DatabaseSettings
+    var consumer: KafkaConsumerConfiguration
+    var producer: KafkaProducerConfiguration
     /// `BENEFITS_SYNCHRONOUS_COMMIT` (default false): whether each batch's commit waits for the
     /// WAL flush. Off is safe because offsets are stored in each batch's last transaction (see `BenefitsStore`).
-    public var synchronousCommit: Bool
+    var synchronousCommit: Bool
     /// `POLICY_FILE` (the file both services read, see `PolicyFile`), else the bundled policy book.
     public var policy: PolicyBook
     /// `FACILITY_DIRECTORY_FILE`: the facility directory the estimate uses (settling hospitals,
     /// kinds and levels, see `FacilityDirectory`); nil when unset.
-    public var facilities: FacilityDirectory?
+    var facilities: FacilityDirectory?
     /// `BENEFITS_TOKENS_FILE` / `BENEFITS_TOKENS`: who may read the API and the pages
     /// (`dev-token` only with `INSURANCE_DEV_MODE=1` and nothing configured; nobody by default).
     public var readers: ReaderTokens
@@ -63,24 +63,24 @@ public struct BenefitsConfiguration: Sendable {
     /// `BENEFITS_API_STATEMENT_TIMEOUT_MS`, default 5000, `BENEFITS_API_DATABASE_WAIT_MS`, default
     /// 6000), so that page and API traffic can neither take the ingestion's connections nor run
     /// long queries, and answers 503 soon when the database is away.
-    public var api: APIDatabaseSettings
+    var api: APIDatabaseSettings
     /// `BENEFITS_CITY_CACHE_MS` (default 5000): how long `/city`'s figures are reused.
-    public var cityCacheLifetime: Duration
+    var cityCacheLifetime: Duration
     /// `HTTP_IDLE_TIMEOUT_MS` (default 30 s).
-    public var http: HTTPServerSettings
+    var http: HTTPServerSettings
     /// The coverage change feed: `KAFKA_TOPIC_COVERAGE` and `COVERAGE_FEED_*`.
-    public var feed = CoverageFeedSettings()
+    var feed = CoverageFeedSettings()
     /// `BENEFITS_DEADLETTER_WAIT_MS`: how long a batch's dead letters may go unacknowledged while
     /// the broker fails them transiently; then they are given up and noted in
     /// `rejected_events.dead_letter_error`, and ingestion goes on (default 120000).
-    public var deadLetterWait: Duration = .seconds(120)
+    var deadLetterWait: Duration = .seconds(120)
     /// `BENEFITS_BENEFICIARIES_PER_AUTHORISER_MAX`: the most distinct persons one authoriser may
     /// have family-account bindings with (default 100; the rules bind at most 7, so a real
     /// family never comes near it). A binding that would bind one more is refused, named by the
     /// limit: the family-account pass reads every beneficiary of an authoriser over the rules'
     /// limit, so an authoriser bound to thousands would make every batch touching one of them
     /// that much slower (docs/input-limits.md).
-    public var beneficiariesPerAuthoriser = 100
+    var beneficiariesPerAuthoriser = 100
 
     public init(
         host: String = "127.0.0.1",
@@ -139,7 +139,7 @@ public struct BenefitsConfiguration: Sendable {
     ]
 
     /// Reads the environment; a malformed value is an error naming the variable and the rule.
-    public static func fromEnvironment(_ env: ServiceEnvironment = ServiceEnvironment()) throws(ConfigurationError) -> Self {
+    static func fromEnvironment(_ env: ServiceEnvironment = ServiceEnvironment()) throws(ConfigurationError) -> Self {
         let groupID = env.optionalString("BENEFITS_GROUP_ID") ?? env.string("KAFKA_GROUP_ID", default: "benefits-service")
         let topics = [
             env.string("KAFKA_TOPIC_ENROLLMENTS", default: defaultTopics[0]),
@@ -203,7 +203,7 @@ public struct BenefitsConfiguration: Sendable {
     /// `FACILITY_DIRECTORY_FILE`: the JSON file of the facility directory (read like
     /// `POLICY_FILE`), nil when unset. A file that cannot be read or breaks a rule stops
     /// start-up with an error naming the file, the entry and the rule.
-    public static func facilityDirectory(_ env: ServiceEnvironment) throws(ConfigurationError) -> FacilityDirectory? {
+    static func facilityDirectory(_ env: ServiceEnvironment) throws(ConfigurationError) -> FacilityDirectory? {
         let variable = "FACILITY_DIRECTORY_FILE"
         guard let path = env.optionalString(variable) else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -219,7 +219,7 @@ public struct BenefitsConfiguration: Sendable {
     /// What the pipeline needs from its consumer whatever the environment says: rebalance
     /// events awaited (seek on assign, finish the batch on revoke), and a poll interval long
     /// enough that a database outage (batches retried, nothing read) does not evict it.
-    public static func pipelineConsumer(_ base: KafkaConsumerConfiguration) -> KafkaConsumerConfiguration {
+    static func pipelineConsumer(_ base: KafkaConsumerConfiguration) -> KafkaConsumerConfiguration {
         var consumer = base
         consumer.waitsForEventHandling = true
         if consumer.properties["max.poll.interval.ms"] == nil {

@@ -9,7 +9,7 @@ import InsuranceDomain
 /// `{"personId":null,"line":N,"periods":[],"refused":[{"eventId":…,"reason":…}]}`.
 /// The family-account limit across persons is applied (`CoverageEngine.evaluateAll`).
 public struct OfflineEvaluation: Sendable {
-    public let policy: PolicyBook
+    let policy: PolicyBook
 
     public init(policy: PolicyBook) {
         self.policy = policy

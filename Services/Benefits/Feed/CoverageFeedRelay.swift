@@ -9,24 +9,24 @@ import Synchronization
 
 /// `KAFKA_TOPIC_COVERAGE` and the `COVERAGE_FEED_*` settings of the coverage change feed
 /// (docs/coverage-feed.md).
-public struct CoverageFeedSettings: Sendable, Hashable {
+struct CoverageFeedSettings: Sendable, Hashable {
     /// `KAFKA_TOPIC_COVERAGE`, default `insurance.coverage.v1`.
-    public var topic: String
+    var topic: String
     /// `COVERAGE_FEED_ENABLED` (default true): whether this replica runs the relay. The outbox is
     /// written by every replica's ingestion whatever this says.
-    public var enabled: Bool
+    var enabled: Bool
     /// `COVERAGE_FEED_BATCH`: most changes published per relay transaction (default 2000: each
     /// round also reads the outbox's head and takes the lock, and smaller rounds cost visibly
     /// more machine CPU per change in the peer yardstick).
-    public var batchSize: Int
+    var batchSize: Int
     /// `COVERAGE_FEED_POLL_MS`: how long the relay waits before looking again when the outbox
     /// was empty or another replica relays (default 200).
-    public var pollInterval: Duration
+    var pollInterval: Duration
     /// `COVERAGE_FEED_STUCK_MS`: changes wait and the oldest has not moved for this long: `/ready`
     /// answers 503 naming `feed` (default 60000).
-    public var stuckLimit: Duration
+    var stuckLimit: Duration
 
-    public init(
+    init(
         topic: String = "insurance.coverage.v1",
         enabled: Bool = true,
         batchSize: Int = 2_000,
@@ -68,7 +68,7 @@ public struct CoverageFeedSettings: Sendable, Hashable {
 /// repeat a revision it already saw. Consumers keep the highest revision per person.
 ///
 /// With `COVERAGE_FEED_ENABLED=false` a replica only watches the outbox, for `/ready`.
-public final class CoverageFeedRelay: Service, Sendable {
+final class CoverageFeedRelay: Service, Sendable {
     /// The advisory lock key ("coverage" in ASCII), held for one round's transaction.
     static let lockKey: Int64 = 0x636F_7665_7261_6765
 
@@ -91,7 +91,7 @@ public final class CoverageFeedRelay: Service, Sendable {
         var lastError: String?
     }
 
-    public init(settings: CoverageFeedSettings, client: PostgresClient, producer: KafkaProducer, retryCap: Duration, logger: Logger) {
+    init(settings: CoverageFeedSettings, client: PostgresClient, producer: KafkaProducer, retryCap: Duration, logger: Logger) {
         self.settings = settings
         self.client = client
         self.producer = producer
@@ -99,7 +99,7 @@ public final class CoverageFeedRelay: Service, Sendable {
         self.logger = logger
     }
 
-    public func run() async throws {
+    func run() async throws {
         var backoff = retry.backoff()
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
             do {
@@ -208,7 +208,7 @@ public final class CoverageFeedRelay: Service, Sendable {
     }
 
     /// Nil unless changes wait and the oldest has not moved for `stuckLimit`: then why.
-    public func problem() -> String? {
+    func problem() -> String? {
         let status = status.withLock { $0 }
         guard let since = status.oldestSince else { return nil }
         let waited = ContinuousClock.now - since

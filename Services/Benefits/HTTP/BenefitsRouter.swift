@@ -5,7 +5,7 @@ import ServiceSupport
 
 /// The request context of the benefits service: after authentication it carries the reader
 /// (HummingbirdAuth's context, with our identity type).
-public typealias BenefitsRequestContext = BasicAuthRequestContext<BenefitsReader>
+typealias BenefitsRequestContext = BasicAuthRequestContext<BenefitsReader>
 
 /// Every route of the benefits service and who may reach it:
 /// - `/health`, `/ready`, `/metrics`: anyone (probes and Prometheus; no personal data);
@@ -16,8 +16,8 @@ public typealias BenefitsRequestContext = BasicAuthRequestContext<BenefitsReader
 ///
 /// Behind the sign-in, `DatabaseGate` answers 503 until `schemaReady` (the migrations are
 /// applied) and whenever the database cannot serve a request in time.
-public enum BenefitsRouter {
-    public static func make(
+enum BenefitsRouter {
+    static func make(
         coverage: CoverageAPI,
         pages: BenefitsPages?,
         cityCacheLifetime: Duration = .zero,

@@ -118,10 +118,10 @@ extension CoverageAPI {
 
 /// The renewal list as CSV (RFC 4180): a header row, CRLF line ends, UTF-8, fields quoted
 /// when they hold a comma, a quote or a line break (quotes doubled). Person numbers only.
-public enum RenewalsCSV {
-    public static let header = ["policyYear", "personId", "status", "firstCoveredOn"]
+enum RenewalsCSV {
+    static let header = ["policyYear", "personId", "status", "firstCoveredOn"]
 
-    public static func text(policyYear: Int, rows: [RenewalRow]) -> String {
+    static func text(policyYear: Int, rows: [RenewalRow]) -> String {
         var out = line(header)
         for row in rows {
             out += line([String(policyYear), row.personId, row.status, row.firstCoveredOn ?? ""])

@@ -4,13 +4,13 @@ import InsuranceDomain
 import ServiceSupport
 
 /// The benefits service's HTTP API: a person's coverage.
-public struct CoverageAPI: Sendable {
-    public let store: BenefitsStore
-    public let recomputation: CoverageRecomputation
+struct CoverageAPI: Sendable {
+    let store: BenefitsStore
+    let recomputation: CoverageRecomputation
     /// The facility directory the estimate uses (`FACILITY_DIRECTORY_FILE`), nil when none is loaded.
-    public let facilities: FacilityDirectory?
+    let facilities: FacilityDirectory?
 
-    public init(store: BenefitsStore, policy: PolicyBook, facilities: FacilityDirectory? = nil) {
+    init(store: BenefitsStore, policy: PolicyBook, facilities: FacilityDirectory? = nil) {
         self.store = store
         self.recomputation = CoverageRecomputation(policy: policy)
         self.facilities = facilities
@@ -18,7 +18,7 @@ public struct CoverageAPI: Sendable {
 
     /// `GET /v1/persons/{personId}/coverage[?on=YYYY-MM-DD]`, `GET /v1/persons/{personId}/estimate`
     /// and `GET /v1/renewals`, mounted on the authenticated API group (see `BenefitsRouter`).
-    public func addRoutes(to router: some RouterMethods<some RequestContext>) {
+    func addRoutes(to router: some RouterMethods<some RequestContext>) {
         router.get("/v1/persons/:personId/coverage") { request, context in
             try await self.coverage(
                 personId: context.parameters.get("personId") ?? "",

@@ -23,7 +23,7 @@ extension IngestionPipeline {
 
     /// `database`, `broker` and `progress`, for `ReadinessProbe`. `api` is the HTTP side's store,
     /// asked `SELECT 1` only when the pipeline has not heard from the database lately.
-    public func readinessChecks(api: BenefitsStore) -> [ReadinessCheck] {
+    func readinessChecks(api: BenefitsStore) -> [ReadinessCheck] {
         [
             ReadinessCheck(name: "database") { await self.databaseProblem(api: api) },
             ReadinessCheck(name: "broker") { await self.brokerProblem() },
@@ -33,7 +33,7 @@ extension IngestionPipeline {
 
     /// Nil when the migrations are applied and the database answered the pipeline's last
     /// attempt and answers now; else why not.
-    public func databaseProblem(api: BenefitsStore) async -> String? {
+    func databaseProblem(api: BenefitsStore) async -> String? {
         let snapshot = state.snapshot
         if !snapshot.migrated { return "the schema migrations are not applied yet" }
         if snapshot.stopped { return "the ingestion pipeline stopped" }
@@ -45,7 +45,7 @@ extension IngestionPipeline {
 
     /// Nil when records arrived a moment ago or the broker answers the dead-letter producer's
     /// metadata request; else why not.
-    public func brokerProblem() async -> String? {
+    func brokerProblem() async -> String? {
         if let read = await gate.lastReadAt, ContinuousClock.now - read < Self.recentAnswer { return nil }
         let limit = Self.recentAnswer
         return await producer.isBrokerReachable(timeout: limit) ? nil : "the broker did not answer a metadata request within \(limit.milliseconds) ms"
@@ -53,7 +53,7 @@ extension IngestionPipeline {
 
     /// Nil once the consumer has joined its group, unless the pipeline stopped or records read
     /// have waited longer than `stallLimit` to be stored.
-    public func progressProblem() async -> String? {
+    func progressProblem() async -> String? {
         let snapshot = state.snapshot
         if snapshot.stopped { return "the ingestion pipeline stopped" }
         // A restarted member joins only when the group has rebalanced (after the session
@@ -72,11 +72,11 @@ extension IngestionPipeline {
 
 /// The pipeline stored nothing of what it read for `limit`: the process exits for its
 /// supervisor to replace it (the records will be read again).
-public struct PipelineStalled: Error, CustomStringConvertible {
-    public let waited: Duration
-    public let limit: Duration
+struct PipelineStalled: Error, CustomStringConvertible {
+    let waited: Duration
+    let limit: Duration
 
-    public var description: String {
+    var description: String {
         "records read \(waited.components.seconds) s ago are not stored yet; giving up after BENEFITS_STALL_EXIT_MS \(limit.milliseconds) so that a supervisor restarts the service"
     }
 }
@@ -86,18 +86,18 @@ public struct PipelineStalled: Error, CustomStringConvertible {
 /// hangs may be the pipeline's own tasks, which a group waits for before it can throw; the
 /// top-level group escalates a shutdown that takes too long to cancellation and then to a
 /// crash (`BENEFITS_SHUTDOWN_MS`), so the process ends whatever hangs.
-public struct ProgressWatchdog: Service {
+struct ProgressWatchdog: Service {
     let pipeline: IngestionPipeline
     let logger: Logger
 
-    public init(pipeline: IngestionPipeline, logger: Logger) {
+    init(pipeline: IngestionPipeline, logger: Logger) {
         self.pipeline = pipeline
         self.logger = logger
     }
 
     /// Until graceful shutdown; throws `PipelineStalled` once records read have waited
     /// `stallExitLimit` to be stored.
-    public func run() async throws {
+    func run() async throws {
         let limit = pipeline.configuration.stallExitLimit
         let pipeline = self.pipeline
         do {

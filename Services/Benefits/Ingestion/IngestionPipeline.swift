@@ -28,9 +28,9 @@ import ServiceSupport
 /// (resuming from stored offsets, handing partitions over), `DatabaseRetry` and `RetryPolicy`
 /// (waiting out outages), `DeadLetterSender`; the storing steps are the extensions in `Storing/`.
 public final class IngestionPipeline: Service, Sendable {
-    public let consumer: KafkaConsumer
-    public let producer: KafkaProducer
-    public let store: BenefitsStore
+    let consumer: KafkaConsumer
+    let producer: KafkaProducer
+    let store: BenefitsStore
     public let state = PipelineState()
     let configuration: BenefitsConfiguration
     let decoder: RecordDecoder
@@ -47,7 +47,7 @@ public final class IngestionPipeline: Service, Sendable {
     let onCommitted: (@Sendable (_ events: [IncomingEvent], _ refusals: [Refusal]) -> Void)?
 
     /// `onCommitted` is called after each batch's transaction committed (benchmarks measure latency with it).
-    public init(
+    init(
         configuration: BenefitsConfiguration,
         consumer: KafkaConsumer,
         producer: KafkaProducer,

@@ -14,7 +14,7 @@ import ServiceSupport
 /// A failing migration (a file the database refuses, an applied file that was changed) is
 /// thrown out of `run`: the service group stops and the process exits non-zero, naming the
 /// file and the reason.
-public struct MigrationsFirst: Service {
+struct MigrationsFirst: Service {
     let pipeline: IngestionPipeline
     let logger: Logger
     /// The files to apply; nil: the ones shipped with the service.
@@ -22,7 +22,7 @@ public struct MigrationsFirst: Service {
     /// Services that need the migrated schema too (the coverage feed's relay), started with the pipeline.
     let alongside: [any Service]
 
-    public init(then pipeline: IngestionPipeline, alongside: [any Service] = [], logger: Logger) {
+    init(then pipeline: IngestionPipeline, alongside: [any Service] = [], logger: Logger) {
         self.init(then: pipeline, alongside: alongside, logger: logger, migrations: nil)
     }
 
@@ -34,7 +34,7 @@ public struct MigrationsFirst: Service {
         self.migrations = migrations
     }
 
-    public func run() async throws {
+    func run() async throws {
         // Read once, outside the retry: a bundle that cannot be read is a broken build, which
         // must stop the start, not be waited out as if the database were away.
         let migrator = Migrator(

@@ -6,25 +6,25 @@ public final class PipelineState: Sendable {
 
     public struct Snapshot: Sendable, Hashable {
         /// False from a failed database attempt until the next success.
-        public var databaseAvailable = true
+        var databaseAvailable = true
         /// When the database last answered a pipeline step.
-        public var databaseAnsweredAt: ContinuousClock.Instant?
+        var databaseAnsweredAt: ContinuousClock.Instant?
         /// True once the migrations are applied: until then `/ready` says the database is not,
         /// and the API and pages answer 503 without querying it (`DatabaseGate`).
-        public var migrated = false
+        var migrated = false
         /// Set when the pipeline stopped for good (an error other than a graceful shutdown).
-        public var stopped = false
+        var stopped = false
         /// PostgreSQL's start time as the pipeline last saw it (`BenefitsStore.serverStart()`);
         /// nil until the first batch and after an outage.
-        public var serverStart: Int64?
+        var serverStart: Int64?
         /// Batches whose lanes ran again because the database was unreachable or had restarted
         /// after they committed, before the offsets were stored.
-        public var batchesStoredAgain = 0
+        var batchesStoredAgain = 0
         /// Statements the server cancelled for the statement timeout (each retried, or isolated
         /// as too much work; see `DatabaseRetry`).
-        public var statementTimeouts = 0
+        var statementTimeouts = 0
         /// Times a database operation found the database unreachable (each failed attempt).
-        public var databaseOutages = 0
+        var databaseOutages = 0
         public var batchesStored = 0
         public var eventsStored = 0
         public var refusalsStored = 0
@@ -34,12 +34,12 @@ public final class PipelineState: Sendable {
         public var recordsProcessed = 0
         /// True from the group's first assignment to this member (even of no partitions): until
         /// then it consumes nothing, and `/ready` says so (`progress`).
-        public var joinedGroup = false
+        var joinedGroup = false
         /// Partitions the group assigned to this member now (after seeking to their stored offsets).
-        public var assignedPartitions = 0
+        var assignedPartitions = 0
     }
 
-    public init() {}
+    init() {}
 
     public var snapshot: Snapshot { state.withLock { $0 } }
 

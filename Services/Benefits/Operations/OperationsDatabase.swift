@@ -38,11 +38,11 @@ public enum OperationsDatabase {
 
 /// The database's schema is older than this build's migrations, and the command was asked not
 /// to write (a dry run): it cannot read the tables this build expects.
-public struct SchemaBehind: Error, CustomStringConvertible {
-    public let applied: Int
-    public let needed: Int
+struct SchemaBehind: Error, CustomStringConvertible {
+    let applied: Int
+    let needed: Int
 
-    public var description: String {
+    var description: String {
         "the database's schema is at migration \(applied), this build needs \(needed): start the service, "
             + "or run the command without --dry-run, once to migrate it (a dry run writes nothing, migrations included)"
     }

@@ -1,9 +1,9 @@
 /// What the HTML pages need: where their data comes from and their parsed templates.
-public struct BenefitsPages: Sendable {
-    public let loader: BenefitsPagesLoader
-    public let templates: PageTemplates
+struct BenefitsPages: Sendable {
+    let loader: BenefitsPagesLoader
+    let templates: PageTemplates
 
-    public init(loader: BenefitsPagesLoader, templates: PageTemplates) {
+    init(loader: BenefitsPagesLoader, templates: PageTemplates) {
         self.loader = loader
         self.templates = templates
     }

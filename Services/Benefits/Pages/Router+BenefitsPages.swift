@@ -7,7 +7,7 @@ extension RouterMethods {
     /// for an unknown person) and `GET /city` (the city overview).
     /// `/city`'s figures are reused for `cityCacheLifetime` (see `CityOverviewCache`).
     /// Throws when the bundled templates do not load (see `PageTemplates`).
-    public func addBenefitsPages(client: PostgresClient, policy: PolicyBook, cityCacheLifetime: Duration = .seconds(5)) throws {
+    func addBenefitsPages(client: PostgresClient, policy: PolicyBook, cityCacheLifetime: Duration = .seconds(5)) throws {
         addBenefitsPages(
             BenefitsPages(loader: BenefitsPagesLoader(client: client, policy: policy), templates: try PageTemplates.bundled()),
             cityCacheLifetime: cityCacheLifetime
@@ -15,7 +15,7 @@ extension RouterMethods {
     }
 
     /// The same, with a loader of the caller's (a fixed `today`, another logger) and templates loaded once.
-    public func addBenefitsPages(_ pages: BenefitsPages, cityCacheLifetime: Duration = .zero) {
+    func addBenefitsPages(_ pages: BenefitsPages, cityCacheLifetime: Duration = .zero) {
         let loader = pages.loader
         let templates = pages.templates
         let city = CityOverviewCache(lifetime: cityCacheLifetime) { try await loader.overview() }

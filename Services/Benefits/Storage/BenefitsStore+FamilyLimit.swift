@@ -17,7 +17,7 @@ extension BenefitsStore {
     /// recomputed rows, or on their own when nothing needs recomputing: this is the batch's last
     /// transaction, committed after every lane's, so offsets that survive a crash imply that
     /// everything before them survived too (see `BenefitsStore.synchronousCommit`).
-    public func applyFamilyAccountLimit(
+    func applyFamilyAccountLimit(
         persons: [String],
         limit: Int,
         advancing offsets: [TopicPartition: Int64] = [:],

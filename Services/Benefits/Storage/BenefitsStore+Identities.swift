@@ -8,7 +8,7 @@ extension BenefitsStore {
     /// Why: the first stored copy of an id wins; a later copy with other content must be
     /// refused rather than counted as a harmless re-delivery (the caller compares content,
     /// not bytes: the same event may arrive with its members in another order).
-    public func storedPayloads(of events: [IncomingEvent]) async throws -> [Int: String] {
+    func storedPayloads(of events: [IncomingEvent]) async throws -> [Int: String] {
         guard !events.isEmpty else { return [:] }
         return try await client.withConnectionEndingOnClose { connection in
             try await Self.storedPayloads(of: events, on: connection, logger: logger)
@@ -39,7 +39,7 @@ extension BenefitsStore {
     }
 
     /// Records that the refusals' dead letters could not be sent (their rows are already stored).
-    public func noteDeadLetterFailures(_ refusals: [Refusal]) async throws {
+    func noteDeadLetterFailures(_ refusals: [Refusal]) async throws {
         let failed = refusals.filter { $0.deadLetterError != nil }
         guard !failed.isEmpty else { return }
         var bindings = PostgresBindings(capacity: 4)

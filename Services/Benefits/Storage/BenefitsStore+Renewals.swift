@@ -3,7 +3,7 @@ import PostgresNIO
 extension BenefitsStore {
     /// The default-renewal cohort of `policyYear` from the view `renewal_outlook`, in person
     /// order; only `status` when given.
-    public func renewals(policyYear: Int, status: String? = nil, after: String? = nil, limit: Int = 1_000) async throws -> [RenewalRow] {
+    func renewals(policyYear: Int, status: String? = nil, after: String? = nil, limit: Int = 1_000) async throws -> [RenewalRow] {
         try await read { connection, logger in
             try await connection.query(
                 """
@@ -22,7 +22,7 @@ extension BenefitsStore {
     }
 
     /// How many members of the cohort of `policyYear` have each status (statuses with none are absent).
-    public func renewalCounts(policyYear: Int) async throws -> [String: Int] {
+    func renewalCounts(policyYear: Int) async throws -> [String: Int] {
         let rows = try await read { connection, logger in
             try await connection.query(
                 "SELECT status, count(*)::int8 FROM renewal_outlook WHERE policy_year = \(policyYear) GROUP BY status",

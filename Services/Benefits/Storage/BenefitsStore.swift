@@ -6,23 +6,23 @@ import PostgresNIO
 /// A batch's content is stored in one transaction with a constant number of round trips,
 /// whatever the number of persons in it; its offsets are advanced after it (`advanceOffsets`).
 public struct BenefitsStore: Sendable {
-    public let client: PostgresClient
-    public let logger: Logger
+    let client: PostgresClient
+    let logger: Logger
     /// Batches of more events than this are probed for stored copies first and the new ones
     /// inserted directly; smaller ones go through one `INSERT … ON CONFLICT DO NOTHING` (both with
     /// array binds, `BatchWriter+DirectInsert`).
-    public let bulkThreshold: Int
+    let bulkThreshold: Int
     /// When false, a batch's lane commits do not wait for their WAL to reach disk
     /// (`synchronous_commit = off` for those transactions). Safe for the pipeline because a
     /// batch's offsets are stored in its last transaction, which is always durable and whose WAL
     /// flush covers the lanes' commits before it; and when the database was unreachable after
     /// the lanes committed (a crash may have lost them), the pipeline stores the lanes again
     /// before the offsets (`IngestionPipeline.storeAndCommit`). Storing is idempotent.
-    public let synchronousCommit: Bool
+    let synchronousCommit: Bool
     /// The longest a read for the HTTP side (coverage, bindings, history, renewals) may take,
     /// waiting for a connection included, before it fails with `DatabaseUnreachable`; nil: no
     /// limit (see `PostgresClient.withReadConnection`).
-    public let readLimit: Duration?
+    let readLimit: Duration?
 
     public init(
         client: PostgresClient,
@@ -58,7 +58,7 @@ public struct BenefitsStore: Sendable {
     /// (`LaneRecomputation`): copies of stored ids whose content changed are refused in the same
     /// transaction (returned in `databaseRefusals`, for their dead letters), and a history the
     /// caller holds is not read back. `lane.committed()` is called once the transaction committed.
-    public func ingest(batch: IngestBatch, lane: some LaneRecomputation) async throws -> IngestOutcome {
+    func ingest(batch: IngestBatch, lane: some LaneRecomputation) async throws -> IngestOutcome {
         let outcome = try await client.withTransactionEndingOnClose(logger: logger) { connection in
             try await Self.keyedByPerson(connection, synchronousCommit: synchronousCommit, logger: logger)
             let writer = BatchWriter(connection: connection, logger: logger, bulkThreshold: bulkThreshold)
@@ -102,7 +102,7 @@ public struct BenefitsStore: Sendable {
 
     /// Stores the group's next offsets (never moving one backwards). With `serverStart`, throws
     /// `ServerRestarted` and stores nothing unless the server is still the one that started then.
-    public func advanceOffsets(group: String, to offsets: [TopicPartition: Int64], serverStart: Int64? = nil) async throws {
+    func advanceOffsets(group: String, to offsets: [TopicPartition: Int64], serverStart: Int64? = nil) async throws {
         guard !offsets.isEmpty else { return }
         try await client.withTransactionEndingOnClose(logger: logger) { connection in
             // Durable even when the server's default is not: see `applyFamilyAccountLimit`.
@@ -133,7 +133,7 @@ public struct BenefitsStore: Sendable {
     static let serverStartExpression = "(extract(epoch FROM pg_postmaster_start_time()) * 1000000)::int8"
 
     /// The server's start time (`serverStartExpression`), for `advanceOffsets(serverStart:)`.
-    public func serverStart() async throws -> Int64 {
+    func serverStart() async throws -> Int64 {
         try await client.withConnectionEndingOnClose { connection in
             var start: Int64 = 0
             for try await value in try await connection.query(
@@ -145,7 +145,7 @@ public struct BenefitsStore: Sendable {
     }
 
     /// The group's stored next offsets, to seek to when partitions are assigned.
-    public func offsets(group: String) async throws -> [TopicPartition: Int64] {
+    func offsets(group: String) async throws -> [TopicPartition: Int64] {
         try await client.withConnectionEndingOnClose { connection in
             var offsets: [TopicPartition: Int64] = [:]
             for try await (partition, next) in try await connection.execute(Statements.LoadOffsets(group: group), logger: logger) {
@@ -156,22 +156,22 @@ public struct BenefitsStore: Sendable {
     }
 
     /// The person's stored events in business-time order (empty for an unknown person).
-    public func history(personId: String) async throws -> [StoredEvent] {
+    func history(personId: String) async throws -> [StoredEvent] {
         try await read { try await $0.execute(Statements.LoadHistory(personIds: [personId]), logger: $1) }
     }
 
     /// The person's coverage periods in `startsOn` order.
-    public func coverage(personId: String) async throws -> [CoveragePeriodRow] {
+    func coverage(personId: String) async throws -> [CoveragePeriodRow] {
         try await read { try await $0.execute(Statements.LoadCoverage(personId: personId), logger: $1) }
     }
 
     /// The person's outpatient facility bindings, in force and past, in `boundOn` order.
-    public func facilityBindings(personId: String) async throws -> [FacilityBindingRow] {
+    func facilityBindings(personId: String) async throws -> [FacilityBindingRow] {
         try await read { try await $0.execute(Statements.LoadFacilityBindings(personId: personId), logger: $1) }
     }
 
     /// The person's family account bindings in the order the accounts are used.
-    public func familyBindings(personId: String) async throws -> [FamilyAccountBindingRow] {
+    func familyBindings(personId: String) async throws -> [FamilyAccountBindingRow] {
         try await read { try await $0.execute(Statements.LoadFamilyBindings(personId: personId), logger: $1) }
     }
 
@@ -191,6 +191,6 @@ public struct BenefitsStore: Sendable {
 
 /// The offsets were not stored: PostgreSQL restarted since the batch's lanes committed, and a
 /// crash may have taken their asynchronous commits away. The pipeline stores the batch again.
-public struct ServerRestarted: Error, CustomStringConvertible {
-    public var description: String { "PostgreSQL restarted after the batch's lanes committed; offsets not stored" }
+struct ServerRestarted: Error, CustomStringConvertible {
+    var description: String { "PostgreSQL restarted after the batch's lanes committed; offsets not stored" }
 }

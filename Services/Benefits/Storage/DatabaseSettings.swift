@@ -12,14 +12,14 @@ public struct DatabaseSettings: Sendable, Hashable {
     public var password: String
     public var database: String
     /// Most connections the pool opens.
-    public var poolSize: Int
+    var poolSize: Int
     /// PostgreSQL's `statement_timeout` for every connection of the pool (nil: the server's
     /// setting): a statement running longer is cancelled (SQLSTATE 57014) instead of holding
     /// its connection and locks indefinitely.
-    public var statementTimeout: Duration?
-    public var tlsMode: DatabaseTLSMode
+    var statementTimeout: Duration?
+    var tlsMode: DatabaseTLSMode
     /// The CA certificates (PEM) `verify-full` checks the server against.
-    public var tlsRootCertificate: String?
+    var tlsRootCertificate: String?
 
     public init(
         host: String = "127.0.0.1",
@@ -87,7 +87,7 @@ public struct DatabaseSettings: Sendable, Hashable {
     }
 
     /// The same settings with another pool size and statement timeout (the HTTP side's own pool).
-    public func with(poolSize: Int, statementTimeout: Duration?) -> DatabaseSettings {
+    func with(poolSize: Int, statementTimeout: Duration?) -> DatabaseSettings {
         var copy = self
         copy.poolSize = poolSize
         copy.statementTimeout = statementTimeout
@@ -125,7 +125,7 @@ extension DatabaseSettings {
     ///
     /// Why: a pool that cannot connect keeps retrying until its circuit breaker opens (about a
     /// minute) and then reports only that; one direct attempt says why at once.
-    public func connectOnce(logger: Logger = Logger(label: "benefits.database.probe")) async throws {
+    func connectOnce(logger: Logger = Logger(label: "benefits.database.probe")) async throws {
         var configuration = PostgresConnection.Configuration(
             host: host,
             port: port,
@@ -146,7 +146,7 @@ extension DatabaseSettings {
     }
 
     /// Why a connection cannot be opened, in words for the log; nil when one can.
-    public func connectionProblem() async -> String? {
+    func connectionProblem() async -> String? {
         do {
             try await connectOnce()
             return nil

@@ -8,7 +8,7 @@ import Synchronization
 /// one transaction); this says what the rules make of them. One value serves one attempt at
 /// one transaction: `committed()` is called once that transaction committed, never after a
 /// rollback.
-public protocol LaneRecomputation: Sendable {
+protocol LaneRecomputation: Sendable {
     /// Of the events not stored because their (source, id) was stored already, with the stored
     /// copy's payload: those whose content differs, as refusals (the stored copy stays).
     func changedCopies(_ copies: [(event: IncomingEvent, storedPayload: String)]) -> [Refusal]
@@ -35,8 +35,8 @@ public protocol LaneRecomputation: Sendable {
 }
 
 extension LaneRecomputation {
-    public var beneficiariesPerAuthoriser: Int? { nil }
-    public func authoriser(boundBy event: IncomingEvent) -> String? { nil }
+    var beneficiariesPerAuthoriser: Int? { nil }
+    func authoriser(boundBy event: IncomingEvent) -> String? { nil }
 }
 
 /// A `LaneRecomputation` from a closure over a person's whole stored history: holds nothing,

@@ -2,13 +2,13 @@ import Foundation
 
 /// One versioned SQL file of `Migrations/`, named `NNNN_name.sql`.
 public struct Migration: Sendable, Hashable {
-    public let version: Int
-    public let name: String
+    let version: Int
+    let name: String
     /// The file name, used in error messages.
-    public let fileName: String
-    public let sql: String
+    let fileName: String
+    let sql: String
 
-    public init(version: Int, name: String, fileName: String, sql: String) {
+    init(version: Int, name: String, fileName: String, sql: String) {
         self.version = version
         self.name = name
         self.fileName = fileName
@@ -24,7 +24,7 @@ public struct Migration: Sendable, Hashable {
     }
 
     /// Reads every `NNNN_name.sql` of `folder`, in version order; two files with one version are an error.
-    public static func load(from folder: URL) throws -> [Migration] {
+    static func load(from folder: URL) throws -> [Migration] {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
@@ -57,7 +57,7 @@ public struct Migration: Sendable, Hashable {
 }
 
 /// Why start-up stopped while bringing the schema up to date.
-public enum MigrationError: Error, Sendable, Hashable, CustomStringConvertible {
+enum MigrationError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The migrations folder is not there.
     case missingFolder(path: String)
     /// A file in the folder is not named `NNNN_name.sql`.
@@ -70,7 +70,7 @@ public enum MigrationError: Error, Sendable, Hashable, CustomStringConvertible {
     case checksumChanged(fileName: String, applied: String, current: String)
 
     /// The file at fault, when there is one.
-    public var fileName: String? {
+    var fileName: String? {
         switch self {
         case .missingFolder: nil
         case .badFileName(let fileName), .failed(let fileName, _), .checksumChanged(let fileName, _, _): fileName
@@ -78,7 +78,7 @@ public enum MigrationError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    var description: String {
         switch self {
         case .missingFolder(let path):
             "migrations: folder \(path) not found"

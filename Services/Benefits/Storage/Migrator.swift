@@ -17,8 +17,8 @@ public struct Migrator: Sendable {
     /// How often a busy advisory lock is asked for again while `lockWait` lasts.
     static let lockPollInterval = Duration.milliseconds(100)
 
-    public let migrations: [Migration]
-    public let logger: Logger
+    let migrations: [Migration]
+    let logger: Logger
     /// How long one attempt may wait before its work can go on: for a connection, for the
     /// advisory lock, and for each table lock its statements need (`lock_timeout`). Nil: as
     /// long as it takes.
@@ -31,7 +31,7 @@ public struct Migrator: Sendable {
     /// retries with backoff (`MigrationsFirst`: `/ready` says 503 and the log says why), and the
     /// start goes on by itself once the wait is over. A file queued for a table lock would
     /// also hold up every other session that needs the table after it.
-    public let lockWait: Duration?
+    let lockWait: Duration?
 
     public init(migrations: [Migration], logger: Logger = Logger(label: "benefits.migrations"), lockWait: Duration? = nil) {
         self.migrations = migrations
@@ -193,10 +193,10 @@ public struct Migrator: Sendable {
 
 /// Another connection held the migrations' advisory lock (another replica applying them)
 /// longer than an attempt may wait (`Migrator.lockWait`); the attempt is tried again.
-public struct MigrationLockBusy: Error, CustomStringConvertible {
-    public let waited: Duration
+struct MigrationLockBusy: Error, CustomStringConvertible {
+    let waited: Duration
 
-    public var description: String {
+    var description: String {
         "another connection (another replica applying the migrations?) held the migration lock for more than \(waited)"
     }
 }

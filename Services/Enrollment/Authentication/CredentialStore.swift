@@ -7,7 +7,7 @@ import Settings
 /// The bearer tokens upstream systems may use, each with its scope (sources and types).
 public struct CredentialStore: Sendable {
     /// The documented local token, accepted only in development mode with no tokens configured.
-    public static let developmentToken = DevelopmentMode.token
+    static let developmentToken = DevelopmentMode.token
 
     private let table: TokenTable<UpstreamCredential>
 
@@ -16,10 +16,10 @@ public struct CredentialStore: Sendable {
     }
 
     /// Every credential, in configuration order.
-    public var credentials: [UpstreamCredential] { self.table.holders }
+    var credentials: [UpstreamCredential] { self.table.holders }
 
     /// The credential a bearer token stands for, if any (compared in constant time).
-    public func credential(forToken token: String) -> UpstreamCredential? {
+    func credential(forToken token: String) -> UpstreamCredential? {
         self.table.holder(forToken: token)
     }
 
@@ -31,7 +31,7 @@ public struct CredentialStore: Sendable {
     /// they add up). With neither, start-up is refused unless `developmentMode`
     /// (`INSURANCE_DEV_MODE=1`) is asked for: then `dev-token` may send anything, and only
     /// on a loopback address (`servedOn`; nil for the CSV import, which serves nothing).
-    public static func load(
+    static func load(
         tokensFile: String?,
         tokens: String?,
         developmentMode: Bool,
@@ -76,7 +76,7 @@ extension CredentialStore {
     ///
     /// The fourth part, the event types, is optional (every type without it). In this form
     /// a source prefix cannot contain ':'; use the token file for such sources.
-    public static func parseEnvironment(_ text: String) throws -> [UpstreamCredential] {
+    static func parseEnvironment(_ text: String) throws -> [UpstreamCredential] {
         try text.split(separator: ";", omittingEmptySubsequences: true).enumerated().map { index, entry in
             let parts = entry.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
             let setting = "ENROLLMENT_TOKENS entry \(index + 1)"
@@ -105,11 +105,11 @@ extension CredentialStore {
     }
 
     /// Parses the JSON token file (hashes, not tokens).
-    public static func parseFile(at path: String) throws -> [UpstreamCredential] {
+    static func parseFile(at path: String) throws -> [UpstreamCredential] {
         try Self.parseFile(contents: TokenFileDecoding.contents(atPath: path, variable: "ENROLLMENT_TOKENS_FILE"))
     }
 
-    public static func parseFile(contents: Data) throws -> [UpstreamCredential] {
+    static func parseFile(contents: Data) throws -> [UpstreamCredential] {
         let file = try TokenFileDecoding.decode(
             TokenFile.self,
             from: contents,

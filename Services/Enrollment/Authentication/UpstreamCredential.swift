@@ -3,13 +3,13 @@
 /// stored.
 public struct UpstreamCredential: Sendable, Hashable {
     /// A label for logs (e.g. `school-42`); never the token.
-    public let name: String
+    let name: String
     /// SHA-256 of the token's UTF-8 bytes.
-    public let tokenSHA256: [UInt8]
+    let tokenSHA256: [UInt8]
     /// Allowed `source` prefixes; `*` allows every source.
-    public let sourcePrefixes: [String]
+    let sourcePrefixes: [String]
     /// Allowed event `type`s, exactly; `*` allows every type.
-    public let eventTypes: [String]
+    let eventTypes: [String]
 
     /// `eventTypes` defaults to every type: the scope of tokens configured before types could be named.
     public init(name: String, tokenSHA256: [UInt8], sourcePrefixes: [String], eventTypes: [String] = ["*"]) {
@@ -23,7 +23,7 @@ public struct UpstreamCredential: Sendable, Hashable {
     ///
     /// A prefix matches the source itself or a path below it: `/schools/42` allows
     /// `/schools/42` and `/schools/42/enrolment` but not `/schools/420`.
-    public func allows(source: String) -> Bool {
+    func allows(source: String) -> Bool {
         self.sourcePrefixes.contains { prefix in
             if prefix == "*" || source == prefix { return true }
             guard source.hasPrefix(prefix) else { return false }
@@ -34,33 +34,33 @@ public struct UpstreamCredential: Sendable, Hashable {
     }
 
     /// Whether events of this `type` may be sent with this credential.
-    public func allows(type: String) -> Bool {
+    func allows(type: String) -> Bool {
         self.eventTypes.contains { $0 == "*" || $0 == type }
     }
 
     /// Whether the credential is limited to named event types (not `*`).
-    public var isTypeScoped: Bool { !self.eventTypes.contains("*") }
+    var isTypeScoped: Bool { !self.eventTypes.contains("*") }
 }
 
 extension UpstreamCredential {
     /// One part of an event that lies outside a credential's scope.
-    public struct ScopeRefusal: Sendable, Hashable {
+    struct ScopeRefusal: Sendable, Hashable {
         /// The CloudEvents attribute a scope limits.
-        public enum Attribute: String, Sendable, Hashable {
+        enum Attribute: String, Sendable, Hashable {
             case source
             case type
         }
 
         /// The attribute outside the scope.
-        public let attribute: Attribute
+        let attribute: Attribute
         /// What the refusal says, naming the value, the token and what it allows.
-        public let rule: String
+        let rule: String
     }
 
     /// What of an event with this `source` and `type` the credential does not cover (empty:
     /// both are covered). The one wording of a scope refusal, for `POST /v1/events` and the CSV
     /// import alike.
-    public func refusals(source: String, type: String) -> [ScopeRefusal] {
+    func refusals(source: String, type: String) -> [ScopeRefusal] {
         let checks = [
             (attribute: ScopeRefusal.Attribute.source, value: source, what: "sources", list: sourcePrefixes, allowed: allows(source: source)),
             (attribute: ScopeRefusal.Attribute.type, value: type, what: "event types", list: eventTypes, allowed: allows(type: type)),

@@ -3,40 +3,40 @@ import ServiceSupport
 import Settings
 
 /// Everything the enrollment service reads from its environment, with local defaults.
-public struct EnrollmentConfiguration: Sendable {
+struct EnrollmentConfiguration: Sendable {
     /// `ENROLLMENT_HOST`, default `127.0.0.1`.
-    public var host: String
+    var host: String
     /// `ENROLLMENT_PORT`, default `8080`.
-    public var port: Int
+    var port: Int
     /// `ENROLLMENT_MAX_BODY_BYTES`, default 5 MiB; larger bodies get 413.
-    public var maxBodyBytes: Int
+    var maxBodyBytes: Int
     /// `ENROLLMENT_MAX_BATCH`, default 1000; larger batches get 413.
-    public var maxBatch: Int
+    var maxBatch: Int
     /// `ENROLLMENT_MAX_EVENT_BYTES`: the largest event; by default the producer's
     /// `message.max.bytes` less `EventSizeLimit.reservedBytes` (checked against it at start).
-    public var maxEventBytes: Int?
+    var maxEventBytes: Int?
     /// `ENROLLMENT_RETRY_AFTER_SECONDS`, default 5: the `Retry-After` of a 503.
-    public var retryAfterSeconds: Int
+    var retryAfterSeconds: Int
     /// `ENROLLMENT_PUBLISH_TIMEOUT_MS`, default 10000: how long to wait for acknowledgements.
-    public var publishTimeout: Duration
+    var publishTimeout: Duration
     /// `KAFKA_BOOTSTRAP_SERVERS`, default `StackDefaults.kafkaBootstrapServers`.
-    public var kafkaBootstrapServers: String
+    var kafkaBootstrapServers: String
     /// `KAFKA_TOPIC_ENROLLMENTS`, `KAFKA_TOPIC_CONTRIBUTIONS`, `KAFKA_TOPIC_BINDINGS`.
-    public var topics: TopicNames
+    var topics: TopicNames
     /// `ENROLLMENT_TOKENS_FILE`: JSON file of token hashes and their allowed sources.
-    public var tokensFile: String?
+    var tokensFile: String?
     /// `ENROLLMENT_TOKENS`: `name:token:/prefix1|/prefix2;...`, for local use.
-    public var tokens: String?
+    var tokens: String?
     /// `POLICY_FILE` (shared with the benefits service; `ENROLLMENT_POLICY_FILE` is a deprecated
     /// alias): policy parameters (JSON); the bundled defaults otherwise. See `PolicyFile`.
-    public var policyFile: String?
+    var policyFile: String?
     /// `INSURANCE_DEV_MODE`: with no token configured, accept `dev-token` (loopback only)
     /// instead of refusing to start. Never in production.
-    public var developmentMode: Bool
+    var developmentMode: Bool
     /// The variable that named `policyFile`, for error messages.
-    public var policyFileVariable: String
+    var policyFileVariable: String
 
-    public init(
+    init(
         host: String = "127.0.0.1",
         port: Int = 8080,
         maxBodyBytes: Int = 5 * 1024 * 1024,
@@ -69,7 +69,7 @@ public struct EnrollmentConfiguration: Sendable {
     }
 
     /// Reads the variables above; a malformed number is an error naming the variable and the rule.
-    public static func fromEnvironment(_ environment: ServiceEnvironment = ServiceEnvironment()) throws(ConfigurationError) -> Self {
+    static func fromEnvironment(_ environment: ServiceEnvironment = ServiceEnvironment()) throws(ConfigurationError) -> Self {
         let policySource = try PolicyFile.source(in: environment, logger: Logger(label: "enrollment-service"))
         let defaults = EnrollmentConfiguration()
         return Self(

@@ -11,10 +11,10 @@ public typealias EnrollmentRequestContext = BasicAuthRequestContext<UpstreamCred
 
 /// The HTTP API of the enrollment service: its router, and an application around it.
 public struct EnrollmentAPI: Sendable {
-    public let credentials: CredentialStore
-    public let intake: EventIntakeController
-    public let operations: OperationsController
-    public let metrics: EnrollmentMetrics
+    let credentials: CredentialStore
+    let intake: EventIntakeController
+    let operations: OperationsController
+    let metrics: EnrollmentMetrics
 
     public init(
         publisher: any EventPublisher,
@@ -61,7 +61,7 @@ public struct EnrollmentAPI: Sendable {
     }
 
     /// An application serving the router on `host:port`; `http` closes idle and stalled connections.
-    public func makeApplication(
+    func makeApplication(
         host: String,
         port: Int,
         logger: Logger,
@@ -97,16 +97,16 @@ struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
 
 /// `GET /health`, `GET /ready`, `GET /metrics` (shared with the benefits service, open to
 /// anyone) and `GET /openapi.json` (for callers with a token).
-public struct OperationsController: Sendable {
-    public let publisher: any EventPublisher
-    public let metrics: EnrollmentMetrics
+struct OperationsController: Sendable {
+    let publisher: any EventPublisher
+    let metrics: EnrollmentMetrics
 
-    public init(publisher: any EventPublisher, metrics: EnrollmentMetrics) {
+    init(publisher: any EventPublisher, metrics: EnrollmentMetrics) {
         self.publisher = publisher
         self.metrics = metrics
     }
 
-    public func addRoutes(to router: Router<some RequestContext>) {
+    func addRoutes(to router: Router<some RequestContext>) {
         let publisher = self.publisher
         router.addOperationalRoutes(
             checks: [ReadinessCheck(name: "broker") { await publisher.isReady() }],
@@ -115,7 +115,7 @@ public struct OperationsController: Sendable {
     }
 
     /// `GET /openapi.json`, mounted on the authenticated group.
-    public func addDocumentRoute(to router: some RouterMethods<some RequestContext>) {
+    func addDocumentRoute(to router: some RouterMethods<some RequestContext>) {
         router.get("/openapi.json") { _, _ in
             Response(
                 status: .ok,
@@ -129,9 +129,9 @@ public struct OperationsController: Sendable {
 /// The OpenAPI document of the HTTP API: `openapi/enrollment.json`, copied to
 /// `Resources/openapi.json` because SwiftPM bundles only files inside the target (a test
 /// fails when the two differ).
-public enum OpenAPIDocument {
+enum OpenAPIDocument {
     /// The document's bytes; a missing resource is a packaging bug, so it fails loudly.
-    public static let bytes: [UInt8] = {
+    static let bytes: [UInt8] = {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json"),
             let data = try? Data(contentsOf: url)
         else {

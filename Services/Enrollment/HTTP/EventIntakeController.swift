@@ -11,15 +11,15 @@ import ServiceSupport
 ///
 /// Every outcome is a returned response rather than a thrown error, so that the
 /// problem document and the metrics always agree on the status.
-public struct EventIntakeController: Sendable {
-    public let validator: EventBatchValidator
-    public let publisher: any EventPublisher
-    public let topics: TopicNames
-    public let limits: IntakeLimits
-    public let metrics: EnrollmentMetrics
-    public let logger: Logger
+struct EventIntakeController: Sendable {
+    let validator: EventBatchValidator
+    let publisher: any EventPublisher
+    let topics: TopicNames
+    let limits: IntakeLimits
+    let metrics: EnrollmentMetrics
+    let logger: Logger
 
-    public init(
+    init(
         validator: EventBatchValidator,
         publisher: any EventPublisher,
         topics: TopicNames,
@@ -36,7 +36,7 @@ public struct EventIntakeController: Sendable {
     }
 
     /// Mounts the route on an authenticated group: its context carries the caller's credential.
-    public func addRoutes<Context: AuthRequestContext>(to router: some RouterMethods<Context>) where Context.Identity == UpstreamCredential {
+    func addRoutes<Context: AuthRequestContext>(to router: some RouterMethods<Context>) where Context.Identity == UpstreamCredential {
         router.post("/v1/events") { request, context in
             await self.receive(request, credential: try context.requireIdentity())
         }

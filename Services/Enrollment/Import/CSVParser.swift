@@ -10,14 +10,14 @@ import InsuranceDomain
 /// contract of the import's errors: both libraries accept a quote that never closes (the rest
 /// of the file becomes one field, no error), and neither tells the line a record starts on,
 /// which every row problem names (`line N`, quoted fields may span lines).
-public enum CSVParser {
+enum CSVParser {
     /// A quote that does not close; reported with the line where the field began.
-    public struct UnterminatedQuote: Error, Sendable, Hashable, CustomStringConvertible {
-        public let line: Int
-        public var description: String { "line \(self.line): a quoted field is never closed" }
+    struct UnterminatedQuote: Error, Sendable, Hashable, CustomStringConvertible {
+        let line: Int
+        var description: String { "line \(self.line): a quoted field is never closed" }
     }
 
-    public static func records(in bytes: [UInt8]) throws -> [CSVRecord] {
+    static func records(in bytes: [UInt8]) throws -> [CSVRecord] {
         var records: [CSVRecord] = []
         var fields: [String] = []
         var field: [UInt8] = []
@@ -82,16 +82,16 @@ public enum CSVParser {
 
 /// One column of an import layout: its header name, the JSON type of its `data` field,
 /// and whether the header must be present.
-public struct CSVColumn: Sendable, Hashable {
-    public enum ValueType: Sendable, Hashable {
+struct CSVColumn: Sendable, Hashable {
+    enum ValueType: Sendable, Hashable {
         case string, integer, boolean
     }
 
-    public let name: String
-    public let type: ValueType
-    public let required: Bool
+    let name: String
+    let type: ValueType
+    let required: Bool
 
-    public init(_ name: String, _ type: ValueType = .string, required: Bool = true) {
+    init(_ name: String, _ type: ValueType = .string, required: Bool = true) {
         self.name = name
         self.type = type
         self.required = required
@@ -116,11 +116,11 @@ public struct CSVColumn: Sendable, Hashable {
 }
 
 /// One record of a CSV file and the line it starts on (1-based, the header is line 1).
-public struct CSVRecord: Sendable, Hashable {
-    public var line: Int
-    public var fields: [String]
+struct CSVRecord: Sendable, Hashable {
+    var line: Int
+    var fields: [String]
 
-    public init(line: Int, fields: [String]) {
+    init(line: Int, fields: [String]) {
         self.line = line
         self.fields = fields
     }

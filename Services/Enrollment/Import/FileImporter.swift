@@ -6,16 +6,16 @@ import ServiceSupport
 /// The September-rush file intake: reads a CSV of pupils or payments, validates every
 /// row with the domain rules, reports bad rows by line without stopping, and publishes
 /// the good ones to the same topics, with the same keys, as the HTTP intake.
-public struct FileImporter: Sendable {
-    public let kind: ImportKind
-    public let source: String
-    public let policy: PolicyBook
-    public let topics: TopicNames
-    public let publisher: any EventPublisher
+struct FileImporter: Sendable {
+    let kind: ImportKind
+    let source: String
+    let policy: PolicyBook
+    let topics: TopicNames
+    let publisher: any EventPublisher
     /// Events handed to the publisher per call: big enough to amortise acknowledgements.
-    public var chunkSize: Int
+    var chunkSize: Int
 
-    public init(kind: ImportKind, source: String, policy: PolicyBook, topics: TopicNames, publisher: any EventPublisher, chunkSize: Int = 2000) {
+    init(kind: ImportKind, source: String, policy: PolicyBook, topics: TopicNames, publisher: any EventPublisher, chunkSize: Int = 2000) {
         self.kind = kind
         self.source = source
         self.policy = policy
@@ -27,7 +27,7 @@ public struct FileImporter: Sendable {
     /// Imports the file at `path`.
     ///
     /// - Parameter onProblem: called for each rejected row as soon as it is found.
-    public func importFile(
+    func importFile(
         at path: String,
         progress: any ProgressReporter<ImportProgress>,
         onProblem: (RowProblem) -> Void = { _ in }
@@ -36,7 +36,7 @@ public struct FileImporter: Sendable {
         return try await self.importCSV(Array(data), progress: progress, onProblem: onProblem)
     }
 
-    public func importCSV(
+    func importCSV(
         _ bytes: [UInt8],
         progress: any ProgressReporter<ImportProgress>,
         onProblem: (RowProblem) -> Void = { _ in }
@@ -128,9 +128,9 @@ public struct FileImporter: Sendable {
 /// The CSV import's door: the same tokens and scopes as `POST /v1/events`. A file is
 /// refused as a whole, before any row is read, when the token is unknown or does not cover
 /// the file's `--source` or the event type its `--kind` makes.
-public enum ImportAuthorization {
+enum ImportAuthorization {
     /// The credential `token` stands for, if it may send `kind`'s events for `source`.
-    public static func authorize(token: String?, credentials: CredentialStore, source: String, kind: ImportKind) throws -> UpstreamCredential {
+    static func authorize(token: String?, credentials: CredentialStore, source: String, kind: ImportKind) throws -> UpstreamCredential {
         guard let token, !token.isEmpty else {
             throw ImportError.unauthenticated("no token: give --token or ENROLLMENT_TOKEN, the same token as for POST /v1/events")
         }
@@ -151,7 +151,7 @@ public enum ImportAuthorization {
 }
 
 /// Why an import could not run at all (as opposed to single rows being rejected).
-public enum ImportError: Error, Sendable, Hashable, CustomStringConvertible {
+enum ImportError: Error, Sendable, Hashable, CustomStringConvertible {
     case unreadable(path: String)
     case header(String)
     case empty
@@ -161,7 +161,7 @@ public enum ImportError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The token does not cover the file's source (`--source`) or event type (`--kind`).
     case forbidden(field: String, rule: String)
 
-    public var description: String {
+    var description: String {
         switch self {
         case .unreadable(let path): "cannot read \(path)"
         case .header(let reason): "line 1 (header): \(reason)"
@@ -175,14 +175,14 @@ public enum ImportError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Where an import stands: rows read so far out of all rows, and since when.
-public struct ImportProgress: ProgressMeasure, Hashable {
-    public var processed: Int
-    public var total: Int
-    public var published: Int
-    public var rejected: Int
-    public var elapsed: Duration
+struct ImportProgress: ProgressMeasure, Hashable {
+    var processed: Int
+    var total: Int
+    var published: Int
+    var rejected: Int
+    var elapsed: Duration
 
-    public init(processed: Int, total: Int, published: Int, rejected: Int, elapsed: Duration) {
+    init(processed: Int, total: Int, published: Int, rejected: Int, elapsed: Duration) {
         self.processed = processed
         self.total = total
         self.published = published
@@ -190,17 +190,17 @@ public struct ImportProgress: ProgressMeasure, Hashable {
         self.elapsed = elapsed
     }
 
-    public static let unit = "rows"
-    public var detail: String { "rejected \(rejected)" }
+    static let unit = "rows"
+    var detail: String { "rejected \(rejected)" }
 }
 
 /// The end of an import: what was published, what was rejected and why, how long it took.
 public struct ImportSummary: Sendable, Hashable, CustomStringConvertible {
-    public var rows: Int
-    public var published: Int
+    var rows: Int
+    var published: Int
     public var rejected: Int
-    public var problems: [RowProblem]
-    public var elapsed: Duration
+    var problems: [RowProblem]
+    var elapsed: Duration
 
     public var description: String {
         let progress = ImportProgress(
@@ -216,16 +216,16 @@ public struct ImportSummary: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A rejected row: its line in the file, the field (or column) and the rule it breaks.
-public struct RowProblem: Error, Sendable, Hashable, CustomStringConvertible {
-    public let line: Int
-    public let field: String
-    public let rule: String
+struct RowProblem: Error, Sendable, Hashable, CustomStringConvertible {
+    let line: Int
+    let field: String
+    let rule: String
 
-    public init(line: Int, field: String, rule: String) {
+    init(line: Int, field: String, rule: String) {
         self.line = line
         self.field = field
         self.rule = rule
     }
 
-    public var description: String { "line \(self.line): \(self.field): \(self.rule)" }
+    var description: String { "line \(self.line): \(self.field): \(self.rule)" }
 }

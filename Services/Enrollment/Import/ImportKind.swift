@@ -13,7 +13,7 @@ public enum ImportKind: String, Sendable, Hashable, CaseIterable {
     case resolutions
 
     /// The columns, in the documented order; files may order them freely.
-    public var columns: [CSVColumn] {
+    var columns: [CSVColumn] {
         switch self {
         case .pupils:
             [
@@ -36,7 +36,7 @@ public enum ImportKind: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    public var eventType: String {
+    var eventType: String {
         switch self {
         case .pupils: "insurance.enrollment.registered.v1"
         case .payments: "insurance.contribution.paid.v1"

@@ -7,15 +7,15 @@ import InsuranceDomain
 /// The id is a hash of the source, the layout and the row's cells in the layout's
 /// column order, so importing the same file again yields the same ids (downstream
 /// dedupes by `source`+`id`) while any changed cell yields a new event.
-public struct RowEventBuilder: Sendable {
-    public let kind: ImportKind
-    public let source: String
+struct RowEventBuilder: Sendable {
+    let kind: ImportKind
+    let source: String
     /// For each layout column, its position in the file's header (nil if absent).
     let positions: [Int?]
 
     /// Matches the header row against the layout; a missing required column or an
     /// unknown column is an error naming it.
-    public init(kind: ImportKind, source: String, header: [String]) throws {
+    init(kind: ImportKind, source: String, header: [String]) throws {
         let names = header.map { $0.trimmingCharacters(in: .whitespaces) }
         let known = Set(kind.columns.map(\.name))
         if let unknown = names.first(where: { !known.contains($0) }) {
@@ -31,7 +31,7 @@ public struct RowEventBuilder: Sendable {
     }
 
     /// The CloudEvent JSON for a row, or a problem when the row has the wrong number of cells.
-    public func event(for record: CSVRecord, headerWidth: Int) -> Result<[UInt8], RowProblem> {
+    func event(for record: CSVRecord, headerWidth: Int) -> Result<[UInt8], RowProblem> {
         guard record.fields.count == headerWidth else {
             return .failure(
                 RowProblem(line: record.line, field: "row", rule: "has \(record.fields.count) cells, the header has \(headerWidth)")

@@ -4,10 +4,10 @@ import ServiceSupport
 
 /// Validates the events of one request, all or nothing, and checks their sources and
 /// types against the caller's credential.
-public struct EventBatchValidator: Sendable {
-    public let policy: PolicyBook
+struct EventBatchValidator: Sendable {
+    let policy: PolicyBook
 
-    public init(policy: PolicyBook) {
+    init(policy: PolicyBook) {
         self.policy = policy
     }
 
@@ -143,11 +143,11 @@ enum IntakeMode: Sendable, Hashable {
 
 /// Size limits of one `POST /v1/events` and the `Retry-After` it suggests on 503.
 public struct IntakeLimits: Sendable, Hashable {
-    public var maxBodyBytes: Int
-    public var maxBatch: Int
-    public var retryAfterSeconds: Int
+    var maxBodyBytes: Int
+    var maxBatch: Int
+    var retryAfterSeconds: Int
     /// The largest single event in bytes (`EventSizeLimit`); larger ones get 413.
-    public var maxEventBytes: Int
+    var maxEventBytes: Int
 
     public init(
         maxBodyBytes: Int = 5 * 1024 * 1024,

@@ -6,16 +6,16 @@ import Settings
 /// refuses such a message locally, before any broker sees it).
 public enum EventSizeLimit {
     /// librdkafka's default `message.max.bytes`.
-    public static let librdkafkaDefaultMessageMaxBytes = 1_000_000
+    static let librdkafkaDefaultMessageMaxBytes = 1_000_000
     /// Room for what travels beside the event in the Kafka record: the key (at most 64
     /// bytes), the `content-type` header and the record framing (well under 200 bytes).
-    public static let reservedBytes = 1024
+    static let reservedBytes = 1024
 
     /// The default limit: the default `message.max.bytes` less the reserve (998,976 bytes).
     public static let defaultLimit = librdkafkaDefaultMessageMaxBytes - reservedBytes
 
     /// The producer's `message.max.bytes` from its librdkafka properties, or the default.
-    public static func producerMessageMaxBytes(_ properties: [String: String]) throws(ConfigurationError) -> Int {
+    static func producerMessageMaxBytes(_ properties: [String: String]) throws(ConfigurationError) -> Int {
         guard let text = properties["message.max.bytes"] else { return librdkafkaDefaultMessageMaxBytes }
         guard let value = Int(text), value > reservedBytes else {
             throw ConfigurationError(
@@ -28,7 +28,7 @@ public enum EventSizeLimit {
 
     /// `configured` (`ENROLLMENT_MAX_EVENT_BYTES`) when it fits below the producer's
     /// `message.max.bytes` less the reserve; that bound when nothing is configured.
-    public static func resolve(configured: Int?, producerProperties: [String: String]) throws(ConfigurationError) -> Int {
+    static func resolve(configured: Int?, producerProperties: [String: String]) throws(ConfigurationError) -> Int {
         let messageMax = try producerMessageMaxBytes(producerProperties)
         let bound = messageMax - reservedBytes
         guard let configured else { return bound }

@@ -6,7 +6,7 @@ import Prometheus
 /// benchmarks can run several apps in one process without a global bootstrap.
 public struct EnrollmentMetrics: Sendable {
     /// What `GET /metrics` renders.
-    public let registry: PrometheusCollectorRegistry
+    let registry: PrometheusCollectorRegistry
     private let factory: PrometheusMetricsFactory
 
     /// Publish latency buckets: the broker round trip is milliseconds, a slow one seconds.
@@ -24,12 +24,12 @@ public struct EnrollmentMetrics: Sendable {
     }
 
     /// Counts one HTTP answer by its status code.
-    public func recordRequest(status: Int) {
+    func recordRequest(status: Int) {
         Counter(label: "enrollment_http_requests_total", dimensions: [("status", String(status))], factory: self.factory).increment()
     }
 
     /// Counts events the broker acknowledged, by CloudEvent type.
-    public func recordPublished(_ events: [OutgoingEvent]) {
+    func recordPublished(_ events: [OutgoingEvent]) {
         var byType: [String: Int] = [:]
         for event in events { byType[event.type, default: 0] += 1 }
         for (type, count) in byType {
@@ -38,19 +38,19 @@ public struct EnrollmentMetrics: Sendable {
     }
 
     /// Counts events refused at validation, by where they came from (HTTP or file).
-    public func recordRejected(count: Int, channel: String) {
+    func recordRejected(count: Int, channel: String) {
         guard count > 0 else { return }
         Counter(label: "enrollment_events_rejected_total", dimensions: [("channel", channel)], factory: self.factory).increment(by: count)
     }
 
     /// Observes how long one publish call took, success or not.
-    public func recordPublishLatency(_ duration: Duration, outcome: String) {
+    func recordPublishLatency(_ duration: Duration, outcome: String) {
         Metrics.Timer(label: "enrollment_publish_duration_seconds", dimensions: [("outcome", outcome)], factory: self.factory)
             .recordNanoseconds(duration.nanoseconds)
     }
 
     /// The Prometheus text exposition of every metric.
-    public func render() -> [UInt8] {
+    func render() -> [UInt8] {
         var buffer: [UInt8] = []
         self.registry.emit(into: &buffer)
         return buffer

@@ -17,11 +17,11 @@ public protocol EventPublisher: Sendable {
 /// Publishes through the Kafka layer's idempotent producer (`acks=all`), structured mode
 /// with `content-type: application/cloudevents+json`, keyed by `personId`.
 public struct KafkaEventPublisher: EventPublisher {
-    public let producer: KafkaProducer
+    let producer: KafkaProducer
     /// How long `isReady` waits for the broker's metadata answer.
-    public let readinessTimeout: Duration
+    let readinessTimeout: Duration
     /// The producer's `message.timeout.ms`, reported in ``PublishError/timedOut(after:)``.
-    public let messageTimeout: Duration
+    let messageTimeout: Duration
 
     private static let headers = [KafkaHeader(key: OutgoingEvent.contentTypeHeader.name, value: OutgoingEvent.contentTypeHeader.value)]
 
@@ -74,13 +74,13 @@ extension KafkaEventPublisher {
 /// One validated event ready for the broker: its topic, key and structured-mode bytes.
 public struct OutgoingEvent: Sendable, Hashable {
     /// The Kafka topic, chosen from the event's stream by configuration.
-    public var topic: String
+    var topic: String
     /// The Kafka key: the insured person's number (`personId` = `subject`).
-    public var key: String
+    var key: String
     /// The whole CloudEvent as JSON (structured mode).
-    public var value: [UInt8]
+    var value: [UInt8]
     /// The CloudEvent `type`, for metrics.
-    public var type: String
+    var type: String
 
     public init(topic: String, key: String, value: [UInt8], type: String) {
         self.topic = topic
@@ -90,13 +90,13 @@ public struct OutgoingEvent: Sendable, Hashable {
     }
 
     /// The Kafka header every structured-mode event carries.
-    public static let contentTypeHeader = (name: "content-type", value: "application/cloudevents+json")
+    static let contentTypeHeader = (name: "content-type", value: "application/cloudevents+json")
 }
 
 /// Why events could not be handed to the broker. Transient failures (`unavailable`,
 /// `timedOut`) are worth a retry with the same ids; permanent ones (`tooLarge`, `refused`)
 /// are not: the same events would fail the same way.
-public enum PublishError: Error, Sendable, Hashable, CustomStringConvertible {
+enum PublishError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The broker could not be reached or refused the events for now.
     case unavailable(reason: String)
     /// The broker did not acknowledge every event within the time allowed.
@@ -108,14 +108,14 @@ public enum PublishError: Error, Sendable, Hashable, CustomStringConvertible {
     case refused(reason: String)
 
     /// Whether the same events may succeed later (answered 503 with `Retry-After`).
-    public var isTransient: Bool {
+    var isTransient: Bool {
         switch self {
         case .unavailable, .timedOut: true
         case .tooLarge, .refused: false
         }
     }
 
-    public var description: String {
+    var description: String {
         switch self {
         case .unavailable(let reason): "the broker is unavailable: \(reason)"
         case .timedOut(let after): "the broker did not acknowledge the events within \(after)"

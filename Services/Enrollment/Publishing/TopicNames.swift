@@ -3,9 +3,9 @@ import Settings
 
 /// The Kafka topic of each event stream; names are configuration (defaults: docs/contract.md, "Topics").
 public struct TopicNames: Sendable, Hashable {
-    public var enrollments: String
-    public var contributions: String
-    public var bindings: String
+    var enrollments: String
+    var contributions: String
+    var bindings: String
 
     public init(
         enrollments: String = "insurance.enrollments.v1",
@@ -18,7 +18,7 @@ public struct TopicNames: Sendable, Hashable {
     }
 
     /// Reads `KAFKA_TOPIC_ENROLLMENTS`, `KAFKA_TOPIC_CONTRIBUTIONS`, `KAFKA_TOPIC_BINDINGS`.
-    public static func fromEnvironment(_ environment: ServiceEnvironment = ServiceEnvironment()) -> Self {
+    static func fromEnvironment(_ environment: ServiceEnvironment = ServiceEnvironment()) -> Self {
         let defaults = TopicNames()
         return TopicNames(
             enrollments: environment.string("KAFKA_TOPIC_ENROLLMENTS", default: defaults.enrollments),
@@ -27,7 +27,7 @@ public struct TopicNames: Sendable, Hashable {
         )
     }
 
-    public func topic(for stream: EventStream) -> String {
+    func topic(for stream: EventStream) -> String {
         switch stream {
         case .enrollments: self.enrollments
         case .contributions: self.contributions
@@ -39,7 +39,7 @@ public struct TopicNames: Sendable, Hashable {
     ///
     /// - Parameter value: the event's JSON when the caller has it (the received bytes);
     ///   otherwise the domain serialises the envelope.
-    public func outgoing(_ event: ValidatedEvent, value: [UInt8]? = nil) -> OutgoingEvent {
+    func outgoing(_ event: ValidatedEvent, value: [UInt8]? = nil) -> OutgoingEvent {
         OutgoingEvent(topic: self.topic(for: event.stream), key: event.personId, value: value ?? event.structuredJSON, type: event.type)
     }
 }

@@ -11,7 +11,7 @@ import Settings
 public enum EnrollmentService {
     /// The policy book from `POLICY_FILE` (the file both services read, see `PolicyFile`), or
     /// the repository's defaults.
-    public static func loadPolicy(_ configuration: EnrollmentConfiguration, logger: Logger) throws -> PolicyBook {
+    static func loadPolicy(_ configuration: EnrollmentConfiguration, logger: Logger) throws -> PolicyBook {
         guard let path = configuration.policyFile else { return PolicyBook.bundledDefaults }
         let policy = try PolicyFile.load(path: path, variable: configuration.policyFileVariable)
         logger.info("policy file loaded", metadata: ["variable": "\(configuration.policyFileVariable)", "years": "\(policy.knownYearsText)"])
@@ -20,7 +20,7 @@ public enum EnrollmentService {
 
     /// The tokens of `ENROLLMENT_TOKENS_FILE` / `ENROLLMENT_TOKENS`; throws (the service
     /// refuses to start) when there are none and `INSURANCE_DEV_MODE` is not asked for.
-    public static func loadCredentials(_ configuration: EnrollmentConfiguration, servedOn host: String?, logger: Logger) throws -> CredentialStore {
+    static func loadCredentials(_ configuration: EnrollmentConfiguration, servedOn host: String?, logger: Logger) throws -> CredentialStore {
         try CredentialStore.load(
             tokensFile: configuration.tokensFile,
             tokens: configuration.tokens,
@@ -32,7 +32,7 @@ public enum EnrollmentService {
 
     /// A producer configured from the environment (`KAFKA_*`), with the publish timeout
     /// as librdkafka's `message.timeout.ms`.
-    public static func makeProducer(
+    static func makeProducer(
         _ configuration: EnrollmentConfiguration,
         environment: ServiceEnvironment,
         logger: Logger

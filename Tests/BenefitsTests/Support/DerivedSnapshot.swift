@@ -1,6 +1,7 @@
-import Benefits
 import InsuranceDomain
 import PostgresNIO
+
+@testable import Benefits
 
 /// Every derived row of the database as sorted lines, to compare a database with the domain's
 /// answer or with itself before and after.

@@ -1,7 +1,8 @@
-import Benefits
 import InsuranceDomain
 import Kafka
 import PostgresNIO
+
+@testable import Benefits
 
 /// Stores JSON events through the pipeline's store path without a broker: each becomes a
 /// record of one partition, decoded by the pipeline's `RecordDecoder` and stored with `ingest`

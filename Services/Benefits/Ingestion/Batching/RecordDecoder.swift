@@ -7,14 +7,14 @@ import Kafka
 /// Structured mode (the whole CloudEvent as the value) unless the record has `ce_*` headers
 /// (binary mode: attributes in headers, `data` as the value). A binary event is stored as its
 /// structured JSON so that a stored payload always reads back the same way.
-public struct RecordDecoder: Sendable {
-    public let policy: PolicyBook
+struct RecordDecoder: Sendable {
+    let policy: PolicyBook
 
-    public init(policy: PolicyBook) {
+    init(policy: PolicyBook) {
         self.policy = policy
     }
 
-    public func decode(_ message: KafkaConsumerMessage) -> DecodedRecord {
+    func decode(_ message: KafkaConsumerMessage) -> DecodedRecord {
         let binaryHeaders = Self.binaryHeaders(message.headers)
         let result: Result<ValidatedEvent, EventValidationError>
         if let binaryHeaders {
@@ -92,7 +92,7 @@ public struct RecordDecoder: Sendable {
 }
 
 /// One Kafka record after validation: an event to store, or a refusal to record and dead-letter.
-public enum DecodedRecord: Sendable {
+enum DecodedRecord: Sendable {
     case event(IncomingEvent, ValidatedEvent)
     case refusal(Refusal, key: [UInt8]?)
 }

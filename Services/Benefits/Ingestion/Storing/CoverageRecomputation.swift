@@ -10,7 +10,7 @@ import Synchronization
 /// recomputed one by one (`result`), then the persons linked to an authoriser over the limit
 /// are recomputed together (`resultsWithFamilyLimit`, see `BenefitsStore.applyFamilyAccountLimit`).
 public struct CoverageRecomputation: Sendable {
-    public let policy: PolicyBook
+    let policy: PolicyBook
 
     public init(policy: PolicyBook) {
         self.policy = policy
@@ -19,7 +19,7 @@ public struct CoverageRecomputation: Sendable {
     /// The domain's view of the stored history (events that no longer validate are left out).
     /// An event of `known` stands in for its stored copy (it was validated from the same
     /// bytes moments ago) unless its identity is in `excluding`.
-    public func validatedHistory(
+    func validatedHistory(
         _ history: [StoredEvent],
         known: [EventIdentity: ValidatedEvent] = [:],
         excluding: Set<EventIdentity> = []
@@ -31,7 +31,7 @@ public struct CoverageRecomputation: Sendable {
         }
     }
 
-    public func coverage(personId: String, history: [StoredEvent], known: [EventIdentity: ValidatedEvent] = [:]) -> PersonCoverage {
+    func coverage(personId: String, history: [StoredEvent], known: [EventIdentity: ValidatedEvent] = [:]) -> PersonCoverage {
         CoverageEngine.evaluate(personId: personId, events: validatedHistory(history, known: known), policy: policy)
     }
 
@@ -42,7 +42,7 @@ public struct CoverageRecomputation: Sendable {
 
     /// The rows of persons linked by family-account authorisers, with the limit of beneficiaries
     /// per authoriser applied over all their events (as the offline `evaluate` does).
-    public func resultsWithFamilyLimit(
+    func resultsWithFamilyLimit(
         histories: [String: [StoredEvent]],
         known: [EventIdentity: ValidatedEvent] = [:]
     ) -> [(personId: String, result: PersonResult)] {
@@ -56,7 +56,7 @@ public struct CoverageRecomputation: Sendable {
 
     /// The rows of `coverage_periods`, `facility_bindings` and `family_account_bindings` for a coverage.
     /// Pending facility choices (no registration yet) are not written: they are decided again later.
-    public static func rows(_ coverage: PersonCoverage, events: [ValidatedEvent]) -> PersonResult {
+    static func rows(_ coverage: PersonCoverage, events: [ValidatedEvent]) -> PersonResult {
         let periods = coverage.periods.map {
             CoveragePeriodRow(
                 policyYear: $0.policyYear,

@@ -45,12 +45,12 @@ struct PoisonFailure: Error, CustomStringConvertible {
 }
 
 /// The coverage computation threw for a person's history (its own error, not the database's).
-public struct ComputationFailure: Error, CustomStringConvertible {
-    public let underlying: any Error
+struct ComputationFailure: Error, CustomStringConvertible {
+    let underlying: any Error
 
-    public init(underlying: any Error) {
+    init(underlying: any Error) {
         self.underlying = underlying
     }
 
-    public var description: String { "coverage computation failed: \(underlying)" }
+    var description: String { "coverage computation failed: \(underlying)" }
 }

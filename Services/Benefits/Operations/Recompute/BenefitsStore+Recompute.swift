@@ -3,7 +3,7 @@ import PostgresNIO
 extension BenefitsStore {
     /// Up to `limit` persons with stored events whose id sorts after `after` (nil: from the
     /// first), in `person_id` byte order ("C" collation), the order every transaction locks persons in.
-    public func personIdsWithEvents(after: String?, limit: Int) async throws -> [String] {
+    func personIdsWithEvents(after: String?, limit: Int) async throws -> [String] {
         // DISTINCT over the (person_id, event_time) index, read in order and cut at the limit:
         // a batch reads only its own persons' index entries.
         let rows = try await client.query(
@@ -40,7 +40,7 @@ extension BenefitsStore {
 
     /// How many persons `persons` holds after `after` (the progress total: every stored event
     /// creates its person's row, so this is the number of persons to recompute).
-    public func personCount(after: String?) async throws -> Int {
+    func personCount(after: String?) async throws -> Int {
         let rows = try await client.query(
             "SELECT count(*) FROM persons WHERE person_id > \(after ?? "") COLLATE \"C\"",
             logger: logger
@@ -59,7 +59,7 @@ extension BenefitsStore {
     /// person waits for this commit and then reads the whole history again (this transaction's
     /// rows are replaced by rows including the new event); a batch that locked first commits
     /// before the lock here is granted, and the history read afterwards includes its events.
-    public func recompute(
+    func recompute(
         persons: [String],
         recompute: @escaping @Sendable (_ personId: String, _ history: [StoredEvent]) throws -> PersonResult
     ) async throws -> RecomputeBatchOutcome {

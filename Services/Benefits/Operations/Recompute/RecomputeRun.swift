@@ -14,10 +14,10 @@ import ServiceSupport
 /// run repeated, or resumed anywhere (`after`), ends with the same rows; a run that stopped
 /// is simply started again, or continued after the last key it reported.
 public struct RecomputeRun: Sendable {
-    public let store: BenefitsStore
-    public let policy: PolicyBook
+    let store: BenefitsStore
+    let policy: PolicyBook
     /// Persons per transaction (their rows stay locked while the batch is written).
-    public let batchSize: Int
+    let batchSize: Int
 
     public init(store: BenefitsStore, policy: PolicyBook, batchSize: Int = 500) {
         self.store = store
@@ -95,17 +95,17 @@ public struct RecomputeRun: Sendable {
 
 /// What a recompute did, for its last line.
 public struct RecomputeSummary: Sendable, Hashable, CustomStringConvertible {
-    public var batches = 0
-    public var persons = 0
-    public var events = 0
-    public var periodsWritten = 0
+    var batches = 0
+    var persons = 0
+    var events = 0
+    var periodsWritten = 0
     /// Persons whose stored `event_count` was wrong.
-    public var countsCorrected = 0
+    var countsCorrected = 0
     /// Persons recomputed again together because a family-account authoriser of theirs is over the limit.
-    public var familyLinked = 0
-    public var elapsed: Duration = .zero
+    var familyLinked = 0
+    var elapsed: Duration = .zero
 
-    public init() {}
+    init() {}
 
     public var description: String {
         let (seconds, attoseconds) = elapsed.components
@@ -120,12 +120,12 @@ public struct RecomputeProgress: ProgressMeasure, Hashable {
     public var processed: Int
     public var total: Int
     public var elapsed: Duration
-    public var periods: Int
-    public var familyLinked: Int
+    var periods: Int
+    var familyLinked: Int
     /// The last person committed: a run stopped here continues with `--after` this id.
-    public var lastPerson: String?
+    var lastPerson: String?
 
-    public init(processed: Int, total: Int, elapsed: Duration, periods: Int, familyLinked: Int, lastPerson: String?) {
+    init(processed: Int, total: Int, elapsed: Duration, periods: Int, familyLinked: Int, lastPerson: String?) {
         self.processed = processed
         self.total = total
         self.elapsed = elapsed
@@ -143,13 +143,13 @@ public struct RecomputeProgress: ProgressMeasure, Hashable {
 }
 
 /// A recompute stopped by an error; the batches before it are committed.
-public struct RecomputeInterrupted: Error, CustomStringConvertible {
+struct RecomputeInterrupted: Error, CustomStringConvertible {
     /// The last person of the last committed batch (nil: none committed): `--after` continues there.
-    public let lastCommitted: String?
-    public let summary: RecomputeSummary
-    public let underlying: any Error
+    let lastCommitted: String?
+    let summary: RecomputeSummary
+    let underlying: any Error
 
-    public var description: String {
+    var description: String {
         let resume =
             lastCommitted.map { "continue with --after \(String(reflecting: $0)), or run again from the start" }
             ?? "run again"
@@ -158,25 +158,25 @@ public struct RecomputeInterrupted: Error, CustomStringConvertible {
 }
 
 /// `recompute --person` named a person with no stored event.
-public struct RecomputeUnknownPerson: Error, CustomStringConvertible, Hashable {
-    public let personId: String
+struct RecomputeUnknownPerson: Error, CustomStringConvertible, Hashable {
+    let personId: String
 
-    public init(personId: String) {
+    init(personId: String) {
         self.personId = personId
     }
 
-    public var description: String { "--person: no event is stored for \(String(reflecting: personId))" }
+    var description: String { "--person: no event is stored for \(String(reflecting: personId))" }
 }
 
 /// What recomputing one batch of persons changed.
-public struct RecomputeBatchOutcome: Sendable, Hashable {
+struct RecomputeBatchOutcome: Sendable, Hashable {
     /// Persons with stored events whose rows were rebuilt.
-    public var persons = 0
+    var persons = 0
     /// Stored events read.
-    public var events = 0
-    public var periodsWritten = 0
+    var events = 0
+    var periodsWritten = 0
     /// Persons whose `event_count` did not match their stored events.
-    public var countsCorrected = 0
+    var countsCorrected = 0
 
-    public init() {}
+    init() {}
 }

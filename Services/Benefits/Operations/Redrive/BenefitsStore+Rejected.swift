@@ -4,7 +4,7 @@ import PostgresNIO
 extension BenefitsStore {
     /// Up to `limit` refusals with an id above `after`, in id order; only those whose reason
     /// contains `reasonContaining` when given. Redriven ones too: redriving them again is a no-op.
-    public func rejectedRecords(after: Int64, reasonContaining: String?, limit: Int) async throws -> [RejectedRecord] {
+    func rejectedRecords(after: Int64, reasonContaining: String?, limit: Int) async throws -> [RejectedRecord] {
         let rows = try await client.query(
             """
             SELECT id, source, event_id, type, reason, payload, topic, partition, kafka_offset FROM rejected_events
@@ -37,7 +37,7 @@ extension BenefitsStore {
     }
 
     /// Which of the identities are stored in `events`.
-    public func storedIdentities(_ identities: [EventIdentity]) async throws -> Set<EventIdentity> {
+    func storedIdentities(_ identities: [EventIdentity]) async throws -> Set<EventIdentity> {
         guard !identities.isEmpty else { return [] }
         let rows = try await client.query(
             """
@@ -57,7 +57,7 @@ extension BenefitsStore {
     /// Why the mark is derived from `events` rather than written with the event: it then says
     /// what is true whatever happened in between (a redrive stopped after storing, a later
     /// resend by the sender), and repeating it changes nothing.
-    public func markRedriven(_ records: [(rowId: Int64, identity: EventIdentity)]) async throws -> Int {
+    func markRedriven(_ records: [(rowId: Int64, identity: EventIdentity)]) async throws -> Int {
         guard !records.isEmpty else { return 0 }
         let rows = try await client.query(
             """
@@ -80,21 +80,21 @@ extension BenefitsStore {
 
 /// A row of `rejected_events`: the stored `Refusal` (a Kafka record refused at the door, with
 /// its value as received; the value holds citizen ID numbers and is never printed) and its id.
-public struct RejectedRecord: Sendable, Hashable {
-    public var id: Int64
-    public var refusal: Refusal
+struct RejectedRecord: Sendable, Hashable {
+    var id: Int64
+    var refusal: Refusal
 
-    public init(id: Int64, refusal: Refusal) {
+    init(id: Int64, refusal: Refusal) {
         self.id = id
         self.refusal = refusal
     }
 
-    public var source: String? { refusal.source }
-    public var eventId: String? { refusal.eventId }
-    public var type: String? { refusal.type }
-    public var reason: String { refusal.reason }
-    public var payload: String { refusal.payload }
-    public var topic: String { refusal.topic }
-    public var partition: Int32 { refusal.partition }
-    public var offset: Int64 { refusal.offset }
+    var source: String? { refusal.source }
+    var eventId: String? { refusal.eventId }
+    var type: String? { refusal.type }
+    var reason: String { refusal.reason }
+    var payload: String { refusal.payload }
+    var topic: String { refusal.topic }
+    var partition: Int32 { refusal.partition }
+    var offset: Int64 { refusal.offset }
 }

@@ -16,9 +16,9 @@ import Kafka
 /// refuse it once more, adding a refusal row and a dead letter per redrive, and the refusal
 /// could not be marked in the same step as the sending.
 public struct RefusalRedrive: Sendable {
-    public let store: BenefitsStore
-    public let policy: PolicyBook
-    public let pageSize: Int
+    let store: BenefitsStore
+    let policy: PolicyBook
+    let pageSize: Int
 
     public init(store: BenefitsStore, policy: PolicyBook, pageSize: Int = 500) {
         self.store = store
@@ -113,12 +113,12 @@ public struct RefusalRedrive: Sendable {
 
 /// A refused record that now passes and is not stored yet: what `redrive` sends.
 public struct RedriveCandidate: Sendable, Hashable, CustomStringConvertible {
-    public let rowId: Int64
-    public let identity: EventIdentity
-    public let type: String
-    public let topic: String
-    public let partition: Int32
-    public let offset: Int64
+    let rowId: Int64
+    let identity: EventIdentity
+    let type: String
+    let topic: String
+    let partition: Int32
+    let offset: Int64
 
     init(record: RejectedRecord, identity: EventIdentity, type: String) {
         self.rowId = record.id
@@ -138,24 +138,24 @@ public struct RedriveCandidate: Sendable, Hashable, CustomStringConvertible {
 
 /// What a redrive found and did, for its last line.
 public struct RedriveSummary: Sendable, Hashable, CustomStringConvertible {
-    public var dryRun: Bool
+    var dryRun: Bool
     /// Refusals read (those matching `--reason`).
-    public var examined = 0
+    var examined = 0
     /// Of those, records the current policy book and rules accept.
-    public var nowValid = 0
+    var nowValid = 0
     /// Events newly stored (with `--dry-run`: that would be stored).
-    public var sent = 0
+    var sent = 0
     /// Valid records whose event (same source and id) was stored already: by an earlier
     /// redrive, a resend, or a second refused copy of the same event.
-    public var alreadyStored = 0
+    var alreadyStored = 0
     /// Records still refused, including those the database refused again.
-    public var stillRefused = 0
+    var stillRefused = 0
     /// Valid records the database refused when storing them (kept refused, no new row).
-    public var refusedByDatabase = 0
+    var refusedByDatabase = 0
     /// Refusal rows newly marked `redriven_at`.
-    public var marked = 0
+    var marked = 0
 
-    public init(dryRun: Bool = false) {
+    init(dryRun: Bool = false) {
         self.dryRun = dryRun
     }
 

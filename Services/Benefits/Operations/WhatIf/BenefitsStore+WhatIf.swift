@@ -2,21 +2,21 @@ import PostgresNIO
 
 /// What a what-if needs of one batch of persons: their stored events and derived rows, read in
 /// one snapshot, and the persons a family-account limit links them to.
-public struct WhatIfBatch: Sendable {
+struct WhatIfBatch: Sendable {
     /// Every stored event of the batch's persons and of `linked`, per person.
-    public var histories: [String: [StoredEvent]] = [:]
+    var histories: [String: [StoredEvent]] = [:]
     /// The stored rows of the batch's persons (`facts` is left empty: not compared).
-    public var stored: [String: PersonResult] = [:]
+    var stored: [String: PersonResult] = [:]
     /// The beneficiaries of authorisers over the limit that the batch's persons are bound to
     /// (transitively), as `applyFamilyAccountLimit` finds them; recomputed together.
-    public var linked: [String] = []
+    var linked: [String] = []
 }
 
 extension BenefitsStore {
     /// Reads a batch for a what-if in one read-only transaction (repeatable read, so the events
     /// and the rows are of one moment): nothing is locked or written, and a running service
     /// goes on beside it.
-    public func whatIfBatch(persons: [String], familyLimit limit: Int) async throws -> WhatIfBatch {
+    func whatIfBatch(persons: [String], familyLimit limit: Int) async throws -> WhatIfBatch {
         guard !persons.isEmpty else { return WhatIfBatch() }
         return try await client.withTransactionEndingOnClose(logger: logger) { connection in
             try await connection.run("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)

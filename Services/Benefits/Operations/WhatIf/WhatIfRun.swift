@@ -11,9 +11,9 @@ import ServiceSupport
 /// under the policy in force: the rows are what analysts and the API see, so the diff is exactly
 /// what `recompute` would then write; with the policy in force it is empty unless rows are stale.
 public struct WhatIfRun: Sendable {
-    public let store: BenefitsStore
-    public let policy: PolicyBook
-    public let batchSize: Int
+    let store: BenefitsStore
+    let policy: PolicyBook
+    let batchSize: Int
 
     public init(store: BenefitsStore, policy: PolicyBook, batchSize: Int = 500) {
         self.store = store
@@ -89,13 +89,13 @@ public struct WhatIfRun: Sendable {
 
 /// One person's rows before (stored) and after (recomputed), and the kinds of change between.
 public struct PersonChange: Sendable, Hashable {
-    public let personId: String
-    public let before: PersonResult
-    public let after: PersonResult
+    let personId: String
+    let before: PersonResult
+    let after: PersonResult
     /// Empty when the rows would stay as they are.
-    public let kinds: Set<Kind>
+    let kinds: Set<Kind>
 
-    public enum Kind: String, Sendable, Hashable, CaseIterable, Comparable {
+    enum Kind: String, Sendable, Hashable, CaseIterable, Comparable {
         /// A policy year covered before and after, from another day.
         case startMoved = "start moved"
         /// A policy year covered before and after, to another day.
@@ -110,12 +110,12 @@ public struct PersonChange: Sendable, Hashable {
         /// Any other difference in the rows (a binding's end, reason or rank, a binding added or gone).
         case otherChange = "other change"
 
-        public static func < (lhs: Kind, rhs: Kind) -> Bool {
+        static func < (lhs: Kind, rhs: Kind) -> Bool {
             allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
         }
     }
 
-    public init(personId: String, before: PersonResult, after: PersonResult) {
+    init(personId: String, before: PersonResult, after: PersonResult) {
         self.personId = personId
         self.before = before
         self.after = after
@@ -123,7 +123,7 @@ public struct PersonChange: Sendable, Hashable {
     }
 
     /// The rows as one line each for the CSV: periods, then facility and family-account bindings.
-    public static func text(_ result: PersonResult) -> String {
+    static func text(_ result: PersonResult) -> String {
         let periods = Self.periodLines(result).joined(separator: "; ")
         let facility = Self.facilityLines(result).joined(separator: "; ")
         let family = Self.familyLines(result).joined(separator: "; ")
@@ -191,13 +191,13 @@ public struct PersonChange: Sendable, Hashable {
 
 /// What a what-if found, for its last lines.
 public struct WhatIfSummary: Sendable, Hashable, CustomStringConvertible {
-    public var batches = 0
+    var batches = 0
     public var persons = 0
     /// Persons whose rows would change.
     public var changed = 0
     /// Persons with at least one change of each kind (a person may count under several).
-    public var byKind: [PersonChange.Kind: Int] = [:]
-    public var elapsed: Duration = .zero
+    var byKind: [PersonChange.Kind: Int] = [:]
+    var elapsed: Duration = .zero
 
     public init() {}
 
@@ -216,8 +216,8 @@ public struct WhatIfProgress: ProgressMeasure, Hashable {
     public var processed: Int
     public var total: Int
     public var elapsed: Duration
-    public var changed: Int
-    public var lastPerson: String?
+    var changed: Int
+    var lastPerson: String?
 
     public static let unit = "persons"
 
@@ -229,7 +229,7 @@ public struct WhatIfProgress: ProgressMeasure, Hashable {
 /// The what-if's CSV (RFC 4180, as `RenewalsCSV`): one row per person whose rows would change,
 /// with the rows before and after as text (`PersonChange.text`).
 public enum WhatIfCSV {
-    public static let header = ["personId", "before", "after"]
+    static let header = ["personId", "before", "after"]
 
     public static var headerLine: String { RenewalsCSV.line(header) }
 

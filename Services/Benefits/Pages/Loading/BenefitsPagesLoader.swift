@@ -5,17 +5,17 @@ import PostgresNIO
 
 /// Reads what the pages show from the benefits database: a person's timeline through the
 /// coverage API's statements (`BenefitsStore`), the city's figures in three queries.
-public struct BenefitsPagesLoader: Sendable {
-    public let client: PostgresClient
-    public let policy: PolicyBook
-    public let logger: Logger
+struct BenefitsPagesLoader: Sendable {
+    let client: PostgresClient
+    let policy: PolicyBook
+    let logger: Logger
     /// The day pages are drawn for; China Standard Time by default.
-    public let today: @Sendable () -> LocalDate
+    let today: @Sendable () -> LocalDate
     /// The longest one page's reads may take before they fail with `DatabaseUnreachable`
     /// (nil: no limit; see `PostgresClient.withReadConnection`).
-    public let readLimit: Duration?
+    let readLimit: Duration?
 
-    public init(
+    init(
         client: PostgresClient,
         policy: PolicyBook,
         logger: Logger = Logger(label: "benefits.pages"),
@@ -29,7 +29,7 @@ public struct BenefitsPagesLoader: Sendable {
         self.today = today
     }
 
-    @Sendable public static func chinaToday() -> LocalDate {
+    @Sendable static func chinaToday() -> LocalDate {
         Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000)).chinaDate
     }
 
@@ -37,7 +37,7 @@ public struct BenefitsPagesLoader: Sendable {
     ///
     /// Read through the same prepared statements as the coverage API (`BenefitsStore`), so the
     /// page and `/v1/persons/{personId}/coverage` always show the same stored rows.
-    public func timeline(personId: String) async throws -> PersonTimeline? {
+    func timeline(personId: String) async throws -> PersonTimeline? {
         let store = BenefitsStore(client: client, logger: logger, readLimit: readLimit)
         async let history = store.history(personId: personId)
         async let periods = store.coverage(personId: personId)
@@ -57,7 +57,7 @@ public struct BenefitsPagesLoader: Sendable {
     }
 
     /// The city overview: covered people by month and basis, totals, top refusals, sample persons.
-    public func overview(refusalLimit: Int = 8, personLimit: Int = 12) async throws -> CityOverview {
+    func overview(refusalLimit: Int = 8, personLimit: Int = 12) async throws -> CityOverview {
         let logger = self.logger
         return try await client.withReadConnection(within: readLimit) { connection in
             try await Self.overview(on: connection, refusalLimit: refusalLimit, personLimit: personLimit, logger: logger)

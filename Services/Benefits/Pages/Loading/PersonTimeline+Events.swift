@@ -7,7 +7,7 @@ extension PersonTimeline {
     /// so the page never counts money by a rule of its own; the stop and the registration day
     /// come from the events, decoded with the domain's own validation; an event that no longer
     /// decodes is counted in `unreadableEvents`. Citizen ID numbers and names are read but never kept.
-    public static func assemble(
+    static func assemble(
         personId: String,
         asOf: LocalDate,
         payloads: [String],

@@ -2,15 +2,15 @@
 /// common refusal reasons and a few persons to look at.
 public struct CityOverview: Sendable, Hashable {
     /// In month order.
-    public var months: [MonthCoverage]
-    public var personsWithCoverage: Int
-    public var eventsStored: Int
-    public var eventsRefused: Int
+    var months: [MonthCoverage]
+    var personsWithCoverage: Int
+    var eventsStored: Int
+    var eventsRefused: Int
     /// Most frequent first.
-    public var topRefusals: [RefusalCount]
-    public var samplePersons: [String]
+    var topRefusals: [RefusalCount]
+    var samplePersons: [String]
     /// Default-renewal counts of the latest policy years, latest first.
-    public var renewals: [RenewalTally]
+    var renewals: [RenewalTally]
 
     public init(
         months: [MonthCoverage] = [],
@@ -34,9 +34,9 @@ public struct CityOverview: Sendable, Hashable {
 /// How many events were refused for one reason.
 public struct RefusalCount: Sendable, Hashable {
     /// The event type, when the event could be read that far.
-    public var type: String?
-    public var reason: String
-    public var count: Int
+    var type: String?
+    var reason: String
+    var count: Int
 
     public init(type: String?, reason: String, count: Int) {
         self.type = type
@@ -47,9 +47,9 @@ public struct RefusalCount: Sendable, Hashable {
 
 /// How many members of a policy year's default-renewal cohort have each status.
 public struct RenewalTally: Sendable, Hashable {
-    public var policyYear: Int
+    var policyYear: Int
     /// By status code (`renewed_on_time`, …); statuses with none are absent.
-    public var counts: [String: Int]
+    var counts: [String: Int]
 
     public init(policyYear: Int, counts: [String: Int] = [:]) {
         self.policyYear = policyYear
@@ -57,5 +57,5 @@ public struct RenewalTally: Sendable, Hashable {
     }
 
     /// Saturating: the counts are read from the database.
-    public var total: Int { counts.values.reduce(0, Saturating.add) }
+    var total: Int { counts.values.reduce(0, Saturating.add) }
 }

@@ -3,20 +3,20 @@ import InsuranceDomain
 /// Everything the coverage timeline page shows about one person; no personal data
 /// (citizen ID numbers, names) ever gets here.
 public struct PersonTimeline: Sendable, Hashable {
-    public var personId: String
+    var personId: String
     /// The day the timeline is drawn for ("today"); the axis reaches at least to it.
-    public var asOf: LocalDate
+    var asOf: LocalDate
     /// The earliest `appliedOn` of the person's enrolments; gaps are counted from it.
-    public var registeredOn: LocalDate?
-    public var periods: [CoveragePeriodRow]
-    public var payments: [TimelinePayment]
-    public var stop: TimelineStop?
-    public var facilityBindings: [FacilityBindingRow]
-    public var familyBindings: [FamilyAccountBindingRow]
+    var registeredOn: LocalDate?
+    var periods: [CoveragePeriodRow]
+    var payments: [TimelinePayment]
+    var stop: TimelineStop?
+    var facilityBindings: [FacilityBindingRow]
+    var familyBindings: [FamilyAccountBindingRow]
     /// Stored events the page could not read (shown, never silently dropped).
-    public var unreadableEvents: Int
+    var unreadableEvents: Int
     /// The engine's verdicts the chart cannot show by itself.
-    public var notices = TimelineNotices()
+    var notices = TimelineNotices()
 
     public init(
         personId: String,
@@ -42,7 +42,7 @@ public struct PersonTimeline: Sendable, Hashable {
 
     /// Uncovered stretches after registration: before the first period, between periods, and after
     /// the last one up to `asOf` (or the day before the stop). Periods that overlap merge.
-    public var gaps: [TimelineGap] {
+    var gaps: [TimelineGap] {
         let spans = periods.compactMap { row -> (LocalDate, LocalDate)? in
             guard let start = LocalDate(row.startsOn), let end = LocalDate(row.endsOn) else { return nil }
             return (start, end)
@@ -67,10 +67,10 @@ public struct PersonTimeline: Sendable, Hashable {
 /// Covered persons in one calendar month (`YYYY-MM`), by basis (one row of `coverage_by_month`
 /// per basis, folded together).
 public struct MonthCoverage: Sendable, Hashable {
-    public var month: String
-    public var annual: Int
-    public var newborn: Int
-    public var monthAfterPayment: Int
+    var month: String
+    var annual: Int
+    var newborn: Int
+    var monthAfterPayment: Int
 
     public init(month: String, annual: Int = 0, newborn: Int = 0, monthAfterPayment: Int = 0) {
         self.month = month
@@ -80,15 +80,15 @@ public struct MonthCoverage: Sendable, Hashable {
     }
 
     /// Saturating: the counts are read from the database.
-    public var total: Int { Saturating.add(Saturating.add(annual, newborn), monthAfterPayment) }
+    var total: Int { Saturating.add(Saturating.add(annual, newborn), monthAfterPayment) }
 }
 
 /// Days without coverage after registration (both ends inclusive).
-public struct TimelineGap: Sendable, Hashable {
-    public var startsOn: LocalDate
-    public var endsOn: LocalDate
+struct TimelineGap: Sendable, Hashable {
+    var startsOn: LocalDate
+    var endsOn: LocalDate
 
-    public init(startsOn: LocalDate, endsOn: LocalDate) {
+    init(startsOn: LocalDate, endsOn: LocalDate) {
         self.startsOn = startsOn
         self.endsOn = endsOn
     }
@@ -97,14 +97,14 @@ public struct TimelineGap: Sendable, Hashable {
 /// What the rules say about a person beyond the periods: why they are not eligible, the days
 /// blocked by a duplicate enrolment elsewhere, the outpatient facility on the page's day, and
 /// the policy years whose parameters are assumed.
-public struct TimelineNotices: Sendable, Hashable {
-    public var notEligibleReason: String?
-    public var blocked: [BlockedSpan] = []
-    public var facility: FacilityStatus = .noneChosen
+struct TimelineNotices: Sendable, Hashable {
+    var notEligibleReason: String?
+    var blocked: [BlockedSpan] = []
+    var facility: FacilityStatus = .noneChosen
     /// Policy years of the person's periods that rest on assumed parameters.
-    public var assumedPolicyYears: Set<Int> = []
+    var assumedPolicyYears: Set<Int> = []
 
-    public init() {}
+    init() {}
 
     init(coverage: PersonCoverage, asOf: LocalDate, policy: PolicyBook) {
         notEligibleReason = coverage.notEligibleReason
@@ -116,12 +116,12 @@ public struct TimelineNotices: Sendable, Hashable {
 
 /// A payment as the timeline shows it: when (China date), how much, and whether it was reversed.
 public struct TimelinePayment: Sendable, Hashable {
-    public var paymentId: String
-    public var policyYear: Int
-    public var amountFen: Int
-    public var dueFen: Int
-    public var paidOn: LocalDate
-    public var fromBirth: Bool
+    var paymentId: String
+    var policyYear: Int
+    var amountFen: Int
+    var dueFen: Int
+    var paidOn: LocalDate
+    var fromBirth: Bool
     /// Set when a reversal of this payment id is stored: the payment no longer counts.
     public var reversal: TimelineReversal?
 
@@ -146,8 +146,8 @@ public struct TimelinePayment: Sendable, Hashable {
 
 /// A payment's reversal (退费): when and why.
 public struct TimelineReversal: Sendable, Hashable {
-    public var reversedOn: LocalDate
-    public var reason: String
+    var reversedOn: LocalDate
+    var reason: String
 
     public init(reversedOn: LocalDate, reason: String) {
         self.reversedOn = reversedOn
@@ -157,8 +157,8 @@ public struct TimelineReversal: Sendable, Hashable {
 
 /// A stop (停保): `effectiveOn` is the first day without benefits.
 public struct TimelineStop: Sendable, Hashable {
-    public var effectiveOn: LocalDate
-    public var reason: String
+    var effectiveOn: LocalDate
+    var reason: String
 
     public init(effectiveOn: LocalDate, reason: String) {
         self.effectiveOn = effectiveOn

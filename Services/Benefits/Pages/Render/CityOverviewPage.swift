@@ -8,7 +8,7 @@ public enum CityOverviewPage {
     static let chartHeight = 360.0
     static let plot = (left: 70.0, right: 16.0, top: 16.0, bottom: 40.0)
     /// More months than this and the bars get too thin to read: the most recent ones are shown.
-    public static let maximumMonths = 48
+    static let maximumMonths = 48
 
     public static func render(_ overview: CityOverview, with templates: PageTemplates) -> String {
         templates.cityOverview.render(CityOverviewView(overview), library: templates.library)

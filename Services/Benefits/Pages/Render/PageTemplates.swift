@@ -25,7 +25,7 @@ public struct PageTemplates: Sendable {
     }
 
     /// Parses every `*.mustache` of `folder` (named by file name without the extension).
-    public static func load(from folder: URL) throws -> PageTemplates {
+    static func load(from folder: URL) throws -> PageTemplates {
         PageContentType.register()
         let names: [String]
         do {
@@ -69,11 +69,11 @@ public struct PageTemplates: Sendable {
 }
 
 /// A page template that is missing, unreadable or does not parse.
-public struct PageTemplateError: Error, CustomStringConvertible {
-    public let template: String
-    public let problem: String
+struct PageTemplateError: Error, CustomStringConvertible {
+    let template: String
+    let problem: String
 
-    public var description: String { "page template \(template): \(problem)" }
+    var description: String { "page template \(template): \(problem)" }
 }
 
 /// Escaping of every `{{value}}` in the pages: `HTML.escape`, which also replaces control

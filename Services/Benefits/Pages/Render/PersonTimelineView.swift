@@ -12,7 +12,7 @@ public enum PersonTimelinePage {
     }
 
     /// The page for a person number the service has never heard of.
-    public static func renderNotFound(personId: String, with templates: PageTemplates) -> String {
+    static func renderNotFound(personId: String, with templates: PageTemplates) -> String {
         struct NotFound { let personId: String }
         return templates.personNotFound.render(NotFound(personId: personId), library: templates.library)
     }

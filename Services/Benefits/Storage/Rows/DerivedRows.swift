@@ -2,11 +2,11 @@ import PostgresNIO
 
 /// Everything derived from one person's history; replaces what was stored for the person.
 public struct PersonResult: Sendable, Hashable {
-    public var periods: [CoveragePeriodRow]
-    public var facilityBindings: [FacilityBindingRow]
-    public var familyBindings: [FamilyAccountBindingRow]
+    var periods: [CoveragePeriodRow]
+    var facilityBindings: [FacilityBindingRow]
+    var familyBindings: [FamilyAccountBindingRow]
     /// The `person_facts` row (birth date, age limit, last stop); empty when nothing is known.
-    public var facts: PersonFactsRow
+    var facts: PersonFactsRow
 
     public init(
         periods: [CoveragePeriodRow] = [],
@@ -23,12 +23,12 @@ public struct PersonResult: Sendable, Hashable {
 
 /// One row of `coverage_periods` (dates as `YYYY-MM-DD`, month as `YYYY-MM`).
 public struct CoveragePeriodRow: Sendable, Hashable, Codable {
-    public var policyYear: Int
-    public var startsOn: String
-    public var endsOn: String
-    public var startMonth: String
+    var policyYear: Int
+    var startsOn: String
+    var endsOn: String
+    var startMonth: String
     /// `annual`, `newborn` or `month_after_payment`.
-    public var basis: String
+    var basis: String
 
     public init(policyYear: Int, startsOn: String, endsOn: String, startMonth: String, basis: String) {
         self.policyYear = policyYear
@@ -42,15 +42,15 @@ public struct CoveragePeriodRow: Sendable, Hashable, Codable {
 /// One row of `facility_bindings`: a chosen outpatient facility, in force (`endsOn` nil) or past,
 /// accepted or refused (then `reason` says why).
 public struct FacilityBindingRow: Sendable, Hashable, Codable {
-    public var facilityCode: String
+    var facilityCode: String
     /// `community_health_centre`, `primary_clinic` or `hospital`.
-    public var facilityKind: String
-    public var hospitalLevel: Int?
-    public var boundOn: String
-    public var endsOn: String?
+    var facilityKind: String
+    var hospitalLevel: Int?
+    var boundOn: String
+    var endsOn: String?
     /// `accepted` or `refused`.
-    public var status: BindingStatus
-    public var reason: String?
+    var status: BindingStatus
+    var reason: String?
 
     public init(
         facilityCode: String,
@@ -73,16 +73,16 @@ public struct FacilityBindingRow: Sendable, Hashable, Codable {
 
 /// One row of `family_account_bindings`: an authoriser sharing a personal account with the person.
 public struct FamilyAccountBindingRow: Sendable, Hashable, Codable {
-    public var authoriserId: String
+    var authoriserId: String
     /// `parent`, `spouse` or `child`.
-    public var relationship: String
-    public var boundOn: String
-    public var revokedOn: String?
+    var relationship: String
+    var boundOn: String
+    var revokedOn: String?
     /// Order in which authorisers' accounts are used (1 first).
-    public var rank: Int?
+    var rank: Int?
     /// `accepted` or `refused`.
-    public var status: BindingStatus
-    public var reason: String?
+    var status: BindingStatus
+    var reason: String?
 
     public init(
         authoriserId: String,
@@ -106,11 +106,11 @@ public struct FamilyAccountBindingRow: Sendable, Hashable, Codable {
 /// One row of `person_facts`: what the renewal outlook needs beyond coverage periods
 /// (dates as `YYYY-MM-DD`). Written only when one of them is known.
 public struct PersonFactsRow: Sendable, Hashable {
-    public var birthDate: String?
+    var birthDate: String?
     /// The birthday from which default renewal no longer applies.
-    public var ageLimitOn: String?
+    var ageLimitOn: String?
     /// The latest stop's effective date.
-    public var lastStopOn: String?
+    var lastStopOn: String?
 
     public init(birthDate: String? = nil, ageLimitOn: String? = nil, lastStopOn: String? = nil) {
         self.birthDate = birthDate
@@ -119,7 +119,7 @@ public struct PersonFactsRow: Sendable, Hashable {
     }
 
     /// Nothing to write.
-    public var isEmpty: Bool { birthDate == nil && ageLimitOn == nil && lastStopOn == nil }
+    var isEmpty: Bool { birthDate == nil && ageLimitOn == nil && lastStopOn == nil }
 }
 
 /// What the rules made of a facility choice or a family account authorisation, as stored
@@ -144,14 +144,14 @@ extension BindingStatus: PostgresDecodable {
 }
 
 /// One row of the view `renewal_outlook` for a policy year.
-public struct RenewalRow: Sendable, Hashable {
-    public var personId: String
+struct RenewalRow: Sendable, Hashable {
+    var personId: String
     /// `renewed_on_time`, `renewed_late`, `not_renewed`, `stopped` or `aged_out`.
-    public var status: String
+    var status: String
     /// `YYYY-MM-DD`, when covered in the policy year.
-    public var firstCoveredOn: String?
+    var firstCoveredOn: String?
 
-    public init(personId: String, status: String, firstCoveredOn: String?) {
+    init(personId: String, status: String, firstCoveredOn: String?) {
         self.personId = personId
         self.status = status
         self.firstCoveredOn = firstCoveredOn

@@ -6,9 +6,9 @@ import Foundation
 public struct IngestBatch: Sendable {
     /// The consumer group that read the batch; carried for the callers' logs and tests, the
     /// store does not read it (the offsets are stored with the group given to `advanceOffsets`).
-    public var consumerGroup: String
-    public var events: [IncomingEvent]
-    public var refusals: [Refusal]
+    var consumerGroup: String
+    var events: [IncomingEvent]
+    var refusals: [Refusal]
 
     public init(consumerGroup: String, events: [IncomingEvent], refusals: [Refusal] = []) {
         self.consumerGroup = consumerGroup
@@ -17,7 +17,7 @@ public struct IngestBatch: Sendable {
     }
 
     /// Per topic partition, one past the highest offset in the batch.
-    public var nextOffsets: [TopicPartition: Int64] {
+    var nextOffsets: [TopicPartition: Int64] {
         var next: [TopicPartition: Int64] = [:]
         for event in events {
             let key = TopicPartition(topic: event.topic, partition: event.partition)
@@ -40,7 +40,7 @@ extension IngestBatch {
     /// and a person is recomputed only for new events, in the same transaction), so if some lanes
     /// commit and the process dies before the others, reading the batch again stores only what is
     /// missing. The offsets are therefore stored after every lane has committed.
-    public func lanes(_ count: Int) -> [IngestBatch] {
+    func lanes(_ count: Int) -> [IngestBatch] {
         guard count > 1 else { return events.isEmpty && refusals.isEmpty ? [] : [self] }
         var lanes = (0..<count).map { _ in IngestBatch(consumerGroup: consumerGroup, events: []) }
         let perLane = events.count / count + 1
@@ -66,9 +66,9 @@ extension IngestBatch {
 public struct IncomingEvent: Sendable, Hashable {
     /// The event itself; its payload holds citizen ID numbers, never logged.
     public var stored: StoredEvent
-    public var topic: String
-    public var partition: Int32
-    public var offset: Int64
+    var topic: String
+    var partition: Int32
+    var offset: Int64
 
     public init(
         source: String,
@@ -104,14 +104,14 @@ extension IncomingEvent {
 
 /// An event of a person's stored history, as handed to the coverage computation.
 public struct StoredEvent: Sendable, Hashable {
-    public var source: String
+    var source: String
     public var eventId: String
-    public var type: String
-    public var personId: String
-    public var eventTime: Date
-    public var payload: String
+    var type: String
+    var personId: String
+    var eventTime: Date
+    var payload: String
 
-    public init(source: String, eventId: String, type: String, personId: String, eventTime: Date, payload: String) {
+    init(source: String, eventId: String, type: String, personId: String, eventTime: Date, payload: String) {
         self.source = source
         self.eventId = eventId
         self.type = type
@@ -137,19 +137,19 @@ extension StoredEvent {
 ///
 /// `source`, `eventId` and `type` are missing when the record could not be read that far.
 public struct Refusal: Sendable, Hashable {
-    public var source: String?
-    public var eventId: String?
-    public var type: String?
-    public var reason: String
+    var source: String?
+    var eventId: String?
+    var type: String?
+    var reason: String
     /// The record's value as received (text); holds citizen ID numbers, never logged.
-    public var payload: String
-    public var topic: String
-    public var partition: Int32
-    public var offset: Int64
+    var payload: String
+    var topic: String
+    var partition: Int32
+    var offset: Int64
     /// Why the record's dead letter could not be sent, when it could not (nil: acknowledged).
-    public var deadLetterError: String?
+    var deadLetterError: String?
 
-    public init(
+    init(
         source: String? = nil,
         eventId: String? = nil,
         type: String? = nil,
@@ -173,20 +173,20 @@ public struct Refusal: Sendable, Hashable {
 }
 
 /// A Kafka topic partition, the unit offsets are stored for.
-public struct TopicPartition: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public let topic: String
-    public let partition: Int32
+struct TopicPartition: Sendable, Hashable, Comparable, CustomStringConvertible {
+    let topic: String
+    let partition: Int32
 
-    public init(topic: String, partition: Int32) {
+    init(topic: String, partition: Int32) {
         self.topic = topic
         self.partition = partition
     }
 
-    public static func < (lhs: TopicPartition, rhs: TopicPartition) -> Bool {
+    static func < (lhs: TopicPartition, rhs: TopicPartition) -> Bool {
         (lhs.topic, lhs.partition) < (rhs.topic, rhs.partition)
     }
 
-    public var description: String { "\(topic)[\(partition)]" }
+    var description: String { "\(topic)[\(partition)]" }
 }
 
 /// What one batch changed, for metrics.
@@ -194,23 +194,23 @@ public struct IngestOutcome: Sendable, Hashable {
     /// Events newly stored (re-deliveries of stored events are not counted).
     public var eventsStored: Int
     /// Events already stored before (same source and id).
-    public var eventsDuplicate: Int
+    var eventsDuplicate: Int
     /// Refusals newly recorded, including events the database itself refused.
-    public var refusalsStored: Int
+    var refusalsStored: Int
     /// Events the database refused (e.g. a NUL byte); recorded in `rejected_events` with its message.
-    public var eventsRefusedByDatabase: Int
+    var eventsRefusedByDatabase: Int
     /// Persons whose coverage and bindings were recomputed.
-    public var personsRecomputed: Int
-    public var periodsWritten: Int
+    var personsRecomputed: Int
+    var periodsWritten: Int
     /// The refusals made inside the transaction: the events the database refused
     /// (`eventsRefusedByDatabase`) and copies of stored ids with other content (recorded in the
     /// transaction; the pipeline sends their dead letters after it commits).
-    public var databaseRefusals: [Refusal] = []
+    var databaseRefusals: [Refusal] = []
     /// Recomputed persons who have family-account bindings (bound to an authoriser): the only
     /// ones the family-account limit pass has to look at (`IngestionPipeline.finish`).
-    public var personsWithFamilyBindings: Set<String> = []
+    var personsWithFamilyBindings: Set<String> = []
 
-    public init(
+    init(
         eventsStored: Int = 0,
         eventsDuplicate: Int = 0,
         refusalsStored: Int = 0,
@@ -233,7 +233,7 @@ public struct IngestOutcome: Sendable, Hashable {
 
 extension IngestOutcome {
     /// The outcomes of a batch's lanes, added up.
-    public static func + (lhs: IngestOutcome, rhs: IngestOutcome) -> IngestOutcome {
+    static func + (lhs: IngestOutcome, rhs: IngestOutcome) -> IngestOutcome {
         IngestOutcome(
             eventsStored: lhs.eventsStored + rhs.eventsStored,
             eventsDuplicate: lhs.eventsDuplicate + rhs.eventsDuplicate,
