@@ -1,3 +1,4 @@
+import InsuranceDomain
 import PostgresNIO
 
 extension BenefitsStore {
@@ -130,5 +131,99 @@ extension BenefitsStore {
         var found: Set<String> = []
         for try await person in rows.decode(String.self) { found.insert(person) }
         return found
+    }
+}
+
+/// The bound on beneficiaries per authoriser, checked in a lane before its events are stored
+/// (`BenefitsStore.ingest`): with the family-account limit pass above, what bounds the work one
+/// authoriser can cause.
+extension BatchWriter {
+    /// Splits `events` into those to store and the family-account bindings refused because
+    /// their authoriser already has `limit` distinct beneficiaries bound and the binding's
+    /// person is not one of them (`BenefitsConfiguration.beneficiariesPerAuthoriser`).
+    /// One statement, only when the events hold a binding.
+    ///
+    /// The count stays true until commit: each authoriser's count is read under a transaction
+    /// advisory lock on it, taken in authoriser order before any `persons` row is locked (every
+    /// lane takes these first), so two lanes binding persons to one authoriser wait for each
+    /// other instead of both passing the bound, and never deadlock.
+    func refusingBindingsBeyond(
+        _ limit: Int,
+        of events: [IncomingEvent],
+        authoriser: (IncomingEvent) -> String?
+    ) async throws -> (admitted: [IncomingEvent], refused: [Refusal]) {
+        let bindings = events.indices.compactMap { index in authoriser(events[index]).map { (index, $0) } }
+        guard !bindings.isEmpty else { return (events, []) }
+        let authorisers = Set(bindings.map(\.1)).sorted()
+        let persons = Set(bindings.map { events[$0.0].personId }).sorted()
+        // The locks first, in a statement of their own: a statement reads the rows committed when
+        // it began, so the count is read by the next one, after any lane it waited for committed.
+        try await connection.run(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT pg_advisory_xact_lock(\(Self.authoriserLockClass), hashtext(a.authoriser_id)) \
+                    FROM (SELECT authoriser_id FROM unnest($1::text[]) AS authoriser_id ORDER BY 1) AS a
+                    """,
+                binds: {
+                    var binds = PostgresBindings(capacity: 1)
+                    binds.append(authorisers)
+                    return binds
+                }()
+            ),
+            logger: logger
+        )
+        // Per authoriser: its distinct beneficiaries, and which of the bindings' persons are among them.
+        let sql = """
+            SELECT a.authoriser_id, \
+            (SELECT count(DISTINCT f.person_id) FROM family_account_bindings f WHERE f.authoriser_id = a.authoriser_id)::int8, \
+            ARRAY(SELECT DISTINCT f.person_id::text FROM family_account_bindings f \
+            WHERE f.authoriser_id = a.authoriser_id AND f.person_id = ANY($2::text[])) \
+            FROM unnest($1::text[]) AS a(authoriser_id)
+            """
+        var binds = PostgresBindings(capacity: 2)
+        binds.append(authorisers)
+        binds.append(persons)
+        var beneficiaries: [String: (count: Int, persons: Set<String>)] = [:]
+        let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
+        for try await (authoriserId, count, bound) in rows.decode((String, Int64, [String]).self) {
+            beneficiaries[authoriserId] = (Int(count), Set(bound))
+        }
+        var refusedAt: Set<Int> = []
+        var refused: [Refusal] = []
+        for (index, authoriserId) in bindings {
+            let person = events[index].personId
+            var known = beneficiaries[authoriserId] ?? (0, [])
+            if known.persons.contains(person) { continue }
+            if known.count >= limit {
+                refusedAt.insert(index)
+                let event = events[index]
+                refused.append(
+                    Refusal(
+                        source: event.source,
+                        eventId: event.eventId,
+                        type: event.type,
+                        reason: Self.beneficiariesLimitReason(limit),
+                        payload: event.payload,
+                        topic: event.topic,
+                        partition: event.partition,
+                        offset: event.offset
+                    )
+                )
+                continue
+            }
+            known.count += 1
+            known.persons.insert(person)
+            beneficiaries[authoriserId] = known
+        }
+        guard !refusedAt.isEmpty else { return (events, []) }
+        return (events.indices.filter { !refusedAt.contains($0) }.map { events[$0] }, refused)
+    }
+
+    /// The first key of the advisory locks on authorisers (`refusingBindingsBeyond`): "auth" in ASCII.
+    static let authoriserLockClass: Int32 = 0x6175_7468
+
+    static func beneficiariesLimitReason(_ limit: Int) -> String {
+        "limit: the authoriser already has the most beneficiaries one authoriser may have bound "
+            + "(\(limit), BENEFITS_BENEFICIARIES_PER_AUTHORISER_MAX); the binding's person is not one of them"
     }
 }

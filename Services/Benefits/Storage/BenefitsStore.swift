@@ -194,3 +194,77 @@ public struct BenefitsStore: Sendable {
 struct ServerRestarted: Error, CustomStringConvertible {
     var description: String { "PostgreSQL restarted after the batch's lanes committed; offsets not stored" }
 }
+
+extension BenefitsStore {
+    /// Whether PostgreSQL answers `SELECT 1` within `limit` (for `/ready`; the pipeline asks once per
+    /// batch and before every retry).
+    func isReachable(within limit: Duration) async -> Bool {
+        (try? await ensureReachable(within: limit)) != nil
+    }
+
+    /// Throws `DatabaseUnreachable` unless PostgreSQL answers `SELECT 1` within `limit`
+    /// (see `PostgresClient.withReadConnection`).
+    func ensureReachable(within limit: Duration) async throws {
+        let logger = self.logger
+        try await client.withReadConnection(within: limit) { connection in
+            try await connection.run("SELECT 1", logger: logger)
+        }
+    }
+
+    /// Whether the tables the ingestion writes can be written now: their `ROW EXCLUSIVE` locks
+    /// (what `INSERT`, `UPDATE` and `DELETE` take) are granted within a second. False when
+    /// someone holds a conflicting lock (a migration, `LOCK TABLE`, `VACUUM FULL`) or the
+    /// database does not answer. Nothing is written.
+    func writtenTablesAreFree() async -> Bool {
+        let logger = self.logger
+        do {
+            try await client.withTransactionEndingOnClose(logger: logger) { connection in
+                try await connection.run("SET LOCAL lock_timeout = '1s'", logger: logger)
+                try await connection.run(
+                    """
+                    LOCK TABLE events, persons, coverage_periods, facility_bindings, family_account_bindings,
+                      person_facts, rejected_events, coverage_revisions, coverage_outbox IN ROW EXCLUSIVE MODE
+                    """,
+                    logger: logger
+                )
+            }
+            return true
+        } catch {
+            return false
+        }
+    }
+}
+
+extension BenefitsStore {
+    /// The default-renewal cohort of `policyYear` from the view `renewal_outlook`, in person
+    /// order; only `status` when given.
+    func renewals(policyYear: Int, status: String? = nil, after: String? = nil, limit: Int = 1_000) async throws -> [RenewalRow] {
+        try await read { connection, logger in
+            try await connection.query(
+                """
+                SELECT person_id::text, status, to_char(first_covered_on, 'YYYY-MM-DD')
+                FROM renewal_outlook
+                WHERE policy_year = \(policyYear) AND (\(status)::text IS NULL OR status = \(status))
+                  AND (\(after)::text IS NULL OR person_id > \(after))
+                ORDER BY person_id
+                LIMIT \(limit)
+                """,
+                logger: logger
+            )
+            .decode((String, String, String?).self)
+            .map { RenewalRow(personId: $0, status: $1, firstCoveredOn: $2) }
+        }
+    }
+
+    /// How many members of the cohort of `policyYear` have each status (statuses with none are absent).
+    func renewalCounts(policyYear: Int) async throws -> [String: Int] {
+        let rows = try await read { connection, logger in
+            try await connection.query(
+                "SELECT status, count(*)::int8 FROM renewal_outlook WHERE policy_year = \(policyYear) GROUP BY status",
+                logger: logger
+            )
+            .decode((String, Int).self)
+        }
+        return Dictionary(rows, uniquingKeysWith: { first, _ in first })
+    }
+}
