@@ -21,7 +21,7 @@ struct ConnectionLossTests {
                 let events = (0..<3_000).map { SampleEvents.event(attempt * 3_000 + $0, person: "p\($0 % 700)") }
                 let ingest = Task {
                     defer { ended.add() }
-                    _ = try? await store.ingest(batch: IngestBatch(consumerGroup: "g", events: events), recompute: SampleEvents.recompute)
+                    _ = try? await store.ingest(batch: IngestBatch(events: events), recompute: SampleEvents.recompute)
                 }
                 // The server ends every other connection to this database after a varying delay,
                 // which across the attempts falls on each statement of the transaction.

@@ -67,7 +67,7 @@ struct DerivedRowsDifferenceTests {
         try await TestDatabase.withFresh { client, _ in
             let store = BenefitsStore(client: client)
             func ingest(_ number: Int) async throws {
-                let batch = IngestBatch(consumerGroup: "g", events: [SampleEvents.event(number, person: "p", day: number)])
+                let batch = IngestBatch(events: [SampleEvents.event(number, person: "p", day: number)])
                 _ = try await store.ingest(batch: batch) { _, history in Self.result(afterEvents: history.count) }
             }
             func facts() async throws -> [String] {

@@ -23,7 +23,7 @@ struct DirectInsertTests {
                 event.eventTime = Date(timeIntervalSince1970: seconds)
                 return event
             }
-            _ = try await store.ingest(batch: IngestBatch(consumerGroup: "g", events: events), recompute: SampleEvents.recompute)
+            _ = try await store.ingest(batch: IngestBatch(events: events), recompute: SampleEvents.recompute)
             var stored: [String: Int64] = [:]
             let rows = try await client.query(
                 "SELECT event_id, (extract(epoch FROM event_time) * 1000000)::int8 FROM events",
@@ -47,7 +47,6 @@ struct DirectInsertTests {
             let store = BenefitsStore(client: client, bulkThreshold: bulkThreshold)
             let seen = Mutex<[String: [String]]>([:])
             let batch = IngestBatch(
-                consumerGroup: "g",
                 events: [
                     SampleEvents.event(1, person: "carol", day: 9), SampleEvents.event(2, person: "carol", day: 2),
                     SampleEvents.event(3, person: "dave", day: 5), SampleEvents.event(4, person: "carol", day: 5),
@@ -84,7 +83,7 @@ struct DirectInsertTests {
                         logger: TestDatabase.logger
                     )
                     let ingest = Task {
-                        try await store.ingest(batch: IngestBatch(consumerGroup: "g", events: events), recompute: SampleEvents.recompute)
+                        try await store.ingest(batch: IngestBatch(events: events), recompute: SampleEvents.recompute)
                     }
                     try await waitUntilBlocked(client)
                     try await connection.query("COMMIT", logger: TestDatabase.logger)

@@ -38,7 +38,7 @@ struct HistoryCacheTests {
     static func storeThroughLane(_ jsons: [String], from offset: Int64, store: BenefitsStore, cache: HistoryCache) async throws -> IngestOutcome {
         let (events, known) = decoded(jsons, from: offset)
         let lane = PipelineLaneRecomputation(recomputation: CoverageRecomputation(policy: .bundledDefaults), known: known, cache: cache)
-        return try await store.ingest(batch: IngestBatch(consumerGroup: "cache", events: events), lane: lane)
+        return try await store.ingest(batch: IngestBatch(events: events), lane: lane)
     }
 
     @Test("held while the counts match (a stored copy damaged later is not read), read back when another writer stored more", arguments: [2_000, 1])
@@ -64,7 +64,7 @@ struct HistoryCacheTests {
 
             // Another writer (a redrive, another replica) stores an event this cache never saw:
             // the counts differ, the history is read back, and the damaged copy drops out.
-            _ = try await store.ingest(batch: IngestBatch(consumerGroup: "other", events: Self.decoded([facility], from: 2).events)) {
+            _ = try await store.ingest(batch: IngestBatch(events: Self.decoded([facility], from: 2).events)) {
                 _,
                 _ in PersonResult(periods: [], facilityBindings: [], familyBindings: [])
             }

@@ -15,7 +15,7 @@ struct IngestTests {
         try await TestDatabase.withFresh { client, _ in
             let store = BenefitsStore(client: client, bulkThreshold: bulkThreshold)
             let events = (1...6).map { SampleEvents.event($0, person: $0 <= 4 ? "alice" : "bob", day: $0) }
-            let batch = IngestBatch(consumerGroup: "benefits", events: events)
+            let batch = IngestBatch(events: events)
 
             let first = try await store.ingest(batch: batch, recompute: SampleEvents.recompute)
             #expect(first == IngestOutcome(eventsStored: 6, personsRecomputed: 2, periodsWritten: 6))
@@ -35,7 +35,7 @@ struct IngestTests {
             var again = SampleEvents.event(1, person: "alice")
             again.offset = 7
             let outcome = try await store.ingest(
-                batch: IngestBatch(consumerGroup: "g", events: [SampleEvents.event(1, person: "alice"), again]),
+                batch: IngestBatch(events: [SampleEvents.event(1, person: "alice"), again]),
                 recompute: SampleEvents.recompute
             )
             #expect(outcome.eventsStored == 1 && outcome.eventsDuplicate == 1)
@@ -48,13 +48,12 @@ struct IngestTests {
         try await TestDatabase.withFresh { client, _ in
             let store = BenefitsStore(client: client, bulkThreshold: bulkThreshold)
             _ = try await store.ingest(
-                batch: IngestBatch(consumerGroup: "g", events: [SampleEvents.event(1, person: "alice", day: 3)]),
+                batch: IngestBatch(events: [SampleEvents.event(1, person: "alice", day: 3)]),
                 recompute: SampleEvents.recompute
             )
             let seen = Mutex<[String: [String]]>([:])
             _ = try await store.ingest(
                 batch: IngestBatch(
-                    consumerGroup: "g",
                     events: [
                         SampleEvents.event(2, person: "alice", day: 1), SampleEvents.event(3, person: "bob"),
                     ]
@@ -108,7 +107,7 @@ struct IngestTests {
                 ),
                 Refusal(reason: "value: not UTF-8 text", payload: "a\u{0}b", topic: "insurance.bindings.v1", partition: 2, offset: 42),
             ]
-            let batch = IngestBatch(consumerGroup: "g", events: [], refusals: refusals)
+            let batch = IngestBatch(events: [], refusals: refusals)
             #expect(try await store.ingest(batch: batch, recompute: SampleEvents.recompute).refusalsStored == 3)
             #expect(try await store.ingest(batch: batch, recompute: SampleEvents.recompute).refusalsStored == 0)
             #expect(try await TestDatabase.count("SELECT count(*) FROM rejected_events", on: client) == 3)
@@ -137,7 +136,7 @@ struct IngestTests {
             let store = BenefitsStore(client: client, bulkThreshold: bulkThreshold)
             var events = (1...5).map { SampleEvents.event($0, person: "p\($0)") }
             events[2].payload = "{\"data\":\"nul\u{0}byte\"}"
-            let batch = IngestBatch(consumerGroup: "g", events: events)
+            let batch = IngestBatch(events: events)
             let outcome = try await store.ingest(batch: batch, recompute: SampleEvents.recompute)
             #expect(
                 outcome
@@ -175,7 +174,7 @@ struct IngestTests {
                 SampleEvents.event(10, person: "a", partition: 0), SampleEvents.event(11, person: "b", partition: 0),
                 SampleEvents.event(5, person: "c", partition: 3),
             ]
-            let batch = IngestBatch(consumerGroup: "one", events: events)
+            let batch = IngestBatch(events: events)
             _ = try await store.ingest(batch: batch, recompute: SampleEvents.recompute)
             try await store.advanceOffsets(group: "one", to: batch.nextOffsets)
             let zero = TopicPartition(topic: "insurance.contributions.v1", partition: 0)
@@ -184,7 +183,7 @@ struct IngestTests {
             #expect(try await store.offsets(group: "two") == [:])
 
             // A late batch from a partition's former owner does not rewind the offset.
-            let late = IngestBatch(consumerGroup: "one", events: [SampleEvents.event(2, person: "d", partition: 0)])
+            let late = IngestBatch(events: [SampleEvents.event(2, person: "d", partition: 0)])
             _ = try await store.ingest(batch: late, recompute: SampleEvents.recompute)
             try await store.advanceOffsets(group: "one", to: late.nextOffsets)
             #expect(try await store.offsets(group: "one")[zero] == 12)
@@ -199,7 +198,6 @@ struct IngestTests {
             await #expect(throws: PostgresTransactionError.self) {
                 try await store.ingest(
                     batch: IngestBatch(
-                        consumerGroup: "g",
                         events: [SampleEvents.event(1, person: "a")],
                         refusals: [Refusal(reason: "r", payload: "x", topic: "t", partition: 0, offset: 9)]
                     ),

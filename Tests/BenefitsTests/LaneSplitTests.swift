@@ -34,7 +34,7 @@ struct LaneSplitTests {
         let input = zip(Gen.int(in: 0..<40), Gen.int(in: 0..<6)).array(of: 0...300)
         await propertyCheck(count: 40, input: input, Gen.int(in: 0...3)) { pairs, refusals in
             let events = pairs.enumerated().map { Self.event(person: $1.0, index: $0, partition: Int32($1.1)) }
-            let batch = IngestBatch(consumerGroup: "g", events: events, refusals: (0..<refusals).map(Self.refusal))
+            let batch = IngestBatch(events: events, refusals: (0..<refusals).map(Self.refusal))
             let split = batch.lanes(lanes)
 
             #expect(split.count <= lanes)
@@ -51,14 +51,13 @@ struct LaneSplitTests {
                     )
                 }
             }
-            #expect(split.allSatisfy { $0.consumerGroup == "g" })
         }
     }
 
     @Test("a person's lane is the same in every batch, whatever else the batch holds or its order")
     func stableLanes() {
-        let crowd = IngestBatch(consumerGroup: "g", events: (0..<200).map { Self.event(person: $0, index: $0, partition: 2) }).lanes(4)
-        let others = IngestBatch(consumerGroup: "g", events: (100..<400).reversed().map { Self.event(person: $0, index: $0, partition: 5) }).lanes(4)
+        let crowd = IngestBatch(events: (0..<200).map { Self.event(person: $0, index: $0, partition: 2) }).lanes(4)
+        let others = IngestBatch(events: (100..<400).reversed().map { Self.event(person: $0, index: $0, partition: 5) }).lanes(4)
         // With this many persons every lane is used, so a lane's position is its number.
         #expect(crowd.count == 4 && others.count == 4)
         for lane in 0..<4 {
@@ -70,7 +69,7 @@ struct LaneSplitTests {
     @Test("the lanes' offsets together are the batch's")
     func offsetsCover() {
         let events = (0..<500).map { Self.event(person: $0 % 37, index: $0, partition: Int32($0 % 6)) }
-        let batch = IngestBatch(consumerGroup: "g", events: events, refusals: [Self.refusal(index: 1)])
+        let batch = IngestBatch(events: events, refusals: [Self.refusal(index: 1)])
         var merged: [TopicPartition: Int64] = [:]
         for lane in batch.lanes(3) { merged.merge(lane.nextOffsets) { max($0, $1) } }
         #expect(merged == batch.nextOffsets)

@@ -63,7 +63,7 @@ struct PagesRouteTests {
             ]
         )
         _ = try await store.ingest(
-            batch: IngestBatch(consumerGroup: "pages-test", events: events, refusals: [refusal]),
+            batch: IngestBatch(events: events, refusals: [refusal]),
             recompute: { _, _ in derived }
         )
     }

@@ -49,7 +49,7 @@ struct StoreBench: AsyncParsableCommand {
         try await Migrator(migrations: try Migration.bundled()).migrate(client)
         let store = BenefitsStore(client: client, bulkThreshold: bulkThreshold)
         let batches = stride(from: 0, to: synthetic.count, by: batch).map { start in
-            IngestBatch(consumerGroup: "bench", events: synthetic.events(start..<min(start + batch, synthetic.count)))
+            IngestBatch(events: synthetic.events(start..<min(start + batch, synthetic.count)))
         }
         let clock = ContinuousClock()
         var stored = 0

@@ -34,7 +34,7 @@ struct WhatIfBench: AsyncParsableCommand {
             let store = BenefitsStore(client: client)
             let recomputation = CoverageRecomputation(policy: policy)
             for start in stride(from: 0, to: events.count, by: 5_000) {
-                let batch = IngestBatch(consumerGroup: "bench", events: Array(events[start..<min(start + 5_000, events.count)]))
+                let batch = IngestBatch(events: Array(events[start..<min(start + 5_000, events.count)]))
                 _ = try await store.ingest(batch: batch) { person, history in recomputation.result(personId: person, history: history) }
             }
             let changed = try Self.changedPremium(policy)

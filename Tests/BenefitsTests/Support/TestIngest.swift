@@ -41,7 +41,7 @@ enum TestIngest {
         }
         let recomputation = CoverageRecomputation(policy: policy)
         let knownEvents = known
-        _ = try await BenefitsStore(client: client).ingest(batch: IngestBatch(consumerGroup: group, events: events, refusals: refusals)) {
+        _ = try await BenefitsStore(client: client).ingest(batch: IngestBatch(events: events, refusals: refusals)) {
             recomputation.result(personId: $0, history: $1, known: knownEvents)
         }
         return refusals

@@ -38,7 +38,7 @@ extension IngestionPipeline {
         let sent = try await deadLetters.send(refusals, from: messages)
         return PreparedBatch(
             messages: messages,
-            batch: IngestBatch(consumerGroup: configuration.groupID, events: events, refusals: sent),
+            batch: IngestBatch(events: events, refusals: sent),
             known: known,
             consumedByType: consumedByType,
             refusedByType: Self.countByType(sent),

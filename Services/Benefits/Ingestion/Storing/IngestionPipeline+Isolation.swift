@@ -30,14 +30,13 @@ extension IngestionPipeline {
         let tooLarge = tooMuchWork.persons(among: part.events)
         if !tooLarge.isEmpty {
             let rest = IngestBatch(
-                consumerGroup: part.consumerGroup,
                 events: part.events.filter { !tooLarge.contains($0.personId) },
                 refusals: part.refusals
             )
             var outcome = try await storeIsolating(rest, known: known, messages: messages)
             let poison = PoisonFailure(underlying: WorkTooLarge(statementTimeout: configuration.database.statementTimeout))
             for person in tooLarge.sorted() {
-                let events = IngestBatch(consumerGroup: part.consumerGroup, events: part.events.filter { $0.personId == person })
+                let events = IngestBatch(events: part.events.filter { $0.personId == person })
                 outcome = outcome + (try await refuseOnePerson(events, poison: poison, known: known, messages: messages))
             }
             return outcome
@@ -56,8 +55,8 @@ extension IngestionPipeline {
         } catch let poison as PoisonFailure {
             // The batch's refusals first apart from the events, so that they never weigh on a person.
             if !part.refusals.isEmpty && !part.events.isEmpty {
-                let refusals = IngestBatch(consumerGroup: part.consumerGroup, events: [], refusals: part.refusals)
-                let events = IngestBatch(consumerGroup: part.consumerGroup, events: part.events)
+                let refusals = IngestBatch(events: [], refusals: part.refusals)
+                let events = IngestBatch(events: part.events)
                 let stored = try await storeIsolating(refusals, known: known, messages: messages)
                 let rest = try await storeIsolating(events, known: known, messages: messages)
                 return stored + rest
@@ -66,11 +65,9 @@ extension IngestionPipeline {
             if persons.count > 1 {
                 let firstHalf = Set(persons.prefix(persons.count / 2))
                 let first = IngestBatch(
-                    consumerGroup: part.consumerGroup,
                     events: part.events.filter { firstHalf.contains($0.personId) }
                 )
                 let second = IngestBatch(
-                    consumerGroup: part.consumerGroup,
                     events: part.events.filter { !firstHalf.contains($0.personId) }
                 )
                 let stored = try await storeIsolating(first, known: known, messages: messages)
@@ -109,7 +106,7 @@ extension IngestionPipeline {
         )
         metrics.recordRefused(refusals)
         let sent = try await deadLetters.send(refusals, from: messages)
-        let rest = IngestBatch(consumerGroup: part.consumerGroup, events: [], refusals: sent)
+        let rest = IngestBatch(events: [], refusals: sent)
         var outcome = try await storeIsolating(rest, known: known, messages: messages)
         outcome.eventsDuplicate += events.count - refusals.count
         return outcome
@@ -134,7 +131,7 @@ extension IngestionPipeline {
         }
         if plain != part.refusals {
             return try await storeIsolating(
-                IngestBatch(consumerGroup: part.consumerGroup, events: [], refusals: plain),
+                IngestBatch(events: [], refusals: plain),
                 known: known,
                 messages: messages
             )

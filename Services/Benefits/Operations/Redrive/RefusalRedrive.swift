@@ -73,7 +73,7 @@ public struct RefusalRedrive: Sendable {
         let events = valid.map { $0.event }
         let known = Dictionary(valid.map { ($0.validated.identity, $0.validated) }) { _, last in last }
         let outcome = try await store.ingest(
-            batch: IngestBatch(consumerGroup: "benefits-redrive", events: events)
+            batch: IngestBatch(events: events)
         ) { personId, history in
             recomputation.result(personId: personId, history: history, known: known)
         }

@@ -2,16 +2,12 @@ import Foundation
 
 /// What one consumer poll delivered (or one lane of it): valid events and refusals, stored in
 /// one transaction; the group's next offsets (`nextOffsets`) are stored after every lane of the
-/// batch committed (`BenefitsStore.advanceOffsets`).
+/// batch committed (`BenefitsStore.advanceOffsets`, with the group of the pipeline's configuration).
 public struct IngestBatch: Sendable {
-    /// The consumer group that read the batch; carried for the callers' logs and tests, the
-    /// store does not read it (the offsets are stored with the group given to `advanceOffsets`).
-    var consumerGroup: String
     var events: [IncomingEvent]
     var refusals: [Refusal]
 
-    public init(consumerGroup: String, events: [IncomingEvent], refusals: [Refusal] = []) {
-        self.consumerGroup = consumerGroup
+    public init(events: [IncomingEvent], refusals: [Refusal] = []) {
         self.events = events
         self.refusals = refusals
     }
@@ -42,7 +38,7 @@ extension IngestBatch {
     /// missing. The offsets are therefore stored after every lane has committed.
     func lanes(_ count: Int) -> [IngestBatch] {
         guard count > 1 else { return events.isEmpty && refusals.isEmpty ? [] : [self] }
-        var lanes = (0..<count).map { _ in IngestBatch(consumerGroup: consumerGroup, events: []) }
+        var lanes = (0..<count).map { _ in IngestBatch(events: []) }
         let perLane = events.count / count + 1
         for index in lanes.indices { lanes[index].events.reserveCapacity(perLane) }
         for event in events { lanes[Self.lane(of: event.personId, count: count)].events.append(event) }
