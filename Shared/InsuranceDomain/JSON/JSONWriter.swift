@@ -34,7 +34,7 @@ public enum JSONWriter {
 
     /// Escapes what RFC 8259 requires (quote, backslash, control characters), nothing else;
     /// control characters other than \n, \r and \t as `\u00xx` in lowercase hex.
-    static func writeString(_ s: String, into out: inout [UInt8]) {
+    public static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for b in s.utf8 {
             switch b {

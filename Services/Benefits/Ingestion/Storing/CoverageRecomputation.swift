@@ -157,7 +157,10 @@ final class PipelineLaneRecomputation: LaneRecomputation {
     }
 
     func authoriser(boundBy event: IncomingEvent) -> String? {
-        guard case .familyAccountBinding(let binding) = known[EventIdentity(source: event.source, id: event.eventId)]?.event else { return nil }
+        // The type first: most events are not bindings, and the lookup hashes the identity.
+        guard event.type == InsuranceEventType.familyAccountBinding.rawValue,
+            case .familyAccountBinding(let binding) = known[EventIdentity(source: event.source, id: event.eventId)]?.event
+        else { return nil }
         return binding.authoriserId
     }
 
