@@ -141,7 +141,7 @@ extension BatchWriter {
     /// Splits `events` into those to store and the family-account bindings refused because
     /// their authoriser already has `limit` distinct beneficiaries bound and the binding's
     /// person is not one of them (`BenefitsConfiguration.beneficiariesPerAuthoriser`).
-    /// One statement, only when the events hold a binding.
+    /// Two statements (the locks, then the counts), only when the events hold a binding.
     ///
     /// The count stays true until commit: each authoriser's count is read under a transaction
     /// advisory lock on it, taken in authoriser order before any `persons` row is locked (every
