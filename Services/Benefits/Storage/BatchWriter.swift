@@ -62,18 +62,7 @@ struct BatchWriter {
                 stored.add(one)
             } catch  where DatabaseMessage.isCausedByData(error) {
                 try await connection.run("ROLLBACK TO SAVEPOINT one_event", logger: logger)
-                stored.refusedByDatabase.append(
-                    Refusal(
-                        source: event.source,
-                        eventId: event.eventId,
-                        type: event.type,
-                        reason: DatabaseMessage.refusalReason(error),
-                        payload: event.payload,
-                        topic: event.topic,
-                        partition: event.partition,
-                        offset: event.offset
-                    )
-                )
+                stored.refusedByDatabase.append(Refusal(refusing: event, reason: DatabaseMessage.refusalReason(error)))
             }
         }
         return stored

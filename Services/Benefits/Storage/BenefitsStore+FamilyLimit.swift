@@ -196,19 +196,7 @@ extension BatchWriter {
             if known.persons.contains(person) { continue }
             if known.count >= limit {
                 refusedAt.insert(index)
-                let event = events[index]
-                refused.append(
-                    Refusal(
-                        source: event.source,
-                        eventId: event.eventId,
-                        type: event.type,
-                        reason: Self.beneficiariesLimitReason(limit),
-                        payload: event.payload,
-                        topic: event.topic,
-                        partition: event.partition,
-                        offset: event.offset
-                    )
-                )
+                refused.append(Refusal(refusing: events[index], reason: Self.beneficiariesLimitReason(limit)))
                 continue
             }
             known.count += 1

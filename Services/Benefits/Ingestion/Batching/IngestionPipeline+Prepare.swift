@@ -23,7 +23,7 @@ extension IngestionPipeline {
             case .event(let incoming, let validated):
                 if let first = known[validated.identity] {
                     if !Self.sameContent(first, validated) {
-                        refusals.append(Self.refusal(of: incoming, reason: Self.changedContent))
+                        refusals.append(Refusal(refusing: incoming, reason: Self.changedContent))
                         continue
                     }
                 } else {
@@ -51,19 +51,6 @@ extension IngestionPipeline {
     /// content mode it came in and extension attributes do not count.
     static func sameContent(_ a: ValidatedEvent, _ b: ValidatedEvent) -> Bool {
         a.type == b.type && a.time == b.time && a.event == b.event
-    }
-
-    static func refusal(of event: IncomingEvent, reason: String) -> Refusal {
-        Refusal(
-            source: event.source,
-            eventId: event.eventId,
-            type: event.type,
-            reason: reason,
-            payload: event.payload,
-            topic: event.topic,
-            partition: event.partition,
-            offset: event.offset
-        )
     }
 
     static func countByType(_ refusals: [Refusal]) -> [String: Int] {

@@ -172,7 +172,7 @@ final class PipelineLaneRecomputation: LaneRecomputation {
             let first = try? EventIntake.validate(json: Array(payload.utf8), policy: recomputation.policy).get()
             if let incoming = known[identity], let first, IngestionPipeline.sameContent(first, incoming) { continue }
             refused.insert(identity)
-            refusals.append(IngestionPipeline.refusal(of: event, reason: IngestionPipeline.changedContent))
+            refusals.append(Refusal(refusing: event, reason: IngestionPipeline.changedContent))
         }
         if !refused.isEmpty { changed.withLock { $0.formUnion(refused) } }
         return refusals

@@ -96,7 +96,7 @@ extension IngestionPipeline {
             try await self.store.storedPayloads(of: events)
         }
         let reason = "not stored: the person's events could not be stored or their coverage computed: \(poison.reason)"
-        let refusals = events.indices.filter { copies[$0] == nil }.map { Self.refusal(of: events[$0], reason: reason) }
+        let refusals = events.indices.filter { copies[$0] == nil }.map { Refusal(refusing: events[$0], reason: reason) }
         logger.error(
             "a person's events refused so that the batch can go on",
             metadata: [

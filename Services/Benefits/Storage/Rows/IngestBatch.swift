@@ -168,6 +168,23 @@ public struct Refusal: Sendable, Hashable {
     }
 }
 
+extension Refusal {
+    /// The refusal of a valid event that is not stored (a changed copy, a value the database
+    /// cannot hold, a limit): its identity, payload and Kafka record, with `reason`.
+    init(refusing event: IncomingEvent, reason: String) {
+        self.init(
+            source: event.source,
+            eventId: event.eventId,
+            type: event.type,
+            reason: reason,
+            payload: event.payload,
+            topic: event.topic,
+            partition: event.partition,
+            offset: event.offset
+        )
+    }
+}
+
 /// A Kafka topic partition, the unit offsets are stored for.
 struct TopicPartition: Sendable, Hashable, Comparable, CustomStringConvertible {
     let topic: String
