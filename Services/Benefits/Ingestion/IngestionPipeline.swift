@@ -119,7 +119,8 @@ public final class IngestionPipeline: Service, Sendable {
             try await BatchStages(gate: gate).run(
                 consumer.batches(maxCount: configuration.batchMax, maxWait: configuration.batchWait),
                 prepare: { try await self.prepare($0) },
-                store: { try await self.storeAndCommit($0) }
+                storeLanes: { try await self.storeLanes($0) },
+                finish: { try await self.finishAndCommit($0, $1) }
             )
         } catch {
             try stopped(by: error)

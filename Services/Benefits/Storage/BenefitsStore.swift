@@ -17,7 +17,7 @@ public struct BenefitsStore: Sendable {
     /// batch's offsets are stored in its last transaction, which is always durable and whose WAL
     /// flush covers the lanes' commits before it; and when the database was unreachable after
     /// the lanes committed (a crash may have lost them), the pipeline stores the lanes again
-    /// before the offsets (`IngestionPipeline.storeAndCommit`). Storing is idempotent.
+    /// before the offsets (`IngestionPipeline.finishAndCommit`). Storing is idempotent.
     let synchronousCommit: Bool
     /// The longest a read for the HTTP side (coverage, bindings, history, renewals) may take,
     /// waiting for a connection included, before it fails with `DatabaseUnreachable`; nil: no

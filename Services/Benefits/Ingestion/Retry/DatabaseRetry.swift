@@ -23,7 +23,7 @@ struct DatabaseRetry: Sendable {
     /// With `isolatingPoison`, a failure caused by the content (`FailureClass.poison`) is not
     /// retried but thrown as `PoisonFailure`, for the caller to isolate.
     /// With `abandonOnOutage`, the first failure of an unreachable database throws
-    /// `DatabaseInterrupted` instead of retrying (see `storeAndCommit`).
+    /// `DatabaseInterrupted` instead of retrying (see `IngestionPipeline.finishAndCommit`).
     func run<Result: Sendable>(
         _ what: String,
         databaseJustAnswered: Bool = false,

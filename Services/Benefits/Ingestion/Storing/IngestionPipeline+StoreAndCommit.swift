@@ -2,37 +2,55 @@ import InsuranceDomain
 import Kafka
 import ServiceSupport
 
+/// What a batch's lanes stored, for its finish (`IngestionPipeline.finishAndCommit`).
+struct LanesStored: Sendable {
+    var outcome: IngestOutcome
+    /// The server's start time known before the lanes began: the offsets are stored only if
+    /// the server is still that one.
+    var serverStart: Int64
+    /// Whether the lanes ran more than once (after an outage or a server restart).
+    var repeated: Bool
+    let trace: BatchTrace
+}
+
 extension IngestionPipeline {
     /// The batch's lanes in parallel, one transaction each (each retried while the database is
-    /// unreachable, and split by person when its content is refused: `storeIsolating`), then
-    /// the family-account limit and the offsets in one last transaction, then the Kafka commit.
-    func storeAndCommit(_ prepared: PreparedBatch) async throws {
+    /// unreachable, and split by person when its content is refused: `storeIsolating`). The
+    /// batch's finish (`finishAndCommit`) comes after, and may overlap the next batch's lanes
+    /// (`BatchStages`).
+    func storeLanes(_ prepared: PreparedBatch) async throws -> LanesStored {
         let trace = BatchTrace.start(prepared.messages, group: configuration.groupID)
-        defer { trace.end() }
-        // One deadline-bounded check per batch, unless the database answered a moment ago (the
-        // previous batch); the steps below skip theirs unless they have to retry.
-        let answeredAt = state.snapshot.databaseAnsweredAt
-        try await retry.run("reach the database", databaseJustAnswered: answeredAt.map { .now - $0 < .seconds(1) } ?? false) {}
+        do {
+            // One deadline-bounded check per batch, unless the database answered a moment ago (the
+            // previous batch); the steps below skip theirs unless they have to retry.
+            let answeredAt = state.snapshot.databaseAnsweredAt
+            try await retry.run("reach the database", databaseJustAnswered: answeredAt.map { .now - $0 < .seconds(1) } ?? false) {}
+            return try await runLanes(prepared, trace: trace, repeated: false)
+        } catch {
+            trace.end()
+            throw error
+        }
+    }
+
+    /// Runs the lanes until they ran through with no outage seen meanwhile.
+    ///
+    /// Lanes commit asynchronously (`synchronous_commit = off`): a PostgreSQL crash may lose
+    /// commits it had acknowledged. Whenever the database was unreachable after a lane
+    /// committed, the lanes run again (idempotent) before the offsets are stored, so offsets
+    /// never move past effects a crash took away. A crash the pipeline never saw (the server
+    /// back before the offsets transaction took its connection) is caught by the server's
+    /// start time: the offsets are stored only if the server is still the one known before
+    /// the lanes began (`ServerRestarted` otherwise: `finishAndCommit` runs the lanes again).
+    private func runLanes(_ prepared: PreparedBatch, trace: BatchTrace, repeated: Bool) async throws -> LanesStored {
         // Copies of ids stored before (changed content is refused) are found inside the lanes, by
         // the probe that decides which events to insert: no lookup of its own.
         let known = prepared.known
-        let batch = prepared.batch
-        let lanes = batch.lanes(configuration.databaseLanes)
-        // Lanes commit asynchronously (`synchronous_commit = off`): a PostgreSQL crash may lose
-        // commits it had acknowledged. Whenever the database was unreachable after a lane
-        // committed, the lanes run again (idempotent) before the offsets are stored, so
-        // offsets never move past effects a crash took away. A crash the pipeline never saw
-        // (the server back before the offsets transaction took its connection) is caught by
-        // the server's start time: the offsets are stored only if the server is still the one
-        // known before the lanes began (`ServerRestarted` otherwise, the same path).
-        var outcome = IngestOutcome()
-        var relinked = 0
-        var deadLettersSent = false
-        var lanesRepeated = false
+        let lanes = prepared.batch.lanes(configuration.databaseLanes)
+        var repeated = repeated
         while true {
             let serverStart = try await knownServerStart()
             let outagesBefore = state.snapshot.databaseOutages
-            outcome = try await withThrowingTaskGroup(of: IngestOutcome.self) { group in
+            let outcome = try await withThrowingTaskGroup(of: IngestOutcome.self) { group in
                 for lane in lanes {
                     group.addTask {
                         try await trace.step(
@@ -47,9 +65,26 @@ extension IngestionPipeline {
             }
             guard state.snapshot.databaseOutages == outagesBefore else {
                 state.update { $0.serverStart = nil }
-                lanesRepeated = true
+                repeated = true
                 continue
             }
+            return LanesStored(outcome: outcome, serverStart: serverStart, repeated: repeated, trace: trace)
+        }
+    }
+
+    /// The batch's dead letters of events refused inside the lanes, then the family-account
+    /// limit and the offsets in one last transaction (`finish`), then the Kafka commit. Runs
+    /// after the previous batch's finish (`BatchStages`).
+    func finishAndCommit(_ prepared: PreparedBatch, _ lanes: LanesStored) async throws {
+        let trace = lanes.trace
+        defer { trace.end() }
+        let batch = prepared.batch
+        let known = prepared.known
+        var lanes = lanes
+        var relinked = 0
+        var deadLettersSent = false
+        while true {
+            let outcome = lanes.outcome
             do {
                 // Events the database refused one by one inside a lane: their rows are committed,
                 // their dead letters go now, before the offsets, so a crash in between sends them again.
@@ -72,22 +107,23 @@ extension IngestionPipeline {
                     // when the family-account limit recomputes persons.
                     try await finish(
                         batch,
-                        persons: lanesRepeated ? Array(Set(batch.events.map(\.personId))) : Array(outcome.personsWithFamilyBindings),
+                        persons: lanes.repeated ? Array(Set(batch.events.map(\.personId))) : Array(outcome.personsWithFamilyBindings),
                         known: Self.withoutRefusals(known, outcome.databaseRefusals),
-                        serverStart: serverStart
+                        serverStart: lanes.serverStart
                     )
                 }
                 break
             } catch is DatabaseInterrupted {
-                lanesRepeated = true
                 state.update {
                     $0.serverStart = nil
                     $0.batchesStoredAgain += 1
                 }
                 logger.warning("the database was unreachable or restarted after the batch's lanes committed; storing the batch again")
                 try await RetryPolicy.pause(.milliseconds(100))
+                lanes = try await runLanes(prepared, trace: trace, repeated: true)
             }
         }
+        let outcome = lanes.outcome
         trace.committed(batch, refusedInLanes: outcome.databaseRefusals)
         onCommitted?(batch.events, batch.refusals)
         do {
