@@ -14,7 +14,7 @@ import ServiceSupport
 /// Two PostgreSQL pools: `client` for the ingestion, `apiClient` (small, short statement
 /// timeout) for the HTTP API, the pages and `/ready`, so that HTTP load cannot starve the
 /// pipeline. `ProgressWatchdog` stops the whole group when the pipeline hangs.
-public struct BenefitsService: Sendable {
+package struct BenefitsService: Sendable {
     let configuration: BenefitsConfiguration
     let client: PostgresClient
     let apiClient: PostgresClient
@@ -29,7 +29,7 @@ public struct BenefitsService: Sendable {
     let pageTemplates: PageTemplates
     private let logger: Logger
 
-    public init(configuration: BenefitsConfiguration, logger: Logger) throws {
+    package init(configuration: BenefitsConfiguration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
         pageTemplates = try PageTemplates.bundled()
@@ -94,7 +94,7 @@ public struct BenefitsService: Sendable {
     /// exporter, when tracing is on) starts first so that it stops last, after the pipeline.
     /// A shutdown is bounded: after `shutdownLimit` what is left is cancelled, and if that takes
     /// as long again the process crashes rather than hang.
-    public func serviceGroup(withHTTP: Bool = true, observability: (any Service)? = nil) -> ServiceGroup {
+    package func serviceGroup(withHTTP: Bool = true, observability: (any Service)? = nil) -> ServiceGroup {
         var services: [any Service] =
             [observability].compactMap { $0 } + [client, apiClient, feedClient, MigrationsFirst(then: pipeline, alongside: [relay], logger: logger)]
         services.append(ProgressWatchdog(pipeline: pipeline, logger: logger))

@@ -3,13 +3,13 @@ import ServiceSupport
 import Settings
 
 /// The tokens that may read from the benefits service (API and pages), compared in constant time.
-public struct ReaderTokens: Sendable {
+package struct ReaderTokens: Sendable {
     private let table: TokenTable<BenefitsReader>
     /// Whether this is development mode's `dev-token` because nothing was configured.
-    public let isDevelopmentDefault: Bool
+    package let isDevelopmentDefault: Bool
 
     /// `entries`: each reader with the SHA-256 of its token.
-    public init(_ entries: [(digest: [UInt8], holder: BenefitsReader)], isDevelopmentDefault: Bool = false) {
+    init(_ entries: [(digest: [UInt8], holder: BenefitsReader)], isDevelopmentDefault: Bool = false) {
         self.table = TokenTable(entries)
         self.isDevelopmentDefault = isDevelopmentDefault
     }
@@ -25,7 +25,7 @@ public struct ReaderTokens: Sendable {
     }
 
     /// Names of the configured readers, for the start-up log.
-    public var names: [String] { self.table.holders.map(\.name) }
+    package var names: [String] { self.table.holders.map(\.name) }
 
     var isEmpty: Bool { self.table.isEmpty }
 
@@ -122,7 +122,7 @@ struct ReaderTokenFile: Decodable {
 
 /// Who is asking the benefits service: the name of the token's holder (for logs, never the
 /// token) and what the token allows.
-public struct BenefitsReader: Sendable, Hashable {
+struct BenefitsReader: Sendable, Hashable {
     let name: String
     let scopes: Set<ReaderScope>
 

@@ -4,7 +4,7 @@
 /// queue for the same few connections as the batches, and one slow page query would hold a
 /// connection the pipeline needs; with its own pool the worst the HTTP side can do is slow
 /// itself down.
-public struct APIDatabaseSettings: Sendable, Hashable {
+package struct APIDatabaseSettings: Sendable, Hashable {
     /// `BENEFITS_API_POOL_SIZE` (default 2).
     var poolSize: Int
     /// `BENEFITS_API_STATEMENT_TIMEOUT_MS` (default 5000; 0: no limit).
@@ -14,7 +14,7 @@ public struct APIDatabaseSettings: Sendable, Hashable {
     /// timeout alone cannot bound it: while PostgreSQL is away, a query never reaches it.
     var databaseWait: Duration
 
-    public init(poolSize: Int = 2, statementTimeout: Duration = .seconds(5), databaseWait: Duration = .seconds(6)) {
+    init(poolSize: Int = 2, statementTimeout: Duration = .seconds(5), databaseWait: Duration = .seconds(6)) {
         self.poolSize = max(1, poolSize)
         self.statementTimeout = statementTimeout
         self.databaseWait = databaseWait

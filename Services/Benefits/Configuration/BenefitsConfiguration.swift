@@ -8,13 +8,13 @@ import Settings
 /// with local defaults (see the configuration table in docs/operations.md).
 public struct BenefitsConfiguration: Sendable {
     /// `BENEFITS_HOST`, default `127.0.0.1`.
-    public var host: String
+    package var host: String
     /// `BENEFITS_PORT`, default 8081.
-    public var port: Int
+    package var port: Int
     /// `BENEFITS_GROUP_ID` (or `KAFKA_GROUP_ID`), default `benefits-service`.
-    public var groupID: String
+    package var groupID: String
     /// The three event topics (`KAFKA_TOPIC_ENROLLMENTS`, `…_CONTRIBUTIONS`, `…_BINDINGS`).
-    public var topics: [String]
+    package var topics: [String]
     /// `KAFKA_TOPIC_DEADLETTER`, default `insurance.deadletter.v1`.
     var deadLetterTopic: String
     /// `BENEFITS_BATCH_MAX`: most records per database transaction (default 5000).
@@ -52,13 +52,13 @@ public struct BenefitsConfiguration: Sendable {
     /// WAL flush. Off is safe because offsets are stored in each batch's last transaction (see `BenefitsStore`).
     var synchronousCommit: Bool
     /// `POLICY_FILE` (the file both services read, see `PolicyFile`), else the bundled policy book.
-    public var policy: PolicyBook
+    package var policy: PolicyBook
     /// `FACILITY_DIRECTORY_FILE`: the facility directory the estimate uses (settling hospitals,
     /// kinds and levels, see `FacilityDirectory`); nil when unset.
     var facilities: FacilityDirectory?
     /// `BENEFITS_TOKENS_FILE` / `BENEFITS_TOKENS`: who may read the API and the pages
     /// (`dev-token` only with `INSURANCE_DEV_MODE=1` and nothing configured; nobody by default).
-    public var readers: ReaderTokens
+    package var readers: ReaderTokens
     /// The HTTP side's own PostgreSQL pool (`BENEFITS_API_POOL_SIZE`, default 2, and
     /// `BENEFITS_API_STATEMENT_TIMEOUT_MS`, default 5000, `BENEFITS_API_DATABASE_WAIT_MS`, default
     /// 6000), so that page and API traffic can neither take the ingestion's connections nor run
@@ -82,7 +82,7 @@ public struct BenefitsConfiguration: Sendable {
     /// that much slower (docs/input-limits.md).
     var beneficiariesPerAuthoriser = 100
 
-    public init(
+    package init(
         host: String = "127.0.0.1",
         port: Int = 8081,
         groupID: String = "benefits-service",
@@ -134,7 +134,7 @@ public struct BenefitsConfiguration: Sendable {
         self.readers = readers
     }
 
-    public static let defaultTopics = [
+    static let defaultTopics = [
         "insurance.enrollments.v1", "insurance.contributions.v1", "insurance.bindings.v1",
     ]
 
@@ -189,7 +189,7 @@ public struct BenefitsConfiguration: Sendable {
     /// `BENEFITS_TOKENS_FILE` / `BENEFITS_TOKENS`. Throws (the service refuses to start) when
     /// none is configured and `INSURANCE_DEV_MODE` is not asked for. The offline commands
     /// (`evaluate`, `recompute`, `redrive`) serve nothing and need no reader token.
-    public static func forServing(_ env: ServiceEnvironment = ServiceEnvironment()) throws -> Self {
+    package static func forServing(_ env: ServiceEnvironment = ServiceEnvironment()) throws -> Self {
         var configuration = try fromEnvironment(env)
         configuration.readers = try ReaderTokens.load(
             tokensFile: env.optionalString("BENEFITS_TOKENS_FILE"),

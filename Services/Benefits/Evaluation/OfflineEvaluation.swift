@@ -8,15 +8,15 @@ import InsuranceDomain
 /// person can be read from it, it gets a line of its own after the persons, in line order:
 /// `{"personId":null,"line":N,"periods":[],"refused":[{"eventId":…,"reason":…}]}`.
 /// The family-account limit across persons is applied (`CoverageEngine.evaluateAll`).
-public struct OfflineEvaluation: Sendable {
+package struct OfflineEvaluation: Sendable {
     let policy: PolicyBook
 
-    public init(policy: PolicyBook) {
+    package init(policy: PolicyBook) {
         self.policy = policy
     }
 
     /// The output lines (without newlines) for the input's bytes.
-    public func evaluate(_ input: [UInt8]) -> [[UInt8]] {
+    package func evaluate(_ input: [UInt8]) -> [[UInt8]] {
         var events: [ValidatedEvent] = []
         var intakeRefusals: [String: [RefusedEvent]] = [:]
         var orphans: [(line: Int, refusal: RefusedEvent)] = []

@@ -6,11 +6,11 @@ import Settings
 /// What `recompute` and `redrive` share: the service's configuration and logging, a database
 /// client for the command's duration, and the migrations applied first (the same migrator
 /// as the service's start, safe while a service runs).
-public enum OperationsDatabase {
+package enum OperationsDatabase {
     /// Runs `body` with a store on the configured database (migrated), then closes the client.
     /// With `migrating` false (a dry run, which writes nothing) the migrations are not applied:
     /// a database whose schema is behind this build is an error (`SchemaBehind`) instead.
-    public static func withStore<Result: Sendable>(
+    package static func withStore<Result: Sendable>(
         label: String,
         migrating: Bool = true,
         _ body: (BenefitsStore, BenefitsConfiguration, Logger) async throws -> Result

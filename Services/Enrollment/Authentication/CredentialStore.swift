@@ -5,13 +5,13 @@ import ServiceSupport
 import Settings
 
 /// The bearer tokens upstream systems may use, each with its scope (sources and types).
-public struct CredentialStore: Sendable {
+package struct CredentialStore: Sendable {
     /// The documented local token, accepted only in development mode with no tokens configured.
     static let developmentToken = DevelopmentMode.token
 
     private let table: TokenTable<UpstreamCredential>
 
-    public init(_ credentials: [UpstreamCredential]) {
+    package init(_ credentials: [UpstreamCredential]) {
         self.table = TokenTable(credentials.map { (digest: $0.tokenSHA256, holder: $0) })
     }
 
@@ -23,7 +23,7 @@ public struct CredentialStore: Sendable {
         self.table.holder(forToken: token)
     }
 
-    public static func sha256(_ token: String) -> [UInt8] {
+    package static func sha256(_ token: String) -> [UInt8] {
         TokenHash.sha256(token)
     }
 

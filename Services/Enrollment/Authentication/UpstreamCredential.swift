@@ -1,7 +1,7 @@
 /// One upstream system's credential: the SHA-256 of its bearer token, the CloudEvent
 /// `source` values it may send and the event types it may send. The token itself is never
 /// stored.
-public struct UpstreamCredential: Sendable, Hashable {
+package struct UpstreamCredential: Sendable, Hashable {
     /// A label for logs (e.g. `school-42`); never the token.
     let name: String
     /// SHA-256 of the token's UTF-8 bytes.
@@ -12,7 +12,7 @@ public struct UpstreamCredential: Sendable, Hashable {
     let eventTypes: [String]
 
     /// `eventTypes` defaults to every type: the scope of tokens configured before types could be named.
-    public init(name: String, tokenSHA256: [UInt8], sourcePrefixes: [String], eventTypes: [String] = ["*"]) {
+    package init(name: String, tokenSHA256: [UInt8], sourcePrefixes: [String], eventTypes: [String] = ["*"]) {
         self.name = name
         self.tokenSHA256 = tokenSHA256
         self.sourcePrefixes = sourcePrefixes

@@ -7,16 +7,16 @@ import ServiceSupport
 
 /// The request context of the enrollment service: after authentication it carries the
 /// caller's credential (HummingbirdAuth's context, with our identity type).
-public typealias EnrollmentRequestContext = BasicAuthRequestContext<UpstreamCredential>
+package typealias EnrollmentRequestContext = BasicAuthRequestContext<UpstreamCredential>
 
 /// The HTTP API of the enrollment service: its router, and an application around it.
-public struct EnrollmentAPI: Sendable {
+package struct EnrollmentAPI: Sendable {
     let credentials: CredentialStore
     let intake: EventIntakeController
     let operations: OperationsController
     let metrics: EnrollmentMetrics
 
-    public init(
+    package init(
         publisher: any EventPublisher,
         credentials: CredentialStore,
         policy: PolicyBook,
@@ -42,7 +42,7 @@ public struct EnrollmentAPI: Sendable {
     /// the caller's W3C `traceparent`) and request-metrics middlewares. `/health`,
     /// `/ready` and `/metrics` are open; everything else needs a known bearer token
     /// (401 with a `Bearer` challenge otherwise).
-    public func makeRouter() -> Router<EnrollmentRequestContext> {
+    package func makeRouter() -> Router<EnrollmentRequestContext> {
         let router = Router(context: EnrollmentRequestContext.self)
         router.add(middleware: TracingMiddleware())
         router.add(middleware: RequestMetricsMiddleware(metrics: self.metrics))

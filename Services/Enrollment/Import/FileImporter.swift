@@ -195,14 +195,14 @@ struct ImportProgress: ProgressMeasure, Hashable {
 }
 
 /// The end of an import: what was published, what was rejected and why, how long it took.
-public struct ImportSummary: Sendable, Hashable, CustomStringConvertible {
+package struct ImportSummary: Sendable, Hashable, CustomStringConvertible {
     var rows: Int
     var published: Int
-    public var rejected: Int
+    package var rejected: Int
     var problems: [RowProblem]
     var elapsed: Duration
 
-    public var description: String {
+    package var description: String {
         let progress = ImportProgress(
             processed: self.rows,
             total: self.rows,

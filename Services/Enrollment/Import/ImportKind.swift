@@ -1,7 +1,7 @@
 import Foundation
 
 /// The CSV layouts the file intake reads, and how a row becomes a CloudEvent.
-public enum ImportKind: String, Sendable, Hashable, CaseIterable {
+package enum ImportKind: String, Sendable, Hashable, CaseIterable {
     /// A school's pupils: one `insurance.enrollment.registered.v1` per row.
     case pupils
     /// The tax bureau's payment records: one `insurance.contribution.paid.v1` per row.

@@ -142,14 +142,14 @@ enum IntakeMode: Sendable, Hashable {
 }
 
 /// Size limits of one `POST /v1/events` and the `Retry-After` it suggests on 503.
-public struct IntakeLimits: Sendable, Hashable {
+package struct IntakeLimits: Sendable, Hashable {
     var maxBodyBytes: Int
     var maxBatch: Int
     var retryAfterSeconds: Int
     /// The largest single event in bytes (`EventSizeLimit`); larger ones get 413.
     var maxEventBytes: Int
 
-    public init(
+    package init(
         maxBodyBytes: Int = 5 * 1024 * 1024,
         maxBatch: Int = 1000,
         retryAfterSeconds: Int = 5,

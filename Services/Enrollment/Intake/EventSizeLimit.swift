@@ -4,7 +4,7 @@ import Settings
 /// The largest event the intake accepts, in bytes: below the producer's `message.max.bytes`,
 /// so that the door answers 413 for an event the producer could never send (librdkafka
 /// refuses such a message locally, before any broker sees it).
-public enum EventSizeLimit {
+enum EventSizeLimit {
     /// librdkafka's default `message.max.bytes`.
     static let librdkafkaDefaultMessageMaxBytes = 1_000_000
     /// Room for what travels beside the event in the Kafka record: the key (at most 64
@@ -12,7 +12,7 @@ public enum EventSizeLimit {
     static let reservedBytes = 1024
 
     /// The default limit: the default `message.max.bytes` less the reserve (998,976 bytes).
-    public static let defaultLimit = librdkafkaDefaultMessageMaxBytes - reservedBytes
+    static let defaultLimit = librdkafkaDefaultMessageMaxBytes - reservedBytes
 
     /// The producer's `message.max.bytes` from its librdkafka properties, or the default.
     static func producerMessageMaxBytes(_ properties: [String: String]) throws(ConfigurationError) -> Int {

@@ -4,7 +4,7 @@ import Prometheus
 
 /// The service's Prometheus metrics, kept in a registry of its own so that tests and
 /// benchmarks can run several apps in one process without a global bootstrap.
-public struct EnrollmentMetrics: Sendable {
+package struct EnrollmentMetrics: Sendable {
     /// What `GET /metrics` renders.
     let registry: PrometheusCollectorRegistry
     private let factory: PrometheusMetricsFactory
@@ -16,7 +16,7 @@ public struct EnrollmentMetrics: Sendable {
         .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10),
     ]
 
-    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+    init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
         var factory = PrometheusMetricsFactory(registry: registry)
         factory.durationHistogramBuckets = ["enrollment_publish_duration_seconds": Self.publishLatencyBuckets]

@@ -3,7 +3,7 @@ import MessageTracing
 import Tracing
 
 /// Publishes validated events; answers only once the broker acknowledged all of them.
-public protocol EventPublisher: Sendable {
+package protocol EventPublisher: Sendable {
     /// Hands every event to the broker and returns when all are acknowledged.
     ///
     /// Throws a ``PublishError``: transient (`unavailable`, `timedOut`) or permanent
@@ -16,7 +16,7 @@ public protocol EventPublisher: Sendable {
 
 /// Publishes through the Kafka layer's idempotent producer (`acks=all`), structured mode
 /// with `content-type: application/cloudevents+json`, keyed by `personId`.
-public struct KafkaEventPublisher: EventPublisher {
+package struct KafkaEventPublisher: EventPublisher {
     let producer: KafkaProducer
     /// How long `isReady` waits for the broker's metadata answer.
     let readinessTimeout: Duration
@@ -25,13 +25,13 @@ public struct KafkaEventPublisher: EventPublisher {
 
     private static let headers = [KafkaHeader(key: OutgoingEvent.contentTypeHeader.name, value: OutgoingEvent.contentTypeHeader.value)]
 
-    public init(producer: KafkaProducer, messageTimeout: Duration, readinessTimeout: Duration = .seconds(2)) {
+    package init(producer: KafkaProducer, messageTimeout: Duration, readinessTimeout: Duration = .seconds(2)) {
         self.producer = producer
         self.messageTimeout = messageTimeout
         self.readinessTimeout = readinessTimeout
     }
 
-    public func publish(_ events: [OutgoingEvent]) async throws {
+    package func publish(_ events: [OutgoingEvent]) async throws {
         guard MessageTrace.isEnabled else { return try await self.send(events, headers: Self.headers) }
         try await self.sendTraced(events, headers: Self.headers)
     }
@@ -47,7 +47,7 @@ public struct KafkaEventPublisher: EventPublisher {
         }
     }
 
-    public func isReady() async -> Bool {
+    package func isReady() async -> Bool {
         await self.producer.isBrokerReachable(timeout: self.readinessTimeout)
     }
 }
@@ -72,7 +72,7 @@ extension KafkaEventPublisher {
 }
 
 /// One validated event ready for the broker: its topic, key and structured-mode bytes.
-public struct OutgoingEvent: Sendable, Hashable {
+package struct OutgoingEvent: Sendable, Hashable {
     /// The Kafka topic, chosen from the event's stream by configuration.
     var topic: String
     /// The Kafka key: the insured person's number (`personId` = `subject`).
@@ -82,7 +82,7 @@ public struct OutgoingEvent: Sendable, Hashable {
     /// The CloudEvent `type`, for metrics.
     var type: String
 
-    public init(topic: String, key: String, value: [UInt8], type: String) {
+    package init(topic: String, key: String, value: [UInt8], type: String) {
         self.topic = topic
         self.key = key
         self.value = value

@@ -2,12 +2,12 @@ import InsuranceDomain
 import Settings
 
 /// The Kafka topic of each event stream; names are configuration (defaults: docs/contract.md, "Topics").
-public struct TopicNames: Sendable, Hashable {
+package struct TopicNames: Sendable, Hashable {
     var enrollments: String
     var contributions: String
     var bindings: String
 
-    public init(
+    package init(
         enrollments: String = "insurance.enrollments.v1",
         contributions: String = "insurance.contributions.v1",
         bindings: String = "insurance.bindings.v1"

@@ -12,7 +12,7 @@ extension EnrollmentService {
     /// otherwise the import is refused before anything is read or published.
     /// Rejected rows are printed to stderr as `line N: field: rule` as they are found;
     /// progress goes to stderr (a bar on a terminal, plain lines otherwise).
-    public static func importFile(
+    package static func importFile(
         path: String,
         kind: ImportKind,
         source: String,

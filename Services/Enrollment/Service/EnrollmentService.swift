@@ -8,7 +8,7 @@ import ServiceSupport
 import Settings
 
 /// Wires configuration, the Kafka producer and the HTTP API into running services.
-public enum EnrollmentService {
+package enum EnrollmentService {
     /// The policy book from `POLICY_FILE` (the file both services read, see `PolicyFile`), or
     /// the repository's defaults.
     static func loadPolicy(_ configuration: EnrollmentConfiguration, logger: Logger) throws -> PolicyBook {
@@ -52,7 +52,7 @@ public enum EnrollmentService {
     /// Bootstraps process-wide logging at `LOG_LEVEL` (default `info`) and returns the
     /// service's logger; call once, first thing in the executable. `metadataProvider` adds the
     /// trace id to log lines when tracing is on.
-    public static func bootstrapLogging(
+    package static func bootstrapLogging(
         environment: ServiceEnvironment = ServiceEnvironment(),
         metadataProvider: Logger.MetadataProvider? = nil
     ) throws -> Logger {
@@ -62,7 +62,7 @@ public enum EnrollmentService {
     /// Runs the HTTP server and the producer until SIGTERM or SIGINT, then shuts down
     /// gracefully: the server stops taking requests first, then the producer flushes, then
     /// `observability` (the span exporter, when tracing is on) exports what is left.
-    public static func serve(
+    package static func serve(
         environment: ServiceEnvironment = ServiceEnvironment(),
         logger: Logger,
         observability: (any Service)? = nil

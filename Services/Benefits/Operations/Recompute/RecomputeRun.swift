@@ -13,13 +13,13 @@ import ServiceSupport
 /// Why no checkpoint: a batch replaces its persons' rows with what their events give, so a
 /// run repeated, or resumed anywhere (`after`), ends with the same rows; a run that stopped
 /// is simply started again, or continued after the last key it reported.
-public struct RecomputeRun: Sendable {
+package struct RecomputeRun: Sendable {
     let store: BenefitsStore
     let policy: PolicyBook
     /// Persons per transaction (their rows stay locked while the batch is written).
     let batchSize: Int
 
-    public init(store: BenefitsStore, policy: PolicyBook, batchSize: Int = 500) {
+    package init(store: BenefitsStore, policy: PolicyBook, batchSize: Int = 500) {
         self.store = store
         self.policy = policy
         self.batchSize = max(1, batchSize)
@@ -27,7 +27,7 @@ public struct RecomputeRun: Sendable {
 
     /// Every person with stored events whose id sorts after `after` (nil: everyone).
     /// A failure is thrown as `RecomputeInterrupted`, naming the last person committed.
-    public func all(
+    package func all(
         after: String? = nil,
         progress: (any ProgressReporter<RecomputeProgress>)? = nil
     ) async throws -> RecomputeSummary {
@@ -63,7 +63,7 @@ public struct RecomputeRun: Sendable {
 
     /// One person (and, as in the pipeline, the persons linked to them by a family-account
     /// authoriser over the limit). Throws `RecomputeUnknownPerson` when no event of theirs is stored.
-    public func person(_ personId: String) async throws -> RecomputeSummary {
+    package func person(_ personId: String) async throws -> RecomputeSummary {
         let clock = ContinuousClock()
         let started = clock.now
         var summary = RecomputeSummary()
@@ -94,7 +94,7 @@ public struct RecomputeRun: Sendable {
 }
 
 /// What a recompute did, for its last line.
-public struct RecomputeSummary: Sendable, Hashable, CustomStringConvertible {
+package struct RecomputeSummary: Sendable, Hashable, CustomStringConvertible {
     var batches = 0
     var persons = 0
     var events = 0
@@ -107,7 +107,7 @@ public struct RecomputeSummary: Sendable, Hashable, CustomStringConvertible {
 
     init() {}
 
-    public var description: String {
+    package var description: String {
         let (seconds, attoseconds) = elapsed.components
         let time = (Double(seconds) + Double(attoseconds) / 1e18) * 1000
         return "persons \(persons), events \(events), periods \(periodsWritten), event counts corrected \(countsCorrected), "
@@ -116,10 +116,10 @@ public struct RecomputeSummary: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Where a recompute stands: persons rebuilt out of the persons stored, and the last one committed.
-public struct RecomputeProgress: ProgressMeasure, Hashable {
-    public var processed: Int
-    public var total: Int
-    public var elapsed: Duration
+package struct RecomputeProgress: ProgressMeasure, Hashable {
+    package var processed: Int
+    package var total: Int
+    package var elapsed: Duration
     var periods: Int
     var familyLinked: Int
     /// The last person committed: a run stopped here continues with `--after` this id.
@@ -134,9 +134,9 @@ public struct RecomputeProgress: ProgressMeasure, Hashable {
         self.lastPerson = lastPerson
     }
 
-    public static let unit = "persons"
+    package static let unit = "persons"
 
-    public var detail: String {
+    package var detail: String {
         // Person ids passed the contract's identifier rule when stored; still printed escaped.
         "periods \(periods), family-linked \(familyLinked)" + (lastPerson.map { ", after \(String(reflecting: $0))" } ?? "")
     }

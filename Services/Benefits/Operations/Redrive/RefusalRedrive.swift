@@ -15,12 +15,12 @@ import Kafka
 /// produced again would get a new offset: a service still running with the old book would
 /// refuse it once more, adding a refusal row and a dead letter per redrive, and the refusal
 /// could not be marked in the same step as the sending.
-public struct RefusalRedrive: Sendable {
+package struct RefusalRedrive: Sendable {
     let store: BenefitsStore
     let policy: PolicyBook
     let pageSize: Int
 
-    public init(store: BenefitsStore, policy: PolicyBook, pageSize: Int = 500) {
+    package init(store: BenefitsStore, policy: PolicyBook, pageSize: Int = 500) {
         self.store = store
         self.policy = policy
         self.pageSize = max(1, pageSize)
@@ -28,7 +28,7 @@ public struct RefusalRedrive: Sendable {
 
     /// Goes through every refusal whose reason contains `reasonContaining` (all when nil), in id
     /// order. With `dryRun` nothing is written; `onCandidate` gets each record that would be sent.
-    public func run(
+    package func run(
         reasonContaining: String? = nil,
         dryRun: Bool = false,
         onCandidate: (RedriveCandidate) -> Void = { _ in }
@@ -112,7 +112,7 @@ public struct RefusalRedrive: Sendable {
 }
 
 /// A refused record that now passes and is not stored yet: what `redrive` sends.
-public struct RedriveCandidate: Sendable, Hashable, CustomStringConvertible {
+package struct RedriveCandidate: Sendable, Hashable, CustomStringConvertible {
     let rowId: Int64
     let identity: EventIdentity
     let type: String
@@ -130,14 +130,14 @@ public struct RedriveCandidate: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// One line without the payload (it holds citizen ID numbers); outside values escaped.
-    public var description: String {
+    package var description: String {
         "rejected_events.id \(rowId): \(type) source \(String(reflecting: identity.source)) id \(String(reflecting: identity.id)) "
             + "from \(topic)[\(partition)]@\(offset)"
     }
 }
 
 /// What a redrive found and did, for its last line.
-public struct RedriveSummary: Sendable, Hashable, CustomStringConvertible {
+package struct RedriveSummary: Sendable, Hashable, CustomStringConvertible {
     var dryRun: Bool
     /// Refusals read (those matching `--reason`).
     var examined = 0
@@ -159,7 +159,7 @@ public struct RedriveSummary: Sendable, Hashable, CustomStringConvertible {
         self.dryRun = dryRun
     }
 
-    public var description: String {
+    package var description: String {
         let sentText = dryRun ? "would send \(sent)" : "sent \(sent)"
         return "examined \(examined), now valid \(nowValid), \(sentText), already stored \(alreadyStored), "
             + "still refused \(stillRefused)" + (dryRun ? " (dry run: nothing written)" : ", newly marked redriven \(marked)")

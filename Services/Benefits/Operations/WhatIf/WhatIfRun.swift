@@ -10,12 +10,12 @@ import ServiceSupport
 /// with the stored rows. Why compare with the stored rows rather than with a second computation
 /// under the policy in force: the rows are what analysts and the API see, so the diff is exactly
 /// what `recompute` would then write; with the policy in force it is empty unless rows are stale.
-public struct WhatIfRun: Sendable {
+package struct WhatIfRun: Sendable {
     let store: BenefitsStore
     let policy: PolicyBook
     let batchSize: Int
 
-    public init(store: BenefitsStore, policy: PolicyBook, batchSize: Int = 500) {
+    package init(store: BenefitsStore, policy: PolicyBook, batchSize: Int = 500) {
         self.store = store
         self.policy = policy
         self.batchSize = max(1, batchSize)
@@ -23,7 +23,7 @@ public struct WhatIfRun: Sendable {
 
     /// Every person with stored events after `after` (nil: everyone); `changed` gets each person
     /// whose rows would change, in key order.
-    public func all(
+    package func all(
         after: String? = nil,
         progress: (any ProgressReporter<WhatIfProgress>)? = nil,
         changed: (PersonChange) throws -> Void = { _ in }
@@ -54,7 +54,7 @@ public struct WhatIfRun: Sendable {
     }
 
     /// One person. Throws `RecomputeUnknownPerson` when no event of theirs is stored.
-    public func person(_ personId: String, changed: (PersonChange) throws -> Void = { _ in }) async throws -> WhatIfSummary {
+    package func person(_ personId: String, changed: (PersonChange) throws -> Void = { _ in }) async throws -> WhatIfSummary {
         let clock = ContinuousClock()
         let started = clock.now
         var summary = WhatIfSummary()
@@ -88,7 +88,7 @@ public struct WhatIfRun: Sendable {
 }
 
 /// One person's rows before (stored) and after (recomputed), and the kinds of change between.
-public struct PersonChange: Sendable, Hashable {
+package struct PersonChange: Sendable, Hashable {
     let personId: String
     let before: PersonResult
     let after: PersonResult
@@ -190,18 +190,18 @@ public struct PersonChange: Sendable, Hashable {
 }
 
 /// What a what-if found, for its last lines.
-public struct WhatIfSummary: Sendable, Hashable, CustomStringConvertible {
+package struct WhatIfSummary: Sendable, Hashable, CustomStringConvertible {
     var batches = 0
-    public var persons = 0
+    package var persons = 0
     /// Persons whose rows would change.
-    public var changed = 0
+    package var changed = 0
     /// Persons with at least one change of each kind (a person may count under several).
     var byKind: [PersonChange.Kind: Int] = [:]
     var elapsed: Duration = .zero
 
-    public init() {}
+    package init() {}
 
-    public var description: String {
+    package var description: String {
         let (seconds, attoseconds) = elapsed.components
         let time = (Double(seconds) + Double(attoseconds) / 1e18)
         let kinds = PersonChange.Kind.allCases.map { "\($0.rawValue) \(byKind[$0] ?? 0)" }.joined(separator: ", ")
@@ -212,28 +212,28 @@ public struct WhatIfSummary: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Where a what-if stands.
-public struct WhatIfProgress: ProgressMeasure, Hashable {
-    public var processed: Int
-    public var total: Int
-    public var elapsed: Duration
+package struct WhatIfProgress: ProgressMeasure, Hashable {
+    package var processed: Int
+    package var total: Int
+    package var elapsed: Duration
     var changed: Int
     var lastPerson: String?
 
-    public static let unit = "persons"
+    package static let unit = "persons"
 
-    public var detail: String {
+    package var detail: String {
         "would change \(changed)" + (lastPerson.map { ", after \(String(reflecting: $0))" } ?? "")
     }
 }
 
 /// The what-if's CSV (RFC 4180, as `RenewalsCSV`): one row per person whose rows would change,
 /// with the rows before and after as text (`PersonChange.text`).
-public enum WhatIfCSV {
+package enum WhatIfCSV {
     static let header = ["personId", "before", "after"]
 
-    public static var headerLine: String { RenewalsCSV.line(header) }
+    package static var headerLine: String { RenewalsCSV.line(header) }
 
-    public static func line(_ change: PersonChange) -> String {
+    package static func line(_ change: PersonChange) -> String {
         RenewalsCSV.line([change.personId, PersonChange.text(change.before), PersonChange.text(change.after)])
     }
 }

@@ -1,6 +1,6 @@
 /// What the city overview page shows: covered people per month by basis, totals, the most
 /// common refusal reasons and a few persons to look at.
-public struct CityOverview: Sendable, Hashable {
+package struct CityOverview: Sendable, Hashable {
     /// In month order.
     var months: [MonthCoverage]
     var personsWithCoverage: Int
@@ -12,7 +12,7 @@ public struct CityOverview: Sendable, Hashable {
     /// Default-renewal counts of the latest policy years, latest first.
     var renewals: [RenewalTally]
 
-    public init(
+    package init(
         months: [MonthCoverage] = [],
         personsWithCoverage: Int = 0,
         eventsStored: Int = 0,
@@ -32,13 +32,13 @@ public struct CityOverview: Sendable, Hashable {
 }
 
 /// How many events were refused for one reason.
-public struct RefusalCount: Sendable, Hashable {
+package struct RefusalCount: Sendable, Hashable {
     /// The event type, when the event could be read that far.
     var type: String?
     var reason: String
     var count: Int
 
-    public init(type: String?, reason: String, count: Int) {
+    package init(type: String?, reason: String, count: Int) {
         self.type = type
         self.reason = reason
         self.count = count
@@ -46,12 +46,12 @@ public struct RefusalCount: Sendable, Hashable {
 }
 
 /// How many members of a policy year's default-renewal cohort have each status.
-public struct RenewalTally: Sendable, Hashable {
+package struct RenewalTally: Sendable, Hashable {
     var policyYear: Int
     /// By status code (`renewed_on_time`, …); statuses with none are absent.
     var counts: [String: Int]
 
-    public init(policyYear: Int, counts: [String: Int] = [:]) {
+    package init(policyYear: Int, counts: [String: Int] = [:]) {
         self.policyYear = policyYear
         self.counts = counts
     }

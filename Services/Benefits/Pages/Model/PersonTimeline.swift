@@ -2,7 +2,7 @@ import InsuranceDomain
 
 /// Everything the coverage timeline page shows about one person; no personal data
 /// (citizen ID numbers, names) ever gets here.
-public struct PersonTimeline: Sendable, Hashable {
+package struct PersonTimeline: Sendable, Hashable {
     var personId: String
     /// The day the timeline is drawn for ("today"); the axis reaches at least to it.
     var asOf: LocalDate
@@ -18,7 +18,7 @@ public struct PersonTimeline: Sendable, Hashable {
     /// The engine's verdicts the chart cannot show by itself.
     var notices = TimelineNotices()
 
-    public init(
+    package init(
         personId: String,
         asOf: LocalDate,
         registeredOn: LocalDate? = nil,
@@ -66,13 +66,13 @@ public struct PersonTimeline: Sendable, Hashable {
 
 /// Covered persons in one calendar month (`YYYY-MM`), by basis (one row of `coverage_by_month`
 /// per basis, folded together).
-public struct MonthCoverage: Sendable, Hashable {
+package struct MonthCoverage: Sendable, Hashable {
     var month: String
     var annual: Int
     var newborn: Int
     var monthAfterPayment: Int
 
-    public init(month: String, annual: Int = 0, newborn: Int = 0, monthAfterPayment: Int = 0) {
+    package init(month: String, annual: Int = 0, newborn: Int = 0, monthAfterPayment: Int = 0) {
         self.month = month
         self.annual = annual
         self.newborn = newborn
@@ -115,7 +115,7 @@ struct TimelineNotices: Sendable, Hashable {
 }
 
 /// A payment as the timeline shows it: when (China date), how much, and whether it was reversed.
-public struct TimelinePayment: Sendable, Hashable {
+package struct TimelinePayment: Sendable, Hashable {
     var paymentId: String
     var policyYear: Int
     var amountFen: Int
@@ -123,9 +123,9 @@ public struct TimelinePayment: Sendable, Hashable {
     var paidOn: LocalDate
     var fromBirth: Bool
     /// Set when a reversal of this payment id is stored: the payment no longer counts.
-    public var reversal: TimelineReversal?
+    package var reversal: TimelineReversal?
 
-    public init(
+    package init(
         paymentId: String,
         policyYear: Int,
         amountFen: Int,
@@ -145,22 +145,22 @@ public struct TimelinePayment: Sendable, Hashable {
 }
 
 /// A payment's reversal (退费): when and why.
-public struct TimelineReversal: Sendable, Hashable {
+package struct TimelineReversal: Sendable, Hashable {
     var reversedOn: LocalDate
     var reason: String
 
-    public init(reversedOn: LocalDate, reason: String) {
+    package init(reversedOn: LocalDate, reason: String) {
         self.reversedOn = reversedOn
         self.reason = reason
     }
 }
 
 /// A stop (停保): `effectiveOn` is the first day without benefits.
-public struct TimelineStop: Sendable, Hashable {
+package struct TimelineStop: Sendable, Hashable {
     var effectiveOn: LocalDate
     var reason: String
 
-    public init(effectiveOn: LocalDate, reason: String) {
+    package init(effectiveOn: LocalDate, reason: String) {
         self.effectiveOn = effectiveOn
         self.reason = reason
     }

@@ -3,14 +3,14 @@ import Mustache
 /// The city overview as a self-contained HTML page: covered people per month stacked by basis,
 /// totals, the most frequent refusal reasons and links to a few persons' timelines; rendered
 /// from `cityOverview.mustache` and its partials.
-public enum CityOverviewPage {
+package enum CityOverviewPage {
     static let chartWidth = 1200.0
     static let chartHeight = 360.0
     static let plot = (left: 70.0, right: 16.0, top: 16.0, bottom: 40.0)
     /// More months than this and the bars get too thin to read: the most recent ones are shown.
     static let maximumMonths = 48
 
-    public static func render(_ overview: CityOverview, with templates: PageTemplates) -> String {
+    package static func render(_ overview: CityOverview, with templates: PageTemplates) -> String {
         templates.cityOverview.render(CityOverviewView(overview), library: templates.library)
     }
 

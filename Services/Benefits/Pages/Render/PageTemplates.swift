@@ -7,7 +7,7 @@ import Mustache
 /// Every `{{value}}` is escaped by `PageContentType` (the rules of `HTML.escape`, control
 /// characters included); each template opens with `{{% CONTENT_TYPE: PAGE}}`, which `load`
 /// checks, so that no template falls back to the library's own HTML escaping.
-public struct PageTemplates: Sendable {
+package struct PageTemplates: Sendable {
     /// The pragma every template starts with.
     static let pragma = "{{% CONTENT_TYPE: \(PageContentType.name)}}"
 
@@ -17,7 +17,7 @@ public struct PageTemplates: Sendable {
     let cityOverview: MustacheTemplate
 
     /// The templates shipped with the benefits service.
-    public static func bundled() throws -> PageTemplates {
+    package static func bundled() throws -> PageTemplates {
         guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
             throw PageTemplateError(template: "Templates", problem: "the bundle resource folder is missing")
         }

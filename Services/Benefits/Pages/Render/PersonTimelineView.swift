@@ -5,9 +5,9 @@ import Mustache
 /// rendered from `personTimeline.mustache` and its partials.
 ///
 /// Only the person number is shown: the timeline never holds citizen ID numbers or names.
-public enum PersonTimelinePage {
+package enum PersonTimelinePage {
     /// The page for a person's timeline.
-    public static func render(_ timeline: PersonTimeline, with templates: PageTemplates) -> String {
+    package static func render(_ timeline: PersonTimeline, with templates: PageTemplates) -> String {
         templates.personTimeline.render(PersonTimelineView(timeline), library: templates.library)
     }
 
