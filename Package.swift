@@ -45,23 +45,25 @@ let package = Package(
             pkgConfig: "rdkafka",
             providers: [.apt(["librdkafka-dev"])]
         ),
-        /// The one reader of environment variables (over swift-configuration) and the one
-        /// configuration error, for the services, the Kafka layer and the tools.
-        .target(
-            name: "Settings",
-            dependencies: [.product(name: "Configuration", package: "swift-configuration")],
-            path: "Shared/Settings"
-        ),
-        /// Our thin Swift layer over librdkafka: producer, consumer group, settings, errors.
+        /// Our thin Swift layer over librdkafka: producer, consumer group, typed settings, errors.
+        /// It reads no environment variable: `Settings` reads its `KAFKA_*` variables.
         .target(
             name: "Kafka",
             dependencies: [
-                "CRdKafka", "Settings",
+                "CRdKafka",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Shared/Kafka"
+        ),
+        /// The one reader of environment variables (over swift-configuration) and the one
+        /// configuration error, for the services and the tools; it reads the Kafka layer's
+        /// `KAFKA_*` variables into its typed configurations (`KafkaSettings.swift`).
+        .target(
+            name: "Settings",
+            dependencies: ["Kafka", .product(name: "Configuration", package: "swift-configuration")],
+            path: "Shared/Settings"
         ),
         /// Trace context on Kafka records (W3C `traceparent`/`tracestate` headers) and the
         /// spans of the ingestion; only the tracing API, no exporter, so it costs nothing when off.
@@ -244,7 +246,7 @@ let package = Package(
         .testTarget(
             name: "ServiceSupportTests",
             dependencies: [
-                "ServiceSupport", "Settings",
+                "ServiceSupport", "Settings", "Kafka",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

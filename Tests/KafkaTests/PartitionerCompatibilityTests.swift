@@ -22,8 +22,8 @@ import Testing
 
     @Test("producers are configured with librdkafka's murmur2_random unless overridden")
     func defaultPartitioner() {
-        #expect(KafkaProducerConfiguration().librdkafkaProperties["partitioner"] == "murmur2_random")
-        var overridden = KafkaProducerConfiguration()
+        #expect(KafkaProducerConfiguration(bootstrapServers: TestBroker.bootstrapServers).librdkafkaProperties["partitioner"] == "murmur2_random")
+        var overridden = KafkaProducerConfiguration(bootstrapServers: TestBroker.bootstrapServers)
         overridden.properties["partitioner"] = "consistent_random"
         #expect(overridden.librdkafkaProperties["partitioner"] == "consistent_random")
     }

@@ -21,7 +21,7 @@ struct SampleProducer {
         let topics = StreamTopics(environment: environment)
         let configuration = try KafkaProducerConfiguration.fromEnvironment(
             environment,
-            base: KafkaProducerConfiguration(clientID: clientID)
+            base: KafkaProducerConfiguration(bootstrapServers: StackDefaults.kafkaBootstrapServers, clientID: clientID)
         )
         var logger = Logger(label: clientID)
         logger.logLevel = logLevel

@@ -99,7 +99,7 @@ public struct BenefitsConfiguration: Sendable {
         shutdownLimit: Duration = .seconds(30),
         database: DatabaseSettings = DatabaseSettings(),
         consumer: KafkaConsumerConfiguration? = nil,
-        producer: KafkaProducerConfiguration = KafkaProducerConfiguration(),
+        producer: KafkaProducerConfiguration = KafkaProducerConfiguration(bootstrapServers: StackDefaults.kafkaBootstrapServers),
         synchronousCommit: Bool = false,
         policy: PolicyBook = .bundledDefaults,
         facilities: FacilityDirectory? = nil,
@@ -127,7 +127,11 @@ public struct BenefitsConfiguration: Sendable {
         self.stallExitLimit = max(stallLimit, stallExitLimit)
         self.shutdownLimit = shutdownLimit
         self.database = database
-        self.consumer = consumer ?? Self.pipelineConsumer(KafkaConsumerConfiguration(groupID: groupID, topics: topics))
+        self.consumer =
+            consumer
+            ?? Self.pipelineConsumer(
+                KafkaConsumerConfiguration(groupID: groupID, topics: topics, bootstrapServers: StackDefaults.kafkaBootstrapServers)
+            )
         self.producer = producer
         self.policy = policy
         self.facilities = facilities

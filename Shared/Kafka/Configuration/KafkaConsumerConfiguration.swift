@@ -1,9 +1,9 @@
-import Settings
-
 /// Settings of a `KafkaConsumer`: a consumer group member that commits only what it is told
 /// to (`enable.auto.commit=false`, `enable.auto.offset.store=false`) with cooperative-sticky
 /// assignment.
 public struct KafkaConsumerConfiguration: Sendable, Hashable {
+    /// `bootstrap.servers`, comma separated `host:port`; no default here (the services' and the
+    /// tools' default is `StackDefaults.kafkaBootstrapServers`, in `Settings`).
     public var bootstrapServers: String
     public var clientID: String
     /// `group.id`.
@@ -36,7 +36,7 @@ public struct KafkaConsumerConfiguration: Sendable, Hashable {
     public init(
         groupID: String,
         topics: [String],
-        bootstrapServers: String = StackDefaults.kafkaBootstrapServers,
+        bootstrapServers: String,
         clientID: String = "insurance-backbone",
         sessionTimeout: Duration = .seconds(6),
         fetchWaitMax: Duration = .milliseconds(50),
@@ -61,30 +61,6 @@ public struct KafkaConsumerConfiguration: Sendable, Hashable {
         self.waitsForEventHandling = waitsForEventHandling
         self.lagReportInterval = lagReportInterval
         self.properties = properties
-    }
-
-    /// Reads `KAFKA_BOOTSTRAP_SERVERS`, `KAFKA_CLIENT_ID`, `KAFKA_GROUP_ID` (else `groupID`),
-    /// `KAFKA_SESSION_TIMEOUT_MS`, `KAFKA_FETCH_WAIT_MAX_MS` and `KAFKA_PROPERTY_*`.
-    public static func fromEnvironment(
-        _ environment: ServiceEnvironment = ServiceEnvironment(),
-        groupID: String,
-        topics: [String]
-    ) throws(ConfigurationError) -> Self {
-        var configuration = Self(groupID: environment.string("KAFKA_GROUP_ID", default: groupID), topics: topics)
-        configuration.bootstrapServers = environment.string("KAFKA_BOOTSTRAP_SERVERS", default: configuration.bootstrapServers)
-        configuration.clientID = environment.string("KAFKA_CLIENT_ID", default: configuration.clientID)
-        configuration.sessionTimeout = try environment.milliseconds(
-            "KAFKA_SESSION_TIMEOUT_MS",
-            default: configuration.sessionTimeout,
-            in: librdkafkaMilliseconds
-        )
-        configuration.fetchWaitMax = try environment.milliseconds(
-            "KAFKA_FETCH_WAIT_MAX_MS",
-            default: configuration.fetchWaitMax,
-            in: librdkafkaMilliseconds
-        )
-        configuration.properties = KafkaPropertyVariables.properties(in: environment)
-        return configuration
     }
 
     var librdkafkaProperties: [String: String] {

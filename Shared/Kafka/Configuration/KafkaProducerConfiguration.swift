@@ -1,9 +1,8 @@
-import Settings
-
 /// Settings of a `KafkaProducer`. Idempotent with `acks=all` and the Java client's key
 /// partitioning (`murmur2_random`) unless `properties` overrides them.
 public struct KafkaProducerConfiguration: Sendable, Hashable {
-    /// `bootstrap.servers`, comma separated `host:port`.
+    /// `bootstrap.servers`, comma separated `host:port`; no default here (the services' and the
+    /// tools' default is `StackDefaults.kafkaBootstrapServers`, in `Settings`).
     public var bootstrapServers: String
     /// `client.id`, shown in broker logs.
     public var clientID: String
@@ -22,7 +21,7 @@ public struct KafkaProducerConfiguration: Sendable, Hashable {
     public var properties: [String: String]
 
     public init(
-        bootstrapServers: String = StackDefaults.kafkaBootstrapServers,
+        bootstrapServers: String,
         clientID: String = "insurance-backbone",
         linger: Duration = .milliseconds(5),
         messageTimeout: Duration = .seconds(30),
@@ -39,31 +38,6 @@ public struct KafkaProducerConfiguration: Sendable, Hashable {
         self.queueMaxMessages = queueMaxMessages
         self.shutdownFlushTimeout = shutdownFlushTimeout
         self.properties = properties
-    }
-
-    /// `base` with what the environment sets: `KAFKA_BOOTSTRAP_SERVERS`, `KAFKA_CLIENT_ID`,
-    /// `KAFKA_LINGER_MS`, `KAFKA_MESSAGE_TIMEOUT_MS`, `KAFKA_SHUTDOWN_FLUSH_TIMEOUT_MS` and
-    /// `KAFKA_PROPERTY_*`. `base` holds the caller's own defaults (a service's client id).
-    public static func fromEnvironment(
-        _ environment: ServiceEnvironment = ServiceEnvironment(),
-        base: Self = Self()
-    ) throws(ConfigurationError) -> Self {
-        var configuration = base
-        configuration.bootstrapServers = environment.string("KAFKA_BOOTSTRAP_SERVERS", default: base.bootstrapServers)
-        configuration.clientID = environment.string("KAFKA_CLIENT_ID", default: base.clientID)
-        configuration.linger = try environment.milliseconds("KAFKA_LINGER_MS", default: base.linger, in: librdkafkaMilliseconds)
-        configuration.messageTimeout = try environment.milliseconds(
-            "KAFKA_MESSAGE_TIMEOUT_MS",
-            default: base.messageTimeout,
-            in: librdkafkaMilliseconds
-        )
-        configuration.shutdownFlushTimeout = try environment.milliseconds(
-            "KAFKA_SHUTDOWN_FLUSH_TIMEOUT_MS",
-            default: base.shutdownFlushTimeout,
-            in: librdkafkaMilliseconds
-        )
-        configuration.properties = base.properties.merging(KafkaPropertyVariables.properties(in: environment)) { _, set in set }
-        return configuration
     }
 
     /// The full librdkafka property set.
