@@ -6,7 +6,7 @@ import Settings
 
 /// Everything `benefits-service serve` is configured by, read from environment variables
 /// with local defaults (see the configuration table in docs/operations.md).
-public struct BenefitsConfiguration: Sendable {
+package struct BenefitsConfiguration: Sendable {
     /// `BENEFITS_HOST`, default `127.0.0.1`.
     package var host: String
     /// `BENEFITS_PORT`, default 8081.

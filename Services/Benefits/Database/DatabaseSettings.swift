@@ -5,12 +5,12 @@ import Settings
 
 /// Where the benefits service's PostgreSQL is, read from the `PG_*` variables (defaults in
 /// the configuration table of docs/operations.md).
-public struct DatabaseSettings: Sendable, Hashable {
-    public var host: String
-    public var port: Int
-    public var username: String
-    public var password: String
-    public var database: String
+package struct DatabaseSettings: Sendable, Hashable {
+    package var host: String
+    package var port: Int
+    package var username: String
+    package var password: String
+    package var database: String
     /// Most connections the pool opens.
     var poolSize: Int
     /// PostgreSQL's `statement_timeout` for every connection of the pool (nil: the server's
@@ -21,7 +21,7 @@ public struct DatabaseSettings: Sendable, Hashable {
     /// The CA certificates (PEM) `verify-full` checks the server against.
     var tlsRootCertificate: String?
 
-    public init(
+    package init(
         host: String = "127.0.0.1",
         port: Int = StackDefaults.postgresPort,
         username: String = "insurance",
@@ -44,7 +44,7 @@ public struct DatabaseSettings: Sendable, Hashable {
     }
 
     /// Reads `PG_*` variables; a malformed value is an error naming the variable and the rule.
-    public static func fromEnvironment(
+    package static func fromEnvironment(
         _ environment: ServiceEnvironment = ServiceEnvironment()
     ) throws(ConfigurationError) -> DatabaseSettings {
         let defaults = DatabaseSettings()
@@ -68,7 +68,7 @@ public struct DatabaseSettings: Sendable, Hashable {
     }
 
     /// The same settings pointed at another database of the cluster (tests use a database each).
-    public func with(database: String) -> DatabaseSettings {
+    package func with(database: String) -> DatabaseSettings {
         var copy = self
         copy.database = database
         return copy
@@ -98,7 +98,7 @@ public struct DatabaseSettings: Sendable, Hashable {
     /// startup parameter, so every connection has it from its first statement on. A TLS setting
     /// that cannot be built (checked by `fromEnvironment`) falls back to refusing to connect
     /// in clear: `require` with an empty trust store fails the handshake rather than downgrading.
-    public var clientConfiguration: PostgresClient.Configuration {
+    package var clientConfiguration: PostgresClient.Configuration {
         let tls: PostgresClient.Configuration.TLS = tlsSettings.map { .require($0) } ?? .disable
         var configuration = PostgresClient.Configuration(
             host: host,
@@ -160,7 +160,7 @@ extension DatabaseSettings {
 
 /// `PG_SSLMODE`: whether and how the connection to PostgreSQL is encrypted, named as libpq
 /// names them so operators recognise the values.
-public enum DatabaseTLSMode: String, Sendable, Hashable, CaseIterable {
+package enum DatabaseTLSMode: String, Sendable, Hashable, CaseIterable {
     /// Plain TCP (the local default: the database is on the same host).
     case disable
     /// TLS required, the server's certificate not checked (encryption against eavesdropping only).

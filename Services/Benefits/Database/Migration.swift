@@ -1,7 +1,7 @@
 import Foundation
 
 /// One versioned SQL file of `Migrations/`, named `NNNN_name.sql`.
-public struct Migration: Sendable, Hashable {
+package struct Migration: Sendable, Hashable {
     let version: Int
     let name: String
     /// The file name, used in error messages.
@@ -16,7 +16,7 @@ public struct Migration: Sendable, Hashable {
     }
 
     /// The migrations shipped with the benefits service, in version order.
-    public static func bundled() throws -> [Migration] {
+    package static func bundled() throws -> [Migration] {
         guard let folder = Bundle.module.url(forResource: "Migrations", withExtension: nil) else {
             throw MigrationError.missingFolder(path: "Migrations (bundle resource)")
         }

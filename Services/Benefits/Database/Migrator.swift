@@ -11,7 +11,7 @@ import PostgresNIO
 /// Every step goes through the close-aware calls (`withConnectionEndingOnClose`): a server that
 /// restarts or stops during the start ends the attempt with an error, never with a wait
 /// that does not end (see `PostgresConnection.endingOnClose`).
-public struct Migrator: Sendable {
+package struct Migrator: Sendable {
     /// The advisory lock key ("benefits" in ASCII), scoped by PostgreSQL to one database.
     static let lockKey: Int64 = 0x6265_6E65_6669_7473
     /// How often a busy advisory lock is asked for again while `lockWait` lasts.
@@ -33,7 +33,7 @@ public struct Migrator: Sendable {
     /// also hold up every other session that needs the table after it.
     let lockWait: Duration?
 
-    public init(migrations: [Migration], logger: Logger = Logger(label: "benefits.migrations"), lockWait: Duration? = nil) {
+    package init(migrations: [Migration], logger: Logger = Logger(label: "benefits.migrations"), lockWait: Duration? = nil) {
         self.migrations = migrations
         self.logger = logger
         self.lockWait = lockWait
@@ -46,7 +46,7 @@ public struct Migrator: Sendable {
     /// `MigrationLockBusy`, a lock timeout, a dropped connection) is about the moment, not the
     /// files, and a later attempt may succeed.
     @discardableResult
-    public func migrate(_ client: PostgresClient) async throws -> [Int] {
+    package func migrate(_ client: PostgresClient) async throws -> [Int] {
         let deadline = lockWait.map { ContinuousClock.now + $0 }
         return try await client.withConnectionEndingOnClose(leasedWithin: lockWait) { connection in
             do {

@@ -27,11 +27,11 @@ import ServiceSupport
 /// Its jobs live in their own types: `BatchStages` (two-stage batching), `PartitionHandover`
 /// (resuming from stored offsets, handing partitions over), `DatabaseRetry` and `RetryPolicy`
 /// (waiting out outages), `DeadLetterSender`; the storing steps are the extensions in `Storing/`.
-public final class IngestionPipeline: Service, Sendable {
+package final class IngestionPipeline: Service, Sendable {
     let consumer: KafkaConsumer
     let producer: KafkaProducer
     let store: BenefitsStore
-    public let state = PipelineState()
+    package let state = PipelineState()
     let configuration: BenefitsConfiguration
     let decoder: RecordDecoder
     let recomputation: CoverageRecomputation
@@ -86,7 +86,7 @@ public final class IngestionPipeline: Service, Sendable {
 
     /// Consumes until graceful shutdown; the batch in flight is stored before it returns.
     /// Expects the migrations applied (`MigrationsFirst`).
-    public func run() async throws {
+    package func run() async throws {
         let rebalances = PartitionHandover(
             consumer: consumer,
             store: store,
@@ -144,7 +144,7 @@ extension IngestionPipeline {
     /// Runs a pipeline (migrations first, then its consumer and dead-letter producer, in a
     /// `ServiceGroup`) on `client`, which must already be running, while `body` runs; then shuts it down
     /// gracefully, so the batch in flight is stored. For embedding: tests and benchmarks.
-    public static func whileRunning<Result: Sendable>(
+    package static func whileRunning<Result: Sendable>(
         configuration: BenefitsConfiguration,
         client: PostgresClient,
         logger: Logger,

@@ -1,10 +1,10 @@
 import Synchronization
 
 /// What `/ready` and tests read about the pipeline while it runs.
-public final class PipelineState: Sendable {
+package final class PipelineState: Sendable {
     private let state = Mutex(Snapshot())
 
-    public struct Snapshot: Sendable, Hashable {
+    package struct Snapshot: Sendable, Hashable {
         /// False from a failed database attempt until the next success.
         var databaseAvailable = true
         /// When the database last answered a pipeline step.
@@ -25,13 +25,13 @@ public final class PipelineState: Sendable {
         var statementTimeouts = 0
         /// Times a database operation found the database unreachable (each failed attempt).
         var databaseOutages = 0
-        public var batchesStored = 0
-        public var eventsStored = 0
-        public var refusalsStored = 0
+        package var batchesStored = 0
+        package var eventsStored = 0
+        package var refusalsStored = 0
         /// Events already stored before (re-deliveries, duplicates).
-        public var duplicatesSkipped = 0
+        package var duplicatesSkipped = 0
         /// Kafka records in committed batches (re-deliveries counted again).
-        public var recordsProcessed = 0
+        package var recordsProcessed = 0
         /// True from the group's first assignment to this member (even of no partitions): until
         /// then it consumes nothing, and `/ready` says so (`progress`).
         var joinedGroup = false
@@ -41,7 +41,7 @@ public final class PipelineState: Sendable {
 
     init() {}
 
-    public var snapshot: Snapshot { state.withLock { $0 } }
+    package var snapshot: Snapshot { state.withLock { $0 } }
 
     func update(_ body: (inout Snapshot) -> Void) {
         state.withLock { body(&$0) }

@@ -5,7 +5,7 @@ import PostgresNIO
 ///
 /// A batch's content is stored in one transaction with a constant number of round trips,
 /// whatever the number of persons in it; its offsets are advanced after it (`advanceOffsets`).
-public struct BenefitsStore: Sendable {
+package struct BenefitsStore: Sendable {
     let client: PostgresClient
     let logger: Logger
     /// Batches of more events than this are probed for stored copies first and the new ones
@@ -24,7 +24,7 @@ public struct BenefitsStore: Sendable {
     /// limit (see `PostgresClient.withReadConnection`).
     let readLimit: Duration?
 
-    public init(
+    package init(
         client: PostgresClient,
         logger: Logger = Logger(label: "benefits.store"),
         bulkThreshold: Int = 2_000,
@@ -47,7 +47,7 @@ public struct BenefitsStore: Sendable {
     /// replaces the person's rows; it runs while the person's row is locked, so it must be quick and pure.
     /// An event the database refuses (a NUL byte, an index row too large) is recorded in
     /// `rejected_events` with the database's message and does not stop the batch.
-    public func ingest(
+    package func ingest(
         batch: IngestBatch,
         recompute: @escaping @Sendable (_ personId: String, _ history: [StoredEvent]) throws -> PersonResult
     ) async throws -> IngestOutcome {

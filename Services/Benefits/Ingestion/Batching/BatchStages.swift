@@ -29,6 +29,9 @@ struct BatchStages: Sendable {
         // waits for the finish before it (a chain, so awaiting the last awaits them all).
         var lanes: Task<Stored, any Error>?
         var finishing: Task<Void, any Error>?
+        // The finish of the batch before that one: awaited before the next lanes start, so a
+        // failed finish stops the reading within a batch (it is over long before, as a rule).
+        var earlier: Task<Void, any Error>?
         defer {
             lanes?.cancel()
             finishing?.cancel()
@@ -38,7 +41,9 @@ struct BatchStages: Sendable {
             do {
                 let prepared = try await prepare(batch)
                 _ = try await lanes?.value
+                try await earlier?.value
                 let previous = finishing
+                earlier = previous
                 let stored = Task { try await storeLanes(prepared) }
                 lanes = stored
                 finishing = Task {

@@ -9,10 +9,10 @@ import Synchronization
 /// The limit of beneficiaries per family-account authoriser spans persons: a batch's persons are
 /// recomputed one by one (`result`), then the persons linked to an authoriser over the limit
 /// are recomputed together (`resultsWithFamilyLimit`, see `BenefitsStore.applyFamilyAccountLimit`).
-public struct CoverageRecomputation: Sendable {
+package struct CoverageRecomputation: Sendable {
     let policy: PolicyBook
 
-    public init(policy: PolicyBook) {
+    package init(policy: PolicyBook) {
         self.policy = policy
     }
 
@@ -35,7 +35,7 @@ public struct CoverageRecomputation: Sendable {
         CoverageEngine.evaluate(personId: personId, events: validatedHistory(history, known: known), policy: policy)
     }
 
-    public func result(personId: String, history: [StoredEvent], known: [EventIdentity: ValidatedEvent] = [:]) -> PersonResult {
+    package func result(personId: String, history: [StoredEvent], known: [EventIdentity: ValidatedEvent] = [:]) -> PersonResult {
         let events = validatedHistory(history, known: known)
         return Self.rows(CoverageEngine.evaluate(personId: personId, events: events, policy: policy), events: events)
     }

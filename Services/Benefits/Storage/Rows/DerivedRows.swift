@@ -1,14 +1,14 @@
 import PostgresNIO
 
 /// Everything derived from one person's history; replaces what was stored for the person.
-public struct PersonResult: Sendable, Hashable {
+package struct PersonResult: Sendable, Hashable {
     var periods: [CoveragePeriodRow]
     var facilityBindings: [FacilityBindingRow]
     var familyBindings: [FamilyAccountBindingRow]
     /// The `person_facts` row (birth date, age limit, last stop); empty when nothing is known.
     var facts: PersonFactsRow
 
-    public init(
+    package init(
         periods: [CoveragePeriodRow] = [],
         facilityBindings: [FacilityBindingRow] = [],
         familyBindings: [FamilyAccountBindingRow] = [],
@@ -22,7 +22,7 @@ public struct PersonResult: Sendable, Hashable {
 }
 
 /// One row of `coverage_periods` (dates as `YYYY-MM-DD`, month as `YYYY-MM`).
-public struct CoveragePeriodRow: Sendable, Hashable, Codable {
+package struct CoveragePeriodRow: Sendable, Hashable, Codable {
     var policyYear: Int
     var startsOn: String
     var endsOn: String
@@ -30,7 +30,7 @@ public struct CoveragePeriodRow: Sendable, Hashable, Codable {
     /// `annual`, `newborn` or `month_after_payment`.
     var basis: String
 
-    public init(policyYear: Int, startsOn: String, endsOn: String, startMonth: String, basis: String) {
+    package init(policyYear: Int, startsOn: String, endsOn: String, startMonth: String, basis: String) {
         self.policyYear = policyYear
         self.startsOn = startsOn
         self.endsOn = endsOn
@@ -41,7 +41,7 @@ public struct CoveragePeriodRow: Sendable, Hashable, Codable {
 
 /// One row of `facility_bindings`: a chosen outpatient facility, in force (`endsOn` nil) or past,
 /// accepted or refused (then `reason` says why).
-public struct FacilityBindingRow: Sendable, Hashable, Codable {
+package struct FacilityBindingRow: Sendable, Hashable, Codable {
     var facilityCode: String
     /// `community_health_centre`, `primary_clinic` or `hospital`.
     var facilityKind: String
@@ -52,7 +52,7 @@ public struct FacilityBindingRow: Sendable, Hashable, Codable {
     var status: BindingStatus
     var reason: String?
 
-    public init(
+    package init(
         facilityCode: String,
         facilityKind: String,
         hospitalLevel: Int? = nil,
@@ -72,7 +72,7 @@ public struct FacilityBindingRow: Sendable, Hashable, Codable {
 }
 
 /// One row of `family_account_bindings`: an authoriser sharing a personal account with the person.
-public struct FamilyAccountBindingRow: Sendable, Hashable, Codable {
+package struct FamilyAccountBindingRow: Sendable, Hashable, Codable {
     var authoriserId: String
     /// `parent`, `spouse` or `child`.
     var relationship: String
@@ -84,7 +84,7 @@ public struct FamilyAccountBindingRow: Sendable, Hashable, Codable {
     var status: BindingStatus
     var reason: String?
 
-    public init(
+    package init(
         authoriserId: String,
         relationship: String,
         boundOn: String,
@@ -105,14 +105,14 @@ public struct FamilyAccountBindingRow: Sendable, Hashable, Codable {
 
 /// One row of `person_facts`: what the renewal outlook needs beyond coverage periods
 /// (dates as `YYYY-MM-DD`). Written only when one of them is known.
-public struct PersonFactsRow: Sendable, Hashable {
+package struct PersonFactsRow: Sendable, Hashable {
     var birthDate: String?
     /// The birthday from which default renewal no longer applies.
     var ageLimitOn: String?
     /// The latest stop's effective date.
     var lastStopOn: String?
 
-    public init(birthDate: String? = nil, ageLimitOn: String? = nil, lastStopOn: String? = nil) {
+    package init(birthDate: String? = nil, ageLimitOn: String? = nil, lastStopOn: String? = nil) {
         self.birthDate = birthDate
         self.ageLimitOn = ageLimitOn
         self.lastStopOn = lastStopOn
@@ -125,13 +125,13 @@ public struct PersonFactsRow: Sendable, Hashable {
 /// What the rules made of a facility choice or a family account authorisation, as stored
 /// (`status` of `facility_bindings` and `family_account_bindings`, checked by the schema) and
 /// answered by the coverage API.
-public enum BindingStatus: String, Sendable, Hashable, Codable {
+package enum BindingStatus: String, Sendable, Hashable, Codable {
     case accepted
     case refused
 }
 
 extension BindingStatus: PostgresDecodable {
-    public init<JSONDecoder: PostgresJSONDecoder>(
+    package init<JSONDecoder: PostgresJSONDecoder>(
         from buffer: inout ByteBuffer,
         type: PostgresDataType,
         format: PostgresFormat,

@@ -3,11 +3,11 @@ import Foundation
 /// What one consumer poll delivered (or one lane of it): valid events and refusals, stored in
 /// one transaction; the group's next offsets (`nextOffsets`) are stored after every lane of the
 /// batch committed (`BenefitsStore.advanceOffsets`, with the group of the pipeline's configuration).
-public struct IngestBatch: Sendable {
+package struct IngestBatch: Sendable {
     var events: [IncomingEvent]
     var refusals: [Refusal]
 
-    public init(events: [IncomingEvent], refusals: [Refusal] = []) {
+    package init(events: [IncomingEvent], refusals: [Refusal] = []) {
         self.events = events
         self.refusals = refusals
     }
@@ -59,14 +59,14 @@ extension IngestBatch {
 /// A valid event read from Kafka, to be stored once per (`source`, `eventId`): the event as
 /// it will be stored (`stored`, what a person's history holds) and where it was read.
 @dynamicMemberLookup
-public struct IncomingEvent: Sendable, Hashable {
+package struct IncomingEvent: Sendable, Hashable {
     /// The event itself; its payload holds citizen ID numbers, never logged.
-    public var stored: StoredEvent
+    package var stored: StoredEvent
     var topic: String
     var partition: Int32
     var offset: Int64
 
-    public init(
+    package init(
         source: String,
         eventId: String,
         type: String,
@@ -87,7 +87,7 @@ public struct IncomingEvent: Sendable, Hashable {
     /// event's business time, `time`), `payload` (the event as received, JSON text)) read and
     /// written through `stored`, so the two types keep one field list.
     @inlinable
-    public subscript<Value>(dynamicMember field: WritableKeyPath<StoredEvent, Value>) -> Value {
+    package subscript<Value>(dynamicMember field: WritableKeyPath<StoredEvent, Value>) -> Value {
         get { stored[keyPath: field] }
         set { stored[keyPath: field] = newValue }
     }
@@ -99,9 +99,9 @@ extension IncomingEvent {
 }
 
 /// An event of a person's stored history, as handed to the coverage computation.
-public struct StoredEvent: Sendable, Hashable {
+package struct StoredEvent: Sendable, Hashable {
     var source: String
-    public var eventId: String
+    package var eventId: String
     var type: String
     var personId: String
     var eventTime: Date
@@ -132,7 +132,7 @@ extension StoredEvent {
 /// A Kafka record that was refused, with the reason; stored once per (topic, partition, offset).
 ///
 /// `source`, `eventId` and `type` are missing when the record could not be read that far.
-public struct Refusal: Sendable, Hashable {
+package struct Refusal: Sendable, Hashable {
     var source: String?
     var eventId: String?
     var type: String?
@@ -203,9 +203,9 @@ struct TopicPartition: Sendable, Hashable, Comparable, CustomStringConvertible {
 }
 
 /// What one batch changed, for metrics.
-public struct IngestOutcome: Sendable, Hashable {
+package struct IngestOutcome: Sendable, Hashable {
     /// Events newly stored (re-deliveries of stored events are not counted).
-    public var eventsStored: Int
+    package var eventsStored: Int
     /// Events already stored before (same source and id).
     var eventsDuplicate: Int
     /// Refusals newly recorded, including events the database itself refused.
