@@ -217,7 +217,10 @@ let package = Package(
         // MARK: Tests
 
         /// Runs helper programs from tests and benchmarks without blocking Swift's cooperative pool.
+        /// Kept apart from `TestSupport`: the benchmark executable uses it and must not link swift-testing.
         .target(name: "ChildProcess", path: "Tests/Support/ChildProcess"),
+        /// What several test targets share, written once: `eventually`, `uniqueName` and where the local stack listens.
+        .target(name: "TestSupport", dependencies: ["Settings"], path: "Tests/Support/TestSupport"),
         /// The coverage rule table and its event builders: the domain's tests prove each rule
         /// with it, the benefits tests run it through the store and the coverage feed.
         .target(name: "RuleTables", dependencies: ["InsuranceDomain"], path: "Tests/Support/RuleTables"),
@@ -230,7 +233,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KafkaTests",
-            dependencies: ["Kafka", "Settings", .product(name: "MetricsTestKit", package: "swift-metrics")]
+            dependencies: ["Kafka", "Settings", "TestSupport", .product(name: "MetricsTestKit", package: "swift-metrics")]
         ),
         .testTarget(name: "SampleCityTests", dependencies: ["SampleCity"]),
         /// Trace context in Kafka headers and its round trip through swift-otel's tracer.
@@ -253,14 +256,14 @@ let package = Package(
         .testTarget(
             name: "EnrollmentTests",
             dependencies: [
-                "Enrollment", "ChildProcess", "InsuranceDomain", "ServiceSupport", "Settings",
+                "Enrollment", "ChildProcess", "InsuranceDomain", "ServiceSupport", "Settings", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(
             name: "BenefitsTests",
             dependencies: [
-                "Benefits", "InsuranceDomain", "Kafka", "SampleCity", "ServiceSupport", "ChildProcess", "Settings", "RuleTables",
+                "Benefits", "InsuranceDomain", "Kafka", "SampleCity", "ServiceSupport", "ChildProcess", "Settings", "RuleTables", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -271,7 +274,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "Kafka", "CRdKafka", "ChildProcess", "InsuranceDomain", "Settings",
+                "Kafka", "CRdKafka", "ChildProcess", "InsuranceDomain", "Settings", "TestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
@@ -279,7 +282,7 @@ let package = Package(
         .testTarget(
             name: "SystemTests",
             dependencies: [
-                "Kafka", "InsuranceDomain", "SampleCity", "ChildProcess", "PostgresOnce", "Settings",
+                "Kafka", "InsuranceDomain", "SampleCity", "ChildProcess", "PostgresOnce", "Settings", "TestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

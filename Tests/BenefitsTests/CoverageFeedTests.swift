@@ -3,6 +3,7 @@ import Kafka
 import PostgresNIO
 import RuleTables
 import SampleCity
+import TestSupport
 import Testing
 
 @testable import Benefits
@@ -41,7 +42,7 @@ struct CoverageFeedTests {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for producer in producers { group.addTask { try await producer.run() } }
             for relay in relays { group.addTask { try await relay.run() } }
-            try await eventually(.seconds(60), "the outbox was published") {
+            try await eventually("the outbox was published", within: .seconds(60), polling: .stop) {
                 try await TestDatabase.count("SELECT count(*) FROM coverage_outbox", on: client) == 0
             }
             group.cancelAll()
@@ -98,15 +99,15 @@ struct CoverageFeedTests {
             let scrambled = (records + records.prefix(records.count / 3)).shuffled(using: &generator)
             let expected = ExpectedTables(records)
             let refusals = ExpectedTables(scrambled).refusals
-            let group = PipelineHarness.unique("g")
+            let group = uniqueName("g")
             try await harness.produce(scrambled)
             try await harness.withPipeline(group: group, client: client) { _ in
-                try await eventually(.seconds(90), "the scrambled records stored") {
+                try await eventually("the scrambled records stored", within: .seconds(90), polling: .stop) {
                     let tables = try await ActualTables.read(client)
                     return tables.events >= expected.events && tables.refusals >= refusals
                 }
             }
-            let feed = PipelineHarness.unique("benefits-test-coverage")
+            let feed = uniqueName("benefits-test-coverage")
             try await KafkaAdmin.ensureTopic(feed, partitions: 3, bootstrapServers: PipelineHarness.bootstrapServers, timeout: .seconds(10))
             // Two replicas' relays at once: each change is published once, in order per person.
             try await Self.relayUntilEmpty(client, topic: feed, replicas: 2)
@@ -123,7 +124,7 @@ struct CoverageFeedTests {
             // Everything again, through the same group: stored already, so nothing changes.
             try await harness.produce(scrambled)
             try await harness.withPipeline(group: group, client: client) { _ in
-                try await eventually(.seconds(90), "the records sent again read") {
+                try await eventually("the records sent again read", within: .seconds(90), polling: .stop) {
                     try await ActualTables.read(client).refusals >= 2 * refusals
                 }
             }
@@ -135,7 +136,7 @@ struct CoverageFeedTests {
     @Test("every case of the coverage rule table, stored twice in scrambled order: the latest revision per person is coverage_periods")
     func ruleTable() async throws {
         try await TestDatabase.withFresh { client, _ in
-            let feed = PipelineHarness.unique("benefits-test-coverage")
+            let feed = uniqueName("benefits-test-coverage")
             try await KafkaAdmin.ensureTopic(feed, partitions: 3, bootstrapServers: PipelineHarness.bootstrapServers, timeout: .seconds(10))
             var generator = SplitMix64(seed: 26)
             var payments: [String: String] = [:]
@@ -207,7 +208,7 @@ struct CoverageFeedTests {
     @Test("a gained period, a lost payment and a second year: one revision each, with the whole list after; events again: none")
     func stepByStep() async throws {
         try await TestDatabase.withFresh { client, _ in
-            let feed = PipelineHarness.unique("benefits-test-coverage")
+            let feed = uniqueName("benefits-test-coverage")
             try await KafkaAdmin.ensureTopic(feed, partitions: 3, bootstrapServers: PipelineHarness.bootstrapServers, timeout: .seconds(10))
             var revisions: [String: Int] = [:]
             var seen = 0

@@ -2,6 +2,7 @@ import Foundation
 import Kafka
 import PostgresNIO
 import SampleCity
+import TestSupport
 import Testing
 
 @testable import Benefits
@@ -50,7 +51,7 @@ struct CrashWindowTests {
         let second = Array(SampleCity(SampleCityOptions(persons: 60, seed: 42, faultyShare: 0.05, duplicateShare: 0.05)).events)
         try await TestDatabase.withFresh { client, settings in
             let harness = try await PipelineHarness.make(settings: settings, partitions: 1)
-            let group = PipelineHarness.unique("crash")
+            let group = uniqueName("crash")
             try await harness.withPipeline(group: group, client: client) { pipeline in
                 try await harness.produce(harness.records(first))
                 try await PipelineTests.waitUntilStored(ExpectedTables(harness.records(first)), client: client)
@@ -61,7 +62,7 @@ struct CrashWindowTests {
                 let all = harness.records(first + second)
                 try await harness.produce(harness.records(second))
                 try await PipelineTests.waitUntilStored(ExpectedTables(all), client: client)
-                try await eventually(.seconds(30), "the offsets of every record are stored") {
+                try await eventually("the offsets of every record are stored", within: .seconds(30), polling: .stop) {
                     pipeline.state.snapshot.recordsProcessed >= all.count
                 }
                 #expect(pipeline.state.snapshot.batchesStoredAgain >= 1, "the batch's lanes ran again")

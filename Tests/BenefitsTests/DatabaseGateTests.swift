@@ -6,6 +6,7 @@ import InsuranceDomain
 import PostgresNIO
 import ServiceSupport
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import Benefits
@@ -75,7 +76,7 @@ struct DatabaseGateTests {
                     #expect(early.status == .serviceUnavailable, "a missing table is the deployment's fault: wait, do not fail")
                     try await TestDatabase.migrate(client)
                     try await CoverageAPITests.store([TestEvents.registration(person: "GATE3", id: "r1")], into: client)
-                    try await eventually(.seconds(60), "the pool serves the API with a fresh connection") {
+                    try await eventually("the pool serves the API with a fresh connection", within: .seconds(60), polling: .stop) {
                         let later = try await http.execute(uri: "/v1/persons/GATE3/coverage", method: .get, headers: Self.bearer) { $0 }
                         return later.status == .ok
                     }

@@ -2,6 +2,7 @@ import Benefits
 import Foundation
 import InsuranceDomain
 import PostgresNIO
+import TestSupport
 import Testing
 
 /// The family-account limit spans persons: the incremental service must end with the same
@@ -87,8 +88,8 @@ struct FamilyLimitTests {
             }
             try await harness.produce(records)
             // Small batches: the beneficiaries arrive in different batches and lanes.
-            try await harness.withPipeline(group: PipelineHarness.unique("g"), client: client, batchMax: 4) { pipeline in
-                try await eventually(.seconds(60), "every record processed") {
+            try await harness.withPipeline(group: uniqueName("g"), client: client, batchMax: 4) { pipeline in
+                try await eventually("every record processed", within: .seconds(60), polling: .stop) {
                     pipeline.state.snapshot.recordsProcessed >= records.count
                 }
             }

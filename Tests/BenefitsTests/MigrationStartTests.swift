@@ -4,6 +4,7 @@ import Kafka
 import Logging
 import PostgresNIO
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import Benefits
@@ -19,7 +20,7 @@ struct MigrationStartTests {
             try await client.query("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1", logger: TestDatabase.logger)
             let harness = try await PipelineHarness.make(settings: settings, partitions: 1)
             let logs = RecordedLogs()
-            let pipeline = try Self.pipeline(harness.configuration(group: PipelineHarness.unique("migrations")), client: client, logger: logs.logger)
+            let pipeline = try Self.pipeline(harness.configuration(group: uniqueName("migrations")), client: client, logger: logs.logger)
             let started = ContinuousClock.now
             let result = await Self.outcome(within: .seconds(30)) {
                 try await MigrationsFirst(then: pipeline, logger: logs.logger).run()
@@ -58,7 +59,7 @@ struct MigrationStartTests {
         try await TestDatabase.withFresh(migrated: false) { client, settings in
             let harness = try await PipelineHarness.make(settings: settings, partitions: 1)
             let logs = RecordedLogs()
-            let pipeline = try Self.pipeline(harness.configuration(group: PipelineHarness.unique("migrations")), client: client, logger: logs.logger)
+            let pipeline = try Self.pipeline(harness.configuration(group: uniqueName("migrations")), client: client, logger: logs.logger)
             let migrations = try Migration.load(from: folder)
             let result = await Self.outcome(within: .seconds(30)) {
                 try await MigrationsFirst(then: pipeline, logger: logs.logger, migrations: migrations).run()
@@ -161,7 +162,7 @@ struct MigrationStartTests {
     func lockedMigrationTableIsRetried() async throws {
         try await TestDatabase.withFresh { client, settings in
             let harness = try await PipelineHarness.make(settings: settings, partitions: 1)
-            var configuration = harness.configuration(group: PipelineHarness.unique("migrations"))
+            var configuration = harness.configuration(group: uniqueName("migrations"))
             configuration.databaseTimeout = .milliseconds(500)
             try await TestDatabase.withClient(settings.with(poolSize: 1, statementTimeout: nil)) { holderClient in
                 try await holderClient.withConnection { holder in
@@ -181,7 +182,7 @@ struct MigrationStartTests {
     func heldAdvisoryLockIsRetried() async throws {
         try await TestDatabase.withFresh(migrated: false) { client, settings in
             let harness = try await PipelineHarness.make(settings: settings, partitions: 1)
-            var configuration = harness.configuration(group: PipelineHarness.unique("migrations"))
+            var configuration = harness.configuration(group: uniqueName("migrations"))
             configuration.databaseTimeout = .milliseconds(500)
             try await TestDatabase.withClient(settings.with(poolSize: 1, statementTimeout: nil)) { holderClient in
                 try await holderClient.withConnection { holder in
@@ -248,7 +249,7 @@ struct MigrationStartTests {
     /// so that a start stuck on the lock (the fault this tests) ends and the test with it.
     private static func expectRetried(_ pipeline: IngestionPipeline, release: @Sendable () async throws -> Void) async throws {
         do {
-            try await eventually(.seconds(20), "two attempts to migrate gave up on the held lock") {
+            try await eventually("two attempts to migrate gave up on the held lock", within: .seconds(20), polling: .stop) {
                 pipeline.state.snapshot.databaseOutages >= 2
             }
             #expect(!pipeline.state.snapshot.migrated)
@@ -257,7 +258,7 @@ struct MigrationStartTests {
             throw error
         }
         try await release()
-        try await eventually(.seconds(30), "the migrations were applied once the lock was released") {
+        try await eventually("the migrations were applied once the lock was released", within: .seconds(30), polling: .stop) {
             pipeline.state.snapshot.migrated
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import TestSupport
 import Testing
 
 @testable import Benefits
@@ -25,8 +26,8 @@ struct PersonEventLimitTests {
 
     @Test("a person past the limit: the events over it are refused with the limit's name and dead-lettered; the rest of the batch is stored")
     func personPastTheLimit() async throws {
-        let flooded = PipelineHarness.unique("L").replacingOccurrences(of: "-", with: "")
-        let neighbour = PipelineHarness.unique("M").replacingOccurrences(of: "-", with: "")
+        let flooded = uniqueName("L").replacingOccurrences(of: "-", with: "")
+        let neighbour = uniqueName("M").replacingOccurrences(of: "-", with: "")
         try await TestDatabase.withFresh { client, settings in
             // The mechanism at a size a test can reach: the shipped bound is checked above.
             try await client.query(
@@ -46,8 +47,8 @@ struct PersonEventLimitTests {
             let neighbourPayment = TestEvents.payment(person: neighbour, id: "m-pay", policyYear: 2024, paidAt: "2024-09-10T09:00:00+08:00")
             records.append(TestRecord(topic: harness.contributions, key: neighbour, json: neighbourPayment))
             try await harness.produce(records)
-            try await harness.withPipeline(group: PipelineHarness.unique("g"), client: client) { _ in
-                try await eventually(.seconds(60), "six events stored and three refused") {
+            try await harness.withPipeline(group: uniqueName("g"), client: client) { _ in
+                try await eventually("six events stored and three refused", within: .seconds(60), polling: .stop) {
                     let tables = try await ActualTables.read(client)
                     return tables.events >= 6 && tables.refusals >= 3
                 }
@@ -87,8 +88,8 @@ struct PersonEventLimitTests {
                 list.map { TestRecord(topic: harness.bindings, key: $0.key, json: $0.json) }
             }
             try await harness.produce(records(first))
-            try await harness.withPipeline(group: PipelineHarness.unique("g"), client: client, adjust: { $0.beneficiariesPerAuthoriser = 2 }) { _ in
-                try await eventually(.seconds(60), "three bindings stored and one refused") {
+            try await harness.withPipeline(group: uniqueName("g"), client: client, adjust: { $0.beneficiariesPerAuthoriser = 2 }) { _ in
+                try await eventually("three bindings stored and one refused", within: .seconds(60), polling: .stop) {
                     let tables = try await ActualTables.read(client)
                     return tables.events >= 3 && tables.refusals >= 1
                 }
@@ -97,7 +98,7 @@ struct PersonEventLimitTests {
                 // A bound person's new binding is stored; a fourth person's is refused.
                 let again = binding(bound[0], "again", to: authoriser, on: 10)
                 try await harness.produce(records(later + [again]))
-                try await eventually(.seconds(60), "the bound person's binding stored, the fourth refused") {
+                try await eventually("the bound person's binding stored, the fourth refused", within: .seconds(60), polling: .stop) {
                     let tables = try await ActualTables.read(client)
                     return tables.events >= 4 && tables.refusals >= 2
                 }

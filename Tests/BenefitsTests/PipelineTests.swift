@@ -3,6 +3,7 @@ import InsuranceDomain
 import Kafka
 import PostgresNIO
 import SampleCity
+import TestSupport
 import Testing
 
 @testable import Benefits
@@ -16,7 +17,7 @@ struct PipelineTests {
 
     /// Waits until every record of `expected` is reflected in the tables.
     static func waitUntilStored(_ expected: ExpectedTables, client: PostgresClient) async throws {
-        try await eventually(.seconds(90), "\(expected.events) events and \(expected.refusals) refusals stored") {
+        try await eventually("\(expected.events) events and \(expected.refusals) refusals stored", within: .seconds(90), polling: .stop) {
             let tables = try await ActualTables.read(client)
             return tables.events >= expected.events && tables.refusals >= expected.refusals
         }
@@ -43,7 +44,7 @@ struct PipelineTests {
             let expected = ExpectedTables(records)
             #expect(expected.refusals > 0 && expected.periods.count > 100)
             try await harness.produce(records)
-            try await harness.withPipeline(group: PipelineHarness.unique("g"), client: client) { _ in
+            try await harness.withPipeline(group: uniqueName("g"), client: client) { _ in
                 try await Self.waitUntilStored(expected, client: client)
             }
             let tables = try await ActualTables.read(client)
@@ -64,8 +65,8 @@ struct PipelineTests {
             try await harness.produce(scrambled)
             // Refusals are per Kafka record: each repeated broken record is refused again.
             let expectedRefusals = ExpectedTables(scrambled).refusals
-            try await harness.withPipeline(group: PipelineHarness.unique("g"), client: client) { _ in
-                try await eventually(.seconds(90), "scrambled records stored") {
+            try await harness.withPipeline(group: uniqueName("g"), client: client) { _ in
+                try await eventually("scrambled records stored", within: .seconds(90), polling: .stop) {
                     let tables = try await ActualTables.read(client)
                     return tables.events >= expected.events && tables.refusals >= expectedRefusals
                 }
@@ -77,7 +78,7 @@ struct PipelineTests {
 
     @Test("a refused event lands in rejected_events and on the dead-letter topic; its neighbours are stored")
     func refusalAndDeadLetter() async throws {
-        let person = PipelineHarness.unique("P").replacingOccurrences(of: "P-", with: "P")
+        let person = uniqueName("P").replacingOccurrences(of: "P-", with: "P")
         let good1 = TestEvents.registration(person: person, id: "reg-1")
         let bad = TestEvents.payment(person: person, id: "pay-bad", amountFen: -5)
         let good2 = TestEvents.payment(person: person, id: "pay-1", amountFen: 43632)
@@ -88,8 +89,8 @@ struct PipelineTests {
                 TestRecord(topic: harness.contributions, key: person, json: bad),
                 TestRecord(topic: harness.contributions, key: person, json: good2),
             ])
-            try await harness.withPipeline(group: PipelineHarness.unique("g"), client: client) { _ in
-                try await eventually(.seconds(60), "two events and one refusal stored") {
+            try await harness.withPipeline(group: uniqueName("g"), client: client) { _ in
+                try await eventually("two events and one refusal stored", within: .seconds(60), polling: .stop) {
                     let tables = try await ActualTables.read(client)
                     return tables.events == 2 && tables.refusals == 1
                 }
@@ -109,7 +110,7 @@ struct PipelineTests {
 
             // The dead letter: key, value and the headers naming where it came from and why.
             var consumerConfiguration = KafkaConsumerConfiguration(
-                groupID: PipelineHarness.unique("dl"),
+                groupID: uniqueName("dl"),
                 topics: [harness.deadLetters],
                 bootstrapServers: PipelineHarness.bootstrapServers,
                 sessionTimeout: .milliseconds(6_000),
@@ -152,7 +153,7 @@ struct PipelineTests {
 
     @Test("a restart with the same group resumes without loss or duplicate effect")
     func restartResumes() async throws {
-        let group = PipelineHarness.unique("g")
+        let group = uniqueName("g")
         try await TestDatabase.withFresh { client, settings in
             let harness = try await PipelineHarness.make(settings: settings)
             let records = harness.records(Self.city(persons: 300, seed: 13))
@@ -165,7 +166,7 @@ struct PipelineTests {
             try await harness.produce(Array(records[half...]))
             // The second pipeline stops mid-way (small batches), the third finishes.
             try await harness.withPipeline(group: group, client: client, batchMax: 20) { pipeline in
-                try await eventually(.seconds(60), "some of the second half stored") {
+                try await eventually("some of the second half stored", within: .seconds(60), polling: .stop) {
                     pipeline.state.snapshot.batchesStored >= 2
                 }
             }
@@ -180,7 +181,7 @@ struct PipelineTests {
 
     @Test("two replicas in one group give the same tables as one")
     func twoReplicas() async throws {
-        let group = PipelineHarness.unique("g")
+        let group = uniqueName("g")
         try await TestDatabase.withFresh { client, settings in
             let partitions = 4
             let harness = try await PipelineHarness.make(settings: settings, partitions: Int32(partitions))
@@ -189,14 +190,14 @@ struct PipelineTests {
             try await harness.withPipeline(group: group, client: client, batchMax: 100) { first in
                 try await harness.withPipeline(group: group, client: client, batchMax: 100) { second in
                     // Both members hold partitions before the records arrive, so both take part.
-                    try await eventually(.seconds(60), "both replicas assigned partitions") {
+                    try await eventually("both replicas assigned partitions", within: .seconds(60), polling: .stop) {
                         let (one, two) = (first.state.snapshot.assignedPartitions, second.state.snapshot.assignedPartitions)
                         return one > 0 && two > 0 && one + two == harness.topics.count * partitions
                     }
                     try await harness.produce(records)
                     try await Self.waitUntilStored(expected, client: client)
                     // Counted after each batch's last transaction and Kafka commit: wait for them.
-                    try await eventually(.seconds(30), "both replicas stored batches") {
+                    try await eventually("both replicas stored batches", within: .seconds(30), polling: .stop) {
                         first.state.snapshot.batchesStored > 0 && second.state.snapshot.batchesStored > 0
                     }
                 }

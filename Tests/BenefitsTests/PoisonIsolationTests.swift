@@ -2,6 +2,7 @@ import Foundation
 import InsuranceDomain
 import Kafka
 import PostgresNIO
+import TestSupport
 import Testing
 
 @testable import Benefits
@@ -11,7 +12,7 @@ import Testing
 @Suite("Poison isolation")
 struct PoisonIsolationTests {
     static func person(_ tag: String) -> String {
-        PipelineHarness.unique("P\(tag)").replacingOccurrences(of: "-", with: "")
+        uniqueName("P\(tag)").replacingOccurrences(of: "-", with: "")
     }
 
     @Test("a NUL in a text field refuses that person's new events; other persons are stored, offsets move, ready stays")
@@ -30,9 +31,9 @@ struct PoisonIsolationTests {
                 TestRecord(topic: harness.contributions, key: good2, json: TestEvents.payment(person: good2, id: "pay-c", amountFen: 43632)),
             ]
             try await harness.produce(records)
-            let group = PipelineHarness.unique("g")
+            let group = uniqueName("g")
             try await harness.withPipeline(group: group, client: client) { pipeline in
-                try await eventually(.seconds(60), "every record stored or refused") {
+                try await eventually("every record stored or refused", within: .seconds(60), polling: .stop) {
                     let tables = try await ActualTables.read(client)
                     return tables.events + tables.refusals == records.count
                 }
@@ -44,7 +45,7 @@ struct PoisonIsolationTests {
                     TopicPartition(topic: harness.contributions, partition: 0): 2,
                 ]
                 let store = BenefitsStore(client: client)
-                try await eventually(.seconds(30), "offsets moved past the poison") {
+                try await eventually("offsets moved past the poison", within: .seconds(30), polling: .stop) {
                     try await store.offsets(group: group) == expected
                 }
                 // What /ready's database check reads from the pipeline (not its live ping, whose
@@ -85,9 +86,9 @@ struct PoisonIsolationTests {
                 TestRecord(topic: harness.contributions, key: person, json: changed),
                 TestRecord(topic: harness.contributions, key: person, json: first),
             ])
-            let group = PipelineHarness.unique("g")
+            let group = uniqueName("g")
             try await harness.withPipeline(group: group, client: client) { _ in
-                try await eventually(.seconds(60), "two events and one refusal") {
+                try await eventually("two events and one refusal", within: .seconds(60), polling: .stop) {
                     let tables = try await ActualTables.read(client)
                     return tables.events == 2 && tables.refusals == 1
                 }
@@ -95,7 +96,7 @@ struct PoisonIsolationTests {
             // After the first copy is stored: another changed copy, in a later batch.
             try await harness.produce([TestRecord(topic: harness.contributions, key: person, json: changed)])
             try await harness.withPipeline(group: group, client: client) { _ in
-                try await eventually(.seconds(60), "the second changed copy refused") {
+                try await eventually("the second changed copy refused", within: .seconds(60), polling: .stop) {
                     try await ActualTables.read(client).refusals == 2
                 }
             }
@@ -130,13 +131,15 @@ struct PoisonIsolationTests {
                 TestRecord(topic: harness.contributions, key: person, json: first),
                 TestRecord(topic: harness.contributions, key: person, json: reordered),
             ])
-            let group = PipelineHarness.unique("g")
+            let group = uniqueName("g")
             try await harness.withPipeline(group: group, client: client) { _ in
-                try await eventually(.seconds(60), "one event stored") { try await ActualTables.read(client).events == 1 }
+                try await eventually("one event stored", within: .seconds(60), polling: .stop) {
+                    try await ActualTables.read(client).events == 1
+                }
             }
             try await harness.produce([TestRecord(topic: harness.contributions, key: person, json: reordered)])
             try await harness.withPipeline(group: group, client: client) { _ in
-                try await eventually(.seconds(60), "all three records consumed") {
+                try await eventually("all three records consumed", within: .seconds(60), polling: .stop) {
                     try await TestDatabase.count("SELECT coalesce(max(next_offset), 0) FROM consumer_offsets", on: client) >= 3
                 }
             }
@@ -157,18 +160,18 @@ struct PoisonIsolationTests {
                 TestRecord(topic: harness.enrollments, key: person, json: TestEvents.registration(person: person, id: "reg-1")),
                 TestRecord(topic: harness.contributions, key: person, json: TestEvents.payment(person: person, id: "pay-1", amountFen: 43632)),
             ])
-            var configuration = harness.configuration(group: PipelineHarness.unique("g"))
+            var configuration = harness.configuration(group: uniqueName("g"))
             configuration.producer.properties["message.max.bytes"] = "2000"
             configuration.producer.properties["batch.size"] = "2000"
             let group = configuration.groupID
             try await IngestionPipeline.whileRunning(configuration: configuration, client: client, logger: PipelineHarness.logger) { pipeline in
-                try await eventually(.seconds(60), "the valid events stored after the refused one") {
+                try await eventually("the valid events stored after the refused one", within: .seconds(60), polling: .stop) {
                     let tables = try await ActualTables.read(client)
                     return tables.events == 2 && tables.refusals == 1
                 }
                 // Offsets follow in the batch's last transaction.
                 let store = BenefitsStore(client: client)
-                try await eventually(.seconds(30), "offsets moved past the refused record") {
+                try await eventually("offsets moved past the refused record", within: .seconds(30), polling: .stop) {
                     try await store.offsets(group: group)[TopicPartition(topic: harness.contributions, partition: 0)] == 2
                 }
                 // What /ready's database check reads from the pipeline (its live ping has a 2 s

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import SampleCity
+import TestSupport
 import Testing
 
 @testable import Benefits
@@ -15,11 +16,11 @@ struct ProgressWatchdogTests {
     func stallIsSeenAndEnds() async throws {
         try await TestDatabase.withFresh(migrated: false) { client, settings in
             let harness = try await PipelineHarness.make(settings: settings, partitions: 1)
-            var configuration = harness.configuration(group: PipelineHarness.unique("stall"))
+            var configuration = harness.configuration(group: uniqueName("stall"))
             configuration.stallLimit = .seconds(1)
             configuration.stallExitLimit = .seconds(3)
             try await IngestionPipeline.whileRunning(configuration: configuration, client: client, logger: PipelineHarness.logger) { pipeline in
-                try await eventually(.seconds(30), "the pipeline joins its group") {
+                try await eventually("the pipeline joins its group", within: .seconds(30), polling: .stop) {
                     pipeline.state.snapshot.migrated && pipeline.state.snapshot.assignedPartitions > 0
                 }
                 #expect(await pipeline.progressProblem() == nil, "an idle pipeline is not stalled")
@@ -30,7 +31,7 @@ struct ProgressWatchdogTests {
                         try await connection.query("BEGIN")
                         try await connection.query("LOCK TABLE events IN ACCESS EXCLUSIVE MODE")
                         try await harness.produce(records)
-                        try await eventually(.seconds(20), "/ready names progress while the batch waits") {
+                        try await eventually("/ready names progress while the batch waits", within: .seconds(20), polling: .stop) {
                             await pipeline.progressProblem()?.contains("not stored yet") == true
                         }
                         let started = ContinuousClock.now
@@ -41,7 +42,7 @@ struct ProgressWatchdogTests {
                         try await connection.query("ROLLBACK")
                     }
                 }
-                try await eventually(.seconds(30), "once the lock is gone the batch is stored and progress is green again") {
+                try await eventually("once the lock is gone the batch is stored and progress is green again", within: .seconds(30), polling: .stop) {
                     pipeline.state.snapshot.recordsProcessed >= records.count
                 }
                 #expect(await pipeline.progressProblem() == nil)
@@ -54,9 +55,9 @@ struct ProgressWatchdogTests {
         try await TestDatabase.withFresh(migrated: false) { client, settings in
             let harness = try await PipelineHarness.make(settings: settings, partitions: 1)
             try await TestDatabase.withClient(settings.with(poolSize: 1, statementTimeout: nil)) { ingestionClient in
-                try await harness.withPipeline(group: PipelineHarness.unique("ready"), client: ingestionClient) { pipeline in
+                try await harness.withPipeline(group: uniqueName("ready"), client: ingestionClient) { pipeline in
                     let api = BenefitsStore(client: client)
-                    try await eventually(.seconds(30), "the pipeline has applied the migrations") {
+                    try await eventually("the pipeline has applied the migrations", within: .seconds(30), polling: .stop) {
                         await pipeline.databaseProblem(api: api) == nil
                     }
                     // Idle for longer than a recent answer counts: the check must ask the database.

@@ -1,4 +1,5 @@
 import Kafka
+import TestSupport
 import Testing
 
 @testable import Benefits
@@ -10,7 +11,7 @@ struct ReadinessTests {
     func notReadyBeforeMigrations() async throws {
         try await TestDatabase.withFresh { client, settings in
             let harness = try await PipelineHarness.make(settings: settings, partitions: 1)
-            let configuration = harness.configuration(group: PipelineHarness.unique("g"))
+            let configuration = harness.configuration(group: uniqueName("g"))
             let idle = IngestionPipeline(
                 configuration: configuration,
                 consumer: try KafkaConsumer(configuration: configuration.consumer, logger: PipelineHarness.logger),
@@ -21,12 +22,12 @@ struct ReadinessTests {
             #expect(await idle.databaseProblem(api: BenefitsStore(client: client)) == "the schema migrations are not applied yet")
             #expect(idle.state.snapshot.migrated == false)
             #expect(await idle.progressProblem() == "the consumer has not joined its group yet (no assignment received)")
-            try await harness.withPipeline(group: PipelineHarness.unique("g"), client: client) { pipeline in
-                try await eventually(.seconds(30), "the running pipeline reports the database ready") {
+            try await harness.withPipeline(group: uniqueName("g"), client: client) { pipeline in
+                try await eventually("the running pipeline reports the database ready", within: .seconds(30), polling: .stop) {
                     await pipeline.databaseProblem(api: BenefitsStore(client: client)) == nil
                 }
                 #expect(pipeline.state.snapshot.migrated)
-                try await eventually(.seconds(30), "once the group assigned its partitions, progress is ready") {
+                try await eventually("once the group assigned its partitions, progress is ready", within: .seconds(30), polling: .stop) {
                     await pipeline.progressProblem() == nil
                 }
             }

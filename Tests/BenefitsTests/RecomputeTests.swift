@@ -2,6 +2,7 @@ import ChildProcess
 import Foundation
 import InsuranceDomain
 import PostgresNIO
+import TestSupport
 import Testing
 
 @testable import Benefits
@@ -11,7 +12,7 @@ import Testing
 @Suite("Recompute")
 struct RecomputeTests {
     static func fixture(settings: DatabaseSettings) async throws -> RecomputeFixture {
-        RecomputeFixture(harness: try await PipelineHarness.make(settings: settings), group: PipelineHarness.unique("g"))
+        RecomputeFixture(harness: try await PipelineHarness.make(settings: settings), group: uniqueName("g"))
     }
 
     @Test("tampered rows are rebuilt to the engine's answer for every person; a second run changes nothing")
@@ -99,7 +100,7 @@ struct RecomputeTests {
                     _ = try await run.all()
                     runs += 1
                 } while pipeline.state.snapshot.recordsProcessed < secondWave.count && runs < 200
-                try await eventually(.seconds(90), "second wave processed") {
+                try await eventually("second wave processed", within: .seconds(90), polling: .stop) {
                     pipeline.state.snapshot.recordsProcessed >= secondWave.count
                 }
                 return runs

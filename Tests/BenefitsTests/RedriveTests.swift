@@ -2,6 +2,7 @@ import Foundation
 import InsuranceDomain
 import Kafka
 import PostgresNIO
+import TestSupport
 import Testing
 
 @testable import Benefits
@@ -47,10 +48,12 @@ struct RedriveTests {
             ),
         ]
         try await harness.produce(records)
-        var configuration = harness.configuration(group: PipelineHarness.unique("g"))
+        var configuration = harness.configuration(group: uniqueName("g"))
         configuration.policy = policy
         try await IngestionPipeline.whileRunning(configuration: configuration, client: client, logger: PipelineHarness.logger) { pipeline in
-            try await eventually(.seconds(60), "records processed") { pipeline.state.snapshot.recordsProcessed >= records.count }
+            try await eventually("records processed", within: .seconds(60), polling: .stop) {
+                pipeline.state.snapshot.recordsProcessed >= records.count
+            }
         }
         return scenario
     }

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import InsuranceDomain
 import PostgresNIO
 import SampleCity
+import TestSupport
 import Testing
 
 @testable import Benefits
@@ -83,15 +84,17 @@ struct RenewalOutlookTests {
                 )
             ]
             try await harness.produce(records)
-            try await harness.withPipeline(group: PipelineHarness.unique("g"), client: client) { _ in
+            try await harness.withPipeline(group: uniqueName("g"), client: client) { _ in
                 // The whole expected view, not just six rows: a stop or a registration on the
                 // enrollments topic may come in a later batch than the payments that make the rows.
-                try await eventually(.seconds(90), "the cohort stored") { try await Self.view(2025, client: client) == Self.expected2025 }
+                try await eventually("the cohort stored", within: .seconds(90), polling: .stop) {
+                    try await Self.view(2025, client: client) == Self.expected2025
+                }
                 #expect(Self.domain(2025, records: records) == Self.expected2025)
 
                 // A renewal paid late arrives: the outlook follows without any recomputation of the city.
                 try await harness.produce(lateRenewal)
-                try await eventually(.seconds(90), "the late renewal seen") {
+                try await eventually("the late renewal seen", within: .seconds(90), polling: .stop) {
                     try await Self.view(2025, client: client).contains("RN-NOT renewed_late 2026-02-01")
                 }
             }
@@ -112,8 +115,8 @@ struct RenewalOutlookTests {
             let records = harness.records(sample)
             let expected = ExpectedTables(records)
             try await harness.produce(records)
-            try await harness.withPipeline(group: PipelineHarness.unique("g"), client: client) { _ in
-                try await eventually(.seconds(90), "the sample stored") {
+            try await harness.withPipeline(group: uniqueName("g"), client: client) { _ in
+                try await eventually("the sample stored", within: .seconds(90), polling: .stop) {
                     let tables = try await ActualTables.read(client)
                     return tables.events >= expected.events && tables.refusals >= expected.refusals
                 }

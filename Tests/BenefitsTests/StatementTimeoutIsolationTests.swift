@@ -2,6 +2,7 @@ import Foundation
 import Kafka
 import PostgresNIO
 import SampleCity
+import TestSupport
 import Testing
 
 @testable import Benefits
@@ -21,7 +22,7 @@ struct StatementTimeoutIsolationTests {
         let harness = try await PipelineHarness.make(settings: settings, partitions: 1)
         let short = settings.with(poolSize: 4, statementTimeout: .milliseconds(400))
         try await TestDatabase.withClient(short) { client in
-            var configuration = harness.configuration(group: PipelineHarness.unique("timeout"))
+            var configuration = harness.configuration(group: uniqueName("timeout"))
             configuration.database = short
             try await IngestionPipeline.whileRunning(configuration: configuration, client: client, logger: PipelineHarness.logger) {
                 try await body(harness, $0, client)
@@ -46,7 +47,7 @@ struct StatementTimeoutIsolationTests {
             try await Self.withShortTimeout(settings) { harness, pipeline, _ in
                 let records = harness.records(Self.persons)
                 try await harness.produce(records)
-                try await eventually(.seconds(60), "every record is stored or refused") {
+                try await eventually("every record is stored or refused", within: .seconds(60), polling: .stop) {
                     pipeline.state.snapshot.recordsProcessed >= records.count
                 }
                 // A later event of the same person is refused at once: no more timeouts.
@@ -55,7 +56,7 @@ struct StatementTimeoutIsolationTests {
                 let later = first.json.replacingOccurrences(of: #""id":""#, with: #""id":"later-"#)
                 #expect(later != first.json)
                 try await harness.produce([TestRecord(topic: harness.topic(for: first.stream), key: heavy, json: later)])
-                try await eventually(.seconds(30), "the later event is refused") {
+                try await eventually("the later event is refused", within: .seconds(30), polling: .stop) {
                     pipeline.state.snapshot.recordsProcessed >= records.count + 1
                 }
                 #expect(pipeline.state.snapshot.statementTimeouts == timeouts, "no statement timed out for the later event")
@@ -80,13 +81,13 @@ struct StatementTimeoutIsolationTests {
                         try await connection.query("BEGIN")
                         try await connection.query("LOCK TABLE events IN ACCESS EXCLUSIVE MODE")
                         try await harness.produce(records)
-                        try await eventually(.seconds(20), "the pipeline meets the held table") {
+                        try await eventually("the pipeline meets the held table", within: .seconds(20), polling: .stop) {
                             pipeline.state.snapshot.statementTimeouts >= 3
                         }
                         try await connection.query("ROLLBACK")
                     }
                 }
-                try await eventually(.seconds(60), "every record is stored once the table is free") {
+                try await eventually("every record is stored once the table is free", within: .seconds(60), polling: .stop) {
                     pipeline.state.snapshot.recordsProcessed >= records.count
                 }
             }

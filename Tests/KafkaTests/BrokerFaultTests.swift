@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Kafka
@@ -33,8 +34,8 @@ import Musl
     @Test func sendsDuringAPauseSucceedAfterItOrFailRetriablyAndNoneIsLost() async throws {
         let topic = try await TestBroker.makeTopic("pause")
         let producer = try TestBroker.producer(messageTimeout: .milliseconds(20_000))
-        let consumer = try GroupMember(group: TestBroker.unique("pause"), topic: topic)
-        await eventually("consumer assigned") { consumer.assigned.value.count == 6 }
+        let consumer = try GroupMember(group: uniqueName("pause"), topic: topic)
+        try await eventually("consumer assigned") { consumer.assigned.value.count == 6 }
         expectAllDelivered(await producer.send(wave("before", count: 200, topic: topic)))
 
         let results = try await withBrokerPaused(for: .seconds(5)) {
@@ -53,7 +54,7 @@ import Musl
         expectAllDelivered(await producer.send(wave("after", count: 200, topic: topic)))
 
         // Everything acknowledged arrives: before + acknowledged during + after; the consumer continued.
-        await eventually("consumer read all acknowledged messages", within: .seconds(60)) {
+        try await eventually("consumer read all acknowledged messages", within: .seconds(60)) {
             consumer.received.value.count >= 200 + delivered + 200
         }
         let values = Set(consumer.received.value.map { text($0.value) })
@@ -77,7 +78,7 @@ import Musl
         let (results, shutdownTook) = try await withBrokerPaused(for: .seconds(4)) {
             let sends = Task { await producer.send(wave("frozen", count: 50, topic: topic)) }
             // The broker is frozen, so nothing leaves the queue before the shutdown.
-            await eventually("the messages are queued", within: .seconds(3)) { producer.queuedMessages >= 50 }
+            try? await eventually("the messages are queued", within: .seconds(3)) { producer.queuedMessages >= 50 }
             let started = ContinuousClock.now
             producer.triggerGracefulShutdown()
             _ = try? await run.value

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Kafka
@@ -5,29 +6,29 @@ import Testing
 @Suite struct ConsumerGroupTests {
     @Test func twoConsumersSplitPartitionsAndTheSurvivorTakesOverWithoutRereadingCommitted() async throws {
         let topic = try await TestBroker.makeTopic("group-split")
-        let group = TestBroker.unique("group-split")
+        let group = uniqueName("group-split")
         let producer = try TestBroker.producer()
         let first = try GroupMember(group: group, topic: topic)
         let second = try GroupMember(group: group, topic: topic)
         let all = Set((0..<6).map { KafkaTopicPartition(topic: topic, partition: Int32($0)) })
 
-        await eventually("both members own a disjoint share of the 6 partitions") {
+        try await eventually("both members own a disjoint share of the 6 partitions") {
             let a = first.assigned.value
             let b = second.assigned.value
             return !a.isEmpty && !b.isEmpty && a.isDisjoint(with: b) && a.union(b) == all
         }
         expectAllDelivered(await producer.send(wave("before", count: 600, topic: topic)))
-        await eventually("600 messages committed by the two members") {
+        try await eventually("600 messages committed by the two members") {
             first.received.value.count + second.received.value.count >= 600
         }
         #expect(!first.received.value.isEmpty && !second.received.value.isEmpty, "both members did work")
 
         try await second.stop()
         // Rebalances on a loaded 2-core machine can take several Tansu JoinGroup holds.
-        await eventually("the survivor owns all partitions", within: .seconds(90)) { first.assigned.value == all }
+        try await eventually("the survivor owns all partitions", within: .seconds(90)) { first.assigned.value == all }
         let beforeMove = first.received.value.count
         expectAllDelivered(await producer.send(wave("after", count: 600, topic: topic)))
-        await eventually("the survivor read the second wave", within: .seconds(90)) {
+        try await eventually("the survivor read the second wave", within: .seconds(90)) {
             first.received.value.count - beforeMove >= 600
         }
         let afterMove = first.received.value.dropFirst(beforeMove).map { text($0.value) }
@@ -42,7 +43,7 @@ import Testing
 
     @Test func restartedConsumerResumesFromTheCommittedOffset() async throws {
         let topic = try await TestBroker.makeTopic("resume", partitions: 1)
-        let group = TestBroker.unique("resume")
+        let group = uniqueName("resume")
         let producer = try TestBroker.producer()
         expectAllDelivered(await producer.send((0..<100).map { KafkaOutgoingMessage(topic: topic, value: bytes("m\($0)")) }))
         let partition = KafkaTopicPartition(topic: topic, partition: 0)
@@ -75,12 +76,12 @@ import Testing
         expectAllDelivered(await producer.send(messages))
         // What the benefits service keeps in PostgreSQL: the next offset to process per partition.
         let stored: [Int32: Int64] = [0: 70, 1: 25]
-        let member = try GroupMember(group: TestBroker.unique("seek-on-assign"), topic: topic, waitsForEventHandling: true) {
+        let member = try GroupMember(group: uniqueName("seek-on-assign"), topic: topic, waitsForEventHandling: true) {
             consumer,
             partitions in
             try await consumer.seek(partitions.map { KafkaTopicPartitionOffset($0, offset: stored[$0.partition]!) })
         }
-        await eventually("the rest after the stored offsets is read") { member.received.value.count >= 30 + 75 }
+        try await eventually("the rest after the stored offsets is read") { member.received.value.count >= 30 + 75 }
         try await Task.sleep(for: .milliseconds(300))
         let received = member.received.value
         for partition in Int32(0)..<2 {
@@ -92,7 +93,7 @@ import Testing
 
     @Test func revocationWaitsUntilTheCallerFinishedAndCommitted() async throws {
         let topic = try await TestBroker.makeTopic("revoke-flush", partitions: 1)
-        let group = TestBroker.unique("revoke-flush")
+        let group = uniqueName("revoke-flush")
         let partition = KafkaTopicPartition(topic: topic, partition: 0)
         var configuration = TestBroker.consumerConfiguration(group: group, topic: topic)
         configuration.waitsForEventHandling = true
@@ -111,7 +112,7 @@ import Testing
                 }
             }
         }
-        await eventually("assignment") { assigned.value }
+        try await eventually("assignment") { assigned.value }
         consumer.triggerGracefulShutdown()
         try await run.value
         #expect(handledRevocation.value, "run() returned before the revocation was handled")

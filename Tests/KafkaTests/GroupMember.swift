@@ -75,24 +75,6 @@ final class GroupMember: Sendable {
     }
 }
 
-/// Polls `condition` until it holds or `limit` passes; records an issue naming `what` on timeout.
-@discardableResult
-func eventually(
-    _ what: String,
-    within limit: Duration = .seconds(45),
-    sourceLocation: SourceLocation = #_sourceLocation,
-    _ condition: () -> Bool
-) async -> Bool {
-    let deadline = ContinuousClock.now + limit
-    while ContinuousClock.now < deadline {
-        if condition() { return true }
-        try? await Task.sleep(for: .milliseconds(50))
-    }
-    if condition() { return true }
-    Issue.record("timed out waiting for: \(what)", sourceLocation: sourceLocation)
-    return false
-}
-
 /// `count` messages spread over all partitions by key, values `"<wave>-<index>"`.
 func wave(_ name: String, count: Int, topic: String) -> [KafkaOutgoingMessage] {
     (0..<count).map { KafkaOutgoingMessage(topic: topic, key: "k\($0)", value: bytes("\(name)-\($0)")) }

@@ -1,5 +1,6 @@
 import Metrics
 import MetricsTestKit
+import TestSupport
 import Testing
 
 @testable import Kafka
@@ -7,7 +8,7 @@ import Testing
 @Suite struct MetricsTests {
     @Test func producedConsumedAndLagAreReported() async throws {
         let topic = try await TestBroker.makeTopic("metrics", partitions: 2)
-        let group = TestBroker.unique("metrics")
+        let group = uniqueName("metrics")
         let metrics = TestMetrics()
         var configuration = TestBroker.consumerConfiguration(group: group, topic: topic)
         configuration.lagReportInterval = .milliseconds(100)
@@ -20,7 +21,7 @@ import Testing
         #expect(read.count == 100)
         // Lag is reported every 100 ms once the partition is assigned: wait for a report.
         let lagDimensions = [("group_id", group), ("topic", topic), ("partition", "0")]
-        await eventually("a lag report", within: .seconds(30)) {
+        try await eventually("a lag report", within: .seconds(30)) {
             (try? metrics.expectGauge("kafka_consumer_lag", lagDimensions))?.lastValue != nil
         }
         consumer.triggerGracefulShutdown()

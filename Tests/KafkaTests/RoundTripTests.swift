@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Kafka
@@ -33,7 +34,7 @@ import Testing
         }
 
         let consumer = try KafkaConsumer(
-            configuration: TestBroker.consumerConfiguration(group: TestBroker.unique("roundtrip"), topic: topic),
+            configuration: TestBroker.consumerConfiguration(group: uniqueName("roundtrip"), topic: topic),
             logger: TestBroker.logger
         )
         let run = Task { try await consumer.run() }
@@ -84,7 +85,7 @@ import Testing
             )
         )
         let consumer = try KafkaConsumer(
-            configuration: TestBroker.consumerConfiguration(group: TestBroker.unique("one-by-one"), topic: topic),
+            configuration: TestBroker.consumerConfiguration(group: uniqueName("one-by-one"), topic: topic),
             logger: TestBroker.logger
         )
         let run = Task { try await consumer.run() }

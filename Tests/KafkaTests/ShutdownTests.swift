@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Kafka
@@ -15,14 +16,14 @@ import Testing
         }
         // Shut down once the messages are in librdkafka's queue (a sleep raced a slow start of
         // the sending task); if they were delivered first, the shutdown has nothing to flush.
-        await eventually("the messages are queued") { producer.queuedMessages >= 1_000 || sendsReturned.withLock { $0 } }
+        try await eventually("the messages are queued") { producer.queuedMessages >= 1_000 || sendsReturned.withLock { $0 } }
         producer.triggerGracefulShutdown()
         try await run.value
         let results = await sends.value
         expectAllDelivered(results)
 
         let consumer = try KafkaConsumer(
-            configuration: TestBroker.consumerConfiguration(group: TestBroker.unique("shutdown-flush"), topic: topic),
+            configuration: TestBroker.consumerConfiguration(group: uniqueName("shutdown-flush"), topic: topic),
             logger: TestBroker.logger
         )
         let consumerRun = Task { try await consumer.run() }
@@ -34,12 +35,12 @@ import Testing
 
     @Test func consumerRunReturnsOnlyAfterShutdownWasAskedAndLeavesTheGroupAtOnce() async throws {
         let topic = try await TestBroker.makeTopic("leave", partitions: 2)
-        let group = TestBroker.unique("leave")
+        let group = uniqueName("leave")
         // A long session timeout separates "left the group" from "timed out of it"
         // by far more than a loaded machine's scheduling noise.
         let session = 30_000
         let first = try GroupMember(group: group, topic: topic, sessionTimeout: .milliseconds(session))
-        await eventually("first owns both partitions") { first.assigned.value.count == 2 }
+        try await eventually("first owns both partitions") { first.assigned.value.count == 2 }
         let returned = Locked(false)
         let runTask = Task {
             try await first.consumer.run()
@@ -48,7 +49,7 @@ import Testing
         try await Task.sleep(for: .seconds(1))
         #expect(!returned.value, "run() returned before shutdown was asked for")
         let second = try GroupMember(group: group, topic: topic, sessionTimeout: .milliseconds(session))
-        await eventually("rebalance split the partitions", within: .seconds(60)) { second.assigned.value.count == 1 }
+        try await eventually("rebalance split the partitions", within: .seconds(60)) { second.assigned.value.count == 1 }
 
         let started = ContinuousClock.now
         try await first.stop()
@@ -59,7 +60,7 @@ import Testing
         // whole session timeout, and Tansu then holds the rejoin for about half of
         // it again (ENVIRONMENT.md), so a takeover sooner than 1.5 × the session
         // timeout proves the member left. Two cooperative rounds take up to ~1×.
-        await eventually("second took over", within: .seconds(90)) { second.assigned.value.count == 2 }
+        try await eventually("second took over", within: .seconds(90)) { second.assigned.value.count == 2 }
         #expect(ContinuousClock.now - started < .milliseconds(session * 3 / 2 - 3_000))
         try await second.stop()
     }

@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import Settings
+import TestSupport
 import Testing
 
 @testable import Kafka
@@ -8,7 +8,7 @@ import Testing
 /// The broker these tests talk to (scripts/stack.sh starts it); tests fail, never skip, without it.
 enum TestBroker {
     static let environment = ProcessInfo.processInfo.environment
-    static var bootstrapServers: String { environment["KAFKA_BOOTSTRAP_SERVERS"] ?? StackDefaults.kafkaBootstrapServers }
+    static var bootstrapServers: String { StackAddress().kafkaBootstrapServers }
     static var pidFile: String { environment["KAFKA_BROKER_PID_FILE"] ?? ".local/run/tansu.pid" }
 
     static let logger: Logger = {
@@ -17,14 +17,9 @@ enum TestBroker {
         return logger
     }()
 
-    /// A name no other test (or earlier run) uses.
-    static func unique(_ prefix: String) -> String {
-        "\(prefix)-\(UInt64(Date().timeIntervalSince1970 * 1000))-\(UInt32.random(in: 0...UInt32.max))"
-    }
-
     /// A fresh topic with `partitions` partitions; fails with a hint when no broker answers.
     static func makeTopic(_ prefix: String, partitions: Int32 = 6) async throws -> String {
-        let topic = unique(prefix)
+        let topic = uniqueName(prefix)
         do {
             try await KafkaAdmin.ensureTopic(topic, partitions: partitions, bootstrapServers: bootstrapServers, timeout: .seconds(10))
         } catch {

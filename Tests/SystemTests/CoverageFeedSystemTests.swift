@@ -4,6 +4,7 @@ import Kafka
 import Logging
 import SampleCity
 import Synchronization
+import TestSupport
 import Testing
 
 extension SystemSuites {
@@ -33,7 +34,7 @@ extension SystemSuites {
                     "nothing published yet"
                 )
                 // Nobody publishes: /ready says so, naming the feed, and the gauges show the queue.
-                try await Self.eventually(.seconds(20), "/ready names the stuck feed") {
+                try await eventually("/ready names the stuck feed", within: .seconds(20), polling: .throwing(SystemTestError.init)) {
                     let ready = try await HTTPCall.get(port: pipeline.benefitsPort, "/ready")
                     return ready.status == 503 && ready.body.contains("\"feed\"") && ready.body.contains("COVERAGE_FEED_STUCK_MS")
                 }
@@ -46,7 +47,7 @@ extension SystemSuites {
                 // takes seconds and the kill, as soon as the first round committed, lands in the
                 // middle of it (now and then between a round's acknowledgement and its commit).
                 let relaying = try await pipeline.startBenefits(adding: ["COVERAGE_FEED_BATCH": "1"])
-                try await Self.eventually(.seconds(60), "the relay began", every: .milliseconds(5)) {
+                try await eventually("the relay began", within: .seconds(60), polling: .throwing(every: .milliseconds(5), SystemTestError.init)) {
                     try await Self.count("SELECT count(*) FROM coverage_outbox", pipeline) < queued
                 }
                 await relaying.kill()
@@ -55,12 +56,12 @@ extension SystemSuites {
 
                 // 3. Restarted: the rest is published.
                 try await pipeline.startBenefits()
-                try await Self.eventually(.seconds(60), "the outbox emptied") {
+                try await eventually("the outbox emptied", within: .seconds(60), polling: .throwing(SystemTestError.init)) {
                     try await Self.count("SELECT count(*) FROM coverage_outbox", pipeline) == 0
                 }
                 let drained = try await ServiceMetrics.read(port: pipeline.benefitsPort)
                 #expect((drained.sum("benefits_coverage_feed_published_total") ?? 0) > 0)
-                try await Self.eventually(.seconds(10), "/ready ready again with the queue empty") {
+                try await eventually("/ready ready again with the queue empty", within: .seconds(10), polling: .throwing(SystemTestError.init)) {
                     try await HTTPCall.get(port: pipeline.benefitsPort, "/ready").status == 200
                 }
                 let messages = try await Self.read(pipeline.topics.coverage, atLeast: revisions, within: .seconds(60), from: pipeline.stack)
@@ -140,20 +141,6 @@ extension SystemSuites {
                 }
                 return value
             }
-        }
-
-        static func eventually(
-            _ limit: Duration,
-            _ what: String,
-            every interval: Duration = .milliseconds(200),
-            _ condition: () async throws -> Bool
-        ) async throws {
-            let deadline = ContinuousClock.now + limit
-            while ContinuousClock.now < deadline {
-                if try await condition() { return }
-                try await Task.sleep(for: interval)
-            }
-            throw SystemTestError("\(what) did not happen within \(limit)")
         }
 
         /// The topic from its start, until `atLeast` records arrived or `within` passed (then what came).

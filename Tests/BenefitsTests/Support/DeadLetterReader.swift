@@ -1,10 +1,11 @@
 import Kafka
+import TestSupport
 
 /// Reads a dead-letter topic from the start until `count` records arrived or `limit` passed.
 enum DeadLetterReader {
     static func read(topic: String, count: Int, limit: Duration = .seconds(30)) async throws -> [KafkaConsumerMessage] {
         var configuration = KafkaConsumerConfiguration(
-            groupID: PipelineHarness.unique("dl"),
+            groupID: uniqueName("dl"),
             topics: [topic],
             bootstrapServers: PipelineHarness.bootstrapServers,
             sessionTimeout: .milliseconds(6_000),

@@ -6,14 +6,14 @@ import Logging
 import PostgresNIO
 import SampleCity
 import ServiceLifecycle
-import Settings
+import TestSupport
 import Testing
 
 /// Fresh topics (the three event topics and a dead-letter topic) on the test broker, and
 /// pipelines over them; every name is unique so tests run in parallel with anyone's.
 struct PipelineHarness: Sendable {
     static let environment = ProcessInfo.processInfo.environment
-    static var bootstrapServers: String { environment["KAFKA_BOOTSTRAP_SERVERS"] ?? StackDefaults.kafkaBootstrapServers }
+    static var bootstrapServers: String { StackAddress().kafkaBootstrapServers }
 
     static let logger: Logger = {
         var logger = Logger(label: "benefits-pipeline-tests")
@@ -29,13 +29,9 @@ struct PipelineHarness: Sendable {
 
     var topics: [String] { [enrollments, contributions, bindings] }
 
-    static func unique(_ prefix: String) -> String {
-        "\(prefix)-\(UInt64(Date().timeIntervalSince1970 * 1000))-\(UInt32.random(in: 0...UInt32.max))"
-    }
-
     /// Creates the topics; fails with a hint when no broker answers.
     static func make(settings: DatabaseSettings, partitions: Int32 = 3) async throws -> PipelineHarness {
-        let names = ["enrollments", "contributions", "bindings", "deadletter"].map { unique("benefits-test-\($0)") }
+        let names = ["enrollments", "contributions", "bindings", "deadletter"].map { uniqueName("benefits-test-\($0)") }
         for name in names {
             do {
                 try await KafkaAdmin.ensureTopic(name, partitions: partitions, bootstrapServers: bootstrapServers, timeout: .seconds(10))
@@ -203,19 +199,4 @@ struct ActualTables: Equatable {
         tables.facilities.sort()
         return tables
     }
-}
-
-/// Polls until `condition` holds or `limit` passes.
-func eventually(
-    _ limit: Duration = .seconds(60),
-    _ what: String,
-    _ condition: () async throws -> Bool
-) async throws {
-    let deadline = ContinuousClock.now + limit
-    while ContinuousClock.now < deadline {
-        if try await condition() { return }
-        try await Task.sleep(for: .milliseconds(100))
-    }
-    Issue.record("timed out after \(limit): \(what)")
-    throw CancellationError()
 }

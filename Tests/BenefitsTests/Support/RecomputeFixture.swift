@@ -3,6 +3,7 @@ import Foundation
 import InsuranceDomain
 import PostgresNIO
 import SampleCity
+import TestSupport
 import Testing
 
 /// A database filled through the real pipeline, and what the domain says it should hold.
@@ -38,7 +39,7 @@ struct RecomputeFixture: Sendable {
     func ingest(_ records: [TestRecord], client: PostgresClient, batchMax: Int = 500) async throws {
         try await harness.produce(records)
         try await harness.withPipeline(group: group, client: client, batchMax: batchMax) { pipeline in
-            try await eventually(.seconds(90), "\(records.count) records processed") {
+            try await eventually("\(records.count) records processed", within: .seconds(90), polling: .stop) {
                 pipeline.state.snapshot.recordsProcessed >= records.count
             }
         }

@@ -2,7 +2,7 @@ import ChildProcess
 import Foundation
 import Kafka
 import Logging
-import Settings
+import TestSupport
 import Testing
 
 @testable import Enrollment
@@ -11,7 +11,7 @@ import Testing
 /// clear message rather than skip when it is not there.
 enum TestStack {
     static let environment = ProcessInfo.processInfo.environment
-    static var bootstrapServers: String { environment["KAFKA_BOOTSTRAP_SERVERS"] ?? StackDefaults.kafkaBootstrapServers }
+    static var bootstrapServers: String { StackAddress().kafkaBootstrapServers }
     static let hint = "start the local stack first (KAFKA_PORT=… scripts/stack.sh up) and export KAFKA_BOOTSTRAP_SERVERS"
     static let logger = Logger(label: "enrollment-tests")
 

@@ -1,5 +1,6 @@
 import PostgresOnce
 import Settings
+import TestSupport
 
 /// How to reach the stack's PostgreSQL (`PG_*` variables, stack defaults).
 struct PostgresSettings: PostgresLogin {
@@ -14,12 +15,13 @@ struct PostgresSettings: PostgresLogin {
         guard let port = Int(portText), (1...65_535).contains(port) else {
             throw SystemTestError("PG_PORT '\(portText)' must be a port number (1–65535)")
         }
+        let stack = StackAddress(ServiceEnvironment(environment))
         return PostgresSettings(
-            host: environment["PG_HOST"] ?? "127.0.0.1",
+            host: stack.postgresHost,
             port: port,
-            user: environment["PG_USER"] ?? "insurance",
-            password: environment["PG_PASSWORD"] ?? "insurance",
-            database: environment["PG_DATABASE"] ?? "insurance"
+            user: stack.postgresUser,
+            password: stack.postgresPassword,
+            database: stack.postgresDatabase
         )
     }
 

@@ -1,6 +1,7 @@
 import ChildProcess
 import Foundation
 import Settings
+import TestSupport
 
 #if canImport(Darwin)
 import Darwin
@@ -32,7 +33,7 @@ struct SystemStack: Sendable {
         try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
         return SystemStack(
             repositoryRoot: root,
-            bootstrapServers: environment["KAFKA_BOOTSTRAP_SERVERS"] ?? StackDefaults.kafkaBootstrapServers,
+            bootstrapServers: StackAddress(ServiceEnvironment(environment)).kafkaBootstrapServers,
             postgres: try PostgresSettings.fromEnvironment(environment),
             brokerPIDFile: environment["KAFKA_BROKER_PID_FILE"] ?? "\(state)/run/tansu.pid",
             binaryDirectory: environment["SYSTEM_TESTS_BIN_DIR"] ?? "\(root)/.build/debug",
