@@ -37,7 +37,8 @@ struct BatchStagesTests {
     func ordering() async throws {
         let journal = Journal()
         let gate = BatchGate()
-        // Slow finishes: without the overlap batch 2's lanes would start after batch 1's finish ended.
+        // Slow finishes (long enough that a loaded machine still starts the next lanes inside
+        // them): without the overlap batch 2's lanes would start after batch 1's finish ended.
         try await BatchStages(gate: gate).run(
             [1, 2, 3, 4].async,
             prepare: { $0 },
@@ -53,7 +54,7 @@ struct BatchStagesTests {
                 #expect(stored == batch * 10)
                 journal.finishes(1)
                 journal.note("finish \(batch) start")
-                try await Task.sleep(for: .milliseconds(80))
+                try await Task.sleep(for: .milliseconds(300))
                 journal.note("finish \(batch) end")
                 journal.finishes(-1)
             }

@@ -34,6 +34,7 @@ struct BatchStages: Sendable {
         var earlier: Task<Void, any Error>?
         defer {
             lanes?.cancel()
+            earlier?.cancel()
             finishing?.cancel()
         }
         for try await batch in batches {
