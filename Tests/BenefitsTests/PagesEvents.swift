@@ -14,10 +14,10 @@ enum PagesEvents {
                 certType: .residentId,
                 certNo: PagesFixtures.certNo,
                 name: PagesFixtures.name,
-                birthDate: LocalDate("2015-06-10")!,
+                birthDate: LocalDate("2015-06-10"),
                 hukou: .local,
                 category: .pupil,
-                appliedOn: LocalDate("2023-09-05")!
+                appliedOn: LocalDate("2023-09-05")
             )
         )
         let paid1 = InsuranceEvent.contributionPaid(
@@ -61,7 +61,7 @@ enum PagesEvents {
         let stopped = InsuranceEvent.enrollmentStopped(
             EnrollmentStopped(
                 personId: personId,
-                effectiveOn: LocalDate("2026-07-01")!,
+                effectiveOn: LocalDate("2026-07-01"),
                 reason: "enrolled in another city"
             )
         )

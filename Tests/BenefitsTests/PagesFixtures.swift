@@ -4,7 +4,7 @@ import InsuranceDomain
 /// A person with two annual years, a gap, a late month-after-payment year, a reversed payment,
 /// a stop and accepted and refused bindings: every mark the timeline draws.
 enum PagesFixtures {
-    static let asOf = LocalDate("2026-11-20")!
+    static let asOf = LocalDate("2026-11-20")
     /// A valid citizen ID (check character computed) and a name: they must never reach a page.
     static let certNo = CitizenNumber.make("44030520150610123")
     static let name = "王小明"

@@ -6,7 +6,13 @@ import Testing
 @Suite("Pages: pure renderers")
 struct PagesRenderTests {
     static func period(_ from: String, _ to: String, _ basis: String = "annual") -> CoveragePeriodRow {
-        CoveragePeriodRow(policyYear: Int(from.prefix(4))!, startsOn: from, endsOn: to, startMonth: String(from.prefix(7)), basis: basis)
+        CoveragePeriodRow(
+            policyYear: Int(from.prefix(4))!,
+            startsOn: LocalDate(stringLiteral: from),
+            endsOn: LocalDate(stringLiteral: to),
+            startMonth: String(from.prefix(7)),
+            basis: basis
+        )
     }
 
     struct GapCase: Sendable, CustomTestStringConvertible {
@@ -189,7 +195,7 @@ struct PagesRenderTests {
         #expect(timeline.payments.map(\.paymentId) == ["pay-1", "pay-2", "pay-3"])
         #expect(timeline.payments.map { $0.reversal?.reason } == [nil, "bank returned the debit", nil])
         #expect(timeline.payments[0].paidOn == LocalDate("2024-09-10"))
-        #expect(timeline.stop == TimelineStop(effectiveOn: LocalDate("2026-07-01")!, reason: "enrolled in another city"))
+        #expect(timeline.stop == TimelineStop(effectiveOn: LocalDate("2026-07-01"), reason: "enrolled in another city"))
         #expect(timeline.registeredOn == LocalDate("2023-09-05"))
         #expect(timeline.unreadableEvents == 1)
         #expect(PersonTimelinePage.render(timeline, with: PagesFixtures.templates).contains("1 stored event(s) of this person could not be read"))

@@ -72,7 +72,7 @@ struct PagesRouteTests {
         let router = Router()
         router.addBenefitsPages(
             BenefitsPages(
-                loader: BenefitsPagesLoader(client: client, policy: .bundledDefaults, today: { LocalDate("2026-03-15")! }),
+                loader: BenefitsPagesLoader(client: client, policy: .bundledDefaults, today: { LocalDate("2026-03-15") }),
                 templates: PagesFixtures.templates
             )
         )

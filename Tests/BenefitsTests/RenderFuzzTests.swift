@@ -118,7 +118,13 @@ struct RenderFuzzTests {
     }
 
     static func period(_ from: String, _ to: String, year: Int = 2024) -> CoveragePeriodRow {
-        CoveragePeriodRow(policyYear: year, startsOn: from, endsOn: to, startMonth: String(from.prefix(7)), basis: "annual")
+        CoveragePeriodRow(
+            policyYear: year,
+            startsOn: LocalDate(stringLiteral: from),
+            endsOn: LocalDate(stringLiteral: to),
+            startMonth: String(from.prefix(7)),
+            basis: "annual"
+        )
     }
 
     /// Rows and events stored before the limits existed: the ends of the calendar, the

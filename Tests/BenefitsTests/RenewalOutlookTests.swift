@@ -201,8 +201,8 @@ struct RenewalOutlookTests {
 
     @Test("CSV fields with commas, quotes and line breaks are quoted and parse back")
     func csvQuoting() throws {
-        let rows = [RenewalRow(personId: "A,1", status: "say \"hi\"", firstCoveredOn: "line\r\nbreak")]
+        let rows = [RenewalRow(personId: "A,1", status: "say \"hi\"\r\nbreak", firstCoveredOn: "2025-10-01")]
         let table = try CSVTable.parse(RenewalsCSV.text(policyYear: 2025, rows: rows))
-        #expect(table == [RenewalsCSV.header, ["2025", "A,1", "say \"hi\"", "line\r\nbreak"]])
+        #expect(table == [RenewalsCSV.header, ["2025", "A,1", "say \"hi\"\r\nbreak", "2025-10-01"]])
     }
 }

@@ -72,7 +72,7 @@ struct RuleVerdictsTests {
         ]
         let timeline = PersonTimeline.assemble(
             personId: "R9",
-            asOf: LocalDate("2032-02-01")!,
+            asOf: LocalDate("2032-02-01"),
             payloads: payloads,
             derived: PersonResult(),
             policy: .bundledDefaults
@@ -91,7 +91,7 @@ struct RuleVerdictsTests {
         )
         let notEligible = PersonTimeline.assemble(
             personId: "R10",
-            asOf: LocalDate("2024-10-05")!,
+            asOf: LocalDate("2024-10-05"),
             payloads: [ineligible, TestEvents.payment(person: "R10", id: "p1", policyYear: 2024, paidAt: "2024-09-10T09:00:00+08:00")],
             derived: PersonResult(),
             policy: .bundledDefaults

@@ -43,8 +43,8 @@ struct PagesBench: AsyncParsableCommand {
         let periods = (first..<2026).map { year in
             CoveragePeriodRow(
                 policyYear: year,
-                startsOn: "\(year)-10-01",
-                endsOn: "\(year + 1)-09-30",
+                startsOn: .clamped(year: year, month: 10, day: 1),
+                endsOn: .clamped(year: year + 1, month: 9, day: 30),
                 startMonth: "\(year)-10",
                 basis: "annual"
             )
@@ -70,18 +70,29 @@ struct PagesBench: AsyncParsableCommand {
             payments: payments,
             stop: TimelineStop(effectiveOn: LocalDate.clamped(year: 2026, month: 7, day: 1), reason: "moved away"),
             facilityBindings: [
-                FacilityBindingRow(facilityCode: "SK-0042", facilityKind: "community_health_centre", boundOn: "\(first)-10-08", status: .accepted),
+                FacilityBindingRow(
+                    facilityCode: "SK-0042",
+                    facilityKind: "community_health_centre",
+                    boundOn: .clamped(year: first, month: 10, day: 8),
+                    status: .accepted
+                ),
                 FacilityBindingRow(
                     facilityCode: "H-3001",
                     facilityKind: "hospital",
                     hospitalLevel: 3,
-                    boundOn: "2025-03-02",
+                    boundOn: .clamped(year: 2025, month: 3, day: 2),
                     status: .refused,
                     reason: "a hospital must be of level 2 or below"
                 ),
             ],
             familyBindings: [
-                FamilyAccountBindingRow(authoriserId: "E-77", relationship: "parent", boundOn: "2024-01-15", rank: 1, status: .accepted)
+                FamilyAccountBindingRow(
+                    authoriserId: "E-77",
+                    relationship: "parent",
+                    boundOn: .clamped(year: 2024, month: 1, day: 15),
+                    rank: 1,
+                    status: .accepted
+                )
             ]
         )
     }

@@ -65,7 +65,13 @@ struct StoreBench: AsyncParsableCommand {
     /// The trivial coverage computation: one annual period per person.
     private static func onePeriod(_ personId: String, _ history: [StoredEvent]) -> PersonResult {
         PersonResult(periods: [
-            CoveragePeriodRow(policyYear: 2024, startsOn: "2024-10-01", endsOn: "2025-09-30", startMonth: "2024-10", basis: "annual")
+            CoveragePeriodRow(
+                policyYear: 2024,
+                startsOn: .clamped(year: 2024, month: 10, day: 1),
+                endsOn: .clamped(year: 2025, month: 9, day: 30),
+                startMonth: "2024-10",
+                basis: "annual"
+            )
         ])
     }
 

@@ -88,7 +88,7 @@ extension CoverageAPI {
                     rows.map { row in
                         .object([
                             JSONMember("personId", .string(row.personId)), JSONMember("status", .string(row.status)),
-                            JSONMember("firstCoveredOn", row.firstCoveredOn.map { .string($0) } ?? .null),
+                            JSONMember("firstCoveredOn", row.firstCoveredOn.map { .string($0.description) } ?? .null),
                         ])
                     }
                 )
@@ -124,7 +124,7 @@ enum RenewalsCSV {
     static func text(policyYear: Int, rows: [RenewalRow]) -> String {
         var out = line(header)
         for row in rows {
-            out += line([String(policyYear), row.personId, row.status, row.firstCoveredOn ?? ""])
+            out += line([String(policyYear), row.personId, row.status, row.firstCoveredOn?.description ?? ""])
         }
         return out
     }

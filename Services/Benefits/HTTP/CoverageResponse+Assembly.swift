@@ -14,15 +14,14 @@ extension CoverageResponse {
         coverage: PersonCoverage,
         policy: PolicyBook
     ) -> CoverageResponse {
-        let asOfText = asOf.description
         let facility = facilities.last {
-            $0.status == .accepted && $0.boundOn <= asOfText && ($0.endsOn.map { $0 >= asOfText } ?? true)
+            $0.status == .accepted && $0.boundOn <= asOf && ($0.endsOn.map { $0 >= asOf } ?? true)
         }
         // A family-account binding is in force only on days the beneficiary is covered
         // (docs/rules.md, "Family account sharing"): it is kept, but nobody is listed before.
-        let coveredAsOf = periods.contains { $0.startsOn <= asOfText && asOfText <= $0.endsOn }
+        let coveredAsOf = periods.contains { $0.startsOn <= asOf && asOf <= $0.endsOn }
         let authorisers = family.filter {
-            coveredAsOf && $0.status == .accepted && $0.boundOn <= asOfText && ($0.revokedOn.map { $0 > asOfText } ?? true)
+            coveredAsOf && $0.status == .accepted && $0.boundOn <= asOf && ($0.revokedOn.map { $0 > asOf } ?? true)
         }
         var status: Status?
         if let day {
@@ -52,19 +51,19 @@ extension CoverageResponse {
             periods: periods.map {
                 .init(
                     policyYear: $0.policyYear,
-                    startsOn: $0.startsOn,
-                    endsOn: $0.endsOn,
+                    startsOn: $0.startsOn.description,
+                    endsOn: $0.endsOn.description,
                     startMonth: $0.startMonth,
                     basis: $0.basis,
                     assumedParameters: policy.isAssumed($0.policyYear)
                 )
             },
             facility: facility.map {
-                .init(facilityCode: $0.facilityCode, facilityKind: $0.facilityKind, hospitalLevel: $0.hospitalLevel, boundOn: $0.boundOn)
+                .init(facilityCode: $0.facilityCode, facilityKind: $0.facilityKind, hospitalLevel: $0.hospitalLevel, boundOn: $0.boundOn.description)
             },
             facilityStatus: FacilityState(coverage.facilityStatus(on: asOf)),
             familyAuthorisers: authorisers.map {
-                .init(authoriserId: $0.authoriserId, relationship: $0.relationship, boundOn: $0.boundOn, rank: $0.rank)
+                .init(authoriserId: $0.authoriserId, relationship: $0.relationship, boundOn: $0.boundOn.description, rank: $0.rank)
             },
             status: status
         )

@@ -1,3 +1,4 @@
+import InsuranceDomain
 import Logging
 import PostgresNIO
 
@@ -242,7 +243,7 @@ extension BenefitsStore {
         try await read { connection, logger in
             try await connection.query(
                 """
-                SELECT person_id::text, status, to_char(first_covered_on, 'YYYY-MM-DD')
+                SELECT person_id::text, status, first_covered_on
                 FROM renewal_outlook
                 WHERE policy_year = \(policyYear) AND (\(status)::text IS NULL OR status = \(status))
                   AND (\(after)::text IS NULL OR person_id > \(after))
@@ -251,7 +252,7 @@ extension BenefitsStore {
                 """,
                 logger: logger
             )
-            .decode((String, String, String?).self)
+            .decode((String, String, LocalDate?).self)
             .map { RenewalRow(personId: $0, status: $1, firstCoveredOn: $2) }
         }
     }

@@ -76,13 +76,14 @@ struct DerivedSnapshot: Equatable, CustomStringConvertible {
             let rows = CoverageRecomputation.rows(coverage, events: mine)
             snapshot.facilities += rows.facilityBindings.map {
                 [
-                    person, $0.facilityCode, $0.facilityKind, $0.hospitalLevel.map(String.init) ?? "-", $0.boundOn,
-                    $0.endsOn ?? "-", $0.status.rawValue, $0.reason ?? "-",
+                    person, $0.facilityCode, $0.facilityKind, $0.hospitalLevel.map(String.init) ?? "-", $0.boundOn.description,
+                    $0.endsOn?.description ?? "-", $0.status.rawValue, $0.reason ?? "-",
                 ].joined(separator: " ")
             }
             snapshot.family += rows.familyBindings.map {
                 [
-                    person, $0.authoriserId, $0.relationship, $0.boundOn, $0.revokedOn ?? "-", $0.rank.map(String.init) ?? "-",
+                    person, $0.authoriserId, $0.relationship, $0.boundOn.description, $0.revokedOn?.description ?? "-",
+                    $0.rank.map(String.init) ?? "-",
                     $0.status.rawValue, $0.reason ?? "-",
                 ].joined(separator: " ")
             }

@@ -37,8 +37,8 @@ enum SampleEvents {
                 let month = 11 + index % 2
                 return CoveragePeriodRow(
                     policyYear: 2024 + index / 2,
-                    startsOn: "\(2024 + index / 2)-\(month)-01",
-                    endsOn: "\(2025 + index / 2)-09-30",
+                    startsOn: .clamped(year: 2024 + index / 2, month: month, day: 1),
+                    endsOn: .clamped(year: 2025 + index / 2, month: 9, day: 30),
                     startMonth: "\(2024 + index / 2)-\(month)",
                     basis: "month_after_payment"
                 )

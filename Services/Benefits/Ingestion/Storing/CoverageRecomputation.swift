@@ -60,8 +60,8 @@ package struct CoverageRecomputation: Sendable {
         let periods = coverage.periods.map {
             CoveragePeriodRow(
                 policyYear: $0.policyYear,
-                startsOn: $0.startsOn.description,
-                endsOn: $0.endsOn.description,
+                startsOn: $0.startsOn,
+                endsOn: $0.endsOn,
                 startMonth: $0.startMonth,
                 basis: $0.basis.rawValue
             )
@@ -74,13 +74,13 @@ package struct CoverageRecomputation: Sendable {
                 facilityCode: binding.facilityCode,
                 facilityKind: binding.facilityKind.rawValue,
                 hospitalLevel: binding.hospitalLevel,
-                boundOn: binding.boundOn.description,
+                boundOn: binding.boundOn,
                 status: .accepted
             )
             switch decision.outcome {
             case .accepted:
                 // In force until the day before the next accepted choice (or the 14th birthday for a hospital).
-                row.endsOn = coverage.lastDayInForce(ofDecisionAt: index)?.description
+                row.endsOn = coverage.lastDayInForce(ofDecisionAt: index)
             case .refused(let reason):
                 row.status = .refused
                 row.reason = reason
@@ -93,8 +93,8 @@ package struct CoverageRecomputation: Sendable {
             FamilyAccountBindingRow(
                 authoriserId: authorisation.authoriserId,
                 relationship: authorisation.relationship.rawValue,
-                boundOn: authorisation.boundOn.description,
-                revokedOn: authorisation.revokedOn?.description,
+                boundOn: authorisation.boundOn,
+                revokedOn: authorisation.revokedOn,
                 rank: index + 1,
                 status: .accepted
             )
@@ -107,16 +107,16 @@ package struct CoverageRecomputation: Sendable {
                 FamilyAccountBindingRow(
                     authoriserId: binding.authoriserId,
                     relationship: binding.relationship.rawValue,
-                    boundOn: binding.boundOn.description,
+                    boundOn: binding.boundOn,
                     status: .refused,
                     reason: reason
                 )
             )
         }
         let facts = PersonFactsRow(
-            birthDate: coverage.birthDate?.description,
-            ageLimitOn: coverage.renewalAgeLimitReachedOn?.description,
-            lastStopOn: coverage.stopDates.max()?.description
+            birthDate: coverage.birthDate,
+            ageLimitOn: coverage.renewalAgeLimitReachedOn,
+            lastStopOn: coverage.stopDates.max()
         )
         return PersonResult(periods: periods, facilityBindings: facility, familyBindings: family, facts: facts)
     }

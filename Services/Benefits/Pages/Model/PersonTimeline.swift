@@ -43,10 +43,7 @@ package struct PersonTimeline: Sendable, Hashable {
     /// Uncovered stretches after registration: before the first period, between periods, and after
     /// the last one up to `asOf` (or the day before the stop). Periods that overlap merge.
     var gaps: [TimelineGap] {
-        let spans = periods.compactMap { row -> (LocalDate, LocalDate)? in
-            guard let start = LocalDate(row.startsOn), let end = LocalDate(row.endsOn) else { return nil }
-            return (start, end)
-        }.sorted { $0.0 < $1.0 }
+        let spans = periods.map { ($0.startsOn, $0.endsOn) }.sorted { $0.0 < $1.0 }
         let limit = stop.map { min($0.effectiveOn.adding(days: -1), asOf) } ?? asOf
         var gaps: [TimelineGap] = []
         var cursor = registeredOn

@@ -62,10 +62,7 @@ struct PersonTimelineView {
     init(_ t: PersonTimeline) {
         personId = t.personId
         asOf = t.asOf.description
-        coveredToday = t.periods.contains { row in
-            guard let start = LocalDate(row.startsOn), let end = LocalDate(row.endsOn) else { return false }
-            return start <= t.asOf && t.asOf <= end
-        }
+        coveredToday = t.periods.contains { $0.startsOn <= t.asOf && t.asOf <= $0.endsOn }
         registeredOn = t.registeredOn?.description
         chart = TimelineChartView(t)
         legend = Self.legend
@@ -89,8 +86,8 @@ struct PersonTimelineView {
                     kind: "Facility",
                     with: "\(b.facilityCode) · \(b.facilityKind.replacingOccurrences(of: "_", with: " "))"
                         + (b.hospitalLevel.map { " level \($0)" } ?? ""),
-                    from: b.boundOn,
-                    until: b.endsOn ?? "",
+                    from: b.boundOn.description,
+                    until: b.endsOn?.description ?? "",
                     reason: b.reason ?? "no reason given",
                     isAccepted: b.status == .accepted
                 )
@@ -99,8 +96,8 @@ struct PersonTimelineView {
                 BindingLine(
                     kind: "Family account",
                     with: "\(b.authoriserId) · \(b.relationship)" + (b.rank.map { " · rank \($0)" } ?? ""),
-                    from: b.boundOn,
-                    until: b.revokedOn ?? "",
+                    from: b.boundOn.description,
+                    until: b.revokedOn?.description ?? "",
                     reason: b.reason ?? "no reason given",
                     isAccepted: b.status == .accepted
                 )
@@ -150,11 +147,10 @@ struct PersonTimelineView {
 
     /// Periods, gaps and the stop in date order (the chart's facts, for reading and screen readers).
     static func coverageLines(_ t: PersonTimeline) -> [CoverageLine] {
-        var lines: [(LocalDate, CoverageLine)] = t.periods.compactMap { row in
-            guard let start = LocalDate(row.startsOn) else { return nil }
+        var lines: [(LocalDate, CoverageLine)] = t.periods.map { row in
             let assumed = t.notices.assumedPolicyYears.contains(row.policyYear) ? " (assumed parameters)" : ""
             return (
-                start,
+                row.startsOn,
                 CoverageLine(
                     isPeriod: true,
                     isGap: false,
@@ -162,8 +158,8 @@ struct PersonTimelineView {
                     colour: PageStyle.colour(basis: row.basis),
                     basis: PageStyle.label(basis: row.basis),
                     policyYear: "\(row.policyYear)\(assumed)",
-                    from: row.startsOn,
-                    to: row.endsOn,
+                    from: row.startsOn.description,
+                    to: row.endsOn.description,
                     reason: ""
                 )
             )

@@ -48,14 +48,13 @@ extension TimelineChartView {
     static func bindingMark(
         y: Double,
         axis: TimeAxis,
-        boundOn: String,
-        endsOn: String?,
+        boundOn start: LocalDate,
+        endsOn: LocalDate?,
         until: LocalDate,
         label: String,
         accepted: Bool,
         title: String
     ) -> Binding? {
-        guard let start = LocalDate(boundOn) else { return nil }
         let x0 = axis.x(start)
         let centre = y + rowHeight / 2
         guard accepted else {
@@ -72,7 +71,7 @@ extension TimelineChartView {
                 )
             )
         }
-        let end = endsOn.flatMap { LocalDate($0) } ?? max(until, start)
+        let end = endsOn ?? max(until, start)
         let x1 = axis.xEnd(end)
         return Binding(
             title: title,

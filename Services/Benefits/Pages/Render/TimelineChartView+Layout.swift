@@ -69,19 +69,18 @@ extension TimelineChartView {
     static func days(of t: PersonTimeline) -> [LocalDate] {
         var days = [t.asOf]
         if let registered = t.registeredOn { days.append(registered) }
-        for row in t.periods { days += [LocalDate(row.startsOn), LocalDate(row.endsOn)].compactMap { $0 } }
+        for row in t.periods { days += [row.startsOn, row.endsOn] }
         days += t.payments.map(\.paidOn)
         if let stop = t.stop { days.append(stop.effectiveOn) }
-        days += t.facilityBindings.compactMap { LocalDate($0.boundOn) }
-        days += t.familyBindings.compactMap { LocalDate($0.boundOn) }
+        days += t.facilityBindings.map(\.boundOn)
+        days += t.familyBindings.map(\.boundOn)
         return days
     }
 
     static func periodBars(_ t: PersonTimeline, axis: TimeAxis) -> [Bar] {
-        t.periods.compactMap { row in
-            guard let start = LocalDate(row.startsOn), let end = LocalDate(row.endsOn) else { return nil }
-            let x0 = axis.x(start)
-            let x1 = axis.xEnd(end)
+        t.periods.map { row in
+            let x0 = axis.x(row.startsOn)
+            let x1 = axis.xEnd(row.endsOn)
             return Bar(
                 box: Box(x: HTML.px(x0), y: HTML.px(rows.coverage), width: HTML.px(max(x1 - x0, 1)), height: HTML.px(rowHeight)),
                 fill: PageStyle.colour(basis: row.basis),

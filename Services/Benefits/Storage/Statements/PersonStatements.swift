@@ -1,4 +1,5 @@
 import Foundation
+import InsuranceDomain
 import PostgresNIO
 
 /// The fixed-shape queries, prepared once per connection (one file each in `Statements/`).
@@ -50,7 +51,7 @@ extension Statements.PersonStatement where Self: DerivedRowsQuery {
 
 extension Statements {
     struct LoadCoverage: PersonStatement, DerivedRowsQuery {
-        static let columns = "policy_year, to_char(starts_on, 'YYYY-MM-DD'), to_char(ends_on, 'YYYY-MM-DD'), start_month, basis"
+        static let columns = "policy_year, starts_on, ends_on, start_month, basis"
         static let table = "coverage_periods"
         static let order = "starts_on, ends_on"
         typealias Row = CoveragePeriodRow
@@ -59,8 +60,8 @@ extension Statements {
         static func row(_ cells: PostgresRandomAccessRow, from first: Int) throws -> CoveragePeriodRow {
             CoveragePeriodRow(
                 policyYear: try cells[first].decode(Int.self),
-                startsOn: try cells[first + 1].decode(String.self),
-                endsOn: try cells[first + 2].decode(String.self),
+                startsOn: try cells[first + 1].decode(LocalDate.self),
+                endsOn: try cells[first + 2].decode(LocalDate.self),
                 startMonth: try cells[first + 3].decode(String.self),
                 basis: try cells[first + 4].decode(String.self)
             )
@@ -69,7 +70,7 @@ extension Statements {
 
     struct LoadFacilityBindings: PersonStatement, DerivedRowsQuery {
         static let columns = """
-            facility_code, facility_kind, hospital_level, to_char(bound_on, 'YYYY-MM-DD'), to_char(ends_on, 'YYYY-MM-DD'), status, reason
+            facility_code, facility_kind, hospital_level, bound_on, ends_on, status, reason
             """
         static let table = "facility_bindings"
         static let order = "bound_on, facility_code"
@@ -81,8 +82,8 @@ extension Statements {
                 facilityCode: try cells[first].decode(String.self),
                 facilityKind: try cells[first + 1].decode(String.self),
                 hospitalLevel: try cells[first + 2].decode(Int?.self),
-                boundOn: try cells[first + 3].decode(String.self),
-                endsOn: try cells[first + 4].decode(String?.self),
+                boundOn: try cells[first + 3].decode(LocalDate.self),
+                endsOn: try cells[first + 4].decode(LocalDate?.self),
                 status: try cells[first + 5].decode(BindingStatus.self),
                 reason: try cells[first + 6].decode(String?.self)
             )
@@ -91,7 +92,7 @@ extension Statements {
 
     struct LoadFamilyBindings: PersonStatement, DerivedRowsQuery {
         static let columns = """
-            authoriser_id, relationship, to_char(bound_on, 'YYYY-MM-DD'), to_char(revoked_on, 'YYYY-MM-DD'), rank, status, reason
+            authoriser_id, relationship, bound_on, revoked_on, rank, status, reason
             """
         static let table = "family_account_bindings"
         static let order = "rank NULLS LAST, bound_on, authoriser_id"
@@ -102,8 +103,8 @@ extension Statements {
             FamilyAccountBindingRow(
                 authoriserId: try cells[first].decode(String.self),
                 relationship: try cells[first + 1].decode(String.self),
-                boundOn: try cells[first + 2].decode(String.self),
-                revokedOn: try cells[first + 3].decode(String?.self),
+                boundOn: try cells[first + 2].decode(LocalDate.self),
+                revokedOn: try cells[first + 3].decode(LocalDate?.self),
                 rank: try cells[first + 4].decode(Int?.self),
                 status: try cells[first + 5].decode(BindingStatus.self),
                 reason: try cells[first + 6].decode(String?.self)

@@ -28,7 +28,7 @@ extension Statements {
         /// for the persons whose periods changed.
         let lists: BulkRows
 
-        /// The statement and its binds: `$1` the persons, then each table's columns as text arrays.
+        /// The statement and its binds: `$1` the persons, then each table's columns as arrays.
         /// Its answer is empty: every CTE that writes runs to completion whether or not it is read.
         func query() -> PostgresQuery {
             var bindings = PostgresBindings(
@@ -54,12 +54,12 @@ extension Statements {
             return PostgresQuery(unsafeSQL: sql, binds: bindings)
         }
 
-        /// `unnest($n::text[], …)` of the rows' columns, cast to their stored types and named as
-        /// the table's columns; appends the column arrays to `bindings`.
+        /// `unnest($n::text[], …)` of the rows' columns, as their stored types and named as the
+        /// table's columns; appends the column arrays to `bindings`.
         private static func newRows(_ rows: BulkRows, firstParameter: Int, bindings: inout PostgresBindings) -> String {
             let source = rows.unnestSource(firstParameter: firstParameter, appendingTo: &bindings)
-            let casts = rows.columns.map { "\($0.expression(from: "u")) AS \($0.name)" }.joined(separator: ", ")
-            return "SELECT \(casts) FROM \(source)"
+            let values = rows.columns.map { "\($0.expression(from: "u")) AS \($0.name)" }.joined(separator: ", ")
+            return "SELECT \(values) FROM \(source)"
         }
 
         /// The CTEs `<table>_new`, `<table>_old`, `<table>_gone` (the deletes) and `<table>_added` (the inserts).
