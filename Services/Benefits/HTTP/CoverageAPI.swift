@@ -78,7 +78,7 @@ struct CoverageAPI: Sendable {
         return Response(
             status: .ok,
             headers: [.contentType: "application/json"],
-            body: .init(byteBuffer: ByteBuffer(bytes: try body.json()))
+            body: .init(byteBuffer: ByteBuffer(bytes: body.json()))
         )
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import InsuranceDomain
 
 extension CoverageResponse {
@@ -69,11 +68,81 @@ extension CoverageResponse {
         )
     }
 
-    /// The JSON body, keys sorted.
-    func json() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return try encoder.encode(self)
+    /// The JSON body, written by the domain's `JSONWriter`: members in the order of the
+    /// declarations (docs/contract.md), members whose value is nil left out.
+    func json() -> [UInt8] {
+        JSONWriter.bytes(jsonValue)
+    }
+
+    var jsonValue: JSONValue {
+        var members = [
+            JSONMember("personId", .string(personId)),
+            JSONMember("periods", .array(periods.map(\.jsonValue))),
+        ]
+        if let facility { members.append(JSONMember("facility", facility.jsonValue)) }
+        members += [
+            JSONMember("facilityStatus", facilityStatus.jsonValue),
+            JSONMember("familyAuthorisers", .array(familyAuthorisers.map(\.jsonValue))),
+        ]
+        if let status { members.append(JSONMember("status", status.jsonValue)) }
+        return .object(members)
+    }
+}
+
+extension CoverageResponse.Period {
+    var jsonValue: JSONValue {
+        .object([
+            JSONMember("policyYear", .number(String(policyYear))),
+            JSONMember("startsOn", .string(startsOn)),
+            JSONMember("endsOn", .string(endsOn)),
+            JSONMember("startMonth", .string(startMonth)),
+            JSONMember("basis", .string(basis)),
+            JSONMember("assumedParameters", .bool(assumedParameters)),
+        ])
+    }
+}
+
+extension CoverageResponse.Facility {
+    var jsonValue: JSONValue {
+        var members = [
+            JSONMember("facilityCode", .string(facilityCode)),
+            JSONMember("facilityKind", .string(facilityKind)),
+        ]
+        if let hospitalLevel { members.append(JSONMember("hospitalLevel", .number(String(hospitalLevel)))) }
+        members.append(JSONMember("boundOn", .string(boundOn)))
+        return .object(members)
+    }
+}
+
+extension CoverageResponse.Authoriser {
+    var jsonValue: JSONValue {
+        var members = [
+            JSONMember("authoriserId", .string(authoriserId)),
+            JSONMember("relationship", .string(relationship)),
+            JSONMember("boundOn", .string(boundOn)),
+        ]
+        if let rank { members.append(JSONMember("rank", .number(String(rank)))) }
+        return .object(members)
+    }
+}
+
+extension CoverageResponse.FacilityState {
+    var jsonValue: JSONValue {
+        .object([JSONMember("code", .string(code)), JSONMember("explanation", .string(explanation))])
+    }
+}
+
+extension CoverageResponse.Status {
+    var jsonValue: JSONValue {
+        var members = [
+            JSONMember("on", .string(on)),
+            JSONMember("covered", .bool(covered)),
+            JSONMember("reason", .string(reason)),
+            JSONMember("explanation", .string(explanation)),
+        ]
+        if let policyYear { members.append(JSONMember("policyYear", .number(String(policyYear)))) }
+        if let basis { members.append(JSONMember("basis", .string(basis))) }
+        return .object(members)
     }
 }
 

@@ -1,6 +1,7 @@
-/// The body of `GET /v1/persons/{personId}/coverage`.
-struct CoverageResponse: Encodable {
-    struct Period: Encodable {
+/// The body of `GET /v1/persons/{personId}/coverage` (written by `jsonValue`, in
+/// `CoverageResponse+Assembly.swift`).
+struct CoverageResponse {
+    struct Period {
         let policyYear: Int
         let startsOn: String
         let endsOn: String
@@ -11,14 +12,14 @@ struct CoverageResponse: Encodable {
         let assumedParameters: Bool
     }
 
-    struct Facility: Encodable {
+    struct Facility {
         let facilityCode: String
         let facilityKind: String
         let hospitalLevel: Int?
         let boundOn: String
     }
 
-    struct Authoriser: Encodable {
+    struct Authoriser {
         let authoriserId: String
         let relationship: String
         let boundOn: String
@@ -28,13 +29,13 @@ struct CoverageResponse: Encodable {
     }
 
     /// Whether an outpatient facility is in force that day, and why not.
-    struct FacilityState: Encodable {
+    struct FacilityState {
         /// `in_force`, `no_facility_chosen`, `hospital_choice_lapsed`.
         let code: String
         let explanation: String
     }
 
-    struct Status: Encodable {
+    struct Status {
         let on: String
         let covered: Bool
         /// `covered`, or why not: `not_enrolled`, `not_eligible`, `duplicate_enrolment`,

@@ -1,5 +1,5 @@
-import Foundation
 import Hummingbird
+import InsuranceDomain
 import Prometheus
 
 /// One dependency check reported by `GET /ready`: `nil` when ready, else the reason it is not,
@@ -75,18 +75,20 @@ extension Router {
         }
         get("/ready") { _, _ in
             let failing = await readiness.answer()
-            let body: String
+            let body: JSONValue
             if failing.isEmpty {
-                body = #"{"status":"ready"}"#
+                body = .object([JSONMember("status", .string("ready"))])
             } else {
-                let names = failing.map { "\"\($0.name)\"" }.joined(separator: ",")
-                let reasons = failing.map { "\"\($0.name)\":\(Self.jsonString($0.problem))" }.joined(separator: ",")
-                body = #"{"status":"not_ready","failing":[\#(names)],"reasons":{\#(reasons)}}"#
+                body = .object([
+                    JSONMember("status", .string("not_ready")),
+                    JSONMember("failing", .array(failing.map { .string($0.name) })),
+                    JSONMember("reasons", .object(failing.map { JSONMember($0.name, .string($0.problem)) })),
+                ])
             }
             return Response(
                 status: failing.isEmpty ? .ok : .serviceUnavailable,
                 headers: [.contentType: "application/json", .cacheControl: "no-store"],
-                body: .init(byteBuffer: ByteBuffer(string: body))
+                body: .init(byteBuffer: ByteBuffer(bytes: JSONWriter.bytes(body)))
             )
         }
         get("/metrics") { _, _ in
@@ -96,12 +98,5 @@ extension Router {
                 body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer()))
             )
         }
-    }
-
-    /// A JSON string literal of `text` (our own words, escaped all the same).
-    private static func jsonString(_ text: String) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .withoutEscapingSlashes
-        return (try? encoder.encode(text)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 import Hummingbird
+import InsuranceDomain
 
 /// An RFC 9457 problem document (`application/problem+json`), the body of every refusal of
 /// both services. What is wrong is listed by field and rule: the enrollment API's `problems`
@@ -18,6 +18,14 @@ public struct ProblemDetails: Codable, Sendable, Hashable {
             self.index = index
             self.field = field
             self.rule = rule
+        }
+
+        /// `{"field":…,"index":…,"rule":…}`, `index` left out when nil.
+        var json: JSONValue {
+            var members = [JSONMember("field", .string(field))]
+            if let index { members.append(JSONMember("index", .number(String(index)))) }
+            members.append(JSONMember("rule", .string(rule)))
+            return .object(members)
         }
     }
 
@@ -41,18 +49,30 @@ public struct ProblemDetails: Codable, Sendable, Hashable {
 
     public static let mediaType = "application/problem+json"
 
+    /// The document as JSON, written by the domain's `JSONWriter` like every other answer.
+    /// Members in alphabetical order (`detail`, `errors`, `problems`, `status`, `title`, `type`;
+    /// an item's `field`, `index`, `rule`), the order these documents have always had; absent
+    /// lists and indexes are left out, not written as `null`.
+    public var json: JSONValue {
+        var members = [JSONMember("detail", .string(detail))]
+        if let errors { members.append(JSONMember("errors", .array(errors.map(\.json)))) }
+        if let problems { members.append(JSONMember("problems", .array(problems.map(\.json)))) }
+        members += [
+            JSONMember("status", .number(String(status))),
+            JSONMember("title", .string(title)),
+            JSONMember("type", .string(type)),
+        ]
+        return .object(members)
+    }
+
     /// The response carrying this problem, with extra headers (e.g. `Retry-After`).
     public func response(headers extra: HTTPFields = [:]) -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain strings and integers cannot fail; the fallback keeps the status honest anyway.
-        let body = (try? encoder.encode(self)) ?? Data(#"{"title":"problem could not be encoded"}"#.utf8)
         var headers: HTTPFields = [.contentType: Self.mediaType]
         headers.append(contentsOf: extra)
         return Response(
             status: HTTPResponse.Status(code: self.status),
             headers: headers,
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body))
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: JSONWriter.bytes(json)))
         )
     }
 
