@@ -88,7 +88,7 @@ let package = Package(
             ],
             path: "Shared/TracingSetup"
         ),
-        /// One PostgreSQL connection per use, for the smoke suite and the system tests.
+        /// One PostgreSQL connection per use, for the smoke suite and the tests' scratch databases (TestSupport).
         .target(
             name: "PostgresOnce",
             dependencies: [
@@ -219,8 +219,17 @@ let package = Package(
         /// Runs helper programs from tests and benchmarks without blocking Swift's cooperative pool.
         /// Kept apart from `TestSupport`: the benchmark executable uses it and must not link swift-testing.
         .target(name: "ChildProcess", path: "Tests/Support/ChildProcess"),
-        /// What several test targets share, written once: `eventually`, `uniqueName` and where the local stack listens.
-        .target(name: "TestSupport", dependencies: ["Settings"], path: "Tests/Support/TestSupport"),
+        /// What several test targets share, written once: `eventually`, `uniqueName`, where the local
+        /// stack listens (`PG_PORT` parsed once) and `ScratchDatabase`, a test's own database on it.
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "Settings", "PostgresOnce",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/Support/TestSupport"
+        ),
         /// The coverage rule table and its event builders: the domain's tests prove each rule
         /// with it, the benefits tests run it through the store and the coverage feed.
         .target(name: "RuleTables", dependencies: ["InsuranceDomain"], path: "Tests/Support/RuleTables"),

@@ -1,18 +1,12 @@
 import Foundation
-import Settings
 import TestSupport
 
 /// Where the stack started by `scripts/dev test` listens; tests fail with this
 /// message rather than skip when it is not there.
 enum StackEnvironment {
-    static let env = ProcessInfo.processInfo.environment
-
     static var kafkaBootstrapServers: String { StackAddress().kafkaBootstrapServers }
-    static var pgHost: String { StackAddress().postgresHost }
-    static var pgPort: Int { Int(env["PG_PORT"] ?? "") ?? StackDefaults.postgresPort }
-    static var pgUser: String { StackAddress().postgresUser }
-    static var pgPassword: String { StackAddress().postgresPassword }
-    static var pgDatabase: String { StackAddress().postgresDatabase }
+    /// The stack's PostgreSQL (`PG_*`); a `PG_PORT` that is not a port number is an error naming it.
+    static func postgres() throws -> PostgresSettings { try StackAddress().postgres() }
 
     static let hint = "start the local stack first: scripts/dev up (scripts/dev test does it for you)"
 

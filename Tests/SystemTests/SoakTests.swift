@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import SampleCity
+import TestSupport
 import Testing
 
 extension SystemSuites {
@@ -191,7 +192,7 @@ extension SystemSuites {
 
         /// Persons whose `event_count` differs from their stored events: an event applied twice
         /// (or not at all) after a kill or a restart.
-        static func personsMiscounted(_ database: TestDatabase) async throws -> Int {
+        static func personsMiscounted(_ database: ScratchDatabase) async throws -> Int {
             try await database.run { connection in
                 let rows = try await connection.query(
                     """

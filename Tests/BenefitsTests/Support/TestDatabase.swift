@@ -2,9 +2,12 @@ import Benefits
 import Foundation
 import Logging
 import PostgresNIO
+import TestSupport
 
-/// A database of its own for each test (`test_<random>`), created with the services' login and
-/// dropped afterwards, so tests run in parallel with each other and with other engineers' tests.
+/// A database of its own for each test (`test_<random>`, TestSupport's `ScratchDatabase`),
+/// created with the services' login and dropped afterwards, so tests run in parallel with each
+/// other and with other engineers' tests; here it is migrated and served by a `PostgresClient`
+/// with the benefits service's `DatabaseSettings`.
 enum TestDatabase {
     static let logger = Logger(label: "benefits-tests")
 
@@ -24,26 +27,26 @@ enum TestDatabase {
         _ body: (PostgresClient, DatabaseSettings) async throws -> Result
     ) async throws -> Result {
         let admin = try settings()
-        let name = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
-        try await setupSlots.withSlot {
-            try await withClient(admin) { client in
-                do {
-                    try await client.query("CREATE DATABASE \(unescaped: name)", logger: logger)
-                } catch {
-                    throw StackUnavailable(settings: admin, underlying: error)
-                }
-            }
+        let server = PostgresSettings(
+            host: admin.host,
+            port: admin.port,
+            user: admin.username,
+            password: admin.password,
+            database: admin.database
+        )
+        let scratch = try await setupSlots.withSlot {
+            try await ScratchDatabase.create(prefix: "test_", randomLength: 20, on: server)
         }
-        let settings = admin.with(database: String(name))
+        let settings = admin.with(database: scratch.name)
         do {
             let result = try await withClient(settings) { client in
                 if migrated { try await setupSlots.withSlot { try await migrate(client) } }
                 return try await body(client, settings)
             }
-            try await drop(name, admin: admin)
+            try await scratch.drop()
             return result
         } catch {
-            try? await drop(name, admin: admin)
+            try? await scratch.drop()
             throw error
         }
     }
@@ -80,39 +83,9 @@ enum TestDatabase {
         }
     }
 
-    /// Tried again when a connection to the database is still starting: `WITH (FORCE)` cannot
-    /// end a backend whose role is not known yet ("must be a member of the role whose process
-    /// is being terminated", 42501), seen once in a loaded parallel run.
-    private static func drop(_ name: some StringProtocol, admin: DatabaseSettings) async throws {
-        var attempt = 1
-        while true {
-            do {
-                _ = try await withClient(admin) { client in
-                    try await client.query("DROP DATABASE IF EXISTS \(unescaped: String(name)) WITH (FORCE)", logger: logger)
-                }
-                return
-            } catch let error as PSQLError where attempt < 5 && error.serverInfo?[.sqlState] == "42501" {
-                attempt += 1
-                try await Task.sleep(for: .milliseconds(200 * attempt))
-            }
-        }
-    }
-
     /// One integer from a query (`SELECT count(*) …`).
     static func count(_ query: PostgresQuery, on client: PostgresClient) async throws -> Int {
         for try await value in try await client.query(query, logger: logger).decode(Int.self) { return value }
         return 0
-    }
-}
-
-/// The test database cannot be reached: say how to start it rather than skip.
-struct StackUnavailable: Error, CustomStringConvertible {
-    let settings: DatabaseSettings
-    let underlying: any Error
-
-    var description: String {
-        "PostgreSQL at \(settings.host):\(settings.port) (user \(settings.username)) refused CREATE DATABASE or did not answer: "
-            + "\(String(reflecting: underlying)). Start the stack in this worktree: "
-            + "KAFKA_PORT=<port> PG_PORT=\(settings.port) scripts/stack.sh up, and export PG_PORT to match."
     }
 }

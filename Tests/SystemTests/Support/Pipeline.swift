@@ -1,11 +1,12 @@
 import ChildProcess
 import Foundation
+import TestSupport
 
 /// Both services as child processes over a database and topics of their own: one
 /// test's whole pipeline. Ports stay the same across restarts so clients keep going.
 final class Pipeline: Sendable {
     let stack: SystemStack
-    let database: TestDatabase
+    let database: ScratchDatabase
     let topics: TopicSet
     let groupID: String
     let benefitsPort: Int
@@ -13,7 +14,7 @@ final class Pipeline: Sendable {
     let runName: String
     private let processes = ProcessTable()
 
-    private init(stack: SystemStack, database: TestDatabase, topics: TopicSet, runName: String) throws {
+    private init(stack: SystemStack, database: ScratchDatabase, topics: TopicSet, runName: String) throws {
         self.stack = stack
         self.database = database
         self.topics = topics
@@ -27,12 +28,12 @@ final class Pipeline: Sendable {
     static func prepare(_ name: String) async throws -> Pipeline {
         let stack = try SystemStack.fromEnvironment()
         let runName = "sys-\(name)-\(UUID().uuidString.prefix(8).lowercased())"
-        let database = try await TestDatabase.create(on: stack.postgres)
+        let database = try await ScratchDatabase.create(prefix: "sys_", randomLength: 16, on: stack.postgres)
         do {
             let topics = try await TopicSet.create(prefix: runName, bootstrapServers: stack.bootstrapServers)
             return try Pipeline(stack: stack, database: database, topics: topics, runName: runName)
         } catch {
-            await database.drop(server: stack.postgres)
+            await database.dropReportingFailure()
             throw error
         }
     }
@@ -168,7 +169,7 @@ final class Pipeline: Sendable {
     /// drops the database. Topics stay: they live in the broker's memory until it stops.
     func tearDown() async {
         for process in processes.all { await process.terminate(timeout: .seconds(15)) }
-        await database.drop(server: stack.postgres)
+        await database.dropReportingFailure()
     }
 
     /// The services' log tails, for a failure message.

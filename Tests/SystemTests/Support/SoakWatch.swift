@@ -1,4 +1,5 @@
 import Synchronization
+import TestSupport
 
 /// What the soak watches while it runs: the rows in the contract tables (every 250 ms) and
 /// the benefits service's `/ready` through a probe of its own (every 200 ms, a fresh
@@ -21,7 +22,7 @@ final class SoakWatch: Sendable {
     var storedRows: [Rows] { rows.withLock { $0 } }
     var readinessAnswers: [Readiness] { readiness.withLock { $0 } }
 
-    func start(database: TestDatabase, benefitsPort: Int) -> Task<Void, Never> {
+    func start(database: ScratchDatabase, benefitsPort: Int) -> Task<Void, Never> {
         Task {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {

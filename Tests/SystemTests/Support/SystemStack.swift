@@ -34,7 +34,7 @@ struct SystemStack: Sendable {
         return SystemStack(
             repositoryRoot: root,
             bootstrapServers: StackAddress(ServiceEnvironment(environment)).kafkaBootstrapServers,
-            postgres: try PostgresSettings.fromEnvironment(environment),
+            postgres: try StackAddress(ServiceEnvironment(environment)).postgres(),
             brokerPIDFile: environment["KAFKA_BROKER_PID_FILE"] ?? "\(state)/run/tansu.pid",
             binaryDirectory: environment["SYSTEM_TESTS_BIN_DIR"] ?? "\(root)/.build/debug",
             logDirectory: logs

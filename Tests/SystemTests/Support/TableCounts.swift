@@ -1,5 +1,6 @@
 import Logging
 import PostgresNIO
+import TestSupport
 
 /// Row counts of `events` and `rejected_events`: a cheap check that the pipeline may have
 /// caught up before the full comparison reads every row.
@@ -7,7 +8,7 @@ struct TableCounts: Sendable {
     let events: Int
     let rejected: Int
 
-    static func read(from database: TestDatabase) async throws -> TableCounts {
+    static func read(from database: ScratchDatabase) async throws -> TableCounts {
         try await database.run { connection in
             let rows = try await connection.query(
                 """

@@ -1,6 +1,7 @@
 import InsuranceDomain
 import Logging
 import PostgresNIO
+import TestSupport
 
 /// What the benefits service wrote to the contract tables at one moment.
 struct TableSnapshot: Sendable {
@@ -10,7 +11,7 @@ struct TableSnapshot: Sendable {
     var rejectedCount = 0
 
     /// Reads the tables; a table the service has not created yet reads as empty.
-    static func read(from database: TestDatabase) async throws -> TableSnapshot {
+    static func read(from database: ScratchDatabase) async throws -> TableSnapshot {
         let logger = Logger(label: "system-tests.snapshot")
         return try await database.run { connection in
             var snapshot = TableSnapshot()
