@@ -28,7 +28,8 @@ public actor ReadinessProbe {
     public typealias Answer = [(name: String, problem: String)]
 
     private let checks: [ReadinessCheck]
-    private let maxAge: Duration
+    /// How old an answer may be (one second unless a test says otherwise).
+    public nonisolated let maxAge: Duration
     private var cached: (answer: Answer, at: ContinuousClock.Instant)?
     private var running: Task<Answer, Never>?
 
