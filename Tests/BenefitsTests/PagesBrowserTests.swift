@@ -1,6 +1,7 @@
 import Benefits
 import ChildProcess
 import Foundation
+import InsuranceDomain
 import Testing
 
 /// Renders both pages, has a real headless Chromium take screenshots, and counts the chart's
@@ -31,6 +32,76 @@ struct PagesBrowserTests {
         #expect(counts["annual", default: 0] > 50_000, "annual bars: \(counts)")
         #expect(counts["newborn", default: 0] > 1_000, "newborn bars: \(counts)")
         #expect(counts["month_after_payment", default: 0] > 5_000, "month-after-payment bars: \(counts)")
+    }
+
+    /// A person paying every year from `first` to 2025, so the axis spans `2026 - first` years.
+    static func timeline(since first: Int) -> PersonTimeline {
+        PersonTimeline(
+            personId: "AXIS-\(first)",
+            asOf: .clamped(year: 2026, month: 11, day: 30),
+            registeredOn: .clamped(year: first, month: 8, day: 1),
+            periods: (first..<2026).map { year in
+                CoveragePeriodRow(
+                    policyYear: year,
+                    startsOn: .clamped(year: year, month: 10, day: 1),
+                    endsOn: .clamped(year: year + 1, month: 9, day: 30),
+                    startMonth: "\(year)-10",
+                    basis: "annual"
+                )
+            }
+        )
+    }
+
+    @Test(
+        "the timeline's axis labels never overlap, at every span, and the estimate form is styled like the page",
+        arguments: [2025, 2023, 2018, 2006, 1987]
+    )
+    func axisAndForm(since first: Int) async throws {
+        // Measured by Chromium itself: a script added to the page reads the laid-out boxes of the
+        // axis labels and the computed style of the form's controls, and `--dump-dom` prints it.
+        let probe = """
+            <script>
+            const boxes = [...document.querySelectorAll("svg text.tick")].map(t => t.getBoundingClientRect());
+            let overlaps = 0;
+            for (let i = 1; i < boxes.length; i++) if (boxes[i].left < boxes[i - 1].right + 1) overlaps++;
+            const page = getComputedStyle(document.body), input = getComputedStyle(document.querySelector("form input"));
+            const button = getComputedStyle(document.querySelector("form button"));
+            const check = {labels: boxes.length, overlaps, sameFont: input.fontFamily === page.fontFamily,
+              inputRadius: input.borderRadius, buttonBackground: button.backgroundColor, buttonColour: button.color};
+            document.body.insertAdjacentHTML("beforeend", "<pre id=check>" + JSON.stringify(check) + "</pre>");
+            </script></body>
+            """
+        let html = PersonTimelinePage.render(Self.timeline(since: first), with: PagesFixtures.templates)
+            .replacingOccurrences(of: "</body>", with: probe)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pages-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = folder.appendingPathComponent("axis.html")
+        try html.write(to: page, atomically: true, encoding: .utf8)
+        let dom = try await run(
+            try Self.executable(named: ["chromium", "chromium-browser"]),
+            [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(folder.path)/profile",
+                "--window-size=1280,900", "--dump-dom", page.absoluteString,
+            ],
+            timeout: 60
+        )
+        struct Check: Decodable {
+            let labels: Int
+            let overlaps: Int
+            let sameFont: Bool
+            let inputRadius: String
+            let buttonBackground: String
+            let buttonColour: String
+        }
+        guard let start = dom.range(of: "<pre id=\"check\">"), let end = dom.range(of: "</pre>", range: start.upperBound..<dom.endIndex),
+            let check = try? JSONDecoder().decode(Check.self, from: Data(dom[start.upperBound..<end.lowerBound].utf8))
+        else { throw PageCheckFailure("the page's probe wrote nothing: \(dom.suffix(400))") }
+        #expect(check.labels >= 2, "axis labels since \(first): \(check)")
+        #expect(check.overlaps == 0, "axis labels since \(first) overlap: \(check)")
+        #expect(check.sameFont, "the form's inputs use the page's font")
+        #expect(check.inputRadius == "6px", "inputs are styled as the page's cards and buttons")
+        #expect(check.buttonBackground == "rgb(29, 78, 216)" && check.buttonColour == "rgb(255, 255, 255)", "\(check)")
     }
 
     /// Writes the page to a temporary file, screenshots it at 1280×900 and returns, per colour,

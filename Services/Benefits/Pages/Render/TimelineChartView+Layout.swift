@@ -121,19 +121,34 @@ extension TimelineChartView {
 
     /// The month ticks as one SVG path (`M x y V y2` per month: a forty-year axis has 480 of them,
     /// one element each would make the page slow to render and large) and their labels.
+    ///
+    /// Labels never overlap: a month is labelled every 1, 3 or 6 months, the first step at
+    /// which a January label ("Jan 2025", the widest) clears the next one; on longer axes only
+    /// years are labelled ("2025"), every 1, 2, 5 or 10 years. The widths are those of the
+    /// axis font (11 units, system-ui) with room to spare, checked in Chromium (PagesBrowserTests).
     static func monthTicks(_ axis: TimeAxis) -> (path: String, labels: [Label]) {
         let months = axis.months
         let perMonth = axis.width / Double(max(months.count, 1))
-        let every = perMonth >= 26 ? 1 : (perMonth >= 9 ? 3 : 12)
+        let monthStep = [1, 3, 6].first { perMonth * Double($0) >= tickLabelWidth.monthAndYear + tickLabelWidth.gap }
+        let yearStep = [1, 2, 5, 10].first { perMonth * 12 * Double($0) >= tickLabelWidth.year + tickLabelWidth.gap } ?? 20
         var path = ""
         var labels: [Label] = []
         for month in months {
             let x = axis.x(month)
             path += "M\(HTML.px(x)) \(HTML.px(rows.axis))V\(HTML.px(rows.axis + (month.month == 1 ? 10 : 5)))"
-            guard (month.month - 1) % every == 0 else { continue }
-            let name = month.month == 1 || perMonth < 9 ? "\(monthNames[month.month - 1]) \(month.year)" : monthNames[month.month - 1]
+            let name: String
+            if let monthStep {
+                guard (month.month - 1) % monthStep == 0 else { continue }
+                name = month.month == 1 ? "\(monthNames[0]) \(month.year)" : monthNames[month.month - 1]
+            } else {
+                guard month.month == 1, month.year % yearStep == 0 else { continue }
+                name = String(month.year)
+            }
             labels.append(Label(x: HTML.px(x + 2), y: HTML.px(rows.axis + 22), text: name))
         }
         return (path, labels)
     }
+
+    /// Upper bounds of the tick labels' widths in the axis font, and the least space between two.
+    static let tickLabelWidth = (monthAndYear: 54.0, year: 30.0, gap: 8.0)
 }
