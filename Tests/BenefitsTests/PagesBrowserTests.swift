@@ -40,15 +40,7 @@ struct PagesBrowserTests {
             personId: "AXIS-\(first)",
             asOf: .clamped(year: 2026, month: 11, day: 30),
             registeredOn: .clamped(year: first, month: 8, day: 1),
-            periods: (first..<2026).map { year in
-                CoveragePeriodRow(
-                    policyYear: year,
-                    startsOn: .clamped(year: year, month: 10, day: 1),
-                    endsOn: .clamped(year: year + 1, month: 9, day: 30),
-                    startMonth: "\(year)-10",
-                    basis: "annual"
-                )
-            }
+            periods: (first..<2026).map { PagesRenderTests.period("\($0)-10-01", "\($0 + 1)-09-30") }
         )
     }
 

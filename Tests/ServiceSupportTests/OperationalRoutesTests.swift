@@ -78,16 +78,7 @@ struct OperationalRoutesTests {
         let expiring = Atomic(0)
         let router = Router()
         router.addOperationalRoutes(
-            readiness: ReadinessProbe(
-                checks: [
-                    ReadinessCheck(name: "database") {
-                        calls.add(1, ordering: .relaxed)
-                        try? await Task.sleep(for: .milliseconds(100))
-                        return true
-                    }
-                ],
-                maxAge: .seconds(60)
-            ),
+            readiness: ReadinessProbe(checks: [Self.counted(taking: .milliseconds(100)) { calls.add(1, ordering: .relaxed) }], maxAge: .seconds(60)),
             registry: MetricsBootstrap.prometheus()
         )
         try await Application(router: router).test(.router) { client in
@@ -104,15 +95,7 @@ struct OperationalRoutesTests {
         #expect(ReadinessProbe(checks: []).maxAge == .seconds(1), "the services' answers are at most a second old")
         let short = Router()
         short.addOperationalRoutes(
-            readiness: ReadinessProbe(
-                checks: [
-                    ReadinessCheck(name: "database") {
-                        expiring.add(1, ordering: .relaxed)
-                        return true
-                    }
-                ],
-                maxAge: .milliseconds(200)
-            ),
+            readiness: ReadinessProbe(checks: [Self.counted(taking: .zero) { expiring.add(1, ordering: .relaxed) }], maxAge: .milliseconds(200)),
             registry: MetricsBootstrap.prometheus()
         )
         try await Application(router: short).test(.router) { client in
@@ -120,6 +103,15 @@ struct OperationalRoutesTests {
             try await Task.sleep(for: .milliseconds(300))
             try await client.execute(uri: "/ready", method: .get) { #expect($0.status == .ok) }
             #expect(expiring.load(ordering: .relaxed) == 2, "an answer older than maxAge is computed again")
+        }
+    }
+
+    /// A passing check that calls `count` each time it runs, and takes `duration`.
+    static func counted(taking duration: Duration, _ count: @escaping @Sendable () -> Void) -> ReadinessCheck {
+        ReadinessCheck(name: "database") {
+            count()
+            try? await Task.sleep(for: duration)
+            return true
         }
     }
 }
