@@ -166,10 +166,9 @@ struct BulkRows: Sendable {
 
     /// Appends one row, a value per column in the columns' order. A value of another kind than
     /// its column's is a programming error; it is sent as it is and PostgreSQL refuses the
-    /// statement ("incorrect binary data format"), it does not trap.
+    /// statement ("incorrect binary data format"), it does not trap; a missing value is NULL.
     mutating func append(_ row: [BulkValue]) {
-        for index in arrays.indices where index < row.count { arrays[index].append(row[index]) }
-        for index in arrays.indices where index >= row.count { arrays[index].append(.null) }
+        for index in arrays.indices { arrays[index].append(index < row.count ? row[index] : .text(nil)) }
         count += 1
     }
 
@@ -248,7 +247,6 @@ enum BulkValue: Sendable {
     case date(LocalDate?)
     /// Microseconds since 1970-01-01 00:00 UTC.
     case timestamp(microseconds: Int64)
-    case null
 }
 
 /// One column's values as a one-dimensional PostgreSQL array in the binary wire format
@@ -305,7 +303,7 @@ struct BulkArray: PostgresDynamicTypeEncodable, Sendable {
     mutating func append(_ value: BulkValue) {
         count &+= 1
         switch value {
-        case .null, .text(nil), .integer(nil), .date(nil):
+        case .text(nil), .integer(nil), .date(nil):
             hasNull = true
             elements.writeInteger(Int32(-1))
         case .text(let text?):
