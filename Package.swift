@@ -18,6 +18,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
@@ -220,13 +221,16 @@ let package = Package(
         /// Kept apart from `TestSupport`: the benchmark executable uses it and must not link swift-testing.
         .target(name: "ChildProcess", path: "Tests/Support/ChildProcess"),
         /// What several test targets share, written once: `eventually`, `uniqueName`, where the local
-        /// stack listens (`PG_PORT` parsed once) and `ScratchDatabase`, a test's own database on it.
+        /// stack listens (`PG_PORT` parsed once), `ScratchDatabase`, a test's own database on it, and
+        /// `PartitionProxy`, which partitions or cuts the network to PostgreSQL.
         .target(
             name: "TestSupport",
             dependencies: [
                 "Settings", "PostgresOnce",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Tests/Support/TestSupport"
         ),

@@ -130,7 +130,7 @@ struct RenderFuzzTests {
     /// Rows and events stored before the limits existed: the ends of the calendar, the
     /// largest integers, control characters and markup in every text.
     static var storedBeforeTheLimits: [PersonTimeline] {
-        let asOfs: [LocalDate] = [.minimum, .maximum, LocalDate("2026-11-30") ?? .minimum]
+        let asOfs: [LocalDate] = [.minimum, .maximum, LocalDate("2026-11-30")]
         return asOfs.flatMap { asOf -> [PersonTimeline] in
             [
                 PersonTimeline(personId: "stop-9999", asOf: asOf, stop: TimelineStop(effectiveOn: .maximum, reason: "far future")),

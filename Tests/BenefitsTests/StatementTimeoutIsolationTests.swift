@@ -78,13 +78,13 @@ struct StatementTimeoutIsolationTests {
                 let records = harness.records(Self.persons)
                 try await TestDatabase.withClient(settings.with(poolSize: 1, statementTimeout: nil)) { locker in
                     try await locker.withConnection { connection in
-                        try await connection.query("BEGIN")
-                        try await connection.query("LOCK TABLE events IN ACCESS EXCLUSIVE MODE")
+                        _ = try await connection.query("BEGIN").get()
+                        _ = try await connection.query("LOCK TABLE events IN ACCESS EXCLUSIVE MODE").get()
                         try await harness.produce(records)
                         try await eventually("the pipeline meets the held table", within: .seconds(20), polling: .stop) {
                             pipeline.state.snapshot.statementTimeouts >= 3
                         }
-                        try await connection.query("ROLLBACK")
+                        _ = try await connection.query("ROLLBACK").get()
                     }
                 }
                 try await eventually("every record is stored once the table is free", within: .seconds(60), polling: .stop) {

@@ -1,6 +1,7 @@
 import ChildProcess
 import Foundation
 import SampleCity
+import TestSupport
 import Testing
 
 extension SystemSuites {

@@ -80,10 +80,12 @@ package struct Migrator: Sendable {
             return
         }
         while true {
-            var taken = false
-            let rows = try await connection.query("SELECT pg_try_advisory_lock(\(Self.lockKey))", logger: logger)
-            for try await answer in rows.decode(Bool.self) { taken = answer }
-            if taken { return }
+            let answers = try await connection.rows(
+                "SELECT pg_try_advisory_lock(\(Self.lockKey))",
+                decoding: Bool.self,
+                logger: logger
+            )
+            if answers.first == true { return }
             guard ContinuousClock.now + Self.lockPollInterval < deadline else { throw MigrationLockBusy(waited: lockWait) }
             try await Task.sleep(for: Self.lockPollInterval)
         }
@@ -114,10 +116,12 @@ package struct Migrator: Sendable {
                 logger: logger
             )
             var checksums: [Int: String] = [:]
-            let rows = try await connection.query("SELECT version, checksum FROM schema_migrations", logger: logger)
-            for try await (version, checksum) in rows.decode((Int, String).self) {
-                checksums[version] = checksum
-            }
+            let rows = try await connection.rows(
+                "SELECT version, checksum FROM schema_migrations",
+                decoding: (Int, String).self,
+                logger: logger
+            )
+            for (version, checksum) in rows { checksums[version] = checksum }
             return checksums
         }
 
@@ -181,11 +185,12 @@ package struct Migrator: Sendable {
     ]
 
     private func checksum(of migration: Migration, on connection: PostgresConnection) async throws -> String {
-        let rows = try await connection.query(
+        let rows = try await connection.rows(
             "SELECT encode(sha256(convert_to(\(migration.sql), 'UTF8')), 'hex')",
+            decoding: String.self,
             logger: logger
         )
-        for try await checksum in rows.decode(String.self) { return checksum }
+        if let checksum = rows.first { return checksum }
         // A SELECT without FROM returns one row; a server that answers none is not trusted with the schema.
         throw MigrationError.failed(fileName: migration.fileName, message: "PostgreSQL returned no checksum for the file")
     }

@@ -102,12 +102,56 @@ struct ConnectionClosed: Error, CustomStringConvertible {
 }
 
 extension PostgresConnection {
-    /// Runs a statement to its end, reading and discarding any rows.
+    /// Every row of `query`, collected on the connection's event loop. The services read rows
+    /// only this way, never with `for try await row in query(…)`.
     ///
-    /// `query` returns once the row description arrives; an error raised while the statement
-    /// executes (a `SELECT f()` whose function fails, a lock wait that times out) only surfaces
-    /// when the rows are read, so statements run for effect must be drained.
+    /// Why: PostgresNIO 1.33's async row sequence stops reading the socket after each batch of
+    /// rows until the consumer asks for more. If the server's end of the connection closes during
+    /// that pause (a crash, an immediate stop), NIO reports a read-complete with no read before
+    /// it, and `RowStreamStateMachine.channelReadComplete` traps ("How can we receive a body
+    /// part, after a channelReadComplete, but no read has been forwarded yet"): the process dies
+    /// (DatabaseCrashTests, `ConnectionCutTests`). The EventLoopFuture `query` collects the rows
+    /// and asks for the next batch at once, so the stream never waits in that state, and a cut
+    /// connection is an error. async-http-client fixed its copy of that state machine (its pull
+    /// request 450); docs/architecture.md has the upstream fix for PostgresNIO.
+    func rows(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRow] {
+        try await self.query(query, logger: logger).get().rows
+    }
+
+    /// Every row of `query`, decoded as the given columns (see `rows(_:logger:)`).
+    func rows<each Column: PostgresDecodable>(
+        _ query: PostgresQuery,
+        decoding columns: (repeat each Column).Type,
+        logger: Logger
+    ) async throws -> [(repeat each Column)] {
+        try await rows(query, logger: logger).map { try $0.decode(columns) }
+    }
+
+    /// Every row of a fixed-shape statement, decoded by it (see `rows(_:logger:)`). Sent as an
+    /// unnamed statement: PostgresNIO's prepared statements come back only as an async row
+    /// sequence.
+    func rows<Statement: PostgresPreparedStatement>(_ statement: Statement, logger: Logger) async throws -> [Statement.Row] {
+        let query = PostgresQuery(unsafeSQL: Statement.sql, binds: try statement.makeBindings())
+        return try await rows(query, logger: logger).map { try statement.decodeRow($0) }
+    }
+
+    /// Runs a statement to its end, discarding any rows: an error raised while it executes (a
+    /// `SELECT f()` whose function fails, a lock wait that times out) is thrown here.
     func run(_ query: PostgresQuery, logger: Logger) async throws {
-        for try await _ in try await self.query(query, logger: logger) {}
+        _ = try await rows(query, logger: logger)
+    }
+}
+
+extension PostgresClient {
+    /// Every row of `query` on a leased connection, ended as soon as it closes, decoded as the
+    /// given columns (see `PostgresConnection.rows(_:logger:)` for why not
+    /// `PostgresClient.query`).
+    func rows<each Column: PostgresDecodable>(
+        _ query: PostgresQuery,
+        decoding columns: (repeat each Column).Type,
+        logger: Logger
+    ) async throws -> [(repeat each Column)] {
+        let rows = try await withConnectionEndingOnClose { try await $0.rows(query, logger: logger) }
+        return try rows.map { try $0.decode(columns) }
     }
 }

@@ -131,17 +131,20 @@ final class CoverageFeedRelay: Service, Sendable {
                 guard relaying else { return 0 }
                 let logger = self.logger
                 let settings = self.settings
-                var locked = false
-                for try await answer in try await connection.query("SELECT pg_try_advisory_xact_lock(\(Self.lockKey))", logger: logger)
-                    .decode(Bool.self)
-                {
-                    locked = answer
-                }
-                guard locked else { return 0 }
+                let locked = try await connection.rows(
+                    "SELECT pg_try_advisory_xact_lock(\(Self.lockKey))",
+                    decoding: Bool.self,
+                    logger: logger
+                )
+                guard locked.first == true else { return 0 }
                 var ids: [Int64] = []
                 var messages: [KafkaOutgoingMessage] = []
-                let rows = try await connection.query(Self.oldest(limit: settings.batchSize), logger: logger)
-                for try await (id, personId, event) in rows.decode((Int64, String, String).self) {
+                let rows = try await connection.rows(
+                    Self.oldest(limit: settings.batchSize),
+                    decoding: (Int64, String, String).self,
+                    logger: logger
+                )
+                for (id, personId, event) in rows {
                     ids.append(id)
                     messages.append(
                         KafkaOutgoingMessage(
@@ -169,15 +172,15 @@ final class CoverageFeedRelay: Service, Sendable {
     /// Reads the head of the outbox for `/ready` and the gauges: every replica does, so that a
     /// replica that does not relay still sees a relay elsewhere stuck.
     private func observe(on connection: PostgresConnection) async throws {
-        let rows = try await connection.query(
+        let rows = try await connection.rows(
             """
             SELECT h.id, (SELECT max(id) FROM coverage_outbox) - h.id + 1, extract(epoch FROM now() - h.committed_at)::float8
             FROM (SELECT id, committed_at FROM coverage_outbox ORDER BY id LIMIT 1) AS h
             """,
+            decoding: (Int64, Int64, Double).self,
             logger: logger
         )
-        var head: (id: Int64, span: Int64, age: Double)?
-        for try await row in rows.decode((Int64, Int64, Double).self) { head = row }
+        let head: (id: Int64, span: Int64, age: Double)? = rows.last
         waiting.record(head?.span ?? 0)
         oldestAge.record(max(0, head?.age ?? 0))
         let now = ContinuousClock.now

@@ -49,13 +49,19 @@ struct SchemaBehind: Error, CustomStringConvertible {
 
     static func check(_ client: PostgresClient, needs needed: Int, logger: Logger) async throws {
         var applied = 0
-        var exists = false
-        for try await found in try await client.query("SELECT to_regclass('schema_migrations') IS NOT NULL", logger: logger).decode(Bool.self) {
-            exists = found
-        }
+        let exists =
+            try await client.rows(
+                "SELECT to_regclass('schema_migrations') IS NOT NULL",
+                decoding: Bool.self,
+                logger: logger
+            ).first == true
         if exists {
-            let rows = try await client.query("SELECT coalesce(max(version), 0)::int8 FROM schema_migrations", logger: logger)
-            for try await version in rows.decode(Int64.self) { applied = Int(clamping: version) }
+            let versions = try await client.rows(
+                "SELECT coalesce(max(version), 0)::int8 FROM schema_migrations",
+                decoding: Int64.self,
+                logger: logger
+            )
+            applied = Int(clamping: versions.first ?? 0)
         }
         guard applied >= needed else { throw SchemaBehind(applied: applied, needed: needed) }
     }

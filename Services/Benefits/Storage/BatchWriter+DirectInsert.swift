@@ -54,8 +54,12 @@ extension BatchWriter {
         bindings.append(Array(added.keys))
         bindings.append(Array(added.values))
         var counts: [String: Int] = [:]
-        let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
-        for try await (person, count) in rows.decode((String, Int32).self) {
+        let rows = try await connection.rows(
+            PostgresQuery(unsafeSQL: sql, binds: bindings),
+            decoding: (String, Int32).self,
+            logger: logger
+        )
+        for (person, count) in rows {
             counts[person] = Int(count)
         }
         return counts

@@ -108,8 +108,12 @@ struct BatchWriter {
         }
         var stored = StoredEvents()
         var insertedIdentities = Set<EventIdentity>()
-        let result = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: unnest.bindings), logger: logger)
-        for try await (person, count, sources, ids) in result.decode((String, Int32, [String], [String]).self) {
+        let result = try await connection.rows(
+            PostgresQuery(unsafeSQL: sql, binds: unnest.bindings),
+            decoding: (String, Int32, [String], [String]).self,
+            logger: logger
+        )
+        for (person, count, sources, ids) in result {
             let identities = zip(sources, ids).map { EventIdentity(source: $0, id: $1) }
             insertedIdentities.formUnion(identities)
             let new = identities.compactMap { byIdentity[$0] }
@@ -138,17 +142,19 @@ struct BatchWriter {
             )
             SELECT count(*) FROM inserted
             """
-        let result = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: unnest.bindings), logger: logger)
-        var count = 0
-        for try await inserted in result.decode(Int.self) { count = inserted }
-        return count
+        let result = try await connection.rows(
+            PostgresQuery(unsafeSQL: sql, binds: unnest.bindings),
+            decoding: Int.self,
+            logger: logger
+        )
+        return result.last ?? 0
     }
 
     /// Every stored event of the persons, in one query.
     func loadHistories(_ personIds: [String]) async throws -> [String: [StoredEvent]] {
         var histories: [String: [StoredEvent]] = [:]
         histories.reserveCapacity(personIds.count)
-        for try await event in try await connection.execute(Statements.LoadHistory(personIds: personIds), logger: logger) {
+        for event in try await connection.rows(Statements.LoadHistory(personIds: personIds), logger: logger) {
             histories[event.personId, default: []].append(event)
         }
         return histories

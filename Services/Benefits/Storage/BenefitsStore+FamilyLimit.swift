@@ -103,7 +103,7 @@ extension BenefitsStore {
         on connection: PostgresConnection,
         logger: Logger
     ) async throws -> Set<String> {
-        let rows = try await connection.query(
+        let rows = try await connection.rows(
             """
             SELECT a.authoriser_id FROM (
                 SELECT DISTINCT b.authoriser_id
@@ -112,10 +112,11 @@ extension BenefitsStore {
             ) a
             WHERE (SELECT count(DISTINCT f.person_id) FROM family_account_bindings f WHERE f.authoriser_id = a.authoriser_id) > \(limit)
             """,
+            decoding: String.self,
             logger: logger
         )
         var found: Set<String> = []
-        for try await authoriser in rows.decode(String.self) { found.insert(authoriser) }
+        for authoriser in rows { found.insert(authoriser) }
         return found
     }
 
@@ -124,12 +125,13 @@ extension BenefitsStore {
         on connection: PostgresConnection,
         logger: Logger
     ) async throws -> Set<String> {
-        let rows = try await connection.query(
+        let rows = try await connection.rows(
             "SELECT DISTINCT person_id::text FROM family_account_bindings WHERE authoriser_id = ANY(\(authorisers))",
+            decoding: String.self,
             logger: logger
         )
         var found: Set<String> = []
-        for try await person in rows.decode(String.self) { found.insert(person) }
+        for person in rows { found.insert(person) }
         return found
     }
 }
@@ -184,8 +186,8 @@ extension BatchWriter {
         binds.append(authorisers)
         binds.append(persons)
         var beneficiaries: [String: (count: Int, persons: Set<String>)] = [:]
-        let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
-        for try await (authoriserId, count, bound) in rows.decode((String, Int64, [String]).self) {
+        let rows = try await connection.rows(PostgresQuery(unsafeSQL: sql, binds: binds), decoding: (String, Int64, [String]).self, logger: logger)
+        for (authoriserId, count, bound) in rows {
             beneficiaries[authoriserId] = (Int(count), Set(bound))
         }
         var refusedAt: Set<Int> = []

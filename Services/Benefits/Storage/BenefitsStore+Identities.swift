@@ -30,8 +30,12 @@ extension BenefitsStore {
         bindings.append(searched.map { events[$0].source })
         bindings.append(searched.map { events[$0].eventId })
         var stored: [Int: String] = [:]
-        let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
-        for try await (position, payload) in rows.decode((Int32, String).self) {
+        let rows = try await connection.rows(
+            PostgresQuery(unsafeSQL: sql, binds: bindings),
+            decoding: (Int32, String).self,
+            logger: logger
+        )
+        for (position, payload) in rows {
             guard searched.indices.contains(Int(position)) else { continue }
             stored[searched[Int(position)]] = payload
         }

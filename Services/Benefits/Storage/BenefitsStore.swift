@@ -120,12 +120,11 @@ package struct BenefitsStore: Sendable {
         logger: Logger
     ) async throws {
         guard !offsets.isEmpty else { return }
-        var stored = 0
-        for try await _ in try await connection.execute(
+        let stored = try await connection.rows(
             Statements.AdvanceOffsets(group: group, offsets: offsets, serverStart: serverStart),
             logger: logger
-        ) { stored += 1 }
-        if stored == 0, serverStart != nil { throw ServerRestarted() }
+        )
+        if stored.isEmpty, serverStart != nil { throw ServerRestarted() }
     }
 
     /// PostgreSQL's start time in microseconds since the epoch, exact (`extract` gives a
@@ -136,12 +135,11 @@ package struct BenefitsStore: Sendable {
     /// The server's start time (`serverStartExpression`), for `advanceOffsets(serverStart:)`.
     func serverStart() async throws -> Int64 {
         try await client.withConnectionEndingOnClose { connection in
-            var start: Int64 = 0
-            for try await value in try await connection.query(
+            try await connection.rows(
                 PostgresQuery(unsafeSQL: "SELECT \(Self.serverStartExpression)"),
+                decoding: Int64.self,
                 logger: logger
-            ).decode(Int64.self) { start = value }
-            return start
+            ).first ?? 0
         }
     }
 
@@ -149,7 +147,7 @@ package struct BenefitsStore: Sendable {
     func offsets(group: String) async throws -> [TopicPartition: Int64] {
         try await client.withConnectionEndingOnClose { connection in
             var offsets: [TopicPartition: Int64] = [:]
-            for try await (partition, next) in try await connection.execute(Statements.LoadOffsets(group: group), logger: logger) {
+            for (partition, next) in try await connection.rows(Statements.LoadOffsets(group: group), logger: logger) {
                 offsets[partition] = next
             }
             return offsets
@@ -158,35 +156,41 @@ package struct BenefitsStore: Sendable {
 
     /// The person's stored events in business-time order (empty for an unknown person).
     func history(personId: String) async throws -> [StoredEvent] {
-        try await read { try await $0.execute(Statements.LoadHistory(personIds: [personId]), logger: $1) }
+        try await read(Statements.LoadHistory(personIds: [personId]))
     }
 
     /// The person's coverage periods in `startsOn` order.
     func coverage(personId: String) async throws -> [CoveragePeriodRow] {
-        try await read { try await $0.execute(Statements.LoadCoverage(personId: personId), logger: $1) }
+        try await read(Statements.LoadCoverage(personId: personId))
     }
 
     /// The person's outpatient facility bindings, in force and past, in `boundOn` order.
     func facilityBindings(personId: String) async throws -> [FacilityBindingRow] {
-        try await read { try await $0.execute(Statements.LoadFacilityBindings(personId: personId), logger: $1) }
+        try await read(Statements.LoadFacilityBindings(personId: personId))
     }
 
     /// The person's family account bindings in the order the accounts are used.
     func familyBindings(personId: String) async throws -> [FamilyAccountBindingRow] {
-        try await read { try await $0.execute(Statements.LoadFamilyBindings(personId: personId), logger: $1) }
+        try await read(Statements.LoadFamilyBindings(personId: personId))
     }
 
     /// All rows of one statement, read within `readLimit` (a connection whose statement the
     /// server refused is closed, see `PostgresConnection.closingOnServerRefusal`).
-    func read<Rows: AsyncSequence & SendableMetatype>(
-        _ statement: @escaping @Sendable (PostgresConnection, Logger) async throws -> Rows
-    ) async throws -> [Rows.Element] where Rows.Element: Sendable {
+    func read<Statement: PostgresPreparedStatement & Sendable>(
+        _ statement: Statement
+    ) async throws -> [Statement.Row] where Statement.Row: Sendable {
         let logger = self.logger
         return try await client.withReadConnection(within: readLimit) { connection in
-            var all: [Rows.Element] = []
-            for try await row in try await statement(connection, logger) { all.append(row) }
-            return all
+            try await connection.rows(statement, logger: logger)
         }
+    }
+
+    /// The rows `body` reads, within `readLimit` (see `read(_:)`).
+    func read<Row: Sendable>(
+        _ body: @escaping @Sendable (PostgresConnection, Logger) async throws -> [Row]
+    ) async throws -> [Row] {
+        let logger = self.logger
+        return try await client.withReadConnection(within: readLimit) { try await body($0, logger) }
     }
 }
 
@@ -241,7 +245,7 @@ extension BenefitsStore {
     /// order; only `status` when given.
     func renewals(policyYear: Int, status: String? = nil, after: String? = nil, limit: Int = 1_000) async throws -> [RenewalRow] {
         try await read { connection, logger in
-            try await connection.query(
+            try await connection.rows(
                 """
                 SELECT person_id::text, status, first_covered_on
                 FROM renewal_outlook
@@ -250,9 +254,9 @@ extension BenefitsStore {
                 ORDER BY person_id
                 LIMIT \(limit)
                 """,
+                decoding: (String, String, LocalDate?).self,
                 logger: logger
             )
-            .decode((String, String, LocalDate?).self)
             .map { RenewalRow(personId: $0, status: $1, firstCoveredOn: $2) }
         }
     }
@@ -260,11 +264,11 @@ extension BenefitsStore {
     /// How many members of the cohort of `policyYear` have each status (statuses with none are absent).
     func renewalCounts(policyYear: Int) async throws -> [String: Int] {
         let rows = try await read { connection, logger in
-            try await connection.query(
+            try await connection.rows(
                 "SELECT status, count(*)::int8 FROM renewal_outlook WHERE policy_year = \(policyYear) GROUP BY status",
+                decoding: (String, Int).self,
                 logger: logger
             )
-            .decode((String, Int).self)
         }
         return Dictionary(rows, uniquingKeysWith: { first, _ in first })
     }

@@ -22,6 +22,7 @@ enum TestDatabase {
     }
 
     /// Runs `body` against a fresh database, migrated unless `migrated` is false.
+    @discardableResult
     static func withFresh<Result: Sendable>(
         migrated: Bool = true,
         _ body: (PostgresClient, DatabaseSettings) async throws -> Result

@@ -99,9 +99,13 @@ public struct ServiceProcess: Sendable {
     }
 
     /// The last lines of the child's log, for failure messages (services never log citizen IDs).
+    /// A crash's cause comes first: the backtrace that follows it would push it out of the tail.
     public func logTail(lines: Int = 30) -> String {
         guard let text = try? String(contentsOfFile: logPath, encoding: .utf8) else { return "(no log at \(logPath))" }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines).joined(separator: "\n")
+        let all = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let causes = all.filter { $0.contains("Fatal error:") || $0.contains("*** Program crashed") }.map { $0.prefix(500) }
+        let tail = all.suffix(lines).joined(separator: "\n")
+        return causes.isEmpty ? tail : "crashed:\n\(causes.joined(separator: "\n"))\n…\n\(tail)"
     }
 
     /// Peak resident memory (VmHWM) in KiB from /proc, while the process runs.

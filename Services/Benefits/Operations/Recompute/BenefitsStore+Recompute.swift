@@ -6,17 +6,15 @@ extension BenefitsStore {
     func personIdsWithEvents(after: String?, limit: Int) async throws -> [String] {
         // DISTINCT over the (person_id, event_time) index, read in order and cut at the limit:
         // a batch reads only its own persons' index entries.
-        let rows = try await client.query(
+        try await client.rows(
             """
             SELECT DISTINCT person_id FROM events
             WHERE person_id > \(after ?? "") COLLATE "C"
             ORDER BY person_id LIMIT \(limit)
             """,
+            decoding: String.self,
             logger: logger
         )
-        var persons: [String] = []
-        for try await person in rows.decode(String.self) { persons.append(person) }
-        return persons
     }
 
     /// Calls `body` with each batch of up to `size` persons with stored events whose id sorts
@@ -41,12 +39,11 @@ extension BenefitsStore {
     /// How many persons `persons` holds after `after` (the progress total: every stored event
     /// creates its person's row, so this is the number of persons to recompute).
     func personCount(after: String?) async throws -> Int {
-        let rows = try await client.query(
+        try await client.rows(
             "SELECT count(*) FROM persons WHERE person_id > \(after ?? "") COLLATE \"C\"",
+            decoding: Int.self,
             logger: logger
-        )
-        for try await count in rows.decode(Int.self) { return count }
-        return 0
+        ).first ?? 0
     }
 
     /// Rebuilds the persons' derived rows from their stored events in one transaction, through
@@ -104,7 +101,7 @@ extension BenefitsStore {
         guard !counts.isEmpty else { return 0 }
         let persons = Array(counts.keys)
         let values = persons.map { Int32(clamping: counts[$0] ?? 0) }
-        let rows = try await connection.query(
+        let rows = try await connection.rows(
             """
             WITH corrected AS (
                 UPDATE persons p SET event_count = u.events, updated_at = now()
@@ -114,9 +111,9 @@ extension BenefitsStore {
             )
             SELECT count(*) FROM corrected
             """,
+            decoding: Int.self,
             logger: logger
         )
-        for try await count in rows.decode(Int.self) { return count }
-        return 0
+        return rows.first ?? 0
     }
 }

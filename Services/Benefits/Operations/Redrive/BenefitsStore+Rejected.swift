@@ -5,18 +5,17 @@ extension BenefitsStore {
     /// Up to `limit` refusals with an id above `after`, in id order; only those whose reason
     /// contains `reasonContaining` when given. Redriven ones too: redriving them again is a no-op.
     func rejectedRecords(after: Int64, reasonContaining: String?, limit: Int) async throws -> [RejectedRecord] {
-        let rows = try await client.query(
+        let rows = try await client.rows(
             """
             SELECT id, source, event_id, type, reason, payload, topic, partition, kafka_offset FROM rejected_events
             WHERE id > \(after) AND (\(reasonContaining)::text IS NULL OR strpos(reason, \(reasonContaining)::text) > 0)
             ORDER BY id LIMIT \(limit)
             """,
+            decoding: (Int64, String?, String?, String?, String, String, String, Int32, Int64).self,
             logger: logger
         )
         var records: [RejectedRecord] = []
-        for try await (id, source, eventId, type, reason, payload, topic, partition, offset) in rows.decode(
-            (Int64, String?, String?, String?, String, String, String, Int32, Int64).self
-        ) {
+        for (id, source, eventId, type, reason, payload, topic, partition, offset) in rows {
             records.append(
                 RejectedRecord(
                     id: id,
@@ -39,15 +38,16 @@ extension BenefitsStore {
     /// Which of the identities are stored in `events`.
     func storedIdentities(_ identities: [EventIdentity]) async throws -> Set<EventIdentity> {
         guard !identities.isEmpty else { return [] }
-        let rows = try await client.query(
+        let rows = try await client.rows(
             """
             SELECT k.source, k.event_id FROM unnest(\(identities.map(\.source))::text[], \(identities.map(\.id))::text[]) AS k(source, event_id)
             WHERE EXISTS (SELECT 1 FROM events e WHERE e.source = k.source COLLATE "C" AND e.event_id = k.event_id COLLATE "C")
             """,
+            decoding: (String, String).self,
             logger: logger
         )
         var stored: Set<EventIdentity> = []
-        for try await (source, id) in rows.decode((String, String).self) { stored.insert(EventIdentity(source: source, id: id)) }
+        for (source, id) in rows { stored.insert(EventIdentity(source: source, id: id)) }
         return stored
     }
 
@@ -59,7 +59,7 @@ extension BenefitsStore {
     /// resend by the sender), and repeating it changes nothing.
     func markRedriven(_ records: [(rowId: Int64, identity: EventIdentity)]) async throws -> Int {
         guard !records.isEmpty else { return 0 }
-        let rows = try await client.query(
+        let rows = try await client.rows(
             """
             WITH marked AS (
                 UPDATE rejected_events r SET redriven_at = now()
@@ -71,10 +71,10 @@ extension BenefitsStore {
             )
             SELECT count(*) FROM marked
             """,
+            decoding: Int.self,
             logger: logger
         )
-        for try await count in rows.decode(Int.self) { return count }
-        return 0
+        return rows.first ?? 0
     }
 }
 

@@ -44,8 +44,8 @@ extension BenefitsStore {
         ) async throws {
             var bindings = PostgresBindings(capacity: 1)
             bindings.append(persons)
-            let result = try await connection.query(PostgresQuery(unsafeSQL: Query.personsSQL, binds: bindings), logger: logger)
-            for try await row in result {
+            let result = try await connection.rows(PostgresQuery(unsafeSQL: Query.personsSQL, binds: bindings), logger: logger)
+            for row in result {
                 let cells = PostgresRandomAccessRow(row)
                 add(&stored[try cells[0].decode(String.self), default: PersonResult()], try Query.row(cells, from: 1))
             }

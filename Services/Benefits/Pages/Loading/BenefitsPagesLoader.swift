@@ -35,7 +35,7 @@ struct BenefitsPagesLoader: Sendable {
 
     /// The person's timeline, or nil when nothing at all is stored for the person.
     ///
-    /// Read through the same prepared statements as the coverage API (`BenefitsStore`), so the
+    /// Read through the same statements as the coverage API (`BenefitsStore`), so the
     /// page and `/v1/persons/{personId}/coverage` always show the same stored rows.
     func timeline(personId: String) async throws -> PersonTimeline? {
         let store = BenefitsStore(client: client, logger: logger, readLimit: readLimit)
@@ -72,8 +72,12 @@ struct BenefitsPagesLoader: Sendable {
     ) async throws -> CityOverview {
         var overview = CityOverview()
         var byMonth: [String: MonthCoverage] = [:]
-        let months = try await connection.query("SELECT month, basis, covered FROM coverage_by_month", logger: logger)
-        for try await (month, basis, covered) in months.decode((String, String, Int).self) {
+        let months = try await connection.rows(
+            "SELECT month, basis, covered FROM coverage_by_month",
+            decoding: (String, String, Int).self,
+            logger: logger
+        )
+        for (month, basis, covered) in months {
             var row = byMonth[month] ?? MonthCoverage(month: month)
             switch basis {
             case "annual": row.annual = Saturating.add(row.annual, covered)
@@ -85,7 +89,7 @@ struct BenefitsPagesLoader: Sendable {
         overview.months = byMonth.values.sorted { $0.month < $1.month }
 
         // Persons with the longest histories first: theirs are the timelines worth a look.
-        let totals = try await connection.query(
+        let totals = try await connection.rows(
             """
             SELECT (SELECT count(DISTINCT person_id) FROM coverage_periods),
                    (SELECT count(*) FROM events),
@@ -95,11 +99,10 @@ struct BenefitsPagesLoader: Sendable {
                    ARRAY(SELECT rejected FROM rejections_by_reason ORDER BY rejected DESC, reason LIMIT \(refusalLimit)),
                    ARRAY(SELECT person_id::text FROM persons ORDER BY event_count DESC, person_id LIMIT \(personLimit))
             """,
+            decoding: (Int, Int, Int, [String], [String], [Int], [String]).self,
             logger: logger
         )
-        for try await (covered, stored, refused, types, reasons, counts, persons)
-            in totals.decode((Int, Int, Int, [String], [String], [Int], [String]).self)
-        {
+        for (covered, stored, refused, types, reasons, counts, persons) in totals {
             overview.personsWithCoverage = covered
             overview.eventsStored = stored
             overview.eventsRefused = refused
@@ -110,16 +113,17 @@ struct BenefitsPagesLoader: Sendable {
         }
         // The two latest cohorts: the year of the latest coverage and the next one, whose
         // cohort that coverage forms.
-        let renewals = try await connection.query(
+        let renewals = try await connection.rows(
             """
             SELECT policy_year, status, count(*)::int8 FROM renewal_outlook
             WHERE policy_year >= (SELECT max(policy_year) FROM coverage_periods)
             GROUP BY policy_year, status
             """,
+            decoding: (Int, String, Int).self,
             logger: logger
         )
         var tallies: [Int: RenewalTally] = [:]
-        for try await (year, status, count) in renewals.decode((Int, String, Int).self) {
+        for (year, status, count) in renewals {
             tallies[year, default: RenewalTally(policyYear: year)].counts[status] = count
         }
         overview.renewals = tallies.values.sorted { $0.policyYear > $1.policyYear }

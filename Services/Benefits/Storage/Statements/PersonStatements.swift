@@ -2,11 +2,13 @@ import Foundation
 import InsuranceDomain
 import PostgresNIO
 
-/// The fixed-shape queries, prepared once per connection (one file each in `Statements/`).
+/// The fixed-shape queries: SQL, binds and decoding in one type each (PostgresNIO's
+/// `PostgresPreparedStatement` shape), sent as unnamed statements and read whole
+/// (`PostgresConnection.rows(_:logger:)` says why).
 enum Statements {}
 
 extension Statements {
-    /// A prepared statement about one person: its one parameter (`$1`) is the person's id.
+    /// A statement about one person: its one parameter (`$1`) is the person's id.
     protocol PersonStatement: PostgresPreparedStatement {
         var personId: String { get }
     }

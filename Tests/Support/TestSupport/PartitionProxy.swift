@@ -2,12 +2,15 @@ import NIOCore
 import NIOPosix
 import Synchronization
 
-/// A TCP proxy on loopback in front of PostgreSQL that can cut the network the way a partition
-/// does: nothing is closed or refused, bytes just stop moving (neither side reads any more, so
-/// TCP backpressure holds what was sent) and new connections are accepted but not connected
-/// through. `heal()` lets everything flow again, held connections included.
-final class PartitionProxy: Sendable {
-    let port: Int
+/// A TCP proxy on loopback in front of PostgreSQL that fails the network two ways:
+/// - `partition()` the way a partition does: nothing is closed or refused, bytes just stop moving
+///   (neither side reads any more, so TCP backpressure holds what was sent) and new connections
+///   are accepted but not connected through. `heal()` lets everything flow again, held
+///   connections included.
+/// - `cut()` the way a crashed server does: every link closes at once, and the client reads the
+///   end of the stream with no word from PostgreSQL.
+public final class PartitionProxy: Sendable {
+    public let port: Int
     private let group: MultiThreadedEventLoopGroup
     private let server: any Channel
     private let board: Switchboard
@@ -19,7 +22,8 @@ final class PartitionProxy: Sendable {
         self.board = board
     }
 
-    static func start(forwardingTo targetPort: Int) async throws -> PartitionProxy {
+    /// A proxy on a free loopback port, forwarding to `targetPort` on loopback.
+    public static func start(forwardingTo targetPort: Int) async throws -> PartitionProxy {
         // One event loop: both sides of every link live on it, so handlers never cross threads.
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let board = Switchboard(targetPort: targetPort)
@@ -28,19 +32,26 @@ final class PartitionProxy: Sendable {
             .childChannelOption(.autoRead, value: false)
             .childChannelInitializer { inbound in board.accepted(inbound) }
             .bind(host: "127.0.0.1", port: 0).get()
-        guard let port = server.localAddress?.port else { throw SystemTestError("the partition proxy has no port") }
+        guard let port = server.localAddress?.port else { throw ProxyHasNoPort() }
         return PartitionProxy(port: port, group: group, server: server, board: board)
     }
 
-    func partition() { board.setPartitioned(true) }
-    func heal() { board.setPartitioned(false) }
+    public func partition() { board.setPartitioned(true) }
+    public func heal() { board.setPartitioned(false) }
+    /// Closes every open and held link; new connections are still accepted.
+    public func cut() { board.closeAll() }
+    /// Bytes forwarded from PostgreSQL to the clients so far.
+    public var bytesToClients: Int { board.bytesToClients.load(ordering: .relaxed) }
 
-    func close() async {
+    public func close() async {
         try? await server.close()
         board.closeAll()
         try? await group.shutdownGracefully()
     }
 }
+
+/// The proxy's listening socket has no local port (it did not bind).
+struct ProxyHasNoPort: Error {}
 
 /// The proxy's links and whether the network is cut.
 private final class Switchboard: Sendable {
@@ -52,6 +63,7 @@ private final class Switchboard: Sendable {
 
     private let targetPort: Int
     private let state = Mutex(State())
+    let bytesToClients = Atomic<Int>(0)
 
     init(targetPort: Int) {
         self.targetPort = targetPort
@@ -71,8 +83,8 @@ private final class Switchboard: Sendable {
             .channelOption(.autoRead, value: false)
             .connect(host: "127.0.0.1", port: targetPort)
             .flatMapThrowing { outbound in
-                try inbound.pipeline.syncOperations.addHandler(Forward(to: outbound))
-                try outbound.pipeline.syncOperations.addHandler(Forward(to: inbound))
+                try inbound.pipeline.syncOperations.addHandler(Forward(to: outbound, countingOn: nil))
+                try outbound.pipeline.syncOperations.addHandler(Forward(to: inbound, countingOn: self))
                 let flowing = self.state.withLock { state in
                     state.open += [inbound, outbound]
                     return !state.partitioned
@@ -113,13 +125,18 @@ private final class Forward: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
 
     private let peer: any Channel
+    /// Set on the PostgreSQL side's handler: what it forwards goes to a client.
+    private let board: Switchboard?
 
-    init(to peer: any Channel) {
+    init(to peer: any Channel, countingOn board: Switchboard?) {
         self.peer = peer
+        self.board = board
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        peer.writeAndFlush(unwrapInboundIn(data), promise: nil)
+        let bytes = unwrapInboundIn(data)
+        board?.bytesToClients.add(bytes.readableBytes, ordering: .relaxed)
+        peer.writeAndFlush(bytes, promise: nil)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
