@@ -80,12 +80,17 @@ struct BrokerStackTests {
         var errorText = [CChar](repeating: 0, count: 512)
         for (name, value) in properties {
             let result = rd_kafka_conf_set(conf, name, value, &errorText, errorText.count)
-            #expect(result == RD_KAFKA_CONF_OK, "\(name): \(String(cString: errorText))")
+            #expect(result == RD_KAFKA_CONF_OK, "\(name): \(Self.text(errorText))")
         }
         guard let client = rd_kafka_new(type, conf, &errorText, errorText.count) else {
-            throw StackError(message: String(cString: errorText))
+            throw StackError(message: Self.text(errorText))
         }
         return client
+    }
+
+    /// The NUL-terminated text librdkafka wrote into `buffer`.
+    private static func text(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     struct StackError: Error, CustomStringConvertible {

@@ -125,47 +125,47 @@ final class CoverageFeedRelay: Service, Sendable {
     /// One round; returns how many changes it published (0 when another replica holds the lock,
     /// or when only `observe`s).
     func round(relaying: Bool = true) async throws -> Int {
-        try await client.withConnection { connection in
-            try await connection.withTransaction(logger: self.logger) { connection in
-                try await self.observe(on: connection)
-                guard relaying else { return 0 }
-                let logger = self.logger
-                let settings = self.settings
-                let locked = try await connection.rows(
-                    "SELECT pg_try_advisory_xact_lock(\(Self.lockKey))",
-                    decoding: Bool.self,
-                    logger: logger
-                )
-                guard locked.first == true else { return 0 }
-                var ids: [Int64] = []
-                var messages: [KafkaOutgoingMessage] = []
-                let rows = try await connection.rows(
-                    Self.oldest(limit: settings.batchSize),
-                    decoding: (Int64, String, String).self,
-                    logger: logger
-                )
-                for (id, personId, event) in rows {
-                    ids.append(id)
-                    messages.append(
-                        KafkaOutgoingMessage(
-                            topic: settings.topic,
-                            key: Array(personId.utf8),
-                            value: Array(event.utf8),
-                            headers: [KafkaHeader(key: "content-type", value: "application/cloudevents+json")]
-                        )
+        // Ended as soon as the connection closes (a crash mid-round would otherwise leave the
+        // relay waiting forever, see `endingOnClose`); the outbox rows stay and are sent again.
+        try await client.withTransactionEndingOnClose(logger: logger) { connection in
+            try await self.observe(on: connection)
+            guard relaying else { return 0 }
+            let logger = self.logger
+            let settings = self.settings
+            let locked = try await connection.rows(
+                "SELECT pg_try_advisory_xact_lock(\(Self.lockKey))",
+                decoding: Bool.self,
+                logger: logger
+            )
+            guard locked.first == true else { return 0 }
+            var ids: [Int64] = []
+            var messages: [KafkaOutgoingMessage] = []
+            let rows = try await connection.rows(
+                Self.oldest(limit: settings.batchSize),
+                decoding: (Int64, String, String).self,
+                logger: logger
+            )
+            for (id, personId, event) in rows {
+                ids.append(id)
+                messages.append(
+                    KafkaOutgoingMessage(
+                        topic: settings.topic,
+                        key: Array(personId.utf8),
+                        value: Array(event.utf8),
+                        headers: [KafkaHeader(key: "content-type", value: "application/cloudevents+json")]
                     )
-                }
-                guard !messages.isEmpty else { return 0 }
-                for result in await self.producer.send(messages) {
-                    if case .failure(let error) = result {
-                        if error.code == .destroy { throw CancellationError() }
-                        throw error
-                    }
-                }
-                try await connection.run("DELETE FROM coverage_outbox WHERE id = ANY(\(ids))", logger: logger)
-                self.published.increment(by: messages.count)
-                return messages.count
+                )
             }
+            guard !messages.isEmpty else { return 0 }
+            for result in await self.producer.send(messages) {
+                if case .failure(let error) = result {
+                    if error.code == .destroy { throw CancellationError() }
+                    throw error
+                }
+            }
+            try await connection.run("DELETE FROM coverage_outbox WHERE id = ANY(\(ids))", logger: logger)
+            self.published.increment(by: messages.count)
+            return messages.count
         }
     }
 
