@@ -110,7 +110,7 @@ extension PostgresConnection {
     /// that pause (a crash, an immediate stop), NIO reports a read-complete with no read before
     /// it, and `RowStreamStateMachine.channelReadComplete` traps ("How can we receive a body
     /// part, after a channelReadComplete, but no read has been forwarded yet"): the process dies
-    /// (DatabaseCrashTests, `ConnectionCutTests`). The EventLoopFuture `query` collects the rows
+    /// (DatabaseCrashTests, `ConnectionLossTests`). The EventLoopFuture `query` collects the rows
     /// and asks for the next batch at once, so the stream never waits in that state, and a cut
     /// connection is an error. async-http-client fixed its copy of that state machine (its pull
     /// request 450); docs/architecture.md has the upstream fix for PostgresNIO.

@@ -179,10 +179,7 @@ package struct BenefitsStore: Sendable {
     func read<Statement: PostgresPreparedStatement & Sendable>(
         _ statement: Statement
     ) async throws -> [Statement.Row] where Statement.Row: Sendable {
-        let logger = self.logger
-        return try await client.withReadConnection(within: readLimit) { connection in
-            try await connection.rows(statement, logger: logger)
-        }
+        try await read { try await $0.rows(statement, logger: $1) }
     }
 
     /// The rows `body` reads, within `readLimit` (see `read(_:)`).
