@@ -125,6 +125,42 @@ for name, service in services.items():
     if "profiles" in service and name not in ("smoke", "otel-collector", "jaeger"):
         problems.append(f"{name}: only smoke (profile test) and otel-collector, jaeger (profile tracing) belong to a profile")
 
+# Kafka takes SASL/SCRAM logins only, with ACLs (docs/security.md, "Kafka"): the listener the
+# other containers use authenticates, anything else listens on the container's loopback, the
+# authorizer refuses what no ACL allows, and every client names its user and reads its
+# password from a secret (never from the environment).
+kafka = services.get("kafka") or {}
+kafka_env = {k: str(v) for k, v in (kafka.get("environment") or {}).items()}
+protocols = dict(entry.split(":", 1) for entry in kafka_env.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", "").split(",") if ":" in entry)
+for listener in filter(None, kafka_env.get("KAFKA_LISTENERS", "").split(",")):
+    name, _, address = listener.partition("://")
+    protocol = protocols.get(name, name)
+    if not protocol.startswith("SASL_") and not address.startswith("127.0.0.1:"):
+        problems.append(f"kafka: listener {name} ({protocol}) is reachable from other containers without authentication; "
+                        "use SASL_PLAINTEXT/SASL_SSL or bind it to 127.0.0.1")
+if "SCRAM-SHA-512" not in kafka_env.get("KAFKA_SASL_ENABLED_MECHANISMS", ""):
+    problems.append("kafka: KAFKA_SASL_ENABLED_MECHANISMS must enable SCRAM-SHA-512")
+if kafka_env.get("KAFKA_AUTHORIZER_CLASS_NAME") != "org.apache.kafka.metadata.authorizer.StandardAuthorizer":
+    problems.append("kafka: KAFKA_AUTHORIZER_CLASS_NAME must be the StandardAuthorizer, or no ACL is enforced")
+if kafka_env.get("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND", "").lower() != "false":
+    problems.append("kafka: KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND must be false, or a topic without ACLs is open to all")
+defined_secrets = set((compose.get("secrets") or {}).keys())
+anchors = {}
+for name, service in services.items():
+    env = {k: str(v) for k, v in (service.get("environment") or {}).items()} if isinstance(service.get("environment"), dict) else {}
+    if "KAFKA_BOOTSTRAP_SERVERS" not in env:
+        continue
+    if not env.get("KAFKA_PROPERTY_SECURITY_PROTOCOL", "").startswith("SASL_"):
+        problems.append(f"{name}: a Kafka client must authenticate (KAFKA_PROPERTY_SECURITY_PROTOCOL SASL_PLAINTEXT or SASL_SSL)")
+    if not env.get("KAFKA_PROPERTY_SASL_USERNAME"):
+        problems.append(f"{name}: a Kafka client must name its user (KAFKA_PROPERTY_SASL_USERNAME)")
+    if "KAFKA_PROPERTY_SASL_PASSWORD" in env:
+        problems.append(f"{name}: the Kafka password must come from a secret file (KAFKA_PROPERTY_SASL_PASSWORD_FILE), not the environment")
+    password_file = env.get("KAFKA_PROPERTY_SASL_PASSWORD_FILE", "")
+    secret = password_file.removeprefix("/run/secrets/")
+    if not password_file.startswith("/run/secrets/") or secret not in (service.get("secrets") or []) or secret not in defined_secrets:
+        problems.append(f"{name}: KAFKA_PROPERTY_SASL_PASSWORD_FILE must name one of its Docker secrets (/run/secrets/<secret>)")
+
 # Tracing (docs/tracing.md): the collector and Jaeger under the `tracing` profile, and the
 # services' OTLP endpoint a setting that is empty (off) unless given.
 for wanted in ("otel-collector", "jaeger"):

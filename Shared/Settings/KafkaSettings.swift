@@ -21,7 +21,7 @@ extension KafkaProducerConfiguration {
             "KAFKA_SHUTDOWN_FLUSH_TIMEOUT_MS",
             default: base.shutdownFlushTimeout
         )
-        configuration.properties = base.properties.merging(KafkaPropertyVariables.properties(in: environment)) { _, set in set }
+        configuration.properties = base.properties.merging(try KafkaPropertyVariables.properties(in: environment)) { _, set in set }
         return configuration
     }
 }
@@ -43,22 +43,34 @@ extension KafkaConsumerConfiguration {
         configuration.clientID = environment.string("KAFKA_CLIENT_ID", default: configuration.clientID)
         configuration.sessionTimeout = try environment.librdkafkaMilliseconds("KAFKA_SESSION_TIMEOUT_MS", default: configuration.sessionTimeout)
         configuration.fetchWaitMax = try environment.librdkafkaMilliseconds("KAFKA_FETCH_WAIT_MAX_MS", default: configuration.fetchWaitMax)
-        configuration.properties = KafkaPropertyVariables.properties(in: environment)
+        configuration.properties = try KafkaPropertyVariables.properties(in: environment)
         return configuration
     }
 }
 
 /// `KAFKA_PROPERTY_<NAME>` passes any librdkafka property through: NAME in upper snake case
 /// maps to the dotted lower-case name (`KAFKA_PROPERTY_SECURITY_PROTOCOL=SASL_SSL` sets
-/// `security.protocol`).
+/// `security.protocol`). `KAFKA_PROPERTY_<NAME>_FILE` names a file that holds the value
+/// instead, for secrets (`KAFKA_PROPERTY_SASL_PASSWORD_FILE=/run/secrets/kafka_password`, a
+/// Docker secret), and wins over `KAFKA_PROPERTY_<NAME>`: no librdkafka property ends in
+/// `.file` (its file settings end in `.location`), so the suffix is never a property's own.
 public enum KafkaPropertyVariables {
     public static let prefix = "KAFKA_PROPERTY_"
+    static let fileSuffix = "_FILE"
 
-    /// The librdkafka properties given as `KAFKA_PROPERTY_*` variables.
-    public static func properties(in environment: ServiceEnvironment) -> [String: String] {
+    /// The librdkafka properties given as `KAFKA_PROPERTY_*` variables; a `_FILE` variable
+    /// whose file cannot be read is an error naming it.
+    public static func properties(in environment: ServiceEnvironment) throws(ConfigurationError) -> [String: String] {
         var properties: [String: String] = [:]
-        for (name, value) in environment.variables(withPrefix: prefix) {
+        let variables = environment.variables(withPrefix: prefix)
+        for (name, value) in variables where !name.hasSuffix(fileSuffix) {
             properties[propertyName(fromSuffix: name)] = value
+        }
+        for name in variables.keys.sorted() where name.hasSuffix(fileSuffix) && name.count > fileSuffix.count {
+            let property = String(name.dropLast(fileSuffix.count))
+            if let value = try environment.optionalSecret(prefix + property) {
+                properties[propertyName(fromSuffix: property)] = value
+            }
         }
         return properties
     }

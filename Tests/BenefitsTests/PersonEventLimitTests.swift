@@ -1,4 +1,5 @@
 import Foundation
+import InsuranceDomain
 import PostgresNIO
 import TestSupport
 import Testing
@@ -118,6 +119,61 @@ struct PersonEventLimitTests {
             let letters = try await DeadLetterReader.read(topic: harness.deadLetters, count: 2)
             #expect(letters.count == 2)
             #expect(letters.allSatisfy { DeadLetterReader.header("reason", of: $0)?.contains("BENEFITS_BENEFICIARIES_PER_AUTHORISER_MAX") == true })
+        }
+    }
+
+    /// The bound per type and policy year, at 2: in one batch for a new person (nothing stored
+    /// before), then in a fresh pipeline (the history read back), then in the same pipeline again
+    /// (the history held). Each time the events beyond the bound are refused, named by it, kept
+    /// and dead-lettered, and taken off the person's count; the other years and types go on.
+    @Test("events beyond the bound per type and policy year are refused, named by it; other years and types of the person are stored")
+    func eventsPerTypeAndYear() async throws {
+        let person = uniqueName("T").replacingOccurrences(of: "-", with: "")
+        try await TestDatabase.withFresh { client, settings in
+            let harness = try await PipelineHarness.make(settings: settings, partitions: 1)
+            @Sendable func payment(_ year: Int, _ n: Int) -> TestRecord {
+                let json = TestEvents.payment(person: person, id: "t-\(year)-\(n)", policyYear: year, paidAt: "\(year)-09-1\(n)T09:00:00+08:00")
+                return TestRecord(topic: harness.contributions, key: person, json: json)
+            }
+            let adjust: (inout BenefitsConfiguration) -> Void = { $0.eventsPerTypeAndYear = EventsPerTypeAndYear(limit: 2) }
+            @Sendable func settle(_ events: Int, _ refusals: Int) async throws {
+                try await eventually("\(events) events stored and \(refusals) refused", within: .seconds(60), polling: .stop) {
+                    let tables = try await ActualTables.read(client)
+                    return tables.events >= events && tables.refusals >= refusals
+                }
+            }
+            // A new person: three payments for 2024 in one batch, the third beyond.
+            try await harness.produce(
+                [TestRecord(topic: harness.enrollments, key: person, json: TestEvents.registration(person: person, id: "t-reg"))]
+                    + [payment(2024, 1), payment(2024, 2), payment(2024, 3), payment(2025, 1), payment(2025, 2)]
+            )
+            let group = uniqueName("g")
+            try await harness.withPipeline(group: group, client: client, adjust: adjust) { _ in try await settle(5, 1) }
+            // A fresh pipeline of the same group holds no history: the person's is read back.
+            try await harness.produce([payment(2025, 3), payment(2026, 1)])
+            try await harness.withPipeline(group: group, client: client, adjust: adjust) { _ in
+                try await settle(6, 2)
+                // Same pipeline: the history is held now.
+                try await harness.produce([payment(2026, 2), payment(2026, 3)])
+                try await settle(7, 3)
+            }
+            let tables = try await ActualTables.read(client)
+            #expect(tables.events == 7)
+            #expect(tables.personEventCount == 7, "the refused events are taken off the person's count")
+            var refused: [(String, String)] = []
+            let rows = try await client.query("SELECT event_id, reason FROM rejected_events ORDER BY id", logger: TestDatabase.logger)
+            for try await (id, reason) in rows.decode((String, String).self) { refused.append((id, reason)) }
+            #expect(refused.map(\.0) == ["t-2024-3", "t-2025-3", "t-2026-3"])
+            #expect(
+                refused.allSatisfy { $0.1.hasPrefix("limit:") && $0.1.contains("(2 of type insurance.contribution.paid.v1 for policy year") },
+                "\(refused)"
+            )
+            #expect(!refused.contains { $0.1.contains(person) }, "a reason never names the person")
+            let years = try await BenefitsStore(client: client).coverage(personId: person).map(\.policyYear)
+            #expect(Set(years) == [2024, 2025, 2026], "\(years)")
+            let letters = try await DeadLetterReader.read(topic: harness.deadLetters, count: 3)
+            #expect(letters.count == 3)
+            #expect(letters.allSatisfy { DeadLetterReader.header("reason", of: $0)?.contains("one type for one policy year") == true })
         }
     }
 

@@ -87,12 +87,74 @@ struct ComposeFileTests {
     func noOneShotDependencies() async throws {
         let outcome = try await checkEdited {
             $0.replacingOccurrences(
-                of: "      kafka-topics:\n        condition: service_healthy",
-                with: "      kafka-topics:\n        condition: service_completed_successfully"
+                of: "      kafka:\n        condition: service_healthy",
+                with: "      kafka:\n        condition: service_completed_successfully"
             )
         }
         #expect(outcome.status == 1, "\(outcome.output)")
-        #expect(outcome.output.contains("enrollment-service: waits for kafka-topics to exit"), "\(outcome.output)")
+        #expect(outcome.output.contains("enrollment-service: waits for kafka to exit"), "\(outcome.output)")
+    }
+
+    struct KafkaAccessCase: Sendable, CustomTestStringConvertible {
+        let name: String
+        let from: String
+        let to: String
+        let problem: String
+        var testDescription: String { name }
+    }
+
+    static let kafkaAccessCases: [KafkaAccessCase] = [
+        KafkaAccessCase(
+            name: "a client listener without SASL",
+            from: "CLIENT:SASL_PLAINTEXT",
+            to: "CLIENT:PLAINTEXT",
+            problem: "kafka: listener CLIENT (PLAINTEXT) is reachable from other containers without authentication"
+        ),
+        KafkaAccessCase(
+            name: "the loopback-only setup listener opened to the network",
+            from: "SETUP://127.0.0.1:9094,",
+            to: "SETUP://:9094,",
+            problem: "kafka: listener SETUP (PLAINTEXT) is reachable from other containers"
+        ),
+        KafkaAccessCase(
+            name: "no authorizer",
+            from: "      KAFKA_AUTHORIZER_CLASS_NAME: org.apache.kafka.metadata.authorizer.StandardAuthorizer\n",
+            to: "",
+            problem: "kafka: KAFKA_AUTHORIZER_CLASS_NAME must be the StandardAuthorizer"
+        ),
+        KafkaAccessCase(
+            name: "topics without ACLs open to all",
+            from: "KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND: \"false\"",
+            to: "KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND: \"true\"",
+            problem: "kafka: KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND must be false"
+        ),
+        KafkaAccessCase(
+            name: "a client that does not authenticate",
+            from: "  KAFKA_PROPERTY_SECURITY_PROTOCOL: SASL_PLAINTEXT\n",
+            to: "",
+            problem: "enrollment-service: a Kafka client must authenticate"
+        ),
+        KafkaAccessCase(
+            name: "a password in the environment instead of a secret",
+            from: "      KAFKA_PROPERTY_SASL_PASSWORD_FILE: /run/secrets/kafka_benefits_password\n",
+            to: "      KAFKA_PROPERTY_SASL_PASSWORD: s3cret\n",
+            problem: "benefits-service: the Kafka password must come from a secret file"
+        ),
+        KafkaAccessCase(
+            name: "a password file that is not the service's secret",
+            from: "    secrets: [benefits_tokens, postgres_password, kafka_benefits_password]",
+            to: "    secrets: [benefits_tokens, postgres_password]",
+            problem: "benefits-service: KAFKA_PROPERTY_SASL_PASSWORD_FILE must name one of its Docker secrets"
+        ),
+    ]
+
+    @Test("Kafka open to anyone on the network is a problem", arguments: kafkaAccessCases)
+    func kafkaAccess(_ row: KafkaAccessCase) async throws {
+        let compose = try String(contentsOf: StackEnvironment.repositoryRoot.appendingPathComponent("docker-compose.yml"), encoding: .utf8)
+        try #require(compose.contains(row.from), "the edit must apply: \(row.from)")
+        let outcome = try await checkEdited { $0.replacingOccurrences(of: row.from, with: row.to) }
+        #expect(outcome.status == 1, "\(outcome.output)")
+        #expect(outcome.output.contains(row.problem), "\(outcome.output)")
     }
 
     @Test("a variable the configuration table does not document is a problem, from README.md too")

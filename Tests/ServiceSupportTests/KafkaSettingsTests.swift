@@ -1,3 +1,4 @@
+import Foundation
 import Kafka
 import Settings
 import Testing
@@ -25,6 +26,27 @@ import Testing
         #expect(configuration.bootstrapServers == "broker-1:9092,broker-2:9092")
         #expect(configuration.linger == .milliseconds(20))
         #expect(configuration.properties == ["security.protocol": "SASL_SSL"])
+    }
+
+    @Test("KAFKA_PROPERTY_<NAME>_FILE reads a secret from a file, wins over KAFKA_PROPERTY_<NAME>; an unreadable file names the variable")
+    func propertyFromFile() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kafka-secret-\(UInt32.random(in: 0...UInt32.max))").path
+        try "s3cret-from-a-file\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let environment: ServiceEnvironment = [
+            "KAFKA_PROPERTY_SECURITY_PROTOCOL": "SASL_PLAINTEXT",
+            "KAFKA_PROPERTY_SASL_USERNAME": "benefits-service",
+            "KAFKA_PROPERTY_SASL_PASSWORD": "from-the-environment",
+            "KAFKA_PROPERTY_SASL_PASSWORD_FILE": path,
+        ]
+        let expected = ["security.protocol": "SASL_PLAINTEXT", "sasl.username": "benefits-service", "sasl.password": "s3cret-from-a-file"]
+        #expect(try KafkaProducerConfiguration.fromEnvironment(environment).properties == expected)
+        #expect(try KafkaConsumerConfiguration.fromEnvironment(environment, groupID: "g", topics: ["t"]).properties == expected)
+        #expect(
+            throws: ConfigurationError(variable: "KAFKA_PROPERTY_SASL_PASSWORD_FILE", rule: "must name a readable file, got '/nonexistent/kafka'")
+        ) {
+            try KafkaProducerConfiguration.fromEnvironment(["KAFKA_PROPERTY_SASL_PASSWORD_FILE": "/nonexistent/kafka"])
+        }
     }
 
     @Test("unset, both read the local stack's broker")

@@ -81,6 +81,10 @@ package struct BenefitsConfiguration: Sendable {
     /// limit, so an authoriser bound to thousands would make every batch touching one of them
     /// that much slower (docs/input-limits.md).
     var beneficiariesPerAuthoriser = 100
+    /// `BENEFITS_EVENTS_PER_TYPE_AND_YEAR_MAX`: the most events of one type one person may have
+    /// for one policy year (default 200, `EventsPerTypeAndYear`). An event beyond it is refused,
+    /// named by the limit, and the person's other events still come in (docs/input-limits.md).
+    var eventsPerTypeAndYear = EventsPerTypeAndYear()
 
     package init(
         host: String = "127.0.0.1",
@@ -186,6 +190,9 @@ package struct BenefitsConfiguration: Sendable {
         configuration.feed = try CoverageFeedSettings.fromEnvironment(env)
         configuration.deadLetterWait = try env.milliseconds("BENEFITS_DEADLETTER_WAIT_MS", default: .seconds(120))
         configuration.beneficiariesPerAuthoriser = try env.int("BENEFITS_BENEFICIARIES_PER_AUTHORISER_MAX", default: 100, in: 1...1_000_000)
+        configuration.eventsPerTypeAndYear = EventsPerTypeAndYear(
+            limit: try env.int("BENEFITS_EVENTS_PER_TYPE_AND_YEAR_MAX", default: EventsPerTypeAndYear.defaultLimit, in: 1...10_000)
+        )
         return configuration
     }
 

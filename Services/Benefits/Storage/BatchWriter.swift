@@ -181,6 +181,33 @@ struct BatchWriter {
         return rows.periods.count
     }
 
+    /// Deletes events this transaction inserted and the lane refused after all (`LaneResult.refused`),
+    /// and takes them off their persons' counts, so that the transaction commits as if they had
+    /// never been inserted. Nothing to do, no round trip, in the usual batch.
+    func removeRefused(_ refused: [Refusal]) async throws {
+        let identities = refused.compactMap { refusal in refusal.source.flatMap { source in refusal.eventId.map { (source, $0) } } }
+        guard !identities.isEmpty else { return }
+        var bindings = PostgresBindings(capacity: 2)
+        bindings.append(identities.map(\.0))
+        bindings.append(identities.map(\.1))
+        try await connection.run(
+            PostgresQuery(
+                unsafeSQL: """
+                    WITH removed AS (
+                        DELETE FROM events AS e USING unnest($1::text[], $2::text[]) AS r(source, event_id)
+                        WHERE e.source = r.source AND e.event_id = r.event_id
+                        RETURNING e.person_id
+                    )
+                    UPDATE persons AS p SET event_count = p.event_count - c.removed
+                    FROM (SELECT person_id, count(*) AS removed FROM removed GROUP BY person_id) AS c
+                    WHERE p.person_id = c.person_id
+                    """,
+                binds: bindings
+            ),
+            logger: logger
+        )
+    }
+
     /// One INSERT of every row, the columns bound as arrays.
     ///
     /// Why not COPY, which costs PostgreSQL less: PostgresNIO 1.33's `copyFrom` is not safe
@@ -207,9 +234,9 @@ extension BatchWriter {
     func recomputePersons(
         of stored: StoredEvents,
         with lane: some LaneRecomputation
-    ) async throws -> (periods: Int, withFamilyBindings: Set<String>) {
+    ) async throws -> (periods: Int, withFamilyBindings: Set<String>, refused: [Refusal]) {
         let persons = stored.persons.keys.sorted()
-        guard !persons.isEmpty else { return (0, []) }
+        guard !persons.isEmpty else { return (0, [], []) }
         // A child of the batch's `store lane` span when the batch is traced (docs/tracing.md).
         return try await withSpan("recompute coverage", ofKind: .internal) { span in
             let returning = persons.filter { (stored.persons[$0]?.storedBefore ?? 0) > 0 }
@@ -223,18 +250,22 @@ extension BatchWriter {
             let readBack = Set(unheld)
             var results: [(personId: String, result: PersonResult)] = []
             results.reserveCapacity(persons.count)
+            var refused: [Refusal] = []
             for person in persons {
                 let new = stored.persons[person] ?? NewEvents(events: [], storedBefore: 0)
                 do {
                     // Read back: the whole stored history (empty if it vanished); else held or new.
                     let history = readBack.contains(person) ? histories[person] ?? [] : nil
-                    results.append((person, try lane.result(personId: person, stored: history, new: new.events, storedBefore: new.storedBefore)))
+                    let result = try lane.result(personId: person, stored: history, new: new.events, storedBefore: new.storedBefore)
+                    results.append((person, result.rows))
+                    refused += result.refused
                 } catch {
                     throw ComputationFailure(underlying: error)
                 }
             }
+            try await removeRefused(refused)
             let periods = try await replaceDerivedRows(of: returning, with: results)
-            return (periods, Set(results.lazy.filter { !$0.result.familyBindings.isEmpty }.map(\.personId)))
+            return (periods, Set(results.lazy.filter { !$0.result.familyBindings.isEmpty }.map(\.personId)), refused)
         }
     }
 }

@@ -71,12 +71,15 @@ package struct BenefitsStore: Sendable {
             }
             let stored = try await writer.insertEventsIsolatingBadRows(events)
             let changed = lane.changedCopies(stored.alreadyStored)
-            outcome.eventsStored = stored.count
-            outcome.eventsRefusedByDatabase = stored.refusedByDatabase.count
-            outcome.databaseRefusals = overLimit + stored.refusedByDatabase + changed
+            let recomputed = try await writer.recomputePersons(of: stored, with: lane)
+            // Events beyond the bound per type and policy year were inserted and taken out again.
+            let beyondBound = recomputed.refused
+            outcome.eventsStored = stored.count - beyondBound.count
+            outcome.eventsRefusedByDatabase = stored.refusedByDatabase.count + beyondBound.count
+            outcome.databaseRefusals = overLimit + stored.refusedByDatabase + changed + beyondBound
             outcome.eventsDuplicate = events.count - stored.count - stored.refusedByDatabase.count - changed.count
             outcome.refusalsStored = try await writer.insertRefusals(batch.refusals + outcome.databaseRefusals)
-            (outcome.periodsWritten, outcome.personsWithFamilyBindings) = try await writer.recomputePersons(of: stored, with: lane)
+            (outcome.periodsWritten, outcome.personsWithFamilyBindings) = (recomputed.periods, recomputed.withFamilyBindings)
             outcome.personsRecomputed = stored.persons.count
             return outcome
         }

@@ -21,7 +21,7 @@ protocol LaneRecomputation: Sendable {
     /// included), or nil when the caller holds the history (`holdsHistory`) or the person had no
     /// events before; `new` are the events this batch stored for the person; `storedBefore`
     /// how many the person had before. Runs while the person's row is locked: quick and pure.
-    func result(personId: String, stored: [StoredEvent]?, new: [IncomingEvent], storedBefore: Int) throws -> PersonResult
+    func result(personId: String, stored: [StoredEvent]?, new: [IncomingEvent], storedBefore: Int) throws -> LaneResult
 
     /// The transaction committed: what was computed in it may be kept.
     func committed()
@@ -48,9 +48,19 @@ struct HistoryClosureRecomputation: LaneRecomputation {
 
     func holdsHistory(of personId: String, storedBefore: Int) -> Bool { false }
 
-    func result(personId: String, stored: [StoredEvent]?, new: [IncomingEvent], storedBefore: Int) throws -> PersonResult {
-        try recompute(personId, stored ?? StoredEvent.history(of: new))
+    func result(personId: String, stored: [StoredEvent]?, new: [IncomingEvent], storedBefore: Int) throws -> LaneResult {
+        LaneResult(rows: try recompute(personId, stored ?? StoredEvent.history(of: new)))
     }
 
     func committed() {}
+}
+
+/// A person's rows from a lane, and the person's new events the lane refuses after all.
+struct LaneResult {
+    /// What replaces the person's derived rows, computed without `refused`.
+    var rows: PersonResult
+    /// New events of this batch beyond the bound of events per type and policy year
+    /// (`EventsPerTypeAndYear`): the transaction inserted them, and the store takes them out
+    /// again (`BatchWriter.removeRefused`) before it commits, so they are never stored.
+    var refused: [Refusal] = []
 }

@@ -1,3 +1,4 @@
+import InsuranceDomain
 import Logging
 import ServiceSupport
 import Settings
@@ -17,6 +18,9 @@ struct EnrollmentConfiguration: Sendable {
     var maxEventBytes: Int?
     /// `ENROLLMENT_RETRY_AFTER_SECONDS`, default 5: the `Retry-After` of a 503.
     var retryAfterSeconds: Int
+    /// `ENROLLMENT_EVENTS_PER_TYPE_AND_YEAR_MAX`, default 200: the most events of one type and
+    /// policy year one request or one imported file may carry for one person (`EventsPerTypeAndYear`).
+    var eventsPerTypeAndYear = EventsPerTypeAndYear.defaultLimit
     /// `ENROLLMENT_PUBLISH_TIMEOUT_MS`, default 10000: how long to wait for acknowledgements.
     var publishTimeout: Duration
     /// `KAFKA_BOOTSTRAP_SERVERS`, default `StackDefaults.kafkaBootstrapServers`.
@@ -72,7 +76,7 @@ struct EnrollmentConfiguration: Sendable {
     static func fromEnvironment(_ environment: ServiceEnvironment = ServiceEnvironment()) throws(ConfigurationError) -> Self {
         let policySource = try PolicyFile.source(in: environment, logger: Logger(label: "enrollment-service"))
         let defaults = EnrollmentConfiguration()
-        return Self(
+        var configuration = Self(
             host: environment.string("ENROLLMENT_HOST", default: defaults.host),
             port: try environment.int("ENROLLMENT_PORT", default: defaults.port, in: 0...Int.max),
             maxBodyBytes: try environment.int("ENROLLMENT_MAX_BODY_BYTES", default: defaults.maxBodyBytes, in: 1...Int.max),
@@ -96,5 +100,11 @@ struct EnrollmentConfiguration: Sendable {
             policyFileVariable: policySource?.variable ?? PolicyFile.variable,
             developmentMode: try DevelopmentMode.isRequested(environment)
         )
+        configuration.eventsPerTypeAndYear = try environment.int(
+            "ENROLLMENT_EVENTS_PER_TYPE_AND_YEAR_MAX",
+            default: defaults.eventsPerTypeAndYear,
+            in: 1...10_000
+        )
+        return configuration
     }
 }

@@ -28,7 +28,7 @@ package struct EnrollmentAPI: Sendable {
         self.metrics = metrics
         self.credentials = credentials
         self.intake = EventIntakeController(
-            validator: EventBatchValidator(policy: policy),
+            validator: EventBatchValidator(policy: policy, bound: EventsPerTypeAndYear(limit: limits.eventsPerTypeAndYear)),
             publisher: publisher,
             topics: topics,
             limits: limits,

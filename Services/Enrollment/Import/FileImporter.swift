@@ -14,14 +14,25 @@ struct FileImporter: Sendable {
     let publisher: any EventPublisher
     /// Events handed to the publisher per call: big enough to amortise acknowledgements.
     var chunkSize: Int
+    /// What one file may carry per person, type and policy year; rows beyond it are rejected.
+    let bound: EventsPerTypeAndYear
 
-    init(kind: ImportKind, source: String, policy: PolicyBook, topics: TopicNames, publisher: any EventPublisher, chunkSize: Int = 2000) {
+    init(
+        kind: ImportKind,
+        source: String,
+        policy: PolicyBook,
+        topics: TopicNames,
+        publisher: any EventPublisher,
+        chunkSize: Int = 2000,
+        bound: EventsPerTypeAndYear = EventsPerTypeAndYear()
+    ) {
         self.kind = kind
         self.source = source
         self.policy = policy
         self.topics = topics
         self.publisher = publisher
         self.chunkSize = chunkSize
+        self.bound = bound
     }
 
     /// Imports the file at `path`.
@@ -53,6 +64,7 @@ struct FileImporter: Sendable {
         var processed = 0
         var pending: [OutgoingEvent] = []
         pending.reserveCapacity(self.chunkSize)
+        var counter = EventsPerTypeAndYear.Counter(self.bound)
 
         func report() {
             progress.update(
@@ -86,6 +98,12 @@ struct FileImporter: Sendable {
             case .success(let json):
                 switch EventIntake.validate(json: json, policy: self.policy) {
                 case .success(let event):
+                    if let bucket = counter.admit(event) {
+                        let problem = RowProblem(line: record.line, field: "type", rule: self.bound.requestRule(for: bucket))
+                        problems.append(problem)
+                        onProblem(problem)
+                        continue
+                    }
                     pending.append(self.topics.outgoing(event, value: json))
                     if pending.count >= self.chunkSize {
                         try await flush()

@@ -6,9 +6,12 @@ import ServiceSupport
 /// types against the caller's credential.
 struct EventBatchValidator: Sendable {
     let policy: PolicyBook
+    /// What one request may carry per person, type and policy year (`EventsPerTypeAndYear`).
+    let bound: EventsPerTypeAndYear
 
-    init(policy: PolicyBook) {
+    init(policy: PolicyBook, bound: EventsPerTypeAndYear = EventsPerTypeAndYear()) {
         self.policy = policy
+        self.bound = bound
     }
 
     /// Validates each element of `bytes` at `ranges`.
@@ -44,6 +47,26 @@ struct EventBatchValidator: Sendable {
         }
         if !problems.isEmpty {
             return .invalid(problems, invalidEvents: invalidEvents, totalEvents: ranges.count)
+        }
+        // One request never carries more of one person's events of a type and policy year than
+        // the benefits service would store: the whole request is refused, naming each one beyond.
+        // A request of no more events than the bound cannot pass it.
+        if valid.count > bound.limit {
+            var counter = EventsPerTypeAndYear.Counter(bound)
+            for (index, accepted) in valid.enumerated() {
+                guard let bucket = counter.admit(accepted.event) else { continue }
+                invalidEvents += 1
+                problems.append(
+                    ProblemDetails.Item(
+                        index: indexed ? index : nil,
+                        field: indexed ? "[\(index)].type" : "type",
+                        rule: bound.requestRule(for: bucket)
+                    )
+                )
+            }
+            if !problems.isEmpty {
+                return .invalid(problems, invalidEvents: invalidEvents, totalEvents: ranges.count)
+            }
         }
         let forbidden = valid.enumerated().flatMap { index, accepted in
             Self.scopeProblems(accepted.event, index: indexed ? index : nil, credential: credential)
@@ -148,16 +171,21 @@ package struct IntakeLimits: Sendable, Hashable {
     var retryAfterSeconds: Int
     /// The largest single event in bytes (`EventSizeLimit`); larger ones get 413.
     var maxEventBytes: Int
+    /// The most events of one type and policy year one request may carry for one person
+    /// (`EventsPerTypeAndYear`); more get 422.
+    var eventsPerTypeAndYear: Int
 
     package init(
         maxBodyBytes: Int = 5 * 1024 * 1024,
         maxBatch: Int = 1000,
         retryAfterSeconds: Int = 5,
-        maxEventBytes: Int = EventSizeLimit.defaultLimit
+        maxEventBytes: Int = EventSizeLimit.defaultLimit,
+        eventsPerTypeAndYear: Int = EventsPerTypeAndYear.defaultLimit
     ) {
         self.maxBodyBytes = maxBodyBytes
         self.maxBatch = maxBatch
         self.retryAfterSeconds = retryAfterSeconds
         self.maxEventBytes = maxEventBytes
+        self.eventsPerTypeAndYear = eventsPerTypeAndYear
     }
 }

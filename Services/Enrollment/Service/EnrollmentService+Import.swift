@@ -26,7 +26,14 @@ extension EnrollmentService {
         logger.info("import authorised", metadata: ["credential": "\(credential.name)"])
         let policy = try Self.loadPolicy(configuration, logger: logger)
         let (producer, publisher) = try Self.makeProducer(configuration, environment: environment, logger: logger)
-        let importer = FileImporter(kind: kind, source: source, policy: policy, topics: configuration.topics, publisher: publisher)
+        let importer = FileImporter(
+            kind: kind,
+            source: source,
+            policy: policy,
+            topics: configuration.topics,
+            publisher: publisher,
+            bound: EventsPerTypeAndYear(limit: configuration.eventsPerTypeAndYear)
+        )
         let sink = TextSink.standardError
         let progress = progressReporter(for: ImportProgress.self, sink: sink)
         return try await withThrowingTaskGroup(of: Void.self) { group in

@@ -86,7 +86,8 @@ package enum EnrollmentService {
                 maxBodyBytes: configuration.maxBodyBytes,
                 maxBatch: configuration.maxBatch,
                 retryAfterSeconds: configuration.retryAfterSeconds,
-                maxEventBytes: maxEventBytes
+                maxEventBytes: maxEventBytes,
+                eventsPerTypeAndYear: configuration.eventsPerTypeAndYear
             ),
             // The process-wide registry, so that /metrics also shows the Kafka layer's metrics.
             metrics: EnrollmentMetrics(registry: registry),

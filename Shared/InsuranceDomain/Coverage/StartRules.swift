@@ -54,6 +54,6 @@ struct NewbornFacts {
         birthDate = registration.birthDate
         appliedOn = registration.appliedOn
         enrolmentDeadline = deadline
-        premiumYear = birthDate.month >= 9 ? birthDate.year : birthDate.year - 1
+        premiumYear = birthDate.premiumYear
     }
 }

@@ -15,6 +15,12 @@ extension LocalDate {
 }
 
 extension LocalDate {
+    /// The policy year whose premium months (September Y to August Y+1) hold this day:
+    /// Y for a day from September on, Y-1 before.
+    public var premiumYear: Int { month >= 9 ? year : year - 1 }
+}
+
+extension LocalDate {
     /// The first day on which a person born on `self` is `years` old (`age(on:)` agrees):
     /// someone born on 29 February turns a year older on 1 March in common years.
     public func birthday(turning years: Int) -> LocalDate {

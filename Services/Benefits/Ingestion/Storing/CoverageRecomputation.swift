@@ -143,17 +143,21 @@ final class PipelineLaneRecomputation: LaneRecomputation {
     private let held = Mutex<[String: [ValidatedEvent]]>([:])
 
     let beneficiariesPerAuthoriser: Int?
+    /// The bound of events per type and policy year a person may have; nil: none.
+    let eventsPerTypeAndYear: EventsPerTypeAndYear?
 
     init(
         recomputation: CoverageRecomputation,
         known: [EventIdentity: ValidatedEvent],
         cache: HistoryCache,
-        beneficiariesPerAuthoriser: Int? = nil
+        beneficiariesPerAuthoriser: Int? = nil,
+        eventsPerTypeAndYear: EventsPerTypeAndYear? = nil
     ) {
         self.recomputation = recomputation
         self.known = known
         self.cache = cache
         self.beneficiariesPerAuthoriser = beneficiariesPerAuthoriser
+        self.eventsPerTypeAndYear = eventsPerTypeAndYear
     }
 
     func authoriser(boundBy event: IncomingEvent) -> String? {
@@ -185,22 +189,50 @@ final class PipelineLaneRecomputation: LaneRecomputation {
         return true
     }
 
-    func result(personId: String, stored: [StoredEvent]?, new: [IncomingEvent], storedBefore: Int) throws -> PersonResult {
+    func result(personId: String, stored: [StoredEvent]?, new: [IncomingEvent], storedBefore: Int) throws -> LaneResult {
         let excluding = changed.withLock { $0 }
-        let events: [ValidatedEvent]
-        let storedEvents: Int
+        var events: [ValidatedEvent]
+        let earlier: [ValidatedEvent]
+        let added: [ValidatedEvent]
+        var storedEvents: Int
         if let stored {
+            // Read back after this batch's insert: the batch's own events are in it.
             events = recomputation.validatedHistory(stored, known: known, excluding: excluding)
+            let newIdentities = Set(new.lazy.map { EventIdentity(source: $0.source, id: $0.eventId) })
+            earlier = events.filter { !newIdentities.contains($0.identity) }
+            added = events.filter { newIdentities.contains($0.identity) }
             storedEvents = stored.count
         } else {
-            let earlier = storedBefore > 0 ? held.withLock { $0[personId] } : []
-            guard let earlier else { throw HistoryNotHeld(personId: personId) }
-            events = earlier + recomputation.validatedHistory(new.map(\.stored), known: known, excluding: excluding)
+            let held = storedBefore > 0 ? self.held.withLock { $0[personId] } : []
+            guard let held else { throw HistoryNotHeld(personId: personId) }
+            earlier = held
+            // In history order, so that the bound below keeps the earliest of the batch's events.
+            added = recomputation.validatedHistory(StoredEvent.history(of: new), known: known, excluding: excluding)
+            events = earlier + added
             storedEvents = storedBefore + new.count
+        }
+        var refused: [Refusal] = []
+        // No bucket can pass the bound when the whole history does not: the usual person costs nothing.
+        if let bound = eventsPerTypeAndYear, earlier.count + added.count > bound.limit {
+            let beyond = bound.beyond(stored: earlier, new: added)
+            if !beyond.isEmpty {
+                let byIdentity = Dictionary(
+                    new.map { (EventIdentity(source: $0.source, id: $0.eventId), $0) },
+                    uniquingKeysWith: { first, _ in first }
+                )
+                var beyondIdentities: Set<EventIdentity> = []
+                for index in beyond {
+                    guard let event = byIdentity[added[index].identity] else { continue }
+                    beyondIdentities.insert(added[index].identity)
+                    refused.append(Refusal(refusing: event, reason: bound.rule(for: EventsPerTypeAndYear.bucket(of: added[index]))))
+                }
+                events.removeAll { beyondIdentities.contains($0.identity) }
+                storedEvents -= refused.count
+            }
         }
         let coverage = CoverageEngine.evaluate(personId: personId, events: events, policy: recomputation.policy)
         pending.withLock { $0[personId] = HistoryCache.Entry(storedEvents: storedEvents, events: events) }
-        return CoverageRecomputation.rows(coverage, events: events)
+        return LaneResult(rows: CoverageRecomputation.rows(coverage, events: events), refused: refused)
     }
 
     func committed() {

@@ -25,6 +25,7 @@ extension IngestionPipeline {
     ) async throws -> IngestOutcome {
         let (recomputation, histories) = (self.recomputation, self.histories)
         let beneficiariesPerAuthoriser = configuration.beneficiariesPerAuthoriser
+        let eventsPerTypeAndYear = configuration.eventsPerTypeAndYear
         // Persons found to be too much work in an earlier batch are refused at once, not after
         // two more statement timeouts each.
         let tooLarge = tooMuchWork.persons(among: part.events)
@@ -48,7 +49,8 @@ extension IngestionPipeline {
                     recomputation: recomputation,
                     known: known,
                     cache: histories,
-                    beneficiariesPerAuthoriser: beneficiariesPerAuthoriser
+                    beneficiariesPerAuthoriser: beneficiariesPerAuthoriser,
+                    eventsPerTypeAndYear: eventsPerTypeAndYear
                 )
                 return try await self.store.ingest(batch: part, lane: lane)
             }

@@ -210,7 +210,9 @@ package struct IngestOutcome: Sendable, Hashable {
     var eventsDuplicate: Int
     /// Refusals newly recorded, including events the database itself refused.
     var refusalsStored: Int
-    /// Events the database refused (e.g. a NUL byte); recorded in `rejected_events` with its message.
+    /// Events refused inside the transaction after all: the database refused them (e.g. a NUL
+    /// byte; recorded in `rejected_events` with its message), or they went beyond the bound of
+    /// events per type and policy year (`EventsPerTypeAndYear`).
     var eventsRefusedByDatabase: Int
     /// Persons whose coverage and bindings were recomputed.
     var personsRecomputed: Int
