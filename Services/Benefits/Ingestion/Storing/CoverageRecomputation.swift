@@ -192,42 +192,25 @@ final class PipelineLaneRecomputation: LaneRecomputation {
     func result(personId: String, stored: [StoredEvent]?, new: [IncomingEvent], storedBefore: Int) throws -> LaneResult {
         let excluding = changed.withLock { $0 }
         var events: [ValidatedEvent]
-        let earlier: [ValidatedEvent]
-        let added: [ValidatedEvent]
         var storedEvents: Int
         if let stored {
-            // Read back after this batch's insert: the batch's own events are in it.
             events = recomputation.validatedHistory(stored, known: known, excluding: excluding)
-            let newIdentities = Set(new.lazy.map { EventIdentity(source: $0.source, id: $0.eventId) })
-            earlier = events.filter { !newIdentities.contains($0.identity) }
-            added = events.filter { newIdentities.contains($0.identity) }
             storedEvents = stored.count
         } else {
-            let held = storedBefore > 0 ? self.held.withLock { $0[personId] } : []
-            guard let held else { throw HistoryNotHeld(personId: personId) }
-            earlier = held
-            // In history order, so that the bound below keeps the earliest of the batch's events.
-            added = recomputation.validatedHistory(StoredEvent.history(of: new), known: known, excluding: excluding)
-            events = earlier + added
+            let earlier = storedBefore > 0 ? held.withLock { $0[personId] } : []
+            guard let earlier else { throw HistoryNotHeld(personId: personId) }
+            events = earlier + recomputation.validatedHistory(new.map(\.stored), known: known, excluding: excluding)
             storedEvents = storedBefore + new.count
         }
         var refused: [Refusal] = []
         // No bucket can pass the bound when the whole history does not: the usual person costs nothing.
-        if let bound = eventsPerTypeAndYear, earlier.count + added.count > bound.limit {
-            let beyond = bound.beyond(stored: earlier, new: added)
+        if let bound = eventsPerTypeAndYear, events.count > bound.limit {
+            let beyond = Self.beyond(bound, events: events, new: new)
             if !beyond.isEmpty {
-                let byIdentity = Dictionary(
-                    new.map { (EventIdentity(source: $0.source, id: $0.eventId), $0) },
-                    uniquingKeysWith: { first, _ in first }
-                )
-                var beyondIdentities: Set<EventIdentity> = []
-                for index in beyond {
-                    guard let event = byIdentity[added[index].identity] else { continue }
-                    beyondIdentities.insert(added[index].identity)
-                    refused.append(Refusal(refusing: event, reason: bound.rule(for: EventsPerTypeAndYear.bucket(of: added[index]))))
-                }
-                events.removeAll { beyondIdentities.contains($0.identity) }
-                storedEvents -= refused.count
+                let identities = Set(beyond.map(\.identity))
+                events.removeAll { identities.contains($0.identity) }
+                storedEvents -= beyond.count
+                refused = beyond.map(\.refusal)
             }
         }
         let coverage = CoverageEngine.evaluate(personId: personId, events: events, policy: recomputation.policy)
@@ -237,6 +220,28 @@ final class PipelineLaneRecomputation: LaneRecomputation {
 
     func committed() {
         cache.remember(pending.withLock { $0 })
+    }
+
+    /// The batch's new events of the person (`new`, all in `events`) beyond the bound, as
+    /// refusals: the person's earlier events count first, the new ones in business-time order.
+    private static func beyond(
+        _ bound: EventsPerTypeAndYear,
+        events: [ValidatedEvent],
+        new: [IncomingEvent]
+    ) -> [(identity: EventIdentity, refusal: Refusal)] {
+        let byIdentity = Dictionary(new.map { (EventIdentity(source: $0.source, id: $0.eventId), $0) }, uniquingKeysWith: { first, _ in first })
+        let earlier = events.filter { byIdentity[$0.identity] == nil }
+        let added = events.filter { byIdentity[$0.identity] != nil }.sorted { a, b in
+            if a.time != b.time { return a.time < b.time }
+            if a.source != b.source { return a.source.utf8.lexicographicallyPrecedes(b.source.utf8) }
+            return a.id.utf8.lexicographicallyPrecedes(b.id.utf8)
+        }
+        return bound.beyond(stored: earlier, new: added).compactMap { index in
+            let event = added[index]
+            return byIdentity[event.identity].map {
+                (event.identity, Refusal(refusing: $0, reason: bound.rule(for: EventsPerTypeAndYear.bucket(of: event))))
+            }
+        }
     }
 }
 
