@@ -6,10 +6,11 @@ import ServiceSupport
 /// while the schema is not migrated yet or the database cannot serve the request, and 500
 /// without internals for any other failure.
 ///
-/// Why the schema check: PostgresNIO remembers a prepared statement that failed to prepare on a
-/// connection and fails it again on every later use of that connection. A request that arrived
-/// before migration 0001 created the tables would have broken its pooled connection for good.
-/// Until the migrations are applied, no request reaches the database.
+/// Why the schema check: until the migrations are applied, a request would read half-made
+/// tables or fail on a missing one. It began as a guard against a PostgresNIO behaviour (a
+/// named prepared statement that failed to prepare on a connection fails again on every later
+/// use of it); the services now send every statement unnamed (`PostgresConnection.rows`), and
+/// the gate stays for the first reason and in case a named statement comes back.
 struct DatabaseGate<Context: RequestContext>: RouterMiddleware {
     /// The answer the client gets when the database cannot serve it (JSON or a page).
     enum Answer: Sendable {

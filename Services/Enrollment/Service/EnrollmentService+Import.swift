@@ -25,7 +25,7 @@ extension EnrollmentService {
         let credential = try ImportAuthorization.authorize(token: token, credentials: credentials, source: source, kind: kind)
         logger.info("import authorised", metadata: ["credential": "\(credential.name)"])
         let policy = try Self.loadPolicy(configuration, logger: logger)
-        let (producer, publisher) = try Self.makeProducer(configuration, environment: environment, logger: logger)
+        let (producer, publisher, _) = try Self.makeProducer(configuration, environment: environment, logger: logger)
         let importer = FileImporter(
             kind: kind,
             source: source,

@@ -36,7 +36,7 @@ package enum EnrollmentService {
         _ configuration: EnrollmentConfiguration,
         environment: ServiceEnvironment,
         logger: Logger
-    ) throws -> (KafkaProducer, KafkaEventPublisher) {
+    ) throws -> (producer: KafkaProducer, publisher: KafkaEventPublisher, configuration: KafkaProducerConfiguration) {
         // The service's own defaults, which KAFKA_CLIENT_ID and KAFKA_MESSAGE_TIMEOUT_MS override.
         let base = KafkaProducerConfiguration(
             bootstrapServers: configuration.kafkaBootstrapServers,
@@ -46,7 +46,7 @@ package enum EnrollmentService {
         let producerConfiguration = try KafkaProducerConfiguration.fromEnvironment(environment, base: base)
         let producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
         let publisher = KafkaEventPublisher(producer: producer, messageTimeout: producerConfiguration.messageTimeout)
-        return (producer, publisher)
+        return (producer, publisher, producerConfiguration)
     }
 
     /// Bootstraps process-wide logging at `LOG_LEVEL` (default `info`) and returns the
@@ -72,10 +72,12 @@ package enum EnrollmentService {
         let credentials = try Self.loadCredentials(configuration, servedOn: configuration.host, logger: logger)
         // Before the producer exists, so that its counters land in the same registry.
         let registry = MetricsBootstrap.prometheus()
-        let (producer, publisher) = try Self.makeProducer(configuration, environment: environment, logger: logger)
+        // The producer's own properties bound the event size: the environment is read once
+        // (a `KAFKA_PROPERTY_*_FILE` secret included).
+        let (producer, publisher, producerConfiguration) = try Self.makeProducer(configuration, environment: environment, logger: logger)
         let maxEventBytes = try EventSizeLimit.resolve(
             configured: configuration.maxEventBytes,
-            producerProperties: try KafkaProducerConfiguration.fromEnvironment(environment).properties
+            producerProperties: producerConfiguration.properties
         )
         let api = EnrollmentAPI(
             publisher: publisher,
