@@ -57,7 +57,7 @@ public enum EventIntake {
                 problems += ControlCharacterScan.problems(
                     inMembersOf: data,
                     prefix: "data.",
-                    skipping: Set(type.fields.map(\.name))
+                    skipping: type.fieldNames
                 )
                 switch InsuranceEvent.decode(type: type, data: data, policy: policy) {
                 case .success(let decoded):
@@ -145,7 +145,7 @@ public enum EventIntake {
         }
         // Every other attribute (dataschema, extensions): no control characters, bounded length.
         if case .object(let members) = envelope {
-            for member in members where !checkedAttributes.contains(member.name) && member.name != "data" {
+            for member in members where !checkedAttributesAndData.contains(member.name) {
                 if case .string(let s) = member.value, TextRules.firstControlCharacter(in: member.name) == nil,
                     let rule = TextRules.problem(with: s, maxLength: InputLimits.attributeLength)
                 {

@@ -39,3 +39,14 @@ public enum InsuranceEventType: String, Sendable, Hashable, CaseIterable {
 public enum EventStream: String, Sendable, Hashable, CaseIterable {
     case enrollments, contributions, bindings
 }
+
+extension InsuranceEventType {
+    /// The names of `fields`, as a set built once per type: the intake skips these members in
+    /// its control-character scan of `data` (their own rules check them), and building the
+    /// set for every event cost the intake a hash of every name.
+    var fieldNames: Set<String> { Self.fieldNamesByType[self] ?? [] }
+
+    private static let fieldNamesByType: [InsuranceEventType: Set<String>] = Dictionary(
+        uniqueKeysWithValues: allCases.map { ($0, Set($0.fields.map(\.name))) }
+    )
+}

@@ -36,6 +36,9 @@ public enum TextRules {
         if let found = firstControlCharacter(in: text) {
             return "must not contain control characters (\(codePoint(found.scalar)) at character \(found.position))"
         }
+        // Within the limit in bytes is within it in scalars (a scalar is 1–4 bytes): the usual
+        // field is decided without decoding. Only a longer one is counted scalar by scalar.
+        if text.utf8.count <= maxLength { return nil }
         let length = text.unicodeScalars.count
         if length > maxLength { return "must be at most \(maxLength) characters, has \(length)" }
         return nil
