@@ -52,14 +52,16 @@ done
 acl() { "$bin/kafka-acls.sh" --bootstrap-server "$setup" --add "$@" >/dev/null; }
 for topic in "${inputs[@]}"; do
   # The enrollment service publishes what its HTTP and file doors accept; named upstreams
-  # (the tax bureau's feed) may write the same topics directly.
-  acl --allow-principal User:enrollment-service --allow-principal User:upstream --operation Write --operation Describe --topic "$topic"
+  # (the tax bureau's feed) may write the same topics directly, and so does the smoke suite,
+  # which sends one event as an upstream would.
+  acl --allow-principal User:enrollment-service --allow-principal User:upstream --allow-principal User:smoke \
+    --operation Write --operation Describe --topic "$topic"
   acl --allow-principal User:benefits-service --operation Read --operation Describe --topic "$topic"
 done
 acl --allow-principal User:benefits-service --operation Write --operation Describe --topic insurance.deadletter.v1
 acl --allow-principal User:benefits-service --operation Write --operation Describe --topic insurance.coverage.v1
 acl --allow-principal User:benefits-service --operation Read --group benefits-service
-# The smoke suite reads the coverage feed with groups of its own.
+# The smoke suite also reads the coverage feed, with groups of its own.
 acl --allow-principal User:smoke --operation Read --operation Describe --topic insurance.coverage.v1
 acl --allow-principal User:smoke --operation Read --group insurance-smoke- --resource-pattern-type prefixed
 
