@@ -231,11 +231,12 @@ final class PipelineLaneRecomputation: LaneRecomputation {
     ) -> [(identity: EventIdentity, refusal: Refusal)] {
         let byIdentity = Dictionary(new.map { (EventIdentity(source: $0.source, id: $0.eventId), $0) }, uniquingKeysWith: { first, _ in first })
         let earlier = events.filter { byIdentity[$0.identity] == nil }
-        let added = events.filter { byIdentity[$0.identity] != nil }.sorted { a, b in
-            if a.time != b.time { return a.time < b.time }
-            if a.source != b.source { return a.source.utf8.lexicographicallyPrecedes(b.source.utf8) }
-            return a.id.utf8.lexicographicallyPrecedes(b.id.utf8)
-        }
+        let validatedNew = Dictionary(
+            events.lazy.filter { byIdentity[$0.identity] != nil }.map { ($0.identity, $0) },
+            uniquingKeysWith: { first, _ in first }
+        )
+        // History order is `StoredEvent.history(of:)`'s (time, then source and id as bytes).
+        let added = StoredEvent.history(of: new).compactMap { validatedNew[EventIdentity(source: $0.source, id: $0.eventId)] }
         return bound.beyond(stored: earlier, new: added).compactMap { index in
             let event = added[index]
             return byIdentity[event.identity].map {
