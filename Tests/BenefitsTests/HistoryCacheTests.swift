@@ -25,11 +25,15 @@ struct HistoryCacheTests {
                 headers: [],
                 timestamp: nil
             )
-            // As the pipeline's `prepare`: the first copy of an id in a batch is the one known.
-            if case .event(let incoming, let validated) = decoder.decode(message), known[validated.identity] == nil {
-                events.append(incoming)
+            // As the pipeline's `prepare`: the first copy of an id in a batch is the one known; a
+            // later copy with the same content stays in the batch, one with other content is refused.
+            guard case .event(let incoming, let validated) = decoder.decode(message) else { continue }
+            if let first = known[validated.identity] {
+                guard IngestionPipeline.sameContent(first, validated) else { continue }
+            } else {
                 known[validated.identity] = validated
             }
+            events.append(incoming)
         }
         return (events, known)
     }
@@ -76,7 +80,7 @@ struct HistoryCacheTests {
         }
     }
 
-    @Test("a changed copy of a stored id is refused in the lane, and the stored copy is what counts", arguments: [2_000, 1])
+    @Test("a changed copy of a stored id is refused in the lane, once per record, and the stored copy is what counts", arguments: [2_000, 1])
     func changedCopyRefusedInTheLane(bulkThreshold: Int) async throws {
         try await TestDatabase.withFresh { client, _ in
             let store = BenefitsStore(client: client, bulkThreshold: bulkThreshold)
@@ -89,6 +93,13 @@ struct HistoryCacheTests {
             #expect(outcome.eventsStored == 0)
             #expect(outcome.databaseRefusals.map(\.reason) == [IngestionPipeline.changedContent])
             #expect(try await TestDatabase.count("SELECT count(*) FROM rejected_events", on: client) == 1)
+            // The same changed copy sent twice in one batch, then the original again: each changed
+            // record is refused (two records, two refusals), the original's copy is a re-delivery.
+            let twice = try await Self.storeThroughLane([changed, changed, first], from: 2, store: store, cache: cache)
+            #expect(twice.eventsStored == 0)
+            #expect(twice.databaseRefusals.map(\.offset) == [2, 3])
+            #expect(twice.databaseRefusals.map(\.reason) == [IngestionPipeline.changedContent, IngestionPipeline.changedContent])
+            #expect(try await TestDatabase.count("SELECT count(*) FROM rejected_events", on: client) == 3)
             let periods = try await DerivedSnapshot.read(client).only(person).periods
             #expect(periods == ["\(person) 2024 2024-10-01 2025-09-30 2024-10 annual"])
         }

@@ -118,6 +118,48 @@ struct PoisonIsolationTests {
         }
     }
 
+    @Test("a person refused whole has a changed copy of a stored id refused as a changed copy")
+    func changedCopyOfARefusedPerson() async throws {
+        let person = Self.person("w")
+        let first = TestEvents.payment(person: person, id: "pay-1", amountFen: 43632)
+        let changed = TestEvents.payment(person: person, id: "pay-1", amountFen: 100)
+        let later = TestEvents.payment(person: person, id: "pay-2025", policyYear: 2025, paidAt: "2025-09-10T09:00:00+08:00")
+        try await TestDatabase.withFresh { client, settings in
+            let harness = try await PipelineHarness.make(settings: settings, partitions: 1)
+            let group = uniqueName("g")
+            try await harness.produce([
+                TestRecord(topic: harness.enrollments, key: person, json: TestEvents.registration(person: person, id: "reg-1")),
+                TestRecord(topic: harness.contributions, key: person, json: first),
+            ])
+            try await harness.withPipeline(group: group, client: client) { _ in
+                try await eventually("two events stored", within: .seconds(60), polling: .stop) {
+                    try await ActualTables.read(client).events == 2
+                }
+            }
+            try await harness.withPipeline(group: group, client: client) { pipeline in
+                // The person was too much work in an earlier batch: the next batch refuses its new
+                // events at once (`refuseOnePerson`), without a lane.
+                pipeline.tooMuchWork.insert(person)
+                try await harness.produce([
+                    TestRecord(topic: harness.contributions, key: person, json: changed),
+                    TestRecord(topic: harness.contributions, key: person, json: later),
+                ])
+                try await eventually("the changed copy and the new event refused", within: .seconds(60), polling: .stop) {
+                    try await ActualTables.read(client).refusals == 2
+                }
+            }
+            let rows = try await client.rows(
+                "SELECT kafka_offset, reason FROM rejected_events ORDER BY kafka_offset",
+                decoding: (Int64, String).self,
+                logger: TestDatabase.logger
+            )
+            #expect(rows.map(\.0) == [1, 2])
+            #expect(rows.first?.1 == IngestionPipeline.changedContent)
+            #expect(rows.last?.1.hasPrefix("not stored: the person's events could not be stored") == true)
+            #expect(try await ActualTables.read(client).events == 2)
+        }
+    }
+
     @Test("the same event in another member order (as binary mode publishes it) is a re-delivery, in a batch and after storing")
     func reorderedCopyIsTheSameEvent() async throws {
         let person = Self.person("r")

@@ -16,7 +16,8 @@ struct BatchWriter {
         var persons: [String: NewEvents] = [:]
         var refusedByDatabase: [Refusal] = []
         /// Events not stored because their (source, id) was already stored, with the stored
-        /// copy's payload (a re-delivery, or a changed copy for the caller to refuse).
+        /// copy's payload (a re-delivery, or a changed copy for the caller to refuse): every
+        /// copy of the batch, in batch order (`everyCopy`).
         var alreadyStored: [(event: IncomingEvent, storedPayload: String)] = []
 
         /// Adds what another insert stored (the one-by-one path): a person's count before the
@@ -39,6 +40,26 @@ struct BatchWriter {
         var events: [IncomingEvent]
         /// Events stored for the person before this batch (`persons.event_count` minus the new ones).
         var storedBefore: Int
+    }
+
+    /// Every event of `events` whose identity was found stored (`found`, one per identity), with
+    /// the stored payload, in batch order.
+    ///
+    /// Why every copy, not only the first: each copy is a Kafka record of its own, and the
+    /// batch keeps later copies whose content equals the first's (`IngestionPipeline.prepare`).
+    /// A changed copy of a stored event sent twice in one batch must be refused twice, once per
+    /// record; with the first copy alone, the second was counted as a re-delivery and had no
+    /// refusal (a CI run of KafkaBoundaryFuzzTests: one `rejected_events` row short).
+    static func everyCopy(
+        in events: [IncomingEvent],
+        storedAs found: [(event: IncomingEvent, storedPayload: String)]
+    ) -> [(event: IncomingEvent, storedPayload: String)] {
+        guard !found.isEmpty else { return [] }
+        var payloads: [EventIdentity: String] = [:]
+        for (event, payload) in found { payloads[EventIdentity(source: event.source, id: event.eventId)] = payload }
+        return events.compactMap { event in
+            payloads[EventIdentity(source: event.source, id: event.eventId)].map { (event, $0) }
+        }
     }
 
     /// Inserts the events; when the database refuses the batch because of a row's data, retries
@@ -124,7 +145,7 @@ struct BatchWriter {
         let notInserted = byIdentity.filter { !insertedIdentities.contains($0.key) }.map(\.value)
         if !notInserted.isEmpty {
             let payloads = try await BenefitsStore.storedPayloads(of: notInserted, on: connection, logger: logger)
-            stored.alreadyStored = payloads.sorted { $0.key < $1.key }.map { (notInserted[$0.key], $0.value) }
+            stored.alreadyStored = Self.everyCopy(in: events, storedAs: payloads.map { (notInserted[$0.key], $0.value) })
         }
         return stored
     }

@@ -1,8 +1,9 @@
-import Benefits
 import Foundation
 import Logging
 import PostgresNIO
 import TestSupport
+
+@testable import Benefits
 
 /// A database of its own for each test (`test_<random>`, TestSupport's `ScratchDatabase`),
 /// created with the services' login and dropped afterwards, so tests run in parallel with each
@@ -85,8 +86,21 @@ enum TestDatabase {
     }
 
     /// One integer from a query (`SELECT count(*) …`).
+    ///
+    /// Read the way the services read (`PostgresClient.rows`, ended when its connection closes),
+    /// and tried again on a connection the server had ended: tests end backends on purpose, and
+    /// PostgresNIO may lease a pooled connection the server has just ended before it notices.
+    /// A statement written on it then waits forever (see `PostgresConnection.endingOnClose`):
+    /// a CI run of `ConnectionLossTests` hung so in its last count.
     static func count(_ query: PostgresQuery, on client: PostgresClient) async throws -> Int {
-        for try await value in try await client.query(query, logger: logger).decode(Int.self) { return value }
-        return 0
+        var attempt = 1
+        while true {
+            do {
+                return try await client.rows(query, decoding: Int.self, logger: logger).first ?? 0
+            } catch is ConnectionClosed where attempt < 5 {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(50 * attempt))
+            }
+        }
     }
 }

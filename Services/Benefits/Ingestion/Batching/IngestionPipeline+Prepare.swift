@@ -53,6 +53,22 @@ extension IngestionPipeline {
         a.type == b.type && a.time == b.time && a.event == b.event
     }
 
+    /// Whether `event`, whose id is found stored as `storedPayload`, is a changed copy (to be
+    /// refused) rather than a re-delivery: the stored copy's content differs from the batch's
+    /// copy of the id (`known`). A stored payload that no longer validates differs from any.
+    static func isChangedCopy(
+        _ event: IncomingEvent,
+        storedPayload: String,
+        known: [EventIdentity: ValidatedEvent],
+        policy: PolicyBook
+    ) -> Bool {
+        guard storedPayload != event.payload else { return false }
+        guard let incoming = known[EventIdentity(source: event.source, id: event.eventId)],
+            let first = try? EventIntake.validate(json: Array(storedPayload.utf8), policy: policy).get()
+        else { return true }
+        return !sameContent(first, incoming)
+    }
+
     static func countByType(_ refusals: [Refusal]) -> [String: Int] {
         var counts: [String: Int] = [:]
         for refusal in refusals { counts[refusal.type ?? "unknown", default: 0] += 1 }

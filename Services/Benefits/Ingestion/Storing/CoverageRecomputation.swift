@@ -171,11 +171,9 @@ final class PipelineLaneRecomputation: LaneRecomputation {
     func changedCopies(_ copies: [(event: IncomingEvent, storedPayload: String)]) -> [Refusal] {
         var refusals: [Refusal] = []
         var refused: Set<EventIdentity> = []
-        for (event, payload) in copies where payload != event.payload {
-            let identity = EventIdentity(source: event.source, id: event.eventId)
-            let first = try? EventIntake.validate(json: Array(payload.utf8), policy: recomputation.policy).get()
-            if let incoming = known[identity], let first, IngestionPipeline.sameContent(first, incoming) { continue }
-            refused.insert(identity)
+        for (event, payload) in copies
+        where IngestionPipeline.isChangedCopy(event, storedPayload: payload, known: known, policy: recomputation.policy) {
+            refused.insert(EventIdentity(source: event.source, id: event.eventId))
             refusals.append(Refusal(refusing: event, reason: IngestionPipeline.changedContent))
         }
         if !refused.isEmpty { changed.withLock { $0.formUnion(refused) } }

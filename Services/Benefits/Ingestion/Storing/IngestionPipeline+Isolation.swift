@@ -93,12 +93,18 @@ extension IngestionPipeline {
         metrics.recordIsolation()
         let events = part.events
         if poison.underlying is WorkTooLarge, let person = events.first?.personId { tooMuchWork.insert(person) }
-        // Copies already stored (a re-delivery after a crash) stay what they are.
+        // Copies already stored (a re-delivery after a crash) stay what they are; a stored id
+        // with other content is refused as a changed copy, as a lane would.
         let copies = try await retry.run("look up stored copies", databaseJustAnswered: true) {
             try await self.store.storedPayloads(of: events)
         }
         let reason = "not stored: the person's events could not be stored or their coverage computed: \(poison.reason)"
-        let refusals = events.indices.filter { copies[$0] == nil }.map { Refusal(refusing: events[$0], reason: reason) }
+        let policy = recomputation.policy
+        let refusals = events.indices.compactMap { index -> Refusal? in
+            guard let copy = copies[index] else { return Refusal(refusing: events[index], reason: reason) }
+            let changed = Self.isChangedCopy(events[index], storedPayload: copy, known: known, policy: policy)
+            return changed ? Refusal(refusing: events[index], reason: Self.changedContent) : nil
+        }
         logger.error(
             "a person's events refused so that the batch can go on",
             metadata: [
