@@ -11,9 +11,13 @@ import Testing
 @Suite("History cache")
 struct HistoryCacheTests {
     /// The JSON events as one partition's records, decoded as the pipeline decodes them.
-    static func decoded(_ jsons: [String], from offset: Int64) -> (events: [IncomingEvent], known: [EventIdentity: ValidatedEvent]) {
+    static func decoded(
+        _ jsons: [String],
+        from offset: Int64
+    ) -> (events: [IncomingEvent], known: [EventIdentity: ValidatedEvent], later: [LaterCopy]) {
         let decoder = RecordDecoder(policy: .bundledDefaults)
         var events: [IncomingEvent] = []
+        var later: [LaterCopy] = []
         var known: [EventIdentity: ValidatedEvent] = [:]
         for (index, json) in jsons.enumerated() {
             let message = KafkaConsumerMessage(
@@ -26,23 +30,26 @@ struct HistoryCacheTests {
                 timestamp: nil
             )
             // As the pipeline's `prepare`: the first copy of an id in a batch is the one known; a
-            // later copy with the same content stays in the batch, one with other content is refused.
+            // later copy with the same content stays in the batch, one with other content is set apart.
             guard case .event(let incoming, let validated) = decoder.decode(message) else { continue }
             if let first = known[validated.identity] {
-                guard IngestionPipeline.sameContent(first, validated) else { continue }
+                guard IngestionPipeline.sameContent(first, validated) else {
+                    later.append(LaterCopy(event: incoming, content: validated, lanePerson: incoming.personId))
+                    continue
+                }
             } else {
                 known[validated.identity] = validated
             }
             events.append(incoming)
         }
-        return (events, known)
+        return (events, known, later)
     }
 
     /// Stores the events through a lane of the pipeline with `cache`; returns the lane's outcome.
     static func storeThroughLane(_ jsons: [String], from offset: Int64, store: BenefitsStore, cache: HistoryCache) async throws -> IngestOutcome {
-        let (events, known) = decoded(jsons, from: offset)
+        let (events, known, later) = decoded(jsons, from: offset)
         let lane = PipelineLaneRecomputation(recomputation: CoverageRecomputation(policy: .bundledDefaults), known: known, cache: cache)
-        return try await store.ingest(batch: IngestBatch(events: events), lane: lane)
+        return try await store.ingest(batch: IngestBatch(events: events, laterCopies: later), lane: lane)
     }
 
     @Test("held while the counts match (a stored copy damaged later is not read), read back when another writer stored more", arguments: [2_000, 1])
@@ -98,6 +105,7 @@ struct HistoryCacheTests {
             let twice = try await Self.storeThroughLane([changed, changed, first], from: 2, store: store, cache: cache)
             #expect(twice.eventsStored == 0)
             #expect(twice.databaseRefusals.map(\.offset) == [2, 3])
+            #expect(twice.eventsDuplicate == 1, "the original sent again after the changed copies is a re-delivery")
             #expect(twice.databaseRefusals.map(\.reason) == [IngestionPipeline.changedContent, IngestionPipeline.changedContent])
             #expect(try await TestDatabase.count("SELECT count(*) FROM rejected_events", on: client) == 3)
             let periods = try await DerivedSnapshot.read(client).only(person).periods

@@ -1,4 +1,5 @@
 import Foundation
+import InsuranceDomain
 import PropertyBased
 import Testing
 
@@ -64,6 +65,28 @@ struct LaneSplitTests {
             let shared = Set(crowd[lane].events.map(\.personId)).intersection((100..<200).map { "P\($0)" })
             #expect(shared.isSubset(of: Set(others[lane].events.map(\.personId))), "a person changed lanes between batches")
         }
+    }
+
+    @Test("a later copy of an id goes to the lane of the id's first copy, whatever its own person, and its offset counts")
+    func laterCopies() throws {
+        let json = TestEvents.payment(person: "P1", id: "x", amountFen: 100)
+        let content = try EventIntake.validate(json: Array(json.utf8), policy: .bundledDefaults).get()
+        let events = (0..<200).map { Self.event(person: $0, index: $0, partition: 0) }
+        let copies = (0..<50).map { index in
+            LaterCopy(event: Self.event(person: 1_000 + index, index: 10_000 + index, partition: 4), content: content, lanePerson: "P\(index)")
+        }
+        let batch = IngestBatch(events: events, laterCopies: copies)
+        let split = batch.lanes(4)
+        #expect(split.flatMap(\.laterCopies).map(\.event.offset).sorted() == copies.map(\.event.offset))
+        for lane in split {
+            for copy in lane.laterCopies {
+                #expect(lane.events.contains { $0.personId == copy.lanePerson }, "\(copy.lanePerson)'s copy is not in its lane")
+            }
+        }
+        var merged: [TopicPartition: Int64] = [:]
+        for lane in split { merged.merge(lane.nextOffsets) { max($0, $1) } }
+        #expect(merged == batch.nextOffsets)
+        #expect(batch.nextOffsets[TopicPartition(topic: "t1", partition: 4)] == 10_050)
     }
 
     @Test("the lanes' offsets together are the batch's")

@@ -142,20 +142,21 @@ struct PersonEventLimitTests {
                     return tables.events >= events && tables.refusals >= refusals
                 }
             }
-            // A new person: three payments for 2024 in one batch, the third beyond.
+            // A new person: three payments for 2024 in one batch, the third beyond (and sent
+            // twice: each record is refused).
             try await harness.produce(
                 [TestRecord(topic: harness.enrollments, key: person, json: TestEvents.registration(person: person, id: "t-reg"))]
-                    + [payment(2024, 1), payment(2024, 2), payment(2024, 3), payment(2025, 1), payment(2025, 2)]
+                    + [payment(2024, 1), payment(2024, 2), payment(2024, 3), payment(2024, 3), payment(2025, 1), payment(2025, 2)]
             )
             let group = uniqueName("g")
-            try await harness.withPipeline(group: group, client: client, adjust: adjust) { _ in try await settle(5, 1) }
+            try await harness.withPipeline(group: group, client: client, adjust: adjust) { _ in try await settle(5, 2) }
             // A fresh pipeline of the same group holds no history: the person's is read back.
             try await harness.produce([payment(2025, 3), payment(2026, 1)])
             try await harness.withPipeline(group: group, client: client, adjust: adjust) { _ in
-                try await settle(6, 2)
+                try await settle(6, 3)
                 // Same pipeline: the history is held now.
                 try await harness.produce([payment(2026, 2), payment(2026, 3)])
-                try await settle(7, 3)
+                try await settle(7, 4)
             }
             let tables = try await ActualTables.read(client)
             #expect(tables.events == 7)
@@ -163,7 +164,7 @@ struct PersonEventLimitTests {
             var refused: [(String, String)] = []
             let rows = try await client.query("SELECT event_id, reason FROM rejected_events ORDER BY id", logger: TestDatabase.logger)
             for try await (id, reason) in rows.decode((String, String).self) { refused.append((id, reason)) }
-            #expect(refused.map(\.0) == ["t-2024-3", "t-2025-3", "t-2026-3"])
+            #expect(refused.map(\.0) == ["t-2024-3", "t-2024-3", "t-2025-3", "t-2026-3"])
             #expect(
                 refused.allSatisfy { $0.1.hasPrefix("limit:") && $0.1.contains("(2 of type insurance.contribution.paid.v1 for policy year") },
                 "\(refused)"
@@ -171,8 +172,8 @@ struct PersonEventLimitTests {
             #expect(!refused.contains { $0.1.contains(person) }, "a reason never names the person")
             let years = try await BenefitsStore(client: client).coverage(personId: person).map(\.policyYear)
             #expect(Set(years) == [2024, 2025, 2026], "\(years)")
-            let letters = try await DeadLetterReader.read(topic: harness.deadLetters, count: 3)
-            #expect(letters.count == 3)
+            let letters = try await DeadLetterReader.read(topic: harness.deadLetters, count: 4)
+            #expect(letters.count == 4)
             #expect(letters.allSatisfy { DeadLetterReader.header("reason", of: $0)?.contains("one type for one policy year") == true })
         }
     }

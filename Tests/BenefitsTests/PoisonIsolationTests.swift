@@ -72,7 +72,7 @@ struct PoisonIsolationTests {
         }
     }
 
-    @Test("a later copy of an id with other content is refused, within a batch and after the first is stored")
+    @Test("a later copy of an id with other content is refused, within a batch and after the first is stored; the original again is not")
     func changedContent() async throws {
         let person = Self.person("d")
         let first = TestEvents.payment(person: person, id: "pay-1", amountFen: 43632)
@@ -93,8 +93,13 @@ struct PoisonIsolationTests {
                     return tables.events == 2 && tables.refusals == 1
                 }
             }
-            // After the first copy is stored: another changed copy, in a later batch.
-            try await harness.produce([TestRecord(topic: harness.contributions, key: person, json: changed)])
+            // After the first copy is stored: another changed copy in a later batch, followed by the
+            // original sent again. The stored copy stands, so the original is a re-delivery, though
+            // the batch's first copy of the id (the changed one) has other content.
+            try await harness.produce([
+                TestRecord(topic: harness.contributions, key: person, json: changed),
+                TestRecord(topic: harness.contributions, key: person, json: first),
+            ])
             try await harness.withPipeline(group: group, client: client) { _ in
                 try await eventually("the second changed copy refused", within: .seconds(60), polling: .stop) {
                     try await ActualTables.read(client).refusals == 2

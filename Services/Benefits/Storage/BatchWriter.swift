@@ -62,6 +62,13 @@ struct BatchWriter {
         }
     }
 
+    /// The stored payloads of the later copies' ids (by index), as this transaction sees them:
+    /// one lookup, only for a batch that has such copies.
+    func standingPayloads(of copies: [LaterCopy]) async throws -> [Int: String] {
+        guard !copies.isEmpty else { return [:] }
+        return try await BenefitsStore.storedPayloads(of: copies.map(\.event), on: connection, logger: logger)
+    }
+
     /// Inserts the events; when the database refuses the batch because of a row's data, retries
     /// them one by one, each in a savepoint, and turns the refused ones into refusals.
     func insertEventsIsolatingBadRows(_ events: [IncomingEvent]) async throws -> StoredEvents {

@@ -71,13 +71,19 @@ package struct BenefitsStore: Sendable {
             }
             let stored = try await writer.insertEventsIsolatingBadRows(events)
             let changed = lane.changedCopies(stored.alreadyStored)
+            // Copies of an id whose first copy in the batch had other content, against the copy
+            // that stands now (stored before the batch, or just now by this lane).
+            let later = lane.refusedLaterCopies(batch.laterCopies, standing: try await writer.standingPayloads(of: batch.laterCopies))
             let recomputed = try await writer.recomputePersons(of: stored, with: lane)
-            // Events beyond the bound per type and policy year were inserted and taken out again.
-            let beyondBound = recomputed.refused
-            outcome.eventsStored = stored.count - beyondBound.count
+            // Events beyond the bound per type and policy year were inserted and taken out again;
+            // each of their records is refused, a re-sent copy in the same batch too.
+            let beyondBound = Self.everyCopy(of: recomputed.refused, in: events)
+            outcome.eventsStored = stored.count - recomputed.refused.count
             outcome.eventsRefusedByDatabase = stored.refusedByDatabase.count + beyondBound.count
-            outcome.databaseRefusals = overLimit + stored.refusedByDatabase + changed + beyondBound
-            outcome.eventsDuplicate = events.count - stored.count - stored.refusedByDatabase.count - changed.count
+            outcome.databaseRefusals = overLimit + stored.refusedByDatabase + changed + later + beyondBound
+            outcome.eventsDuplicate =
+                events.count - stored.count - stored.refusedByDatabase.count - changed.count
+                - (beyondBound.count - recomputed.refused.count) + (batch.laterCopies.count - later.count)
             outcome.refusalsStored = try await writer.insertRefusals(batch.refusals + outcome.databaseRefusals)
             (outcome.periodsWritten, outcome.personsWithFamilyBindings) = (recomputed.periods, recomputed.withFamilyBindings)
             outcome.personsRecomputed = stored.persons.count
@@ -85,6 +91,24 @@ package struct BenefitsStore: Sendable {
         }
         lane.committed()
         return outcome
+    }
+
+    /// A refusal, with the same reason, for every record of `events` whose id `refusals` refuse.
+    ///
+    /// Why: a lane refuses an id once (its first copy is what the insert stored), but the batch
+    /// may hold more records of it (a re-sent copy with the same content), and every record is
+    /// stored or refused: counted as a duplicate of an event that is not stored, it would be
+    /// neither.
+    static func everyCopy(of refusals: [Refusal], in events: [IncomingEvent]) -> [Refusal] {
+        guard !refusals.isEmpty else { return [] }
+        var reasons: [EventIdentity: String] = [:]
+        for refusal in refusals {
+            guard let source = refusal.source, let id = refusal.eventId else { continue }
+            reasons[EventIdentity(source: source, id: id)] = refusal.reason
+        }
+        return events.compactMap { event in
+            reasons[EventIdentity(source: event.source, id: event.eventId)].map { Refusal(refusing: event, reason: $0) }
+        }
     }
 
     /// Settings of a transaction whose statements all look rows up by person (one round trip):

@@ -13,6 +13,10 @@ protocol LaneRecomputation: Sendable {
     /// copy's payload: those whose content differs, as refusals (the stored copy stays).
     func changedCopies(_ copies: [(event: IncomingEvent, storedPayload: String)]) -> [Refusal]
 
+    /// Of the batch's later copies (`LaterCopy`), with the payload of the copy of their id that
+    /// stands now (by index; none when no copy is stored): those to refuse.
+    func refusedLaterCopies(_ copies: [LaterCopy], standing: [Int: String]) -> [Refusal]
+
     /// True when the caller still holds the person's history as it was before this batch, of
     /// exactly `storedBefore` events: then it is not read back.
     func holdsHistory(of personId: String, storedBefore: Int) -> Bool
@@ -35,6 +39,10 @@ protocol LaneRecomputation: Sendable {
 }
 
 extension LaneRecomputation {
+    func refusedLaterCopies(_ copies: [LaterCopy], standing: [Int: String]) -> [Refusal] {
+        IngestionPipeline.refused(copies, standing: standing, policy: nil)
+    }
+
     var beneficiariesPerAuthoriser: Int? { nil }
     func authoriser(boundBy event: IncomingEvent) -> String? { nil }
 }

@@ -168,11 +168,20 @@ final class PipelineLaneRecomputation: LaneRecomputation {
         return binding.authoriserId
     }
 
+    func refusedLaterCopies(_ copies: [LaterCopy], standing: [Int: String]) -> [Refusal] {
+        IngestionPipeline.refused(copies, standing: standing, policy: recomputation.policy)
+    }
+
     func changedCopies(_ copies: [(event: IncomingEvent, storedPayload: String)]) -> [Refusal] {
         var refusals: [Refusal] = []
         var refused: Set<EventIdentity> = []
         for (event, payload) in copies
-        where IngestionPipeline.isChangedCopy(event, storedPayload: payload, known: known, policy: recomputation.policy) {
+        where IngestionPipeline.isChangedCopy(
+            event,
+            content: known[EventIdentity(source: event.source, id: event.eventId)],
+            storedPayload: payload,
+            policy: recomputation.policy
+        ) {
             refused.insert(EventIdentity(source: event.source, id: event.eventId))
             refusals.append(Refusal(refusing: event, reason: IngestionPipeline.changedContent))
         }

@@ -30,15 +30,12 @@ extension IngestionPipeline {
         // two more statement timeouts each.
         let tooLarge = tooMuchWork.persons(among: part.events)
         if !tooLarge.isEmpty {
-            let rest = IngestBatch(
-                events: part.events.filter { !tooLarge.contains($0.personId) },
-                refusals: part.refusals
-            )
+            var rest = part.only(part.persons.subtracting(tooLarge))
+            rest.refusals = part.refusals
             var outcome = try await storeIsolating(rest, known: known, messages: messages)
             let poison = PoisonFailure(underlying: WorkTooLarge(statementTimeout: configuration.database.statementTimeout))
             for person in tooLarge.sorted() {
-                let events = IngestBatch(events: part.events.filter { $0.personId == person })
-                outcome = outcome + (try await refuseOnePerson(events, poison: poison, known: known, messages: messages))
+                outcome = outcome + (try await refuseOnePerson(part.only([person]), poison: poison, known: known, messages: messages))
             }
             return outcome
         }
@@ -56,22 +53,18 @@ extension IngestionPipeline {
             }
         } catch let poison as PoisonFailure {
             // The batch's refusals first apart from the events, so that they never weigh on a person.
-            if !part.refusals.isEmpty && !part.events.isEmpty {
+            let persons = part.persons
+            if !part.refusals.isEmpty && !persons.isEmpty {
                 let refusals = IngestBatch(events: [], refusals: part.refusals)
-                let events = IngestBatch(events: part.events)
                 let stored = try await storeIsolating(refusals, known: known, messages: messages)
-                let rest = try await storeIsolating(events, known: known, messages: messages)
+                let rest = try await storeIsolating(part.only(persons), known: known, messages: messages)
                 return stored + rest
             }
-            let persons = Set(part.events.map(\.personId)).sorted()
             if persons.count > 1 {
-                let firstHalf = Set(persons.prefix(persons.count / 2))
-                let first = IngestBatch(
-                    events: part.events.filter { firstHalf.contains($0.personId) }
-                )
-                let second = IngestBatch(
-                    events: part.events.filter { !firstHalf.contains($0.personId) }
-                )
+                let sorted = persons.sorted()
+                let firstHalf = Set(sorted.prefix(sorted.count / 2))
+                let first = part.only(firstHalf)
+                let second = part.only(persons.subtracting(firstHalf))
                 let stored = try await storeIsolating(first, known: known, messages: messages)
                 let rest = try await storeIsolating(second, known: known, messages: messages)
                 return stored + rest
@@ -93,18 +86,23 @@ extension IngestionPipeline {
         metrics.recordIsolation()
         let events = part.events
         if poison.underlying is WorkTooLarge, let person = events.first?.personId { tooMuchWork.insert(person) }
+        let laterCopies = part.laterCopies
         // Copies already stored (a re-delivery after a crash) stay what they are; a stored id
         // with other content is refused as a changed copy, as a lane would.
         let copies = try await retry.run("look up stored copies", databaseJustAnswered: true) {
-            try await self.store.storedPayloads(of: events)
+            try await self.store.storedPayloads(of: events + laterCopies.map(\.event))
         }
         let reason = "not stored: the person's events could not be stored or their coverage computed: \(poison.reason)"
         let policy = recomputation.policy
-        let refusals = events.indices.compactMap { index -> Refusal? in
+        var refusals = events.indices.compactMap { index -> Refusal? in
             guard let copy = copies[index] else { return Refusal(refusing: events[index], reason: reason) }
-            let changed = Self.isChangedCopy(events[index], storedPayload: copy, known: known, policy: policy)
+            let content = known[EventIdentity(source: events[index].source, id: events[index].eventId)]
+            let changed = Self.isChangedCopy(events[index], content: content, storedPayload: copy, policy: policy)
             return changed ? Refusal(refusing: events[index], reason: Self.changedContent) : nil
         }
+        var standing: [Int: String] = [:]
+        for (index, payload) in copies where index >= events.count { standing[index - events.count] = payload }
+        refusals += Self.refused(laterCopies, standing: standing, policy: policy)
         logger.error(
             "a person's events refused so that the batch can go on",
             metadata: [
@@ -116,7 +114,7 @@ extension IngestionPipeline {
         let sent = try await deadLetters.send(refusals, from: messages)
         let rest = IngestBatch(events: [], refusals: sent)
         var outcome = try await storeIsolating(rest, known: known, messages: messages)
-        outcome.eventsDuplicate += events.count - refusals.count
+        outcome.eventsDuplicate += events.count + laterCopies.count - refusals.count
         return outcome
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import InsuranceDomain
 
 /// What one consumer poll delivered (or one lane of it): valid events and refusals, stored in
 /// one transaction; the group's next offsets (`nextOffsets`) are stored after every lane of the
@@ -6,10 +7,14 @@ import Foundation
 package struct IngestBatch: Sendable {
     var events: [IncomingEvent]
     var refusals: [Refusal]
+    /// Records whose id came earlier in the batch with other content (`LaterCopy`): refused in
+    /// the lane of the id's first copy unless the copy that stands has their content.
+    var laterCopies: [LaterCopy]
 
-    package init(events: [IncomingEvent], refusals: [Refusal] = []) {
+    package init(events: [IncomingEvent], refusals: [Refusal] = [], laterCopies: [LaterCopy] = []) {
         self.events = events
         self.refusals = refusals
+        self.laterCopies = laterCopies
     }
 
     /// Per topic partition, one past the highest offset in the batch.
@@ -23,8 +28,41 @@ package struct IngestBatch: Sendable {
             let key = TopicPartition(topic: refusal.topic, partition: refusal.partition)
             next[key] = max(next[key] ?? 0, refusal.offset + 1)
         }
+        for copy in laterCopies {
+            let key = TopicPartition(topic: copy.event.topic, partition: copy.event.partition)
+            next[key] = max(next[key] ?? 0, copy.event.offset + 1)
+        }
         return next
     }
+
+    /// The persons the batch's work is about: those of its events, and those whose lane decides
+    /// a later copy (`LaterCopy.lanePerson`).
+    var persons: Set<String> {
+        Set(events.map(\.personId)).union(laterCopies.map(\.lanePerson))
+    }
+
+    /// The part of the batch about `persons` (events and later copies; no refusals).
+    func only(_ persons: Set<String>) -> IngestBatch {
+        IngestBatch(
+            events: events.filter { persons.contains($0.personId) },
+            laterCopies: laterCopies.filter { persons.contains($0.lanePerson) }
+        )
+    }
+}
+
+/// A valid record whose (`source`, `id`) came earlier in the same batch with other content.
+///
+/// The first copy that is stored wins. Usually that is the batch's first copy, and this one is
+/// refused; but when the id was stored before the batch, the stored copy stands, and this record
+/// may be a plain re-delivery of it (the original sent again after a changed copy). So it is
+/// decided in the lane, against the copy that stands, and never inserted: a copy with another
+/// person would otherwise race its first copy to the insert from another lane.
+package struct LaterCopy: Sendable {
+    var event: IncomingEvent
+    /// Its own validated content (the batch's `known` holds the first copy's).
+    var content: ValidatedEvent
+    /// The person of the id's first copy in the batch: the lane that decides.
+    var lanePerson: String
 }
 
 extension IngestBatch {
@@ -37,13 +75,14 @@ extension IngestBatch {
     /// commit and the process dies before the others, reading the batch again stores only what is
     /// missing. The offsets are therefore stored after every lane has committed.
     func lanes(_ count: Int) -> [IngestBatch] {
-        guard count > 1 else { return events.isEmpty && refusals.isEmpty ? [] : [self] }
+        guard count > 1 else { return events.isEmpty && refusals.isEmpty && laterCopies.isEmpty ? [] : [self] }
         var lanes = (0..<count).map { _ in IngestBatch(events: []) }
         let perLane = events.count / count + 1
         for index in lanes.indices { lanes[index].events.reserveCapacity(perLane) }
         for event in events { lanes[Self.lane(of: event.personId, count: count)].events.append(event) }
+        for copy in laterCopies { lanes[Self.lane(of: copy.lanePerson, count: count)].laterCopies.append(copy) }
         lanes[0].refusals = refusals
-        return lanes.filter { !$0.events.isEmpty || !$0.refusals.isEmpty }
+        return lanes.filter { !$0.events.isEmpty || !$0.refusals.isEmpty || !$0.laterCopies.isEmpty }
     }
 
     /// FNV-1a of the UTF-8 bytes: the same lane for a person in every batch and every process.
