@@ -18,7 +18,6 @@ extension IngestionPipeline {
         var refusals: [Refusal] = []
         var laterCopies: [LaterCopy] = []
         var known: [EventIdentity: ValidatedEvent] = [:]
-        var firstPerson: [EventIdentity: String] = [:]
         var consumedByType: [String: Int] = [:]
         events.reserveCapacity(messages.count)
         known.reserveCapacity(messages.count)
@@ -27,13 +26,13 @@ extension IngestionPipeline {
             case .event(let incoming, let validated):
                 if let first = known[validated.identity] {
                     if !Self.sameContent(first, validated) {
-                        let lanePerson = firstPerson[validated.identity] ?? incoming.personId
-                        laterCopies.append(LaterCopy(event: incoming, content: validated, lanePerson: lanePerson))
+                        laterCopies.append(LaterCopy(event: incoming, content: validated, lanePerson: first.personId))
+                        // Consumed as a valid event, as a changed copy found in a later batch is.
+                        consumedByType[incoming.type, default: 0] += 1
                         continue
                     }
                 } else {
                     known[validated.identity] = validated
-                    firstPerson[validated.identity] = incoming.personId
                 }
                 events.append(incoming)
                 consumedByType[incoming.type, default: 0] += 1
