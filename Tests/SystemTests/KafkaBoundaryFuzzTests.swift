@@ -1,5 +1,7 @@
 import Foundation
 import InsuranceDomain
+import Logging
+import PostgresNIO
 import SampleCity
 import TestSupport
 import Testing
@@ -95,6 +97,14 @@ extension SystemSuites {
                     snapshot.rejectedCount == wantedRejected,
                     "rejected_events: \(snapshot.rejectedCount), expected \(expected.refusedCount) refused records + \(changedCopies) changed copies"
                 )
+                if snapshot.rejectedCount != wantedRejected {
+                    // Which records: a count alone left a CI failure to be found by reading code.
+                    let stored = try await Self.rejectedPayloads(pipeline.database)
+                    let wanted = Self.refusedLines(sent.map(\.json))
+                    for line in Set(stored.keys).union(wanted.keys).sorted() where stored[line] != wanted[line] {
+                        print("boundary fuzz: refused \(wanted[line] ?? 0)× expected, \(stored[line] ?? 0)× in rejected_events: \(line.prefix(300))")
+                    }
+                }
                 // A refusal keeps its identity unless the identity itself breaks the text rules.
                 let namable = expected.refusedIdentities.filter {
                     !$0.source.isEmpty && !$0.id.isEmpty
@@ -107,6 +117,35 @@ extension SystemSuites {
                     _ = try await pipeline.waitForBenefitsReadiness(200, timeout: .seconds(30))
                 }
                 #expect(benefits.isRunning, "the benefits service is still running")
+            }
+        }
+
+        /// The lines to refuse, each as often as it must be: invalid lines, and changed copies
+        /// (`changedCopies`).
+        static func refusedLines(_ lines: [String]) -> [String: Int] {
+            var first: [EventIdentity: String] = [:]
+            var refused: [String: Int] = [:]
+            for line in lines {
+                guard case .success(let event) = EventIntake.validate(json: Array(line.utf8), policy: .bundledDefaults) else {
+                    refused[line, default: 0] += 1
+                    continue
+                }
+                if let original = first[event.identity] {
+                    if original != line { refused[line, default: 0] += 1 }
+                } else {
+                    first[event.identity] = line
+                }
+            }
+            return refused
+        }
+
+        /// `rejected_events.payload`, each with how many rows hold it.
+        static func rejectedPayloads(_ database: ScratchDatabase) async throws -> [String: Int] {
+            try await database.run { connection in
+                var payloads: [String: Int] = [:]
+                let rows = try await connection.query("SELECT payload FROM rejected_events", logger: Logger(label: "system-tests.fuzz")).get()
+                for row in rows.rows { payloads[try row.decode(String.self), default: 0] += 1 }
+                return payloads
             }
         }
 

@@ -17,7 +17,7 @@ extension BatchWriter {
         let stored = try await BenefitsStore.storedPayloads(of: firsts, on: connection, logger: logger)
         let fresh = stored.isEmpty ? firsts : firsts.indices.filter { stored[$0] == nil }.map { firsts[$0] }
         var result = StoredEvents()
-        result.alreadyStored = Self.everyCopy(in: events, storedAs: stored.map { (firsts[$0.key], $0.value) })
+        result.alreadyStored = Self.everyCopy(in: events, distinct: firsts.count, storedAs: stored.map { (firsts[$0.key], $0.value) })
         guard !fresh.isEmpty else { return result }
 
         try await connection.run("SAVEPOINT direct_insert", logger: logger)

@@ -50,11 +50,15 @@ struct BatchWriter {
     /// A changed copy of a stored event sent twice in one batch must be refused twice, once per
     /// record; with the first copy alone, the second was counted as a re-delivery and had no
     /// refusal (a CI run of KafkaBoundaryFuzzTests: one `rejected_events` row short).
+    /// `distinct`: the number of distinct ids in `events`; when it is `events.count`, there is
+    /// no other copy to find, and the events are not walked (the usual batch).
     static func everyCopy(
         in events: [IncomingEvent],
+        distinct: Int,
         storedAs found: [(event: IncomingEvent, storedPayload: String)]
     ) -> [(event: IncomingEvent, storedPayload: String)] {
         guard !found.isEmpty else { return [] }
+        guard distinct < events.count else { return found }
         var payloads: [EventIdentity: String] = [:]
         for (event, payload) in found { payloads[EventIdentity(source: event.source, id: event.eventId)] = payload }
         return events.compactMap { event in
@@ -152,7 +156,11 @@ struct BatchWriter {
         let notInserted = byIdentity.filter { !insertedIdentities.contains($0.key) }.map(\.value)
         if !notInserted.isEmpty {
             let payloads = try await BenefitsStore.storedPayloads(of: notInserted, on: connection, logger: logger)
-            stored.alreadyStored = Self.everyCopy(in: events, storedAs: payloads.map { (notInserted[$0.key], $0.value) })
+            stored.alreadyStored = Self.everyCopy(
+                in: events,
+                distinct: byIdentity.count,
+                storedAs: payloads.map { (notInserted[$0.key], $0.value) }
+            )
         }
         return stored
     }
