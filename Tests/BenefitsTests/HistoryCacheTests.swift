@@ -16,9 +16,7 @@ struct HistoryCacheTests {
         from offset: Int64
     ) -> (events: [IncomingEvent], known: [EventIdentity: ValidatedEvent], later: [LaterCopy]) {
         let decoder = RecordDecoder(policy: .bundledDefaults)
-        var events: [IncomingEvent] = []
-        var later: [LaterCopy] = []
-        var known: [EventIdentity: ValidatedEvent] = [:]
+        var copies = BatchCopies(capacity: jsons.count)
         for (index, json) in jsons.enumerated() {
             let message = KafkaConsumerMessage(
                 topic: "insurance.enrollments.v1",
@@ -29,20 +27,10 @@ struct HistoryCacheTests {
                 headers: [],
                 timestamp: nil
             )
-            // As the pipeline's `prepare`: the first copy of an id in a batch is the one known; a
-            // later copy with the same content stays in the batch, one with other content is set apart.
-            guard case .event(let incoming, let validated) = decoder.decode(message) else { continue }
-            if let first = known[validated.identity] {
-                guard IngestionPipeline.sameContent(first, validated) else {
-                    later.append(LaterCopy(event: incoming, content: validated, lanePerson: incoming.personId))
-                    continue
-                }
-            } else {
-                known[validated.identity] = validated
-            }
-            events.append(incoming)
+            // Sorted by id as the pipeline's `prepare` sorts them.
+            if case .event(let incoming, let validated) = decoder.decode(message) { copies.add(incoming, validated) }
         }
-        return (events, known, later)
+        return (copies.events, copies.known, copies.laterCopies)
     }
 
     /// Stores the events through a lane of the pipeline with `cache`; returns the lane's outcome.

@@ -42,28 +42,18 @@ struct BatchWriter {
         var storedBefore: Int
     }
 
-    /// Every event of `events` whose identity was found stored (`found`, one per identity), with
-    /// the stored payload, in batch order.
-    ///
-    /// Why every copy, not only the first: each copy is a Kafka record of its own, and the
-    /// batch keeps later copies whose content equals the first's (`IngestionPipeline.prepare`).
-    /// A changed copy of a stored event sent twice in one batch must be refused twice, once per
-    /// record; with the first copy alone, the second was counted as a re-delivery and had no
-    /// refusal (a CI run of KafkaBoundaryFuzzTests: one `rejected_events` row short).
-    /// `distinct`: the number of distinct ids in `events`; when it is `events.count`, there is
-    /// no other copy to find, and the events are not walked (the usual batch).
+    /// Every record of `events` whose id was found stored (`found`, one per id), with the stored
+    /// payload (`IncomingEvent.records`): the batch keeps later copies whose content equals the
+    /// first's, and a changed copy sent twice is refused twice. `distinct`, the number of ids in
+    /// `events`: when it is `events.count`, `found` is every record already (the usual batch).
     static func everyCopy(
         in events: [IncomingEvent],
         distinct: Int,
         storedAs found: [(event: IncomingEvent, storedPayload: String)]
     ) -> [(event: IncomingEvent, storedPayload: String)] {
-        guard !found.isEmpty else { return [] }
         guard distinct < events.count else { return found }
-        var payloads: [EventIdentity: String] = [:]
-        for (event, payload) in found { payloads[EventIdentity(source: event.source, id: event.eventId)] = payload }
-        return events.compactMap { event in
-            payloads[EventIdentity(source: event.source, id: event.eventId)].map { (event, $0) }
-        }
+        let payloads = Dictionary(found.map { ($0.event.identity, $0.storedPayload) }, uniquingKeysWith: { first, _ in first })
+        return IncomingEvent.records(of: events, withIds: payloads).map { ($0.event, $0.value) }
     }
 
     /// The stored payloads of the later copies' ids (by index), as this transaction sees them:

@@ -77,7 +77,9 @@ package struct BenefitsStore: Sendable {
             let recomputed = try await writer.recomputePersons(of: stored, with: lane)
             // Events beyond the bound per type and policy year were inserted and taken out again;
             // each of their records is refused, a re-sent copy in the same batch too.
-            let beyondBound = Self.everyCopy(of: recomputed.refused, in: events)
+            let beyondBound = IncomingEvent.records(of: events, withIds: Self.reasons(of: recomputed.refused)).map {
+                Refusal(refusing: $0.event, reason: $0.value)
+            }
             outcome.eventsStored = stored.count - recomputed.refused.count
             outcome.eventsRefusedByDatabase = stored.refusedByDatabase.count + beyondBound.count
             outcome.databaseRefusals = overLimit + stored.refusedByDatabase + changed + later + beyondBound
@@ -93,22 +95,15 @@ package struct BenefitsStore: Sendable {
         return outcome
     }
 
-    /// A refusal, with the same reason, for every record of `events` whose id `refusals` refuse.
-    ///
-    /// Why: a lane refuses an id once (its first copy is what the insert stored), but the batch
-    /// may hold more records of it (a re-sent copy with the same content), and every record is
-    /// stored or refused: counted as a duplicate of an event that is not stored, it would be
-    /// neither.
-    static func everyCopy(of refusals: [Refusal], in events: [IncomingEvent]) -> [Refusal] {
-        guard !refusals.isEmpty else { return [] }
+    /// The reason of each id that `refusals` refuse: a lane refuses an id once (its first copy is
+    /// what the insert stored), and every record of it is refused (`IncomingEvent.records`).
+    static func reasons(of refusals: [Refusal]) -> [EventIdentity: String] {
         var reasons: [EventIdentity: String] = [:]
         for refusal in refusals {
             guard let source = refusal.source, let id = refusal.eventId else { continue }
             reasons[EventIdentity(source: source, id: id)] = refusal.reason
         }
-        return events.compactMap { event in
-            reasons[EventIdentity(source: event.source, id: event.eventId)].map { Refusal(refusing: event, reason: $0) }
-        }
+        return reasons
     }
 
     /// Settings of a transaction whose statements all look rows up by person (one round trip):

@@ -39,10 +39,6 @@ protocol LaneRecomputation: Sendable {
 }
 
 extension LaneRecomputation {
-    func refusedLaterCopies(_ copies: [LaterCopy], standing: [Int: String]) -> [Refusal] {
-        IngestionPipeline.refused(copies, standing: standing, policy: nil)
-    }
-
     var beneficiariesPerAuthoriser: Int? { nil }
     func authoriser(boundBy event: IncomingEvent) -> String? { nil }
 }
@@ -53,6 +49,8 @@ struct HistoryClosureRecomputation: LaneRecomputation {
     let recompute: @Sendable (_ personId: String, _ history: [StoredEvent]) throws -> PersonResult
 
     func changedCopies(_ copies: [(event: IncomingEvent, storedPayload: String)]) -> [Refusal] { [] }
+
+    func refusedLaterCopies(_ copies: [LaterCopy], standing: [Int: String]) -> [Refusal] { [] }
 
     func holdsHistory(of personId: String, storedBefore: Int) -> Bool { false }
 

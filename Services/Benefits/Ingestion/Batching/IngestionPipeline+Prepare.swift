@@ -14,27 +14,13 @@ extension IngestionPipeline {
     /// stands, has its content.
     func prepare(_ messages: [KafkaConsumerMessage]) async throws -> PreparedBatch {
         let started = ContinuousClock.now
-        var events: [IncomingEvent] = []
+        var copies = BatchCopies(capacity: messages.count)
         var refusals: [Refusal] = []
-        var laterCopies: [LaterCopy] = []
-        var known: [EventIdentity: ValidatedEvent] = [:]
         var consumedByType: [String: Int] = [:]
-        events.reserveCapacity(messages.count)
-        known.reserveCapacity(messages.count)
         for message in messages {
             switch decoder.decode(message) {
             case .event(let incoming, let validated):
-                if let first = known[validated.identity] {
-                    if !Self.sameContent(first, validated) {
-                        laterCopies.append(LaterCopy(event: incoming, content: validated, lanePerson: first.personId))
-                        // Consumed as a valid event, as a changed copy found in a later batch is.
-                        consumedByType[incoming.type, default: 0] += 1
-                        continue
-                    }
-                } else {
-                    known[validated.identity] = validated
-                }
-                events.append(incoming)
+                copies.add(incoming, validated)
                 consumedByType[incoming.type, default: 0] += 1
             case .refusal(let refusal, _):
                 refusals.append(refusal)
@@ -43,8 +29,8 @@ extension IngestionPipeline {
         let sent = try await deadLetters.send(refusals, from: messages)
         return PreparedBatch(
             messages: messages,
-            batch: IngestBatch(events: events, refusals: sent, laterCopies: laterCopies),
-            known: known,
+            batch: IngestBatch(events: copies.events, refusals: sent, laterCopies: copies.laterCopies),
+            known: copies.known,
             consumedByType: consumedByType,
             refusedByType: Self.countByType(sent),
             started: started
@@ -71,16 +57,12 @@ extension IngestionPipeline {
 
     /// Of the batch's later copies (`LaterCopy`), with the payload of the copy of their id that
     /// stands (by index; none when no copy is stored), those to refuse: all but re-deliveries
-    /// of the standing copy. Without a policy, only the same bytes are a re-delivery.
-    static func refused(_ copies: [LaterCopy], standing: [Int: String], policy: PolicyBook?) -> [Refusal] {
+    /// of the standing copy.
+    static func refused(_ copies: [LaterCopy], standing: [Int: String], policy: PolicyBook) -> [Refusal] {
         copies.indices.compactMap { index in
             let copy = copies[index]
-            if let payload = standing[index] {
-                let changed =
-                    if let policy { isChangedCopy(copy.event, content: copy.content, storedPayload: payload, policy: policy) } else {
-                        payload != copy.event.payload
-                    }
-                if !changed { return nil }
+            if let payload = standing[index], !isChangedCopy(copy.event, content: copy.content, storedPayload: payload, policy: policy) {
+                return nil
             }
             return Refusal(refusing: copy.event, reason: changedContent)
         }
@@ -90,5 +72,31 @@ extension IngestionPipeline {
         var counts: [String: Int] = [:]
         for refusal in refusals { counts[refusal.type ?? "unknown", default: 0] += 1 }
         return counts
+    }
+}
+
+/// A batch's valid records by id, as `prepare` sorts them: the first copy of an id is the one
+/// to store (`known` holds its validated form), a later copy with the same content stays with
+/// the events as a re-delivery, and one with other content is set apart (`LaterCopy`).
+struct BatchCopies {
+    private(set) var events: [IncomingEvent] = []
+    private(set) var laterCopies: [LaterCopy] = []
+    private(set) var known: [EventIdentity: ValidatedEvent] = [:]
+
+    init(capacity: Int) {
+        events.reserveCapacity(capacity)
+        known.reserveCapacity(capacity)
+    }
+
+    mutating func add(_ incoming: IncomingEvent, _ validated: ValidatedEvent) {
+        if let first = known[validated.identity] {
+            guard IngestionPipeline.sameContent(first, validated) else {
+                laterCopies.append(LaterCopy(event: incoming, content: validated, lanePerson: first.personId))
+                return
+            }
+        } else {
+            known[validated.identity] = validated
+        }
+        events.append(incoming)
     }
 }

@@ -135,6 +135,19 @@ package struct IncomingEvent: Sendable, Hashable {
 extension IncomingEvent {
     /// `eventTime` as stored: whole microseconds since 1970.
     var eventTimeMicroseconds: Int64 { Int64((stored.eventTime.timeIntervalSince1970 * 1_000_000).rounded()) }
+
+    /// Its (`source`, `eventId`): what it is stored once by.
+    var identity: EventIdentity { EventIdentity(source: stored.source, id: stored.eventId) }
+
+    /// Every record of `events` whose id `values` holds, with that id's value, in batch order.
+    ///
+    /// Why every record and not one per id: each copy of an id is a Kafka record of its own,
+    /// and each is stored or refused. Counting a second copy as a re-delivery of an id that is
+    /// refused left it neither (a CI run of KafkaBoundaryFuzzTests: one refusal short).
+    static func records<Value>(of events: [IncomingEvent], withIds values: [EventIdentity: Value]) -> [(event: IncomingEvent, value: Value)] {
+        guard !values.isEmpty else { return [] }
+        return events.compactMap { event in values[event.identity].map { (event, $0) } }
+    }
 }
 
 /// An event of a person's stored history, as handed to the coverage computation.
